@@ -7,7 +7,8 @@ command bodies so ``statute --help`` stays instant.
 from __future__ import annotations
 
 from pipeline.cli.app import app
-from pipeline.cli import text as _text  # noqa: F401  (statute text, statute segment)
+from pipeline.cli import text as _text  # noqa: F401  (statute text)
+from pipeline.cli import segment as _segment  # noqa: F401  (statute segment)
 from pipeline.cli import flags as _flags  # noqa: F401  (statute flags)
 from pipeline.cli import score as _score  # noqa: F401  (statute score)
 from pipeline.cli import report as _report  # noqa: F401  (statute report)

@@ -13,6 +13,11 @@ app = typer.Typer(
 )
 
 
+@app.callback()
+def main() -> None:
+    """Draft qualified-immunity rubric scores for statutes and bills, with verbatim evidence."""
+
+
 @app.command()
 def version() -> None:
     """Print the pipeline version."""
