@@ -133,6 +133,32 @@ class Scorecard:
             schema_version=int(raw.get("schema_version", SCHEMA_VERSION)),
         )
 
+    def to_frame(self):
+        """One row per criterion as a pandas ``DataFrame`` (for notebooks; pandas imported lazily).
+
+        Columns: ``bill_id, criterion, group, label, verdict, points, confidence, needs_review,
+        evidence_count, explanation``, in rubric order.
+        """
+        import pandas as pd
+
+        rubric = load_rubric()
+        rows = [
+            {
+                "bill_id": self.bill_id,
+                "criterion": cid,
+                "group": rubric[cid].group,
+                "label": rubric[cid].label,
+                "verdict": self.criteria[cid].verdict,
+                "points": rubric.verdict_points[self.criteria[cid].verdict],
+                "confidence": round(float(self.criteria[cid].confidence), 3),
+                "needs_review": bool(self.criteria[cid].needs_review),
+                "evidence_count": len(self.criteria[cid].evidence),
+                "explanation": self.criteria[cid].explanation,
+            }
+            for cid in rubric.ids
+        ]
+        return pd.DataFrame(rows, columns=list(FRAME_COLUMNS))
+
     def summary_row(self) -> dict[str, Any]:
         """One row of ``summary.csv`` (CONTRACT.md column order)."""
         totals = self.totals
@@ -156,4 +182,18 @@ SUMMARY_COLUMNS: tuple[str, ...] = (
     "overall",
     "needs_review_count",
     *load_rubric().ids,
+)
+
+#: Columns of :meth:`Scorecard.to_frame` (one row per criterion).
+FRAME_COLUMNS: tuple[str, ...] = (
+    "bill_id",
+    "criterion",
+    "group",
+    "label",
+    "verdict",
+    "points",
+    "confidence",
+    "needs_review",
+    "evidence_count",
+    "explanation",
 )

@@ -1,3 +1,194 @@
-"""Provisional placeholder: the owning issue replaces this module with its commands."""
+"""``statute score``: score files into a folder (batch) or one file to standard output (``--json``).
 
-from pipeline.cli.app import app  # noqa: F401
+The command only parses options and reports progress; the work is :func:`pipeline.batch.run_batch`
+and :func:`pipeline.batch.score_one`. Heavy imports happen inside the command body.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from pipeline.cli.app import app
+from pipeline.config import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_SECONDS
+
+USAGE_ERROR = 2
+
+
+def _usage(message: str) -> typer.Exit:
+    typer.echo(f"Usage error: {message}", err=True)
+    return typer.Exit(USAGE_ERROR)
+
+
+@app.command()
+def score(
+    paths: list[str] = typer.Argument(
+        ..., metavar="PATH...", help="Files, folders (searched recursively for .txt .pdf .xml .html) or globs."
+    ),
+    out: Optional[Path] = typer.Option(
+        None, "--out", "-o", help="Folder for <bill_id>.json, summary.csv and errors.csv."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Score one FILE and print its scorecard JSON."),
+    workers: Optional[int] = typer.Option(
+        None, "--workers", "-w", min=1, help="Worker processes (default: one per CPU core)."
+    ),
+    force: bool = typer.Option(False, "--force", help="Rescore inputs whose output is already up to date."),
+    fmt: str = typer.Option(
+        "csv", "--format", help="Summary format: csv, or parquet (writes summary.parquet as well)."
+    ),
+    max_bytes: int = typer.Option(
+        DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="Larger input files are not read (errors.csv: too_large)."
+    ),
+    timeout: float = typer.Option(
+        DEFAULT_TIMEOUT_SECONDS, "--timeout", min=0.1,
+        help="Seconds per file; a worker stuck longer is killed and replaced (errors.csv: timeout).",
+    ),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress output (errors still go to errors.csv)."),
+) -> None:
+    """Score statutes and bills against the rubric.
+
+    Batch: ``statute score PATH... --out DIR`` writes one JSON scorecard per input, summary.csv and
+    errors.csv. Inputs whose scorecard in DIR is up to date (same content hash and pipeline
+    version) are skipped, so re-running after an interruption finishes the rest. Exit code 0 when
+    every input was scored, 1 when some failed, 2 on a usage error.
+
+    Single file: ``statute score FILE --json`` prints the scorecard to standard output.
+    """
+    fmt = fmt.lower()
+    if fmt not in ("csv", "parquet"):
+        raise _usage(f"--format must be csv or parquet, not {fmt!r}")
+    if as_json:
+        if out is not None:
+            raise _usage("use either --json (one file to stdout) or --out DIR (batch), not both")
+        if len(paths) != 1 or not Path(paths[0]).is_file():
+            raise _usage("--json scores exactly one existing FILE")
+        _score_to_stdout(Path(paths[0]), max_bytes=max_bytes, timeout=timeout)
+        return
+    if out is None:
+        raise _usage("give --out DIR for a batch, or --json to score one file to stdout")
+    _score_batch(paths, out, workers=workers, force=force, parquet=fmt == "parquet",
+                 max_bytes=max_bytes, timeout=timeout, quiet=quiet)
+
+
+def _score_to_stdout(path: Path, *, max_bytes: int, timeout: float) -> None:
+    import json
+
+    from pipeline.batch import score_one
+    from pipeline.errors import StatuteError
+
+    try:
+        card = score_one(path, max_bytes=max_bytes, timeout=timeout)
+    except StatuteError as exc:
+        typer.echo(f"error ({exc.reason}): {exc}", err=True)
+        raise typer.Exit(1) from None
+    sys.stdout.write(json.dumps(card.to_dict(), ensure_ascii=False, indent=2) + "\n")
+
+
+def _score_batch(paths: list[str], out: Path, *, workers: int | None, force: bool, parquet: bool,
+                 max_bytes: int, timeout: float, quiet: bool) -> None:
+    from pipeline.batch import BatchOptions, BatchUsageError, run_batch
+
+    options = BatchOptions(out_dir=out, workers=workers, force=force, parquet=parquet,
+                           max_bytes=max_bytes, timeout=timeout)
+    if quiet:
+        progress = None
+    elif sys.stdout.isatty() and sys.stderr.isatty():
+        progress = _BarProgress()
+    else:
+        progress = _LogProgress()
+    try:
+        result = run_batch(paths, options, progress)
+    except BatchUsageError as exc:
+        raise _usage(str(exc)) from None
+    except KeyboardInterrupt:
+        typer.echo("interrupted: finished scorecards are kept; run the same command to resume", err=True)
+        raise typer.Exit(130) from None
+    raise typer.Exit(result.exit_code)
+
+
+def _counts(result) -> str:
+    extra = f", {result.skipped} up to date" if result.skipped else ""
+    extra += f", {result.copied} identical copies" if result.copied else ""
+    return f"scored {result.scored}{extra} · relevant {result.relevant} · failed {result.failed}"
+
+
+def _final_line(result) -> str:
+    rate = (result.scored - result.skipped) / result.elapsed if result.elapsed else 0.0
+    return (f"done: {result.total} inputs, {_counts(result)} in {result.elapsed:.1f}s "
+            f"({rate:.1f} bills/s) -> {result.out_dir}")
+
+
+class _LogProgress:
+    """Plain lines on stderr for logs and pipes: failures as they happen, a status line every 10 s."""
+
+    every = 10.0
+
+    def __init__(self) -> None:
+        import time
+
+        self._clock = time.monotonic
+        self._total = 0
+        self._began = self._clock()
+        self._last = self._began
+
+    def _say(self, message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    def start(self, total: int) -> None:
+        self._total = total
+        self._began = self._last = self._clock()
+        self._say(f"scoring {total} input file(s)")
+
+    def update(self, result, *, bill_id: str, outcome: str) -> None:
+        now = self._clock()
+        if now - self._last < self.every:
+            return
+        self._last = now
+        done = result.scored + result.failed
+        rate = done / (now - self._began) if now > self._began else 0.0
+        eta = (self._total - done) / rate if rate else float("nan")
+        self._say(f"[{done}/{self._total}] {_counts(result)} · {rate:.1f}/s · ETA {eta:.0f}s")
+
+    def failed(self, row: dict[str, str]) -> None:
+        self._say(f"failed {row['path']} ({row['reason']}): {row['message']}")
+
+    def log(self, message: str) -> None:
+        self._say(message)
+
+    def finish(self, result) -> None:
+        self._say(_final_line(result))
+
+
+class _BarProgress(_LogProgress):
+    """A rich progress bar with the counts and an ETA; failures are printed above it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        from rich.console import Console
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn,
+                                   TimeElapsedColumn, TimeRemainingColumn)
+
+        self._console = Console(stderr=True)
+        self._bar = Progress(
+            SpinnerColumn(), TextColumn("[bold]scoring"), BarColumn(), MofNCompleteColumn(),
+            TextColumn("{task.fields[counts]}"), TimeElapsedColumn(), TextColumn("ETA"),
+            TimeRemainingColumn(), console=self._console, transient=False,
+        )
+        self._task = None
+
+    def _say(self, message: str) -> None:
+        self._console.print(message, markup=False, highlight=False)
+
+    def start(self, total: int) -> None:
+        self._bar.start()
+        self._task = self._bar.add_task("scoring", total=total, counts="")
+
+    def update(self, result, *, bill_id: str, outcome: str) -> None:
+        self._bar.update(self._task, completed=result.scored + result.failed, counts=_counts(result))
+
+    def finish(self, result) -> None:
+        self._bar.stop()
+        self._say(_final_line(result))

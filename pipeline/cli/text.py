@@ -1,3 +1,62 @@
-"""Provisional placeholder: the owning issue replaces this module with its commands."""
+"""``statute text``: print the normalised text of files or folders."""
 
-from pipeline.cli.app import app  # noqa: F401
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from pipeline.cli.app import app
+
+
+@app.command()
+def text(
+    paths: List[Path] = typer.Argument(..., help="Files, folders or glob patterns (.txt .pdf .xml .html)."),
+    max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Refuse files larger than this many bytes. [default: pipeline.config.DEFAULT_MAX_BYTES]"),
+    timeout: Optional[float] = typer.Option(None, "--timeout", help="Seconds allowed per file. [default: pipeline.config.DEFAULT_TIMEOUT_SECONDS]"),
+    dropped: bool = typer.Option(False, "--dropped", help="Also list text left out (struck-through words, page furniture) after each file."),
+) -> None:
+    """Print the normalised text. A folder prints each file under a header; errors go to stderr, one line each."""
+    from pipeline import config
+    from pipeline.errors import StatuteError
+    from pipeline.ingest import load_document
+    from pipeline.ingest.discover import iter_input_files
+
+    max_bytes = config.DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
+    timeout = config.DEFAULT_TIMEOUT_SECONDS if timeout is None else timeout
+    failed = printed = 0
+    try:
+        files = list(iter_input_files(paths))
+    except StatuteError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1)
+    with_headers = len(files) > 1 or any(p.is_dir() for p in paths)
+    for path in files:
+        try:
+            document = load_document(path, max_bytes=max_bytes, timeout=timeout)
+        except StatuteError as exc:
+            failed += 1
+            typer.echo(f"error: {path}: {_without_name(str(exc), path)} [{exc.reason}]", err=True)
+            continue
+        if with_headers:
+            if printed:
+                typer.echo("")
+            pages = f", {document.source.pages} pages" if document.source.pages else ""
+            typer.echo(f"===== {path} ({document.source.format}{pages}) =====")
+        typer.echo(document.text)
+        printed += 1
+        if dropped and document.dropped:
+            typer.echo(f"----- dropped from {path.name} -----")
+            for span in document.dropped:
+                where = f"p{span.page}" + (f":{span.line}" if span.line else "") if span.page else ""
+                typer.echo(f"[{span.reason} {where} @{span.offset}] {span.text}")
+    if failed:
+        typer.echo(f"{failed} of {len(files)} file(s) failed", err=True)
+        raise typer.Exit(1)
+
+
+def _without_name(message: str, path: Path) -> str:
+    """Error messages start with the file name; the CLI line already shows the path."""
+    prefix = f"{path.name}: "
+    return message[len(prefix):] if message.startswith(prefix) else message

@@ -1,26 +1,99 @@
 """Ingestion: any statute or bill file -> one normalised :class:`~pipeline.document.Document`.
 
-``load_document(path)`` dispatches on the detected format. (Provisional: plain text only; the
-ingestion issue extends this package with PDF, XML, HTML and the error handling.)
+``load_document(path)`` checks the size limit, reads the bytes once, sniffs the format from
+the content (:mod:`.detect`), and hands over to the reader for that format (:mod:`.text`,
+:mod:`.pdf`, :mod:`.xml`, :mod:`.html`) under a per-file time limit (:mod:`.limits`). Every
+reader ends in :func:`~pipeline.ingest.normalize.normalize_text`, so offsets mean the same
+thing whatever the source format. Bad input raises a :class:`~pipeline.errors.StatuteError`
+subclass with a one-line message, never anything else.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from pipeline.document import Document, Source
-from pipeline.errors import EmptyDocumentError
+from pipeline.errors import CorruptFileError, EmptyDocumentError, IngestError, StatuteError, UnsupportedFormatError
+from pipeline.ingest.detect import sniff_format
+from pipeline.ingest.limits import check_size, time_limit
 from pipeline.ingest.normalize import normalize_text
 
-__all__ = ["load_document", "normalize_text"]
+__all__ = ["load_document", "document_from_text", "normalize_text", "SUPPORTED_FORMATS"]
+
+SUPPORTED_FORMATS = ("txt", "pdf", "xml", "html")
 
 
-def load_document(path: str | Path) -> Document:
+def load_document(path: str | os.PathLike[str], *, max_bytes: int | None = None, timeout: float | None = None) -> Document:
+    """Read one file into a :class:`Document`.
+
+    ``max_bytes``: refuse larger files before reading them (``None``: no limit).
+    ``timeout``: seconds allowed for this file (``None``: no limit).
+    Raises :class:`~pipeline.errors.IngestError` subclasses with a one-line reason.
+    """
     path = Path(path)
-    raw = path.read_bytes()
+    name = path.name
+    try:
+        if not path.is_file():
+            raise IngestError(f"{name}: not a file" if path.exists() else f"{name}: no such file", path=str(path))
+        check_size(path, max_bytes)
+        with time_limit(timeout, label=name):
+            raw = path.read_bytes()
+            return _load_bytes(raw, str(path))
+    except StatuteError:
+        raise
+    except MemoryError:
+        raise IngestError(f"{name}: out of memory while reading", path=str(path)) from None
+    except OSError as exc:
+        raise IngestError(f"{name}: cannot read file ({exc.strerror or exc})", path=str(path)) from None
+    except RecursionError:
+        raise CorruptFileError(f"{name}: structure is nested too deeply to read", path=str(path)) from None
+    except Exception as exc:  # a parser bug on odd input must not become a traceback
+        raise CorruptFileError(f"{name}: could not be read ({type(exc).__name__}: {exc})", path=str(path)) from None
+
+
+def _load_bytes(raw: bytes, path: str) -> Document:
+    name = Path(path).name
     if not raw.strip():
-        raise EmptyDocumentError(f"{path.name}: file is empty", path=str(path))
-    text = normalize_text(raw.decode("utf-8-sig"))
-    source = Source(path=str(path), sha256=hashlib.sha256(raw).hexdigest(), format="txt", bytes=len(raw))
+        raise EmptyDocumentError(f"{name}: file is empty", path=path)
+    fmt = sniff_format(raw[:8192], name=path)
+    sha256 = hashlib.sha256(raw).hexdigest()
+    if fmt == "pdf":
+        from pipeline.ingest.pdf import load_pdf
+
+        document = load_pdf(raw, path, sha256=sha256)
+    elif fmt == "xml":
+        from pipeline.ingest.xml import load_xml
+
+        document = load_xml(raw, path, sha256=sha256)
+    elif fmt == "html":
+        from pipeline.ingest.html import load_html
+
+        document = load_html(raw, path, sha256=sha256)
+    elif fmt == "txt":
+        document = _load_text(raw, path, sha256=sha256)
+    else:  # pragma: no cover - sniff_format only returns the formats above
+        raise UnsupportedFormatError(f"{name}: unsupported format {fmt}", path=path)
+    if not document.text.strip():
+        raise EmptyDocumentError(f"{name}: no text in the {fmt.upper()} file", path=path)
+    return document
+
+
+def _load_text(raw: bytes, path: str, *, sha256: str) -> Document:
+    from pipeline.ingest.text import decode_bytes
+
+    decoded, encoding = decode_bytes(raw, name=Path(path).name)
+    text = normalize_text(decoded)
+    source = Source(path=path, sha256=sha256, format="txt", bytes=len(raw), encoding=encoding)
     return Document(text=text, source=source)
+
+
+def document_from_text(text: str, name: str = "text") -> Document:
+    """A :class:`Document` from a string (notebooks, the API): normalised like a ``.txt`` file.
+
+    ``name`` becomes the source path (and so the ``bill_id``); the hash is of the UTF-8 text given.
+    """
+    raw = text.encode("utf-8")
+    source = Source(path=name, sha256=hashlib.sha256(raw).hexdigest(), format="txt", bytes=len(raw), encoding="utf-8")
+    return Document(text=normalize_text(text), source=source)

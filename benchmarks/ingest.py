@@ -1,0 +1,120 @@
+"""Ingestion throughput, next to baselines measured in the same run.
+
+PDF: pages/second of ``load_document`` on the corpus PDFs (shared ``pdfs/`` + ``bulk/pdfs/``)
+against raw pypdfium2 text extraction of the same files (``get_textpage().get_text_range()``
+per page: the floor any PDF reader here pays).
+Text: MB/second of ``load_document`` on a sample of ``bulk/texts`` (decode + normalise), and of
+ingestion + ``pipeline.segment.segment_sections`` when the segmenter exists, against reading
+the bytes and decoding them as UTF-8.
+
+Usage: ``python3 benchmarks/ingest.py [--sample 400] [--repeat 3] [--corpus PATH]``.
+Prints a table and writes ``benchmarks/results/ingest.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pipeline.config import corpus_dir  # noqa: E402
+from pipeline.ingest import load_document  # noqa: E402
+
+
+def best_of(repeat: int, work) -> float:
+    """Best wall time of ``repeat`` runs (least disturbed by other processes)."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def raw_pdfium(paths: list[Path]) -> int:
+    import pypdfium2 as pdfium
+
+    chars = 0
+    for path in paths:
+        pdf = pdfium.PdfDocument(path)
+        for page in pdf:
+            textpage = page.get_textpage()
+            chars += len(textpage.get_text_range())
+            textpage.close()
+            page.close()
+        pdf.close()
+    return chars
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", default=None)
+    parser.add_argument("--sample", type=int, default=400, help="bulk text files to sample")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=20261125)
+    parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "ingest.json"))
+    args = parser.parse_args(argv)
+    corpus = corpus_dir(args.corpus)
+
+    pdfs = sorted((corpus / "pdfs").glob("*.pdf")) + sorted((corpus / "bulk" / "pdfs").glob("*.pdf"))
+    pages = sum(load_document(p).source.pages for p in pdfs)  # also warms imports and caches
+    t_raw = best_of(args.repeat, lambda: raw_pdfium(pdfs))
+    t_ours = best_of(args.repeat, lambda: [load_document(p) for p in pdfs])
+
+    texts = sorted((corpus / "bulk" / "texts").glob("*.txt"))
+    sample = sorted(random.Random(args.seed).sample(texts, min(args.sample, len(texts))))
+    megabytes = sum(p.stat().st_size for p in sample) / 1e6
+    t_read = best_of(args.repeat, lambda: [p.read_bytes().decode("utf-8", "replace") for p in sample])
+    t_text = best_of(args.repeat, lambda: [load_document(p) for p in sample])
+    rows = [
+        ("PDF: raw pypdfium2 text extraction (baseline)", f"{pages / t_raw:,.0f} pages/s", t_raw),
+        ("PDF: load_document (layout, furniture, line numbers, redline check)", f"{pages / t_ours:,.0f} pages/s", t_ours),
+        ("text: read + utf-8 decode (baseline)", f"{megabytes / t_read:,.1f} MB/s", t_read),
+        ("text: load_document (sniff, decode, normalise)", f"{megabytes / t_text:,.1f} MB/s", t_text),
+    ]
+    result = {
+        "pdf": {"files": len(pdfs), "pages": pages, "raw_pypdfium2_seconds": round(t_raw, 4),
+                "load_document_seconds": round(t_ours, 4), "raw_pages_per_second": round(pages / t_raw, 1),
+                "pages_per_second": round(pages / t_ours, 1), "slowdown_vs_raw": round(t_ours / t_raw, 2)},
+        "text": {"files": len(sample), "megabytes": round(megabytes, 3), "seed": args.seed,
+                 "read_decode_mb_per_second": round(megabytes / t_read, 2),
+                 "load_document_mb_per_second": round(megabytes / t_text, 2)},
+    }
+    try:
+        from pipeline.segment import segment_sections
+    except ImportError:
+        segment_sections = None
+    if segment_sections is not None:
+        def ingest_and_segment():
+            for p in sample:
+                segment_sections(load_document(p))
+
+        try:
+            t_seg = best_of(args.repeat, ingest_and_segment)
+            rows.append(("text: load_document + segment_sections", f"{megabytes / t_seg:,.1f} MB/s", t_seg))
+            result["text"]["load_and_segment_mb_per_second"] = round(megabytes / t_seg, 2)
+        except Exception as exc:  # the segmenter is another area's work in progress
+            result["text"]["segment_error"] = f"{type(exc).__name__}: {exc}"
+    result["machine"] = {"python": platform.python_version(), "platform": platform.platform(), "repeat": args.repeat,
+                         "timing": "best of repeats, wall clock, one process"}
+
+    width = max(len(r[0]) for r in rows)
+    print(f"{'measure'.ljust(width)}  {'throughput':>16}  {'seconds':>8}")
+    for name, rate, seconds in rows:
+        print(f"{name.ljust(width)}  {rate:>16}  {seconds:8.3f}")
+    print(f"PDF: {len(pdfs)} files, {pages} pages; text: {len(sample)} files, {megabytes:.2f} MB")
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(json.dumps(result, indent=2) + "\n")
+    return result
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,804 @@
+"""Batch scoring: many input files -> one scorecard JSON each, ``summary.csv`` and ``errors.csv``.
+
+``run_batch(paths, BatchOptions(out_dir=...))`` is what ``statute score PATH... --out DIR`` calls.
+
+How it behaves, and why:
+
+* **Streaming.** Inputs are discovered lazily and handed to workers one at a time; at most one
+  task per worker is in flight and no scorecard is kept in the parent, so memory does not grow
+  with the number of bills (the parent keeps only small per-input keys: resolved paths and
+  bill ids, to catch duplicates and collisions).
+* **Workers.** A pool of ``workers`` processes (all cores by default). Each builds the
+  scoring pipeline once (spaCy, models) and then scores files with
+  :func:`pipeline.score.score_file` and writes the JSON itself, so only a small status tuple
+  crosses the process boundary. The pool is hand-rolled rather than
+  ``concurrent.futures`` because a hanging input must cost only its own worker: past the
+  per-file deadline the worker is killed (SIGKILL) and replaced, and the input becomes a
+  ``timeout`` row in ``errors.csv``.
+* **Atomic outputs.** Every file is written to a temporary file in the output folder, flushed,
+  fsync'ed and renamed over the target (``os.replace``), so a reader -- or a run killed with
+  ``kill -9`` -- sees either the old file or the new one, never half of one. Stale temporary
+  files from a killed run are removed at the start of the next.
+* **Resume.** An input is skipped when ``DIR/<bill_id>.json`` exists and records the same
+  content hash (``source.sha256``) and pipeline version; ``force=True`` redoes everything.
+* **Summary.** ``summary.csv`` (and ``summary.parquet``) are rebuilt from the JSON files
+  present in ``DIR`` (periodically during the run and at the end), so they always describe
+  exactly the scorecards on disk. ``errors.csv`` holds this run's failures.
+* **Duplicates.** The same file reached twice (e.g. named explicitly and inside a folder) is
+  scored once. Two different paths with identical bytes (and the same format) are scored once:
+  the second gets its own ``<bill_id>.json``, copied from the first with its own ``bill_id``
+  and ``source.path``, so every input path still has a scorecard.
+* **bill_id collisions.** The first input with a given ``bill_id`` (in discovery order, which
+  is sorted and therefore stable across runs) keeps it; later ones with other content get
+  ``-<first 8 hex digits of sha256>`` appended (CONTRACT.md).
+"""
+
+from __future__ import annotations
+
+import csv
+import glob
+import hashlib
+import json
+import multiprocessing
+import os
+import signal
+import stat
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import import_module
+from multiprocessing.connection import wait as wait_for
+from pathlib import Path
+from typing import Any
+
+from pipeline.config import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_SECONDS, PIPELINE_VERSION
+from pipeline.document import bill_id_for
+from pipeline.errors import FileTooLargeError, StatuteError
+
+__all__ = [
+    "INPUT_SUFFIXES",
+    "BatchOptions",
+    "BatchProgress",
+    "BatchResult",
+    "BatchUsageError",
+    "ERROR_COLUMNS",
+    "discover_inputs",
+    "rebuild_summary",
+    "run_batch",
+    "write_atomic",
+]
+
+#: File types a folder is searched for (CONTRACT.md).
+INPUT_SUFFIXES = (".txt", ".pdf", ".xml", ".html", ".htm")
+#: Columns of ``errors.csv``.
+ERROR_COLUMNS = ("bill_id", "path", "reason", "message")
+#: Extra trailing columns of ``summary.csv`` beyond the contract's (allowed: "add fields freely").
+SUMMARY_EXTRA_COLUMNS = ("path", "sha256")
+
+DEFAULT_SCORER = "pipeline.score:score_file"
+_LOCK_NAME = ".statute-batch.lock"
+#: Tasks kept in flight per worker (one running, one waiting in its pipe).
+_PREFETCH = 2
+_TMP_SUFFIX = ".tmp"
+_HASH_CHUNK = 1 << 20
+
+
+class BatchUsageError(StatuteError):
+    """The batch cannot start (bad paths, no inputs, output folder busy): CLI exit code 2."""
+
+    reason = "usage"
+
+
+@dataclass
+class BatchOptions:
+    """Settings of one batch run; the CLI maps its options one to one onto these fields."""
+
+    out_dir: Path
+    workers: int | None = None  # None: all cores
+    max_bytes: int = DEFAULT_MAX_BYTES
+    timeout: float = DEFAULT_TIMEOUT_SECONDS
+    force: bool = False
+    parquet: bool = False
+    #: ``"module:function"`` called as ``f(path, max_bytes=..., timeout=...) -> Scorecard``.
+    scorer: str = DEFAULT_SCORER
+    #: Seconds between summary/errors checkpoints during a run (grows if rebuilding is slow).
+    checkpoint_seconds: float = 30.0
+    #: Replace a worker after this many files (bounds slow memory growth inside libraries).
+    max_tasks_per_worker: int | None = 2000
+    #: Extra seconds a worker gets past ``timeout`` before it is killed.
+    kill_grace: float = 5.0
+    #: fsync each output before renaming it (durability across power loss, not just kill -9).
+    fsync: bool = True
+
+    def worker_count(self) -> int:
+        return max(1, self.workers or os.cpu_count() or 1)
+
+
+@dataclass
+class BatchResult:
+    """Counts of one run. ``scored`` includes ``skipped`` (already up to date) and ``copied``."""
+
+    total: int = 0
+    scored: int = 0
+    skipped: int = 0
+    copied: int = 0
+    relevant: int = 0
+    failed: int = 0
+    duplicate_paths: int = 0
+    elapsed: float = 0.0
+    out_dir: Path | None = None
+    errors: list[dict[str, str]] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        """CONTRACT.md: 0 when every input was scored, 1 when some failed."""
+        return 1 if self.failed else 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "total": self.total,
+            "scored": self.scored,
+            "skipped": self.skipped,
+            "copied": self.copied,
+            "relevant": self.relevant,
+            "failed": self.failed,
+            "duplicate_paths": self.duplicate_paths,
+            "elapsed": round(self.elapsed, 3),
+            "out_dir": str(self.out_dir) if self.out_dir else None,
+        }
+
+
+class BatchProgress:
+    """Receives progress events; the CLI subclasses it for a rich bar or plain log lines."""
+
+    def start(self, total: int) -> None:
+        """Called once, with the number of input files found."""
+
+    def update(self, result: BatchResult, *, bill_id: str, outcome: str) -> None:
+        """After each input: ``outcome`` is ``scored``, ``skipped``, ``copied`` or ``failed``."""
+
+    def failed(self, row: dict[str, str]) -> None:
+        """An input could not be scored (``row`` is its ``errors.csv`` row)."""
+
+    def log(self, message: str) -> None:
+        """Something worth a line in a plain log (checkpoints, worker restarts)."""
+
+    def finish(self, result: BatchResult) -> None:
+        """Called once at the end, after ``summary.csv`` and ``errors.csv`` are written."""
+
+
+# --------------------------------------------------------------------------- discovery
+
+
+def discover_inputs(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
+    """Input files for ``paths``: files as given, folders searched recursively, globs expanded.
+
+    Uses :func:`pipeline.ingest.discover.iter_input_files` when the ingest package provides
+    it, else an equivalent local walk (sorted, so the order -- and therefore collision
+    suffixes -- is the same on every run). A path that names nothing is a usage error.
+    """
+    paths = [os.fspath(p) for p in paths]
+    for raw in paths:
+        if not os.path.exists(raw) and not glob.has_magic(raw):
+            raise BatchUsageError(f"no such file or folder: {raw}")
+    try:
+        from pipeline.ingest.discover import iter_input_files
+    except ImportError:
+        iter_input_files = None
+    if iter_input_files is not None:
+        try:
+            for found in iter_input_files(paths):
+                yield Path(found)
+        except StatuteError as exc:  # a glob matching nothing, a missing folder
+            raise BatchUsageError(str(exc)) from None
+        return
+    yield from _walk_inputs(paths)
+
+
+def _walk_inputs(paths: list[str]) -> Iterator[Path]:
+    for raw in paths:
+        if os.path.isdir(raw):
+            for root, dirs, files in os.walk(raw):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if name.lower().endswith(INPUT_SUFFIXES) and not name.startswith("."):
+                        yield Path(root) / name
+        elif os.path.exists(raw):
+            yield Path(raw)
+        else:
+            matches = sorted(glob.glob(raw, recursive=True))
+            if not matches:
+                raise BatchUsageError(f"no files match {raw}")
+            yield from _walk_inputs(matches)
+
+
+# --------------------------------------------------------------------------- file helpers
+
+
+def write_atomic(path: Path, data: str | bytes, *, fsync: bool = True) -> None:
+    """Write ``data`` to ``path`` so that readers see the old or the new file, never a part.
+
+    The temporary file lives in the same folder (``os.replace`` is only atomic within one
+    file system) and starts with a dot so globbing ``*.json`` never picks it up.
+    """
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}{_TMP_SUFFIX}")
+    mode = "wb" if isinstance(data, bytes) else "w"
+    try:
+        with open(tmp, mode, **({} if mode == "wb" else {"encoding": "utf-8", "newline": ""})) as fh:
+            fh.write(data)
+            fh.flush()
+            if fsync:
+                os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            tmp.unlink()
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def _fsync_dir(directory: Path) -> None:
+    """Make renames in ``directory`` durable (a no-op where directories cannot be opened)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(_HASH_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _read_json(path: Path) -> dict[str, Any] | None:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+# --------------------------------------------------------------------------- summary
+
+
+def rebuild_summary(out_dir: Path, *, parquet: bool = False, fsync: bool = True) -> int:
+    """Rewrite ``summary.csv`` (and ``summary.parquet``) from the scorecard JSON files in ``out_dir``.
+
+    Returns the number of rows. Files that are not scorecards (wrong shape) are left out.
+    Rows are sorted by ``bill_id``; memory holds the file names and one row at a time (plus
+    the rows themselves when ``parquet`` is asked for).
+    """
+    from io import StringIO
+
+    from pipeline.scorecard import SUMMARY_COLUMNS, Scorecard
+
+    out_dir = Path(out_dir)
+    columns = [*SUMMARY_COLUMNS, *SUMMARY_EXTRA_COLUMNS]
+    buffer = StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    rows = 0
+    for name in sorted(os.listdir(out_dir)):
+        if not name.endswith(".json") or name.startswith("."):
+            continue
+        raw = _read_json(out_dir / name)
+        if raw is None or "criteria" not in raw or "bill_id" not in raw:
+            continue
+        try:
+            card = Scorecard.from_dict(raw)
+        except (KeyError, TypeError, ValueError):
+            continue
+        row = card.summary_row()
+        row["path"] = card.source.get("path")
+        row["sha256"] = card.source.get("sha256")
+        writer.writerow(row)
+        rows += 1
+    write_atomic(out_dir / "summary.csv", buffer.getvalue(), fsync=fsync)
+    if parquet:
+        import pandas as pd
+
+        buffer.seek(0)
+        frame = pd.read_csv(buffer, dtype={"bill_id": str, "path": str, "sha256": str})
+        tmp = out_dir / f".summary.parquet.{os.getpid()}{_TMP_SUFFIX}"
+        frame.to_parquet(tmp, index=False)
+        if fsync:
+            with open(tmp, "rb") as fh:
+                os.fsync(fh.fileno())
+        os.replace(tmp, out_dir / "summary.parquet")
+    return rows
+
+
+def _write_errors(out_dir: Path, errors: list[dict[str, str]], *, fsync: bool) -> None:
+    from io import StringIO
+
+    buffer = StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(ERROR_COLUMNS), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(errors)
+    write_atomic(out_dir / "errors.csv", buffer.getvalue(), fsync=fsync)
+
+
+# --------------------------------------------------------------------------- worker process
+
+
+def _resolve_scorer(spec: str) -> Callable[..., Any]:
+    module, _, name = spec.partition(":")
+    return getattr(import_module(module), name or "score_file")
+
+
+def _warm_up(spec: str) -> None:
+    """Build the expensive parts once per worker, before it takes its first file.
+
+    Uses ``warm_up()`` of the scorer's module when it has one, else builds the shared spaCy
+    pipeline if that exists yet. Failures here are left for the first real file to report.
+    """
+    module = import_module(spec.partition(":")[0])
+    hook = getattr(module, "warm_up", None)
+    try:
+        if callable(hook):
+            hook()
+            return
+        nlp = import_module("pipeline.nlp")
+        getter = getattr(nlp, "get_nlp", None) or getattr(nlp, "build_nlp", None)
+        if callable(getter):
+            getter()
+    except Exception:  # noqa: BLE001 - the first task will surface the real error
+        pass
+
+
+def _worker_main(conn, scorer_spec: str, settings: dict[str, Any]) -> None:
+    """Worker loop: receive a task, score it, write the JSON, answer with a small tuple."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C means
+    scorer = _resolve_scorer(scorer_spec)
+    _warm_up(scorer_spec)
+    conn.send(("ready", os.getpid()))
+    while True:
+        try:
+            task = conn.recv()
+        except EOFError:
+            return
+        if task is None:
+            return
+        conn.send(_score_task(scorer, task, settings))
+
+
+def _score_task(scorer: Callable[..., Any], task: dict[str, Any], settings: dict[str, Any]) -> tuple:
+    try:
+        card = scorer(task["path"], max_bytes=settings["max_bytes"], timeout=settings["timeout"])
+        data = card.to_dict()
+        data["bill_id"] = task["bill_id"]
+        out = Path(task["out"])
+        write_atomic(
+            out, json.dumps(data, ensure_ascii=False, indent=1) + "\n", fsync=settings["fsync"]
+        )
+        return ("ok", bool(data.get("relevant")))
+    except StatuteError as exc:
+        return ("error", exc.reason, _one_line(str(exc)))
+    except MemoryError:
+        return ("error", "out_of_memory", "ran out of memory while scoring this file")
+    except Exception as exc:  # noqa: BLE001 - a bug on one input must not stop the batch
+        return ("error", "internal_error", _one_line(f"{type(exc).__name__}: {exc}"))
+
+
+class _Worker:
+    """One worker process and the tasks sent to it (the first is running, the rest queued).
+
+    Keeping a second task queued in the worker's pipe means it never waits for the parent
+    between files; the per-file deadline applies to the task at the head of the queue only.
+    """
+
+    def __init__(self, context, scorer: str, settings: dict[str, Any]) -> None:
+        self.conn, child_conn = context.Pipe(duplex=True)
+        self.process = context.Process(
+            target=_worker_main, args=(child_conn, scorer, settings), daemon=True
+        )
+        self.process.start()
+        child_conn.close()
+        self.ready = False
+        self.started_at = time.monotonic()
+        self.queue: deque[dict[str, Any]] = deque()
+        self.deadline = float("inf")
+        self.done = 0
+
+    def send(self, task: dict[str, Any], limit: float) -> None:
+        if not self.queue:
+            self.deadline = time.monotonic() + limit
+        self.queue.append(task)
+        self.conn.send(task)
+
+    def finished(self, limit: float) -> dict[str, Any]:
+        """The head task answered: pop it and start the clock of the next one."""
+        task = self.queue.popleft()
+        self.done += 1
+        self.deadline = time.monotonic() + limit if self.queue else float("inf")
+        return task
+
+    def stop(self, *, kill: bool = False) -> None:
+        if kill:
+            self.process.kill()
+        else:
+            try:
+                self.conn.send(None)
+            except (OSError, ValueError):
+                self.process.kill()
+        self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join(timeout=5)
+        self.conn.close()
+
+
+def _mp_context():
+    # forkserver: workers are forked from a small clean process, never from the parent with
+    # its progress-bar thread (forking a threaded process can deadlock).
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+# --------------------------------------------------------------------------- the run
+
+
+class _Run:
+    """State of one batch run (kept off ``run_batch`` so the loop stays readable)."""
+
+    def __init__(self, options: BatchOptions, progress: BatchProgress) -> None:
+        self.options = options
+        self.progress = progress
+        self.out = Path(options.out_dir)
+        self.result = BatchResult(out_dir=self.out)
+        self.seen_paths: set[str] = set()
+        self.ids: dict[str, str] = {}  # bill_id -> sha256 of the input that holds it
+        self.by_content: dict[tuple[str, str], str] = {}  # (sha256, suffix) -> finished bill_id
+        self.next_checkpoint = time.monotonic() + options.checkpoint_seconds
+        self.checkpoint_every = options.checkpoint_seconds
+
+    # -- input preparation (parent process, cheap) -----------------------------------
+
+    def _assign_id(self, path: Path, sha: str) -> str:
+        base = bill_id_for(path) or "document"
+        candidate, n = base, 1
+        if candidate in self.ids:
+            candidate = f"{base}-{sha[:8]}"
+        while candidate in self.ids:  # identical bytes under one name in several folders
+            n += 1
+            candidate = f"{base}-{sha[:8]}-{n}"
+        self.ids[candidate] = sha
+        return candidate
+
+    def tasks(self, inputs: Iterator[Path]) -> Iterator[dict[str, Any]]:
+        """Turn discovered paths into tasks, settling skips, copies and pre-checks on the way."""
+        for path in inputs:
+            key = os.path.realpath(path)
+            if key in self.seen_paths:
+                self.result.duplicate_paths += 1
+                continue
+            self.seen_paths.add(key)
+            self.result.total += 1
+            try:
+                info = os.stat(path)
+                if not stat.S_ISREG(info.st_mode):
+                    raise _PreCheckError("not_a_file", f"{path.name}: not a regular file")
+                if info.st_size > self.options.max_bytes:
+                    raise FileTooLargeError(
+                        f"{path.name}: {info.st_size:,} bytes is over the limit of "
+                        f"{self.options.max_bytes:,} bytes (raise --max-bytes to allow it)"
+                    )
+                sha = _sha256_file(path)
+            except (StatuteError, _PreCheckError) as exc:
+                self.fail(bill_id_for(path) or "document", path, exc.reason, str(exc))
+                continue
+            except OSError as exc:
+                self.fail(bill_id_for(path) or "document", path, "unreadable", _one_line(
+                    f"{path.name}: {exc.strerror or exc}"))
+                continue
+            bill_id = self._assign_id(path, sha)
+            target = self.out / f"{bill_id}.json"
+            content_key = (sha, path.suffix.lower())
+            if not self.options.force:
+                existing = _read_json(target) if target.exists() else None
+                if (
+                    existing is not None
+                    and (existing.get("source") or {}).get("sha256") == sha
+                    and (existing.get("pipeline") or {}).get("version") == PIPELINE_VERSION
+                    and existing.get("bill_id") == bill_id
+                ):
+                    self.by_content.setdefault(content_key, bill_id)
+                    self.finish(bill_id, "skipped", bool(existing.get("relevant")))
+                    continue
+            original = self.by_content.get(content_key)
+            if original is not None and self._copy(original, bill_id, path, target):
+                continue
+            yield {"path": str(path), "bill_id": bill_id, "out": str(target), "sha": sha,
+                   "suffix": path.suffix.lower()}
+
+    def _copy(self, original: str, bill_id: str, path: Path, target: Path) -> bool:
+        """Reuse the scorecard of an identical file already scored: same bytes, same verdicts."""
+        data = _read_json(self.out / f"{original}.json")
+        if data is None:
+            return False
+        data["bill_id"] = bill_id
+        data["source"] = {**(data.get("source") or {}), "path": str(path)}
+        write_atomic(target, json.dumps(data, ensure_ascii=False, indent=1) + "\n",
+                     fsync=self.options.fsync)
+        self.finish(bill_id, "copied", bool(data.get("relevant")))
+        return True
+
+    # -- bookkeeping -----------------------------------------------------------------
+
+    def finish(self, bill_id: str, outcome: str, relevant: bool) -> None:
+        self.result.scored += 1
+        if outcome == "skipped":
+            self.result.skipped += 1
+        elif outcome == "copied":
+            self.result.copied += 1
+        if relevant:
+            self.result.relevant += 1
+        self.progress.update(self.result, bill_id=bill_id, outcome=outcome)
+
+    def fail(self, bill_id: str, path: Path | str, reason: str, message: str) -> None:
+        row = {"bill_id": bill_id, "path": str(path), "reason": reason, "message": _one_line(message)}
+        self.result.failed += 1
+        self.result.errors.append(row)
+        # An output left from an earlier version of this input no longer describes it.
+        stale = self.out / f"{bill_id}.json"
+        if bill_id in self.ids:
+            try:
+                existing = _read_json(stale)
+                if existing is not None and (existing.get("source") or {}).get("sha256") != self.ids[bill_id]:
+                    stale.unlink()
+            except OSError:
+                pass
+        self.progress.failed(row)
+        self.progress.update(self.result, bill_id=bill_id, outcome="failed")
+
+    def checkpoint(self, *, final: bool = False) -> None:
+        began = time.monotonic()
+        rebuild_summary(self.out, parquet=self.options.parquet and final, fsync=self.options.fsync)
+        _write_errors(self.out, self.result.errors, fsync=self.options.fsync)
+        _fsync_dir(self.out)
+        cost = time.monotonic() - began
+        # Keep checkpoints under ~10% of the run even when the folder holds many scorecards.
+        self.checkpoint_every = max(self.options.checkpoint_seconds, 10 * cost)
+        self.next_checkpoint = time.monotonic() + self.checkpoint_every
+        if not final:
+            self.progress.log(f"checkpoint: summary.csv rebuilt ({cost:.1f}s)")
+
+
+class _PreCheckError(Exception):
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+def _acquire_lock(out_dir: Path):
+    """Hold an exclusive lock on ``out_dir`` for the run (released by the OS, even on kill -9)."""
+    import fcntl
+
+    handle = open(out_dir / _LOCK_NAME, "a+")  # noqa: SIM115 - held for the whole run
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        raise BatchUsageError(f"another batch is writing to {out_dir}") from None
+    return handle
+
+
+def _remove_stale_temporaries(out_dir: Path) -> int:
+    removed = 0
+    for entry in os.scandir(out_dir):
+        if entry.name.startswith(".") and entry.name.endswith(_TMP_SUFFIX):
+            try:
+                os.unlink(entry.path)
+                removed += 1
+            except OSError:
+                pass
+    return removed
+
+
+def count_inputs(paths: Iterable[str | os.PathLike[str]]) -> int:
+    """Number of distinct input files (a cheap first pass so progress can show an ETA)."""
+    return len({os.path.realpath(p) for p in discover_inputs(paths)})
+
+
+def run_batch(
+    paths: Iterable[str | os.PathLike[str]],
+    options: BatchOptions,
+    progress: BatchProgress | None = None,
+) -> BatchResult:
+    """Score every input under ``paths`` into ``options.out_dir``; see the module docstring.
+
+    Raises :class:`BatchUsageError` before doing any work when the paths name nothing or the
+    output folder is busy. Per-input failures never raise: they are counted and written to
+    ``errors.csv``.
+    """
+    paths = [os.fspath(p) for p in paths]
+    if not paths:
+        raise BatchUsageError("give at least one file, folder or glob to score")
+    progress = progress or BatchProgress()
+    out = Path(options.out_dir)
+    if out.exists() and not out.is_dir():
+        raise BatchUsageError(f"--out {out} exists and is not a folder")
+    out.mkdir(parents=True, exist_ok=True)
+    total = count_inputs(paths)  # also surfaces usage errors before any work starts
+    if total == 0:
+        raise BatchUsageError("no .txt, .pdf, .xml or .html files found under the given paths")
+
+    lock = _acquire_lock(out)
+    began = time.monotonic()
+    run = _Run(options, progress)
+    removed = _remove_stale_temporaries(out)
+    if removed:
+        progress.log(f"removed {removed} temporary file(s) left by an interrupted run")
+    progress.start(total)
+    try:
+        _drive(run, run.tasks(discover_inputs(paths)))
+    finally:
+        run.result.elapsed = time.monotonic() - began
+        run.checkpoint(final=True)
+        lock.close()
+    progress.finish(run.result)
+    return run.result
+
+
+def _drive(run: _Run, tasks: Iterator[dict[str, Any]]) -> None:
+    """Feed tasks to the worker pool until both are exhausted."""
+    options = run.options
+    context = _mp_context()
+    settings = {"max_bytes": options.max_bytes, "timeout": options.timeout, "fsync": options.fsync}
+    limit = options.timeout + options.kill_grace
+    startup_limit = max(120.0, limit)
+    workers: list[_Worker] = []
+    backlog: deque[dict[str, Any]] = deque()  # tasks taken from the input but not yet sent
+    exhausted = False
+    startup_failures = 0
+
+    def spawn() -> _Worker:
+        return _Worker(context, options.scorer, settings)
+
+    def replace(worker: _Worker, *, kill: bool) -> None:
+        """Stop ``worker`` and start a fresh one; tasks it had queued go back to the backlog."""
+        worker.stop(kill=kill)
+        backlog.extendleft(reversed(worker.queue))
+        worker.queue.clear()
+        workers[workers.index(worker)] = spawn()
+
+    def next_task() -> dict[str, Any] | None:
+        nonlocal exhausted
+        if backlog:
+            return backlog.popleft()
+        if exhausted:
+            return None
+        task = next(tasks, None)
+        if task is None:
+            exhausted = True
+        return task
+
+    def fail_head(worker: _Worker, reason: str, message: str) -> None:
+        task = worker.queue.popleft()
+        run.fail(task["bill_id"], task["path"], reason, message)
+
+    # Only start as many workers as there is work for (small batches, mostly-skipped reruns).
+    first = next_task()
+    if first is None:
+        return
+    backlog.append(first)
+    workers.append(spawn())
+    try:
+        while True:
+            # Keep every ready worker at PREFETCH tasks.
+            for worker in workers:
+                while worker.ready and len(worker.queue) < _PREFETCH:
+                    task = next_task()
+                    if task is None:
+                        break
+                    try:
+                        worker.send(task, limit)
+                    except (OSError, ValueError):  # died between two checks: its tasks go back
+                        replace(worker, kill=True)
+                        break
+            # Grow the pool while there is a task waiting for each worker still starting up.
+            while len(workers) < options.worker_count():
+                starting = sum(1 for w in workers if not w.ready)
+                if len(backlog) <= starting:
+                    task = next_task()
+                    if task is None:
+                        break
+                    backlog.append(task)
+                workers.append(spawn())
+            if exhausted and not backlog and not any(w.queue for w in workers):
+                break
+
+            now = time.monotonic()
+            wake = min([w.deadline for w in workers] + [run.next_checkpoint, now + 1.0])
+            waitables: list[Any] = [w.conn for w in workers] + [w.process.sentinel for w in workers]
+            ready = set(wait_for(waitables, timeout=max(0.0, wake - now)))
+
+            for worker in list(workers):
+                if worker.conn in ready:
+                    try:
+                        message = worker.conn.recv()
+                    except (EOFError, OSError):
+                        message = None
+                    if message is None:
+                        _worker_died(run, worker, fail_head, replace)
+                        continue
+                    if message[0] == "ready":
+                        worker.ready = True
+                        startup_failures = 0
+                        continue
+                    _settle(run, worker.finished(limit), message)
+                    if options.max_tasks_per_worker and worker.done >= options.max_tasks_per_worker:
+                        replace(worker, kill=False)
+                elif worker.process.sentinel in ready and not worker.process.is_alive():
+                    if not worker.ready:
+                        startup_failures += 1
+                        if startup_failures >= 3:
+                            raise RuntimeError(
+                                "scoring workers fail to start (exit code "
+                                f"{worker.process.exitcode}); run `statute score FILE --json` "
+                                "on one file to see the error"
+                            )
+                    _worker_died(run, worker, fail_head, replace)
+
+            now = time.monotonic()
+            for worker in list(workers):
+                if worker.queue and now >= worker.deadline:
+                    path = worker.queue[0]["path"]
+                    fail_head(worker, "timeout", f"{Path(path).name}: no result within "
+                              f"{options.timeout:g}s; the worker was stopped")
+                    run.progress.log(f"killed a worker stuck on {path}")
+                    replace(worker, kill=True)
+                elif not worker.ready and now - worker.started_at > startup_limit:
+                    replace(worker, kill=True)
+            if now >= run.next_checkpoint:
+                run.checkpoint()
+    finally:
+        for worker in workers:
+            worker.stop(kill=bool(worker.queue))
+
+
+def _worker_died(run: _Run, worker: _Worker, fail_head, replace) -> None:
+    """A worker exited unexpectedly: the file it was on is a failure, its queue is requeued."""
+    if worker.queue:
+        code = worker.process.exitcode
+        how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+        name = Path(worker.queue[0]["path"]).name
+        fail_head(worker, "worker_crashed", f"{name}: the worker process died ({how}) while scoring it")
+    replace(worker, kill=True)
+
+
+def _settle(run: _Run, task: dict[str, Any], message: tuple) -> None:
+    if message[0] == "ok":
+        run.by_content.setdefault((task["sha"], task["suffix"]), task["bill_id"])
+        run.finish(task["bill_id"], "scored", message[1])
+    else:
+        _, reason, text = message
+        run.fail(task["bill_id"], task["path"], reason, text)
+
+
+def score_one(path: str | os.PathLike[str], *, max_bytes: int | None = None,
+              timeout: float | None = None, scorer: str = DEFAULT_SCORER):
+    """Score one file in this process (``statute score FILE --json``)."""
+    return _resolve_scorer(scorer)(path, max_bytes=max_bytes, timeout=timeout)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit("use `statute score`")

@@ -1,0 +1,337 @@
+"""The clause classifier and its combination with the rules: :func:`detect_signals`.
+
+Rules (engineer C's :func:`pipeline.flag.flag_clauses`) are precise but only catch the wordings
+someone wrote a pattern for. The classifier reads every clause (a sentence unit from
+:mod:`pipeline.segment`) with a scikit-learn ``Pipeline``: word and character n-gram TF-IDF in a
+``ColumnTransformer`` (plus, when cross-validation says it helps, the rule signals that fired in
+the clause as extra binary features) into one-vs-rest logistic regression over the 24 signal
+labels of ``pipeline/data/signals.yaml``. Probabilities are Platt-calibrated per label on grouped
+out-of-fold scores where the label has enough examples (see :mod:`pipeline.model_eval`).
+
+``statute train`` (:mod:`pipeline.cli.train`) fits the model, cross-validates rules, classifier
+and their combinations grouped by document, and stores the chosen combination in the model
+bundle ``models/clause_classifier.skops``. :func:`detect_signals` applies exactly that choice;
+without the file it returns the rule flags unchanged.
+
+The bundle is a plain dict (no custom classes, so skops can check every type it contains)::
+
+    {"pipeline": Pipeline, "labels": [signal...], "platt": {label: [a, b]},
+     "thresholds": {label: t}, "combination": "union"|..., "rule_features": bool,
+     "version": "clause-clf-YYYY-MM-DD", ...}
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from pipeline.config import PACKAGE_DATA, models_dir
+from pipeline.flag import Flag
+
+__all__ = [
+    "CLAUSE_MODEL_FILE",
+    "COMBINATIONS",
+    "signal_labels",
+    "signal_criteria",
+    "build_pipeline",
+    "feature_frame",
+    "clause_units",
+    "rule_signals_by_clause",
+    "predict_proba",
+    "combine",
+    "load_clause_model",
+    "model_version",
+    "detect_signals",
+]
+
+CLAUSE_MODEL_FILE = "clause_classifier.skops"
+
+#: How the classifier's labels are combined with the rules' (cross-validated in model_eval):
+#:   rules           - rule flags only (the baseline)
+#:   classifier      - classifier labels only (probability >= 0.5)
+#:   union           - rule labels plus classifier labels with probability >= 0.5
+#:   union_strict    - rule labels plus classifier labels with probability >= 0.8
+#:   union_thresholds- rule labels plus classifier labels above a per-label threshold
+#:                     (thresholds chosen by inner grouped CV on the training folds)
+#:   rules_override  - classifier adds a label only to a clause where no rule fired for the
+#:                     same criterion (rules decide whenever they speak)
+COMBINATIONS = ("rules", "classifier", "union", "union_strict", "union_thresholds", "rules_override")
+STRICT_THRESHOLD = 0.8
+
+
+@lru_cache(maxsize=1)
+def _signals_spec() -> dict:
+    import yaml
+
+    return yaml.safe_load((PACKAGE_DATA / "signals.yaml").read_text(encoding="utf-8"))["signals"]
+
+
+def signal_labels() -> tuple[str, ...]:
+    """The clause-level signal names, in the order of ``pipeline/data/signals.yaml``."""
+    return tuple(_signals_spec())
+
+
+def signal_criteria() -> dict[str, str]:
+    """``signal -> rubric criterion id``."""
+    return {name: spec["criterion"] for name, spec in _signals_spec().items()}
+
+
+# --------------------------------------------------------------------------------------------
+# the scikit-learn pipeline
+
+
+def build_pipeline(*, rule_features: bool = False, seed: int = 0, C: float = 8.0):
+    """The untrained clause ``Pipeline``: columns ``text`` (and ``rules``) -> 1-vs-rest LR.
+
+    * word 1-2 grams (sublinear TF-IDF; legal wording is in short phrases: "shall not be a
+      defense", "may award"),
+    * character 2-5 grams within word boundaries (robust to PDF hyphenation, plural/inflection
+      and drafting variants: "indemnify"/"indemnification"),
+    * optionally the rule signals found in the clause (binary bag of ``rule:<signal>`` tokens).
+
+    ``class_weight="balanced"`` because most labels have a few dozen positives among a thousand
+    clauses; the probabilities are recalibrated afterwards.
+    """
+    from sklearn.compose import ColumnTransformer
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.multiclass import OneVsRestClassifier
+    from sklearn.pipeline import Pipeline
+
+    transformers = [
+        ("word", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1, lowercase=True,
+                                 token_pattern=r"(?u)\b\w[\w'-]*\b", dtype=_float32()), "text"),
+        ("char", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2,
+                                 lowercase=True, max_features=60_000, dtype=_float32()), "text"),
+    ]
+    if rule_features:
+        transformers.append(
+            ("rules", CountVectorizer(binary=True, lowercase=False, token_pattern=r"\S+"), "rules"))
+    features = ColumnTransformer(transformers, sparse_threshold=1.0)
+    model = OneVsRestClassifier(
+        LogisticRegression(C=C, class_weight="balanced", solver="liblinear", max_iter=2000,
+                           random_state=seed))
+    return Pipeline([("features", features), ("classifier", model)])
+
+
+def _float32():
+    import numpy as np
+
+    return np.float32
+
+
+def feature_frame(texts: Sequence[str], rule_sets: Sequence[Iterable[str]] | None = None):
+    """The model input: a DataFrame with a ``text`` column and a ``rules`` column.
+
+    ``rules`` holds the rule signals that fired in each clause as space-separated
+    ``rule:<signal>`` tokens ("" when none, or when ``rule_sets`` is None).
+    """
+    import pandas as pd
+
+    if rule_sets is None:
+        rules = [""] * len(texts)
+    else:
+        rules = [" ".join(f"rule:{s}" for s in sorted(set(signals))) for signals in rule_sets]
+    return pd.DataFrame({"text": [_clean(t) for t in texts], "rules": rules})
+
+
+_SPACE = re.compile(r"\s+")
+_LINE_NUMBER = re.compile(r"(?m)^\s*\d{1,2}\s+(?=\S)")
+
+
+def _clean(text: str) -> str:
+    """Collapse whitespace and drop printed line numbers so layout does not become a feature."""
+    return _SPACE.sub(" ", _LINE_NUMBER.sub("", text)).strip()
+
+
+# --------------------------------------------------------------------------------------------
+# clauses of a document and the rule signals in them
+
+
+def clause_units(document, sections=None) -> list[tuple[int, int, str | None]]:
+    """``(start, end, section id)`` of every clause: the sentence units of the segmenter.
+
+    Falls back to the annotation splitter (same clause definition as the corpus) when the
+    segmenter is unavailable.
+    """
+    try:
+        from pipeline.segment import iter_sentences, segment_sections
+    except ImportError:
+        iter_sentences = segment_sections = None
+    if segment_sections is not None:
+        root = sections if sections is not None else segment_sections(document)
+        units = []
+        for sentence in iter_sentences(root):
+            unit_id = sentence.id.split("#", 1)[0] if sentence.id else None
+            units.append((sentence.start, sentence.end, unit_id or None))
+        if units:
+            return units
+    from pipeline.annotations import split_clauses
+
+    return [(start, end, None) for start, end in split_clauses(document.text)]
+
+
+def rule_signals_by_clause(spans: Sequence[tuple[int, int]], flags: Iterable[Flag]) -> list[set[str]]:
+    """For each clause span, the signals of the rule flags whose matched words overlap it."""
+    from bisect import bisect_right
+
+    starts = [start for start, _ in spans]
+    found: list[set[str]] = [set() for _ in spans]
+    for flag in flags:
+        if flag.source == "model":
+            continue
+        index = bisect_right(starts, flag.start) - 1
+        # walk forward over every clause the match overlaps (usually exactly one)
+        index = max(index, 0)
+        while index < len(spans) and spans[index][0] < max(flag.end, flag.start + 1):
+            if spans[index][1] > flag.start:
+                found[index].add(flag.signal)
+            index += 1
+    return found
+
+
+# --------------------------------------------------------------------------------------------
+# prediction and combination
+
+
+def predict_proba(bundle: dict, texts: Sequence[str], rule_sets: Sequence[Iterable[str]] | None = None):
+    """Calibrated probabilities, shape ``(len(texts), len(labels))``, in one batched call."""
+    import numpy as np
+
+    labels = bundle["labels"]
+    if not len(texts):
+        return np.zeros((0, len(labels)))
+    frame = feature_frame(texts, rule_sets if bundle.get("rule_features") else None)
+    pipeline = bundle["pipeline"]
+    raw = pipeline.predict_proba(frame)
+    platt = bundle.get("platt") or {}
+    if platt:
+        scores = pipeline.decision_function(frame)
+        if scores.ndim == 1:
+            scores = scores[:, None]
+        for j, label in enumerate(labels):
+            if label in platt:
+                a, b = platt[label]
+                raw[:, j] = 1.0 / (1.0 + np.exp(-(a * scores[:, j] + b)))
+    return raw
+
+
+def combine(combination: str, rule_sets: Sequence[set[str]], proba, labels: Sequence[str],
+            thresholds: dict[str, float] | None = None) -> list[set[str]]:
+    """Labels per clause under ``combination`` (one of :data:`COMBINATIONS`)."""
+    if combination not in COMBINATIONS:
+        raise ValueError(f"unknown combination {combination!r}")
+    criteria = signal_criteria()
+    out: list[set[str]] = []
+    for i, rules in enumerate(rule_sets):
+        rules = set(rules)
+        if combination == "rules":
+            out.append(rules)
+            continue
+        row = proba[i]
+        if combination == "union_strict":
+            model = {label for j, label in enumerate(labels) if row[j] >= STRICT_THRESHOLD}
+        elif combination == "union_thresholds":
+            limits = thresholds or {}
+            model = {label for j, label in enumerate(labels) if row[j] >= limits.get(label, 0.5)}
+        else:
+            model = {label for j, label in enumerate(labels) if row[j] >= 0.5}
+        if combination == "classifier":
+            out.append(model)
+        elif combination == "rules_override":
+            spoken = {criteria.get(s) for s in rules}
+            out.append(rules | {s for s in model if criteria.get(s) not in spoken})
+        else:
+            out.append(rules | model)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# loading and the public entry point
+
+
+def _model_path(models: str | Path | None = None) -> Path:
+    return models_dir(models) / CLAUSE_MODEL_FILE
+
+
+def load_clause_model(models: str | Path | None = None) -> dict | None:
+    """The trained bundle (loaded once per process, type-checked), or ``None`` when absent."""
+    from pipeline.model_io import load_cached
+
+    return load_cached(_model_path(models))
+
+
+def model_version(models: str | Path | None = None) -> str | None:
+    """``"clause-clf-YYYY-MM-DD"`` of the trained clause model, or ``None`` without one."""
+    bundle = load_clause_model(models)
+    return None if bundle is None else str(bundle["version"])
+
+
+def _rule_flags(document, sections) -> list[Flag]:
+    from pipeline.flag import flag_clauses
+
+    return list(flag_clauses(document, sections=sections))
+
+
+def detect_signals(document, sections=None, rule_flags: list[Flag] | None = None, *,
+                   models: str | Path | None = None) -> list[Flag]:
+    """Rule flags plus classifier flags, combined as ``statute train`` chose from CV numbers.
+
+    ``rule_flags`` are computed with :func:`pipeline.flag.flag_clauses` when not given. Model
+    flags have ``source="model"``, ``score=p`` and span the whole clause. A model flag is not
+    added where a rule flag with the same signal already covers the clause. Without a model
+    file (or with combination ``rules``) the rule flags come back unchanged.
+    """
+    if rule_flags is None:
+        rule_flags = _rule_flags(document, sections)
+    bundle = load_clause_model(models)
+    if bundle is None or bundle.get("combination", "rules") == "rules":
+        return list(rule_flags)
+    units = clause_units(document, sections)
+    if not units:
+        return list(rule_flags)
+    text = document.text
+    spans = [(start, end) for start, end, _ in units]
+    rule_sets = rule_signals_by_clause(spans, rule_flags)
+    clause_texts = [text[start:end] for start, end in spans]
+    labels = list(bundle["labels"])
+    proba = predict_proba(bundle, clause_texts, rule_sets)
+    chosen = combine(bundle["combination"], rule_sets, proba, labels, bundle.get("thresholds"))
+    criteria = signal_criteria()
+    index = {label: j for j, label in enumerate(labels)}
+    flags = list(rule_flags) if bundle["combination"] != "classifier" else []
+    for i, ((start, end, section), signals) in enumerate(zip(units, chosen)):
+        for signal in sorted(signals - rule_sets[i]):
+            p = float(proba[i, index[signal]])
+            if math.isnan(p):
+                continue
+            flags.append(Flag(signal=signal, criterion=criteria[signal], start=start, end=end,
+                              text=clause_texts[i], clause_start=start, clause_end=end,
+                              clause_text=clause_texts[i], section=section, source="model",
+                              score=round(p, 4)))
+    flags.sort(key=lambda f: (f.clause_start, f.start, f.signal))
+    return flags
+
+
+def clause_probabilities(document, sections=None, *, models: str | Path | None = None):
+    """A pandas frame of every clause with its probability per label (for notebooks)."""
+    import pandas as pd
+
+    bundle = load_clause_model(models)
+    if bundle is None:
+        raise FileNotFoundError(f"no clause model in {models_dir(models)}; run `statute train`")
+    units = clause_units(document, sections)
+    texts = [document.text[s:e] for s, e, _ in units]
+    rule_sets = None
+    if bundle.get("rule_features"):
+        rule_sets = rule_signals_by_clause([(s, e) for s, e, _ in units], _rule_flags(document, sections))
+    proba = predict_proba(bundle, texts, rule_sets)
+    frame = pd.DataFrame(proba, columns=list(bundle["labels"]))
+    frame.insert(0, "text", texts)
+    frame.insert(0, "section", [u[2] for u in units])
+    frame.insert(0, "end", [u[1] for u in units])
+    frame.insert(0, "start", [u[0] for u in units])
+    return frame

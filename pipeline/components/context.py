@@ -1,0 +1,298 @@
+"""Context components: what patterns alone cannot say about a cue.
+
+* ``qi_modality`` – is the cue governed by *shall / must / is required to* (mandatory) or by
+  *may / is authorized to / in its discretion* (permissive), and is it negated
+  (*shall not*, *is not*, *no ... shall*, *nothing ... shall*)?
+* ``qi_scope`` – exception and scope markers in the cue's clause (*except*, *unless*,
+  *only when*, *shall only be a defense*, *notwithstanding*, *shall not abrogate*,
+  *does not apply*), and non-operative regions of the document (findings, sense of Congress).
+* ``qi_money`` – the dollar value of money cues, written in figures or words
+  ("two million dollars ($2,000,000)"), and the unit it is counted per (claimant, occurrence).
+
+All three look only at cue spans found by the ``span_ruler`` and at the clause around them,
+so their cost grows with the number of cues, not with the length of the bill.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from pipeline.components.extensions import CUES_KEY
+
+MANDATORY = frozenset({"shall", "must", "required", "requires", "require", "mandating", "mandatory",
+                       "entitled", "will"})
+PERMISSIVE = frozenset({"may", "authorized", "authorizes", "authorize", "discretion", "permitting",
+                        "permit", "permits", "permitted", "allow", "allows", "allowed", "can",
+                        "might", "discretionary", "empowered"})
+NEGATORS = frozenset({"not", "n't", "never"})
+SUBJECT_NEGATORS = frozenset({"no", "nothing", "neither", "nor", "none"})
+# Cues that do the modal work themselves (the modal sits inside the matched span).
+_LOOKBACK = 14
+_LOOKAHEAD = 4
+_SUBJECT_LOOKBACK = 45
+
+
+def clause_of(span: Span) -> Span:
+    """The sentence (clause) that contains the start of ``span``."""
+    return span.doc[span.start].sent
+
+
+def modality_of(span: Span, sent: Span | None = None, *, with_distance: bool = False):
+    """``(modality, negated)`` of the verb governing ``span`` inside its clause.
+
+    With ``with_distance=True`` also returns how many tokens separate the modal from the span
+    (0 when it is inside the span, 99 when there is none), so callers can insist that the
+    modal governs the cue directly ("shall not indemnify") rather than a distant verb.
+
+    Looks at the span itself, then backwards (nearest modal wins), then a few tokens ahead for
+    passives such as "fees shall be awarded". Negation is a *not* right after the modal or a
+    negative subject ("no public body ... shall", "nothing in this section shall").
+    """
+    doc = span.doc
+    sent = sent or clause_of(span)
+    lo = max(sent.start, span.start - _LOOKBACK)
+    candidates = list(range(span.start, span.end)) + list(range(span.start - 1, lo - 1, -1))
+    # Passives ("fees shall be awarded"): a modal right after the cue, not after a conjunction
+    # ("personally liable and shall not be indemnified" is a second verb).
+    for i in range(span.end, min(sent.end, span.end + _LOOKAHEAD)):
+        if doc[i].lower_ in ("and", "or", ",", ";", "but") or doc[i].is_punct:
+            break
+        candidates.append(i)
+    modal_i = None
+    modality = None
+    for i in candidates:
+        lower = doc[i].lower_
+        if lower in MANDATORY:
+            if lower in ("required", "entitled") and i > sent.start and doc[i - 1].lower_ not in (
+                    "is", "are", "be", "been", "being", "shall", "not", "also"):
+                continue
+            modal_i, modality = i, "mandatory"
+            break
+        if lower in PERMISSIVE:
+            modal_i, modality = i, "permissive"
+            break
+    negated = False
+    if modal_i is not None:
+        for j in range(modal_i + 1, min(modal_i + 4, sent.end)):
+            if doc[j].lower_ in NEGATORS:
+                negated = True
+                break
+        if not negated:
+            for j in range(max(sent.start, modal_i - 2), modal_i):
+                if doc[j].lower_ in NEGATORS:
+                    negated = True
+        if not negated:
+            for j in range(max(sent.start, modal_i - _SUBJECT_LOOKBACK), modal_i):
+                if doc[j].lower_ in SUBJECT_NEGATORS:
+                    negated = True
+                    break
+    else:
+        # "is not a defense", "are not required": copula negation without a modal.
+        for j in range(max(sent.start, span.start - 3), min(sent.end, span.end + 2)):
+            if doc[j].lower_ in NEGATORS:
+                negated = True
+                break
+    if modality == "mandatory" and negated and doc[modal_i].lower_ in ("required", "entitled"):
+        modality = None  # "is not required to indemnify" removes the duty
+    if not with_distance:
+        return modality, negated
+    if modal_i is None:
+        distance = 99
+    elif span.start <= modal_i < span.end:
+        distance = 0
+    elif modal_i < span.start:
+        distance = span.start - modal_i - 1
+    else:
+        distance = modal_i - span.end
+    return modality, negated, distance
+
+
+def _cue_spans(doc: Doc):
+    return doc.spans[CUES_KEY] if CUES_KEY in doc.spans else ()
+
+
+@Language.component("qi_modality")
+def qi_modality(doc: Doc) -> Doc:
+    """Set ``span._.modality`` / ``span._.negated`` on every cue span."""
+    for span in _cue_spans(doc):
+        modality, negated = modality_of(span)
+        span._.modality = modality
+        span._.negated = negated
+    return doc
+
+
+# Scope markers: (kind, token pattern as lower-case word tuple).
+_SCOPE_MARKERS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("except", ("except",)),
+    ("except", ("excepting",)),
+    ("unless", ("unless",)),
+    ("only_if", ("only", "when")),
+    ("only_if", ("only", "if")),
+    ("only_if", ("only", "where")),
+    ("only_defense", ("only", "be", "a", "defense")),
+    ("only_defense", ("only", "be", "a", "defence")),
+    ("only_defense", ("only", "be", "available")),
+    ("notwithstanding", ("notwithstanding",)),
+    ("provided", ("provided", "that")),
+    ("provided", ("provided", ",", "however")),
+    ("in_the_event", ("in", "the", "event")),
+    ("if", ("if",)),
+    ("where", ("where",)),
+    ("not_abrogate", ("not", "abrogate")),
+    ("does_not_apply", ("does", "not", "apply")),
+    ("does_not_apply", ("do", "not", "apply")),
+    ("does_not_apply", ("shall", "not", "apply")),
+    ("does_not_apply", ("not", "be", "applicable")),
+    ("does_not_apply", ("is", "not", "applicable")),
+    ("in_addition", ("in", "addition", "to")),
+)
+_EXCEPTION_KINDS = frozenset({"except", "unless", "only_if", "provided", "in_the_event", "if", "where"})
+_FIRST_WORDS = frozenset(words[0] for _, words in _SCOPE_MARKERS)
+
+
+def scope_markers(sent: Span) -> list[tuple[str, int]]:
+    """``[(kind, token index)]`` of the scope markers in a clause."""
+    doc = sent.doc
+    # Word tokens only: a line break inside "does\n   not apply" is a whitespace token.
+    index = [i for i in range(sent.start, sent.end) if not doc[i].is_space]
+    lowers = [doc[i].lower_ for i in index]
+    found = []
+    for k, lower in enumerate(lowers):
+        if lower not in _FIRST_WORDS:
+            continue
+        for kind, words in _SCOPE_MARKERS:
+            if words[0] == lower and tuple(lowers[k:k + len(words)]) == words:
+                found.append((kind, index[k]))
+    return found
+
+
+# Non-operative parts of a bill: findings, purposes, sense of Congress. A heading line opens
+# the region; the next section heading closes it.
+_NONOPERATIVE_HEADING = re.compile(
+    r"^[ \t]*(?:§|sec(?:tion)?\.?)\s*\d+[a-z]?\.?\s*(?:[-—.]\s*)?"
+    r"(?:findings?|(?:congressional\s+)?findings?\s+and\s+purposes?|purposes?|sense\s+of\s+(?:the\s+)?"
+    r"(?:congress|senate|house|legislature))\b[^\n]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_ANY_HEADING = re.compile(r"^[ \t]*(?:§|sec(?:tion)?\.?)\s*\d+[a-z]?\.", re.IGNORECASE | re.MULTILINE)
+
+
+def nonoperative_regions(text: str) -> tuple[tuple[int, int], ...]:
+    """Character ranges of findings / purposes / sense-of-Congress sections."""
+    regions = []
+    for match in _NONOPERATIVE_HEADING.finditer(text):
+        following = _ANY_HEADING.search(text, match.end())
+        regions.append((match.start(), following.start() if following else len(text)))
+    return tuple(regions)
+
+
+@Language.component("qi_scope")
+def qi_scope(doc: Doc) -> Doc:
+    """Set ``span._.scope`` and ``span._.exception_after`` on cue spans; mark non-operative text."""
+    cues = _cue_spans(doc)
+    if not len(cues):
+        return doc
+    doc._.nonoperative = nonoperative_regions(doc.text)
+    cache: dict[int, list[tuple[str, int]]] = {}
+    for span in cues:
+        sent = clause_of(span)
+        markers = cache.get(sent.start)
+        if markers is None:
+            markers = cache[sent.start] = scope_markers(sent)
+        span._.scope = tuple(sorted({kind for kind, _ in markers}))
+        span._.exception_after = any(kind in _EXCEPTION_KINDS and i >= span.end for kind, i in markers)
+    return doc
+
+
+# --- money ---------------------------------------------------------------------------------
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_SCALE_SUFFIX = {"k": 1_000, "m": 1_000_000, "million": 1_000_000, "billion": 1_000_000_000,
+                 "thousand": 1_000}
+_PER_UNITS = {"claimant", "occurrence", "person", "violation", "incident", "claim", "plaintiff",
+              "individual", "injury", "death", "event", "action", "judgment", "case", "year"}
+
+
+def words_to_number(words: list[str]) -> float | None:
+    """"two million" -> 2000000; "twenty-five thousand" -> 25000; None if not a number."""
+    total, current, seen = 0, 0, False
+    for word in words:
+        word = word.lower().strip(",")
+        if word in ("-", "and", ""):
+            continue
+        if word in _UNITS:
+            current += _UNITS[word]
+            seen = True
+        elif word == "hundred":
+            current = max(current, 1) * 100
+            seen = True
+        elif word in _SCALES:
+            total += max(current, 1) * _SCALES[word]
+            current = 0
+            seen = True
+        else:
+            try:
+                current += float(word.replace(",", ""))
+                seen = True
+            except ValueError:
+                return None
+    return float(total + current) if seen else None
+
+
+def money_value(span: Span) -> float | None:
+    """Dollar value of a money cue span (figures like "$2,000,000" or words)."""
+    texts = [t.text for t in span if t.lower_ not in ("dollars", "dollar", "$", "the", "sum", "of")]
+    if not texts:
+        return None
+    first = texts[0].replace(",", "")
+    try:
+        value = float(first)
+    except ValueError:
+        return words_to_number(texts)
+    scale = 1
+    for word in texts[1:]:
+        scale *= _SCALE_SUFFIX.get(word.lower(), 1)
+    return value * scale
+
+
+@Language.component("qi_money")
+def qi_money(doc: Doc) -> Doc:
+    """Keep the longest money cues, and set ``span._.amount`` and ``span._.per`` on them."""
+    if CUES_KEY not in doc.spans:
+        return doc
+    cues = doc.spans[CUES_KEY]
+    money = [span for span in cues if span.label_ == "MONEY"]
+    if not money:
+        return doc
+    kept = set((s.start, s.end) for s in filter_spans(money))
+    others = [span for span in cues if span.label_ != "MONEY" or (span.start, span.end) in kept]
+    if len(others) != len(cues):
+        doc.spans[CUES_KEY] = others
+        cues = doc.spans[CUES_KEY]
+    for span in cues:
+        if span.label_ != "MONEY":
+            continue
+        span._.amount = money_value(span)
+        # "($2,000,000) per claimant": skip a parenthesised restatement, then look for "per X".
+        i, end = span.end, min(len(doc), span.end + 12)
+        while i < end and doc[i].text in ("(", ")", "$") or (i < end and doc[i].like_num):
+            i += 1
+        if i + 1 < len(doc) and doc[i].lower_ in ("per", "each", "for") and doc[i + 1].lower_ in (
+                _PER_UNITS | {"each", "any"}):
+            unit = doc[i + 1].lower_
+            if unit in ("each", "any") and i + 2 < len(doc):
+                unit = doc[i + 2].lower_
+            if unit in _PER_UNITS:
+                span._.per = unit
+    return doc

@@ -1,0 +1,71 @@
+"""``Doc`` / ``Span`` extension attributes used by the flagging components.
+
+Registered once, on import (``force=True`` keeps re-imports and reloads harmless). The cue
+spans of the span ruler carry context (modality, negation, scope markers, money values) set
+by the context components; the signal spans in ``doc.spans["qi_flags"]`` carry the criterion
+they feed and the pattern or component that produced them.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from functools import lru_cache
+
+import yaml
+from spacy.tokens import Doc, Span
+
+from pipeline.config import PACKAGE_DATA
+
+CUES_KEY = "qi_cues"
+FLAGS_KEY = "qi_flags"
+
+
+@lru_cache(maxsize=1)
+def signal_criteria() -> dict[str, str]:
+    """Signal label -> rubric criterion id, from ``data/signals.yaml``."""
+    raw = yaml.safe_load((PACKAGE_DATA / "signals.yaml").read_text(encoding="utf-8"))
+    return {name: row["criterion"] for name, row in raw["signals"].items()}
+
+
+def _criterion_of(span: Span) -> str | None:
+    return signal_criteria().get(span.label_)
+
+
+def _section_of(doc: Doc, where) -> str | None:
+    """Section id at a character offset (or a span's start), from ``doc.user_data``.
+
+    ``flag.make_doc`` stores a sorted list of ``(start, end, section_id)`` leaves under
+    ``doc.user_data["qi_section_index"]`` when a segmentation is available.
+    """
+    index = doc.user_data.get("qi_section_index")
+    if not index:
+        return None
+    offset = where if isinstance(where, int) else where.start_char
+    starts = [row[0] for row in index]
+    i = bisect_right(starts, offset) - 1
+    while i >= 0:
+        start, end, section_id = index[i]
+        if start <= offset < end:
+            return section_id
+        i -= 1
+    return None
+
+
+def register_extensions() -> None:
+    """Register all extension attributes (idempotent)."""
+    # On cue spans (set by qi_modality / qi_scope / qi_money):
+    Span.set_extension("modality", default=None, force=True)  # "mandatory" | "permissive" | None
+    Span.set_extension("negated", default=False, force=True)
+    Span.set_extension("scope", default=(), force=True)  # scope markers in the clause, e.g. ("unless",)
+    Span.set_extension("exception_after", default=False, force=True)  # an except/unless/if follows the cue
+    Span.set_extension("amount", default=None, force=True)  # money value in dollars
+    Span.set_extension("per", default=None, force=True)  # "claimant", "occurrence", ...
+    # On signal spans:
+    Span.set_extension("signal_source", default=None, force=True)
+    Span.set_extension("criterion", getter=_criterion_of, force=True)
+    # On the doc:
+    Doc.set_extension("section_of", method=_section_of, force=True)
+    Doc.set_extension("nonoperative", default=(), force=True)  # (start_char, end_char) of findings etc.
+
+
+register_extensions()

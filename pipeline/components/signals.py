@@ -1,0 +1,523 @@
+"""``qi_signals``: turn cue spans into signal spans in ``doc.spans["qi_flags"]``.
+
+The span ruler marks *cues* (``QI_BAR``, ``DEFENSE``, ``FEES``, ``INDEMNIFY``, ``MONEY`` ...,
+see ``pipeline/patterns/*.jsonl``); the context components add modality, negation, scope and
+money values to them. This component reads each clause that holds cues and decides which
+signals (``pipeline/data/signals.yaml``) the clause carries, one resolver per signal family.
+
+A clause is the sentence (or enumerated item) that holds the cue. When a clause is a lead-in
+that ends in a colon or dash ("it shall not be a defense that—"), its *window* also takes in
+the enumerated items that follow, since the list completes the sentence.
+
+Each signal span records in ``span._.signal_source`` what fired: ``rule:<pattern id>`` when a
+pattern alone decides, ``component:<resolver>+rule:<pattern id>`` when the clause context
+decided. At most one span per signal and clause is kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from pipeline.components.context import modality_of
+from pipeline.components.extensions import CUES_KEY, FLAGS_KEY
+
+# --- word sets the resolvers test clauses against ---------------------------------------------
+OFFICIAL_WORDS = frozenset({
+    "officer", "officers", "official", "officials", "employee", "employees", "agent", "agents",
+    "deputy", "deputies", "trooper", "troopers", "sheriff", "sheriffs", "defendant", "defendants",
+    "personnel", "constable", "constables", "marshal", "marshals",
+})
+EMPLOYER_WORDS = frozenset({
+    "employer", "employers", "entity", "entities", "state", "municipality", "municipalities",
+    "county", "counties", "city", "agency", "agencies", "government", "governmental", "body",
+    "subdivision", "subdivisions", "unit", "commonwealth", "department", "town", "district",
+})
+RELIEF_ONLY_WORDS = frozenset({"equitable", "injunctive", "declaratory"})
+LIABILITY_WORDS = frozenset({
+    "liability", "liable", "damages", "recovery", "recover", "recovered", "judgment",
+    "judgments", "award", "awarded", "claimant", "claimants", "settlement", "settlements",
+    "indemnify", "indemnification", "indemnified", "compensation",
+})
+NOT_LIABILITY_MONEY_WORDS = frozenset({
+    "penalty", "penalties", "fine", "fined", "fines", "appropriated", "appropriation",
+    "appropriations", "grant", "grants", "fee", "salary", "bond", "tax", "taxes", "loan",
+    "loans", "premium", "premiums", "credit", "deduction", "contract", "price", "cost", "costs",
+})
+AWARD_WORDS = frozenset({
+    "award", "awarded", "awards", "awarding", "allow", "allows", "allowed", "recover", "recovers",
+    "recovery", "grant", "granted", "grants", "entitled", "receive", "receives", "assess",
+    "assessed", "mandating", "permitting", "mandatory", "allowing", "authorizing", "requiring",
+    "recoverable", "shift",
+})
+RECORD_TOPIC_WORDS = frozenset({
+    "complaint", "complaints", "misconduct", "disciplinary", "discipline", "investigation",
+    "investigations", "investigative", "judgments", "settlements", "judgment", "settlement",
+    "personnel", "grievance", "grievances", "allegation", "allegations", "sustained",
+})
+RECORD_LIMIT_WORDS = frozenset({
+    "sustained", "redact", "redacted", "redaction", "redactions", "only", "summary", "aggregate",
+    "anonymized", "deidentified", "de-identified", "delay", "delayed",
+})
+DISCIPLINE_TRIGGER_WORDS = frozenset({
+    "liable", "liability", "judgment", "judgments", "found", "finding", "findings", "sustained",
+    "convicted", "conviction", "misconduct", "violated", "violation", "violations", "settlement",
+})
+LITIGATION_WORDS = frozenset({"action", "proceeding", "proceedings", "suit", "case", "litigation",
+                              "matter", "appeal", "lawsuit"})
+STANDING_WORDS = frozenset({"standing", "right", "motion", "leave", "petition", "permission"})
+
+_ENUM = re.compile(r"\(?(?:(\d{1,3})|([ivxlc]{1,6})|([a-z]{1,2})|([IVXLC]{1,6})|([A-Z]{1,2}))[.)]")
+_HEADING = re.compile(r"(?:§|sec(?:tion)?\.?\s*\d|SEC\.|SECTION\s+\d)", re.IGNORECASE)
+_WINDOW_MAX_CHARS = 2500
+_WINDOW_MAX_CLAUSES = 30
+
+
+def _line_indent(text: str, start_char: int) -> int:
+    line_start = text.rfind("\n", 0, start_char) + 1
+    i = line_start
+    while i < len(text) and text[i] in " \t":
+        i += 1
+    return i - line_start if i == start_char or text[i:start_char].strip() == "" else 0
+
+
+def _enum_kind(clause_text: str) -> str | None:
+    match = _ENUM.match(clause_text.lstrip())
+    if not match:
+        return None
+    for kind, group in zip(("digit", "roman", "lower", "ROMAN", "UPPER"), match.groups()):
+        if group:
+            return kind
+    return None
+
+
+def _is_lead_in(sent: Span) -> bool:
+    text = sent.text.rstrip()
+    return text.endswith((":", "—", "--", "–", "-")) or text.lower().endswith((" that", " following"))
+
+
+@dataclass
+class Clause:
+    """One clause with its cues, plus the window (lead-in + following list items)."""
+
+    sent: Span
+    cues: list[Span]
+    window_end: int = -1  # token index; == sent.end when no window
+    window_cues: list[Span] = field(default_factory=list)
+    _words: frozenset | None = None
+    _window_words: frozenset | None = None
+    _by_label: dict | None = None
+    _window_by_label: dict | None = None
+
+    @property
+    def words(self) -> frozenset:
+        if self._words is None:
+            self._words = frozenset(t.lower_ for t in self.sent)
+        return self._words
+
+    @property
+    def window_words(self) -> frozenset:
+        if self._window_words is None:
+            doc = self.sent.doc
+            self._window_words = frozenset(t.lower_ for t in doc[self.sent.start:self.window_end])
+        return self._window_words
+
+    def of(self, *labels: str) -> list[Span]:
+        if self._by_label is None:
+            self._by_label = defaultdict(list)
+            for cue in self.cues:
+                self._by_label[cue.label_].append(cue)
+        return [cue for label in labels for cue in self._by_label.get(label, ())]
+
+    def in_window(self, *labels: str) -> list[Span]:
+        if self._window_by_label is None:
+            self._window_by_label = defaultdict(list)
+            for cue in self.window_cues:
+                self._window_by_label[cue.label_].append(cue)
+        return [cue for label in labels for cue in self._window_by_label.get(label, ())]
+
+
+class Emitter:
+    """Collects signal spans, one per (signal, clause)."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.spans: list[Span] = []
+        self.sources: list[str] = []
+        self._seen: set[tuple[str, int]] = set()
+
+    def __call__(self, clause: Clause, signal: str, cue: Span, resolver: str | None = None,
+                 start: int | None = None, end: int | None = None) -> None:
+        key = (signal, clause.sent.start)
+        if key in self._seen:
+            return
+        self._seen.add(key)
+        span = Span(self.doc, cue.start if start is None else start, cue.end if end is None else end,
+                    label=signal)
+        pattern_id = cue.id_ or cue.label_
+        source = f"rule:{pattern_id}" if resolver is None else f"component:{resolver}+rule:{pattern_id}"
+        self.spans.append(span)
+        self.sources.append(source)
+
+    def has(self, clause: Clause, signal: str) -> bool:
+        return (signal, clause.sent.start) in self._seen
+
+
+def _mod(cue: Span) -> tuple[str | None, bool, int]:
+    """``(modality, negated, distance)``; distance = tokens between the modal and the cue."""
+    return modality_of(cue, with_distance=True)
+
+
+# --- resolvers ---------------------------------------------------------------------------------
+
+def _qi_context(clause: Clause) -> bool:
+    return bool(clause.in_window("QI_TERM", "GOOD_FAITH", "CLEARLY_ESTABLISHED", "QI_BAR", "QI_ASSERT"))
+
+
+def resolve_immunity(clause: Clause, emit: Emitter) -> None:
+    words = clause.words
+    relief_only = bool(RELIEF_ONLY_WORDS & words) and ("solely" in words or "only" in words)
+    for cue in clause.of("QI_BAR"):
+        modality, negated, _ = _mod(cue)
+        if cue.id_ == "immunity.qi_abolished_title" or not relief_only:
+            emit(clause, "qi_barred", cue)
+    for cue in clause.of("QI_ASSERT", "DEFENSE"):
+        if not _qi_context(clause) and "immunity" not in cue.text.lower():
+            continue
+        modality, negated, _ = _mod(cue)
+        text = cue.text.lower()
+        only = " only " in f" {text} " or "only_defense" in cue._.scope and "only" in text
+        if only or ("only_defense" in cue._.scope and not negated):
+            if clause.in_window("GOOD_FAITH", "CLEARLY_ESTABLISHED"):
+                emit(clause, "good_faith_defense_retained", cue, "defense_scope")
+            else:
+                emit(clause, "immunity_saved", cue, "defense_scope")
+        elif negated:
+            if not relief_only:
+                emit(clause, "qi_barred", cue, "defense_negation")
+        elif cue.label_ == "DEFENSE" and clause.in_window("GOOD_FAITH", "CLEARLY_ESTABLISHED"):
+            emit(clause, "good_faith_defense_retained", cue, "defense_negation")
+    for cue in clause.of("QI_ENTITLED", "IMMUNE"):
+        if not clause.of("QI_TERM") and cue.label_ == "IMMUNE":
+            continue
+        modality, negated, _ = _mod(cue)
+        if negated:
+            emit(clause, "qi_barred", cue, "defense_negation")
+        elif cue.label_ == "QI_ENTITLED" or clause.of("QI_TERM"):
+            emit(clause, "qi_codified", cue, "defense_negation")
+    for cue in clause.of("SAFE_HARBOR"):
+        if not (OFFICIAL_WORDS & clause.window_words):
+            continue
+        if clause.in_window("CLEARLY_ESTABLISHED"):
+            emit(clause, "qi_codified", cue, "safe_harbor")
+        elif clause.in_window("GOOD_FAITH"):
+            emit(clause, "good_faith_defense_retained", cue, "safe_harbor")
+    for cue in clause.of("QI_CODIFY"):
+        emit(clause, "qi_codified", cue)
+    for cue in clause.of("IMMUNITY_SAVED"):
+        emit(clause, "immunity_saved", cue)
+    for cue in clause.of("SAVE_VERB"):
+        modality, negated, distance = _mod(cue)
+        if not negated or distance > 4:
+            continue
+        tail = clause.sent.doc[cue.end:clause.sent.end]
+        if any(t.lower_ in ("immunity", "immunities") for t in tail):
+            emit(clause, "immunity_saved", cue, "saving_clause")
+
+
+def _liability_clause(clause: Clause) -> bool:
+    return bool(clause.of("LIABLE", "QI_BAR", "QI_ASSERT", "DEFENSE", "QI_TERM", "SAFE_HARBOR"))
+
+
+def resolve_coverage(clause: Clause, emit: Emitter) -> None:
+    if not _liability_clause(clause):
+        return
+    everyone = clause.of("ALL_PUBLIC")
+    if everyone:
+        emit(clause, "covers_all_public_employees", everyone[0], "coverage")
+        return
+    police = clause.of("POLICE")
+    if police and not clause.of("INDEMNIFY", "FEES", "CLAWBACK"):
+        emit(clause, "covers_police_only", police[0], "coverage")
+
+
+def resolve_rights(clause: Clause, emit: Emitter) -> None:
+    if not _liability_clause(clause) or clause.of("CLEARLY_ESTABLISHED"):
+        return
+    every = [cue for cue in clause.of("RIGHTS_ALL")]
+    if every:
+        best = min(every, key=len)
+        emit(clause, "rights_all_state_constitution", best, "rights")
+        return
+    force = clause.of("FORCE", "SEARCH")
+    listed = clause.of("LISTED")
+    if listed:
+        emit(clause, "rights_listed_only", listed[0], "rights")
+    elif force and (clause.of("QI_BAR", "QI_ASSERT", "DEFENSE", "LIABLE")):
+        emit(clause, "force_only", force[0], "rights")
+
+
+def resolve_caps(clause: Clause, emit: Emitter) -> None:
+    doc = clause.sent.doc
+    words = clause.words
+    for cue in clause.of("LIMITS_TERM", "CAP_PHRASE"):
+        lifted = "does_not_apply" in cue._.scope or "excludes" in words or "waived" in words
+        if not lifted:
+            for i in range(max(clause.sent.start, cue.start - 4), cue.start):
+                if doc[i].lower_ in ("notwithstanding", "no", "without", "excludes", "waives", "waive"):
+                    lifted = True
+        if lifted:
+            emit(clause, "caps_lifted", cue, "caps_scope")
+        elif cue.label_ == "CAP_PHRASE":
+            modality, negated, distance = _mod(cue)
+            if not (negated and distance <= 3):
+                emit(clause, "cap_present", cue, "caps_scope")
+    amounts = clause.of("MONEY", "SHARE")
+    if not amounts:
+        return
+    if NOT_LIABILITY_MONEY_WORDS & words and not ({"liability", "liable", "claimant"} & words):
+        return
+    if not (LIABILITY_WORDS & words):
+        return
+    limits = clause.of("CAP_LIMIT")
+    for money in amounts:
+        near = [lim for lim in limits if 0 <= money.start - lim.end <= 10 or 0 <= lim.start - money.end <= 6]
+        if near or money._.per:
+            start = min([money.start] + [lim.start for lim in near])
+            end = max([money.end] + [lim.end for lim in near])
+            emit(clause, "cap_present", money, "money", start=start, end=end)
+            return
+
+
+def _litigation_intervention(cue: Span) -> bool:
+    doc = cue.doc
+    before = doc[max(0, cue.start - 3):cue.start]
+    after = doc[cue.end:min(len(doc), cue.end + 4)]
+    if any(t.lower_ in STANDING_WORDS for t in before):
+        return True
+    return any(t.lower_ in LITIGATION_WORDS for t in after) and any(t.lower_ in ("in", "into") for t in after)
+
+
+def resolve_intervene(clause: Clause, emit: Emitter) -> None:
+    cues = [cue for cue in clause.of("FTI_FAIL", "FTI_DUTY") if not _litigation_intervention(cue)]
+    if not cues:
+        return
+    liable = any(cue.id_ in ("coverage.liable", "coverage.subjects_or_causes", "coverage.cause_of_action")
+                 for cue in clause.of("LIABLE"))
+    if liable and clause.of("FTI_FAIL"):
+        negated = any(_mod(c)[1] and _mod(c)[2] <= 3 for c in clause.of("LIABLE"))
+        if not negated:
+            emit(clause, "fti_liability", clause.of("FTI_FAIL")[0], "intervene")
+            return
+    for cue in cues:
+        modality, negated, distance = _mod(cue)
+        asserted = modality == "mandatory" and not negated
+        before = {t.lower_ for t in cue.doc[max(clause.sent.start, cue.start - 3):cue.start]}
+        if before & {"affirmative", "has", "have", "had"}:
+            asserted = True
+        if cue.label_ == "FTI_FAIL" and modality != "mandatory":
+            asserted = False
+        if asserted:
+            emit(clause, "fti_duty_only", cue, "intervene")
+            return
+
+
+def _employer_subject(cue: Span, clause: Clause) -> bool:
+    doc = cue.doc
+    return any(t.lower_ in EMPLOYER_WORDS for t in doc[max(clause.sent.start, cue.start - 14):cue.start])
+
+
+def resolve_indemnify(clause: Clause, emit: Emitter) -> None:
+    cues = clause.of("INDEMNIFY", "INDEMNIFY_PAY")
+    clawback = clause.of("CLAWBACK")
+    if not cues and not clawback:
+        return
+    words = clause.words
+    if not (OFFICIAL_WORDS & words or clause.of("POLICE", "ALL_PUBLIC")):
+        return
+    exception = any(kind in cue._.scope for cue in cues + clawback
+                    for kind in ("except", "unless", "if", "in_the_event", "provided", "only_if", "where"))
+    bad = bool(clause.of("BAD_ACT")) or (bool(clause.of("GOOD_FAITH")) and exception)
+    if clawback and bad:
+        emit(clause, "indemnify_carveout", clawback[0], "indemnify_scope")
+        return
+    for cue in cues:
+        if cue.label_ == "INDEMNIFY_PAY" and not _employer_subject(cue, clause):
+            continue
+        if cue.id_ == "indemnify.judgment_paid_by_employer" and not ({"judgment", "judgments", "settlement", "settlements", "award"} & words):
+            continue
+        modality, negated, distance = _mod(cue)
+        if distance > 5:
+            continue
+        if exception and bad:
+            emit(clause, "indemnify_carveout", cue, "indemnify_scope")
+            return
+        if negated:
+            emit(clause, "indemnify_removed", cue, "indemnify_modality")
+        elif modality == "mandatory":
+            emit(clause, "indemnify_mandatory", cue, "indemnify_modality")
+        elif modality == "permissive":
+            emit(clause, "indemnify_discretionary", cue, "indemnify_modality")
+        else:
+            continue
+        return
+
+
+def resolve_fees(clause: Clause, emit: Emitter) -> None:
+    doc = clause.sent.doc
+    for cue in clause.of("FEES"):
+        lo, hi = max(clause.sent.start, cue.start - 14), min(clause.sent.end, cue.end + 6)
+        window = {t.lower_ for t in doc[lo:hi]}
+        if not (AWARD_WORDS & window or AWARD_WORDS & {t.lower_ for t in cue}):
+            continue
+        if "defendant" in clause.words and not ({"plaintiff", "plaintiffs", "claimant", "party"} & clause.words):
+            continue
+        if {"defendant", "defendants"} & window and "prevails" in window and "plaintiff" not in window:
+            continue
+        modality, negated, _ = _mod(cue)
+        if negated:
+            continue
+        if modality == "mandatory":
+            emit(clause, "fees_mandatory", cue, "fees_modality")
+        elif modality == "permissive":
+            emit(clause, "fees_discretionary", cue, "fees_modality")
+
+
+def resolve_accountability(clause: Clause, emit: Emitter) -> None:
+    words = clause.words
+    official = bool(OFFICIAL_WORDS & words or clause.of("POLICE"))
+    for cue in clause.of("PERSONAL"):
+        if not official:
+            continue
+        modality, negated, distance = _mod(cue)
+        if negated and distance <= 4:
+            continue
+        if any(t.lower_ in ("no", "not", "without") for t in doc_slice(cue, 2)):
+            continue
+        emit(clause, "personal_contribution", cue, "accountability")
+        break
+    for cue in clause.of("DISCIPLINE"):
+        if not official or not (DISCIPLINE_TRIGGER_WORDS & words):
+            continue
+        modality, negated, distance = _mod(cue)
+        if negated and distance <= 4:
+            continue
+        strong = cue.id_ != "accountability.discipline"
+        if strong or modality == "mandatory":
+            emit(clause, "discipline_or_decertification", cue, "accountability")
+            break
+
+
+def doc_slice(cue: Span, before: int) -> Span:
+    return cue.doc[max(0, cue.start - before):cue.start]
+
+
+def resolve_records(clause: Clause, emit: Emitter) -> None:
+    disclose = clause.of("DISCLOSE")
+    confidential = clause.of("CONFIDENTIAL")
+    if not disclose and not confidential:
+        return
+    topic = RECORD_TOPIC_WORDS & clause.window_words
+    if not topic:
+        return
+    for cue in confidential:
+        modality, negated, distance = _mod(cue)
+        if not (negated and distance <= 3):
+            emit(clause, "records_confidential", cue, "records")
+            return
+    for cue in disclose:
+        modality, negated, distance = _mod(cue)
+        if negated and distance <= 4:
+            emit(clause, "records_confidential", cue, "records")
+            return
+    for cue in disclose:
+        modality, negated, distance = _mod(cue)
+        limited = bool(RECORD_LIMIT_WORDS & clause.words) or any(
+            kind in cue._.scope for kind in ("except", "unless", "only_if"))
+        if modality == "permissive" or limited:
+            emit(clause, "records_limited", cue, "records")
+        else:
+            emit(clause, "records_public", cue, "records")
+        return
+
+
+RESOLVERS = (resolve_immunity, resolve_coverage, resolve_rights, resolve_caps, resolve_intervene,
+             resolve_indemnify, resolve_fees, resolve_accountability, resolve_records)
+
+
+# --- the component -------------------------------------------------------------------------------
+
+def _window_end(sent: Span) -> int:
+    """Token index where a lead-in clause's list ends (``sent.end`` if it is no lead-in)."""
+    if not _is_lead_in(sent):
+        return sent.end
+    doc = sent.doc
+    text = doc.text
+    indent0 = _line_indent(text, sent.start_char)
+    kind0 = _enum_kind(sent.text)
+    end = sent.end
+    n = 0
+    while end < len(doc) and n < _WINDOW_MAX_CLAUSES:
+        nxt = doc[end].sent
+        if nxt.end_char - sent.start_char > _WINDOW_MAX_CHARS:
+            break
+        stripped = nxt.text.lstrip()
+        if _HEADING.match(stripped):
+            break
+        indent = _line_indent(text, nxt.start_char + (len(nxt.text) - len(stripped)))
+        kind = _enum_kind(stripped)
+        if indent > indent0 or (indent == indent0 and (kind0 is None or kind != kind0)):
+            end = nxt.end
+            n += 1
+            if kind is None and indent <= indent0 and kind0 is not None:
+                break
+            continue
+        break
+    return end
+
+
+class SignalResolver:
+    """Callable component; see the module docstring."""
+
+    def __init__(self, cues_key: str = CUES_KEY, flags_key: str = FLAGS_KEY):
+        self.cues_key = cues_key
+        self.flags_key = flags_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        cues = list(doc.spans[self.cues_key]) if self.cues_key in doc.spans else []
+        emit = Emitter(doc)
+        if cues:
+            nonoperative = doc._.nonoperative
+            cues.sort(key=lambda s: (s.start, -s.end))
+            by_sent: dict[int, list[Span]] = defaultdict(list)
+            sents: dict[int, Span] = {}
+            for cue in cues:
+                sent = doc[cue.start].sent
+                by_sent[sent.start].append(cue)
+                sents[sent.start] = sent
+            starts = sorted(by_sent)
+            for start in starts:
+                sent = sents[start]
+                if any(lo <= sent.start_char < hi for lo, hi in nonoperative):
+                    continue
+                window_end = _window_end(sent)
+                window_cues = list(by_sent[start])
+                if window_end > sent.end:
+                    window_cues += [c for s in starts if sent.end <= s < window_end for c in by_sent[s]]
+                clause = Clause(sent, by_sent[start], window_end=window_end, window_cues=window_cues)
+                for resolver in RESOLVERS:
+                    resolver(clause, emit)
+        order = sorted(range(len(emit.spans)), key=lambda i: (emit.spans[i].start, emit.spans[i].label_))
+        doc.spans[self.flags_key] = [emit.spans[i] for i in order]
+        for i, span in zip(order, doc.spans[self.flags_key]):
+            span._.signal_source = emit.sources[i]
+        return doc
+
+
+@Language.factory("qi_signals", default_config={"cues_key": CUES_KEY, "flags_key": FLAGS_KEY})
+def make_qi_signals(nlp: Language, name: str, cues_key: str, flags_key: str) -> SignalResolver:
+    return SignalResolver(cues_key=cues_key, flags_key=flags_key)

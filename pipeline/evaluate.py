@@ -1,0 +1,283 @@
+"""Compare draft scorecards with the team's gold scorecards (``corpus/gold/*.yaml``).
+
+Three numbers per criterion, over the gold criteria a text can decide (``judgeable``):
+
+* **agreement**: share of documents where the draft verdict equals the gold verdict (with Cohen's
+  kappa over yes/partial/no next to it, since "no" dominates and raw agreement flatters);
+* **confusion matrix**: gold x draft counts over ``yes``/``partial``/``no``;
+* **evidence recall**: share of gold quotes that some evidence span of the same criterion
+  overlaps (character offsets in the normalised text; a quote counts once however many spans
+  touch it).
+
+Gold quotes are strings (exact substrings of the normalised text); they are located in the text
+of the document the draft was made from (``source.path`` of the scorecard, else the shared
+corpus ``texts/<doc_id>.txt``). When neither text can be read, a quote counts as found if an
+evidence text contains it or is contained in it.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+from pipeline.rubric import VERDICTS, load_rubric
+from pipeline.scorecard import Evidence, Scorecard
+
+__all__ = [
+    "GoldCriterion",
+    "GoldScorecard",
+    "Evaluation",
+    "load_gold",
+    "load_predictions",
+    "evaluate",
+    "quote_found",
+]
+
+GOLD_MARK = "team (not an official scorecard)"
+
+
+@dataclass(frozen=True)
+class GoldCriterion:
+    verdict: str | None
+    reasoning: str
+    quotes: tuple[str, ...] = ()
+    judgeable: bool = True
+    rests_on_law: bool = False
+
+
+@dataclass(frozen=True)
+class GoldScorecard:
+    doc_id: str
+    criteria: dict[str, GoldCriterion]
+    doc_sha256: str | None = None
+    jurisdiction: str | None = None
+    relevant: bool = True
+    judged_by: str = GOLD_MARK
+    path: Path | None = None
+
+    @property
+    def judged(self) -> dict[str, GoldCriterion]:
+        return {cid: c for cid, c in self.criteria.items() if c.judgeable and c.verdict is not None}
+
+
+def _parse_gold(raw: dict[str, Any], path: Path) -> GoldScorecard:
+    ids = load_rubric().ids
+    criteria: dict[str, GoldCriterion] = {}
+    for cid in ids:
+        body = (raw.get("criteria") or {}).get(cid)
+        if body is None:
+            raise ValueError(f"{path.name}: gold lacks criterion {cid}")
+        verdict = body.get("verdict")
+        judgeable = bool(body.get("judgeable", verdict is not None))
+        if judgeable and verdict not in VERDICTS:
+            raise ValueError(f"{path.name}: {cid}.verdict {verdict!r} is not one of {VERDICTS}")
+        criteria[cid] = GoldCriterion(
+            verdict=verdict if judgeable else None,
+            reasoning=str(body.get("reasoning", "")),
+            quotes=tuple(str(q) for q in body.get("quotes") or ()),
+            judgeable=judgeable,
+            rests_on_law=bool(body.get("rests_on_law", False)),
+        )
+    return GoldScorecard(
+        doc_id=str(raw["doc_id"]),
+        criteria=criteria,
+        doc_sha256=raw.get("doc_sha256"),
+        jurisdiction=raw.get("jurisdiction"),
+        relevant=bool(raw.get("relevant", True)),
+        judged_by=str(raw.get("judged_by", "")),
+        path=path,
+    )
+
+
+def load_gold(directory: str | Path) -> dict[str, GoldScorecard]:
+    """Every ``*.yaml`` gold scorecard in ``directory``, keyed by document id."""
+    folder = Path(directory)
+    if not folder.is_dir():
+        raise FileNotFoundError(f"gold directory not found: {folder}")
+    gold = {}
+    for path in sorted(folder.glob("*.yaml")):
+        card = _parse_gold(yaml.safe_load(path.read_text(encoding="utf-8")), path)
+        gold[card.doc_id] = card
+    return gold
+
+
+def load_predictions(directory: str | Path) -> dict[str, Scorecard]:
+    """Every scorecard ``*.json`` in ``directory`` (CONTRACT.md), keyed by ``bill_id``."""
+    folder = Path(directory)
+    if not folder.is_dir():
+        raise FileNotFoundError(f"prediction directory not found: {folder}")
+    cards = {}
+    for path in sorted(folder.glob("*.json")):
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(raw, dict) or "criteria" not in raw:
+            continue  # not a scorecard (e.g. a run log)
+        card = Scorecard.from_dict(raw)
+        cards[card.bill_id] = card
+    return cards
+
+
+def _match(gold: GoldScorecard, preds: dict[str, Scorecard]) -> Scorecard | None:
+    """The draft for a gold document: same id, else same source sha256 (renamed/colliding ids)."""
+    if gold.doc_id in preds:
+        return preds[gold.doc_id]
+    if gold.doc_sha256:
+        for card in preds.values():
+            if card.source.get("sha256") == gold.doc_sha256:
+                return card
+    return None
+
+
+def _document_text(gold: GoldScorecard, card: Scorecard) -> str | None:
+    from pipeline.config import corpus_dir
+    from pipeline.ingest import load_document
+
+    candidates = [card.source.get("path"), corpus_dir() / "texts" / f"{gold.doc_id}.txt"]
+    for candidate in candidates:
+        if not candidate or not Path(candidate).is_file():
+            continue
+        try:
+            document = load_document(candidate)
+        except Exception:  # noqa: BLE001 - an unreadable source only degrades the recall check
+            continue
+        if card.source.get("sha256") in (None, document.source.sha256) or candidate == candidates[-1]:
+            return document.text
+    return None
+
+
+def _quote_spans(text: str, quote: str) -> list[tuple[int, int]]:
+    spans, start = [], text.find(quote)
+    while start >= 0:
+        spans.append((start, start + len(quote)))
+        start = text.find(quote, start + 1)
+    return spans
+
+
+def quote_found(quote: str, evidence: Iterable[Evidence], text: str | None = None) -> bool:
+    """Whether some evidence span overlaps (any occurrence of) ``quote`` in ``text``."""
+    evidence = list(evidence)
+    spans = _quote_spans(text, quote) if text is not None else []
+    if spans:
+        return any(ev.start < q_end and q_start < ev.end for ev in evidence for q_start, q_end in spans)
+    return any(quote in ev.text or (ev.text and ev.text in quote) for ev in evidence)
+
+
+@dataclass
+class Evaluation:
+    """Per-criterion and per-document comparison of drafts with gold."""
+
+    rows: list[dict[str, Any]] = field(default_factory=list)  # one per (document, judged criterion)
+    missing: list[str] = field(default_factory=list)  # gold documents without a draft
+
+    def per_criterion(self) -> list[dict[str, Any]]:
+        from sklearn.metrics import cohen_kappa_score
+
+        out = []
+        for cid in [*load_rubric().ids, "all"]:
+            rows = [r for r in self.rows if cid == "all" or r["criterion"] == cid]
+            n = len(rows)
+            agree = sum(r["gold"] == r["pred"] for r in rows)
+            quotes = sum(r["quotes"] for r in rows)
+            found = sum(r["quotes_found"] for r in rows)
+            kappa = None
+            if n and len({r["gold"] for r in rows} | {r["pred"] for r in rows}) > 1:
+                kappa = float(cohen_kappa_score([r["gold"] for r in rows], [r["pred"] for r in rows],
+                                                labels=list(VERDICTS)))
+            out.append({
+                "criterion": cid,
+                "n": n,
+                "agree": agree,
+                "agreement": round(agree / n, 3) if n else None,
+                "kappa": None if kappa is None else round(kappa, 3),
+                "quotes": quotes,
+                "quotes_found": found,
+                "evidence_recall": round(found / quotes, 3) if quotes else None,
+            })
+        return out
+
+    def confusion(self, criterion: str = "all") -> dict[tuple[str, str], int]:
+        counts = Counter((r["gold"], r["pred"]) for r in self.rows if criterion == "all" or r["criterion"] == criterion)
+        return {(g, p): counts.get((g, p), 0) for g in VERDICTS for p in VERDICTS}
+
+    def per_document(self) -> list[dict[str, Any]]:
+        docs: dict[str, list[dict[str, Any]]] = {}
+        for row in self.rows:
+            docs.setdefault(row["doc_id"], []).append(row)
+        points = load_rubric().verdict_points
+        return [
+            {
+                "doc_id": doc_id,
+                "judged": len(rows),
+                "agree": sum(r["gold"] == r["pred"] for r in rows),
+                "gold_points": sum(points[r["gold"]] for r in rows),
+                "pred_points": sum(points[r["pred"]] for r in rows),
+            }
+            for doc_id, rows in sorted(docs.items())
+        ]
+
+    def disagreements(self) -> list[dict[str, Any]]:
+        return [r for r in self.rows if r["gold"] != r["pred"]]
+
+    def write_csv(self, directory: str | Path) -> list[Path]:
+        """``evaluation_agreement.csv``, ``evaluation_confusion.csv``, ``evaluation_documents.csv``,
+        ``evaluation_disagreements.csv`` into ``directory``."""
+        folder = Path(directory)
+        folder.mkdir(parents=True, exist_ok=True)
+        written = []
+
+        def dump(name: str, rows: list[dict[str, Any]], columns: list[str]) -> None:
+            path = folder / name
+            with path.open("w", newline="", encoding="utf-8") as fh:
+                writer = csv.DictWriter(fh, fieldnames=columns, extrasaction="ignore")
+                writer.writeheader()
+                writer.writerows(rows)
+            written.append(path)
+
+        dump("evaluation_agreement.csv", self.per_criterion(),
+             ["criterion", "n", "agree", "agreement", "kappa", "quotes", "quotes_found", "evidence_recall"])
+        confusion_rows = [
+            {"criterion": cid, "gold": g, "pred": p, "count": n}
+            for cid in [*load_rubric().ids, "all"]
+            for (g, p), n in self.confusion(cid).items()
+        ]
+        dump("evaluation_confusion.csv", confusion_rows, ["criterion", "gold", "pred", "count"])
+        dump("evaluation_documents.csv", self.per_document(), ["doc_id", "judged", "agree", "gold_points", "pred_points"])
+        dump("evaluation_disagreements.csv", self.disagreements(),
+             ["doc_id", "criterion", "gold", "pred", "needs_review", "confidence", "quotes", "quotes_found",
+              "pred_explanation", "gold_reasoning"])
+        return written
+
+
+def evaluate(gold: dict[str, GoldScorecard], preds: dict[str, Scorecard]) -> Evaluation:
+    """Compare every judged gold criterion with the matching draft."""
+    result = Evaluation()
+    for doc_id, card in sorted(gold.items()):
+        pred = _match(card, preds)
+        if pred is None:
+            result.missing.append(doc_id)
+            continue
+        text: str | None = None
+        text_loaded = False
+        for cid, g in card.judged.items():
+            p = pred.criteria[cid]
+            if g.quotes and not text_loaded:
+                text, text_loaded = _document_text(card, pred), True
+            found = sum(quote_found(q, p.evidence, text) for q in g.quotes)
+            result.rows.append({
+                "doc_id": doc_id,
+                "criterion": cid,
+                "gold": g.verdict,
+                "pred": p.verdict,
+                "needs_review": p.needs_review,
+                "confidence": p.confidence,
+                "quotes": len(g.quotes),
+                "quotes_found": found,
+                "pred_explanation": p.explanation,
+                "gold_reasoning": g.reasoning,
+            })
+    return result

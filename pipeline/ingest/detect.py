@@ -1,0 +1,83 @@
+"""Format sniffing from the bytes themselves; the extension is only a tie-breaker.
+
+A PDF renamed ``.txt`` is still read as a PDF, and a ``.pdf`` full of HTML is read as HTML.
+Binary files that are none of the supported formats are refused with a typed error rather
+than decoded into garbage.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pipeline.errors import EmptyDocumentError, UnsupportedFormatError
+
+FORMATS = ("txt", "pdf", "xml", "html")
+EXTENSIONS = {".txt": "txt", ".text": "txt", ".pdf": "pdf", ".xml": "xml", ".html": "html", ".htm": "html"}
+
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+_HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title|div|p|table|h[1-6])\b", re.I | re.S)
+_XML_START = re.compile(rb"^\s*(<\?xml|<!DOCTYPE|<[A-Za-z_][\w.:-]*[\s>/])", re.S)
+#: Magic numbers of common binary formats we do not read, for a better message.
+_KNOWN_BINARY = {
+    b"PK\x03\x04": "a ZIP archive (e.g. .docx)",
+    b"\xd0\xcf\x11\xe0": "an OLE file (e.g. .doc)",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"II*\x00": "a TIFF image",
+    b"MM\x00*": "a TIFF image",
+    b"\x1f\x8b": "a gzip archive",
+    b"{\\rtf": "an RTF file",
+    b"\x7fELF": "an executable",
+}
+
+
+def _decoded_head(head: bytes) -> bytes:
+    """The head as ASCII-compatible bytes (UTF-16 is transcoded) for tag sniffing."""
+    if b"\x00" in head[:64] and not head.startswith(_BOMS):
+        return head.replace(b"\x00", b"")
+    for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if head.startswith(bom):
+            return head[2:].decode(codec, errors="ignore").encode("utf-8", errors="ignore")
+    return head[3:] if head.startswith(b"\xef\xbb\xbf") else head
+
+
+def looks_binary(head: bytes) -> bool:
+    """True when the bytes are not text: NULs (outside UTF-16) or many control characters."""
+    if not head or head.startswith(_BOMS):
+        return False
+    if b"\x00" in head:
+        from pipeline.ingest.text import utf16_without_bom
+
+        return utf16_without_bom(head) is None
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    return controls > max(2, len(head) // 100)
+
+
+def sniff_format(head: bytes, name: str = "document") -> str:
+    """``"pdf" | "xml" | "html" | "txt"`` from the first bytes of a file (``name`` for extension and messages).
+
+    Raises :class:`EmptyDocumentError` for empty/whitespace-only heads and
+    :class:`UnsupportedFormatError` for binary data that is not a PDF.
+    """
+    if not head.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        raise EmptyDocumentError(f"{Path(name).name}: file is empty", path=name)
+    # PDF: the header may follow a little junk (the spec allows it within the first 1024 bytes).
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    for magic, what in _KNOWN_BINARY.items():
+        if head.startswith(magic):
+            raise UnsupportedFormatError(f"{Path(name).name}: unsupported file type ({what})", path=name)
+    if looks_binary(head):
+        raise UnsupportedFormatError(f"{Path(name).name}: binary data of unknown type, not a text, PDF, XML or HTML file", path=name)
+    ascii_head = _decoded_head(head)
+    if _HTML_START.match(ascii_head):
+        return "html"
+    if _XML_START.match(ascii_head):
+        # XHTML is HTML for our purposes: it has navigation and scripts to drop.
+        if re.search(rb"<html[\s>]", ascii_head[:4096], re.I):
+            return "html"
+        extension = EXTENSIONS.get(Path(name).suffix.lower())
+        return "html" if extension == "html" else "xml"
+    return "txt"

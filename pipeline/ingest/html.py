@@ -1,0 +1,75 @@
+"""HTML pages (legislature websites, law-library pages) -> text with block structure as lines.
+
+BeautifulSoup over lxml's HTML parser (falls back to the standard library's). Scripts, styles,
+navigation, page header/footer, forms and hidden elements are removed before the text is
+taken; block elements (headings, paragraphs, list items, table rows, ``<br>``) end lines so
+the segmenter can find sections.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.document import Document
+from pipeline.ingest.text import decode_bytes
+
+_REMOVE = ["script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
+           "button", "select", "iframe", "svg", "canvas", "object", "embed", "head"]
+_BLOCK = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd",
+          "tr", "table", "ul", "ol", "dl", "blockquote", "pre", "hr", "br", "address", "figure",
+          "figcaption", "center", "body", "td", "th"}
+
+
+def load_html(raw: bytes, path: str, *, sha256: str) -> Document:
+    """Render an HTML page's visible main text (see the module docstring)."""
+    from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+    from pipeline.ingest.xml import _document_from_lines
+
+    text, encoding = decode_bytes(raw, name=Path(path).name)
+    try:
+        soup = BeautifulSoup(text, "lxml")
+    except Exception:  # pragma: no cover - lxml missing or refusing: the stdlib parser
+        soup = BeautifulSoup(text, "html.parser")
+    title = soup.title.get_text(" ", strip=True) if soup.title else None
+    for element in soup.find_all(_REMOVE):
+        element.decompose()
+    for element in soup.find_all(attrs={"hidden": True}):
+        element.decompose()
+    for element in soup.find_all(style=lambda value: value and "display:none" in value.replace(" ", "").lower()):
+        element.decompose()
+    for element in soup.find_all(attrs={"role": ["navigation", "banner", "contentinfo", "search"]}):
+        element.decompose()
+    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        comment.extract()
+
+    lines: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        line = " ".join("".join(current).split())
+        if line:
+            lines.append(line)
+        current.clear()
+
+    def walk(node) -> None:
+        for child in node.children:
+            if isinstance(child, NavigableString):
+                current.append(str(child))
+            elif isinstance(child, Tag):
+                name = child.name.lower() if child.name else ""
+                if name == "br":
+                    flush()
+                    continue
+                block = name in _BLOCK
+                if block:
+                    flush()
+                elif name in ("td", "th"):
+                    current.append(" ")
+                walk(child)
+                if block:
+                    flush()
+
+    walk(soup.body or soup)
+    flush()
+    return _document_from_lines(lines, [], path, sha256, raw, "html", title, encoding)

@@ -1,0 +1,125 @@
+"""Strike-through detection from a PDF's own drawing.
+
+State legislatures print amended bills as redlines: deleted words with a line (or a thin
+filled rectangle) drawn through them, inserted words underlined. Nothing in the text layer
+says which is which, so we read the geometry: a horizontal stroke that crosses a character
+between about a fifth and nine tenths of its height above the baseline strikes it out; one
+at or just below the baseline underlines it (the word is kept).
+
+pdfplumber parses the drawing (lines, thin rects, straight curve segments); it is ~70x slower
+than pypdfium2 per page, so it is only opened for the pages that pypdfium2's page objects show
+to contain thin horizontal strokes at all.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+#: A stroke this far above the baseline (as a fraction of the line's cap height) strikes out.
+STRIKE_LOW, STRIKE_HIGH = 0.18, 0.9
+#: Strokes thicker than this (points) are boxes or shading, not lines.
+MAX_STROKE = 3.0
+
+
+@dataclass(frozen=True)
+class Stroke:
+    """A horizontal stroke at height ``y`` (PDF coordinates, y up) from ``x0`` to ``x1``."""
+
+    x0: float
+    x1: float
+    y: float
+
+
+def strokes_from_objects(objects: dict, page_height: float) -> list[Stroke]:
+    """Horizontal strokes among pdfplumber ``page.objects`` (lines, rects, curves)."""
+    strokes: list[Stroke] = []
+    for obj in objects.get("line", []) + objects.get("rect", []):
+        width, height = obj["x1"] - obj["x0"], obj["bottom"] - obj["top"]
+        if width >= 1.5 and height <= MAX_STROKE and width > 2 * height:
+            strokes.append(Stroke(obj["x0"], obj["x1"], page_height - (obj["top"] + obj["bottom"]) / 2))
+    for obj in objects.get("curve", []):
+        points = obj.get("pts") or []
+        for (xa, ya), (xb, yb) in zip(points, points[1:]):
+            if abs(ya - yb) <= 0.5 and abs(xb - xa) >= 1.5:
+                strokes.append(Stroke(min(xa, xb), max(xa, xb), page_height - (ya + yb) / 2))
+    return strokes
+
+
+def classify(char: tuple, cap_height: float, strokes: list[Stroke]) -> str | None:
+    """``"strike"``, ``"underline"`` or ``None`` for one character ``(text, x0, x1, bottom, top, baseline, ...)``."""
+    centre = (char[1] + char[2]) / 2
+    baseline = char[5]
+    result = None
+    for stroke in strokes:
+        if not stroke.x0 - 0.5 <= centre <= stroke.x1 + 0.5:
+            continue
+        height = (stroke.y - baseline) / cap_height
+        if STRIKE_LOW <= height <= STRIKE_HIGH:
+            return "strike"
+        if -0.6 <= height < STRIKE_LOW:
+            result = "underline"
+    return result
+
+
+def struck_mask(chars: list[tuple], cap_height: float, strokes: list[Stroke]) -> list[bool]:
+    """Which characters of a line are struck; a space between two struck characters is struck too."""
+    marks = [c[0] != " " and classify(c, cap_height, strokes) == "strike" for c in chars]
+    for i, c in enumerate(chars):
+        if c[0] == " " and 0 < i < len(chars) - 1:
+            left = next((marks[j] for j in range(i - 1, -1, -1) if chars[j][0] != " "), False)
+            right = next((marks[j] for j in range(i + 1, len(chars)) if chars[j][0] != " "), False)
+            marks[i] = left and right
+    return marks
+
+
+def remove_struck_text(raw: bytes, pages: list, page_indexes: set[int], page_sizes: list) -> None:
+    """Drop struck characters from the lines of ``pages`` (in place), noting them in ``line.struck``."""
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(raw)) as pdf:
+        for index in sorted(page_indexes):
+            plumber_page = pdf.pages[index]
+            # pdfplumber measures from the top of the media box; pdfium chars from its bottom.
+            page_height = float(plumber_page.height)
+            strokes = strokes_from_objects(plumber_page.objects, page_height)
+            if not strokes:
+                continue
+            for line in pages[index]:
+                if line.furniture or line.rotated:
+                    continue
+                _strike_line(line, strokes)
+            plumber_page.close()
+
+
+def _strike_line(line, strokes: list[Stroke]) -> None:
+    # Only strokes near this line matter; the cheap y filter keeps the per-char work small.
+    cap = line.height
+    near = [s for s in strokes if line.baseline - cap <= s.y <= line.baseline + 1.5 * cap]
+    if not near:
+        return
+    mask = struck_mask(line.chars, cap, near)
+    if not any(mask):
+        return
+    kept: list = []
+    struck: list[tuple[int, str]] = []
+    run: list[str] = []
+    for char, is_struck in zip(line.chars, mask):
+        if is_struck:
+            run.append(char[0])
+            continue
+        if run:
+            struck.append((len(kept), "".join(run).strip()))
+            run = []
+        if char[0] == " " and (not kept or kept[-1][0] == " "):
+            continue  # no double or leading space where a struck word was
+        if char[0] in ".,;:)" and struck and struck[-1][0] == len(kept) and kept and kept[-1][0] == " ":
+            kept.pop()  # "plaintiff [struck]." -> "plaintiff."
+            struck[-1] = (len(kept), struck[-1][1])
+        kept.append(char)
+    if run:
+        struck.append((len(kept), "".join(run).strip()))
+    while kept and kept[-1][0] == " ":
+        kept.pop()
+    line.chars = kept
+    line.struck.extend((index, text) for index, text in struck if text)

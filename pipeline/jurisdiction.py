@@ -1,0 +1,169 @@
+"""Background law per jurisdiction: damage caps, public-records law, indemnification statutes.
+
+Three rubric criteria cannot be answered from a bill alone when the bill is silent on them
+(RUBRIC.md: ``no_liability_caps``, ``full_compensation``, ``public_records``): the answer is the
+jurisdiction's existing law. Those facts live as data in ``corpus/jurisdictions/<code>.yaml``,
+one file per jurisdiction, each fact with its citation and source. A fact the team could not
+source is recorded as ``status: unknown`` and stays unknown: the scorer then says so and flags
+the criterion for review instead of guessing.
+
+The jurisdiction of a document is inferred from its id prefix (``ct-cgs-52-571k`` -> ``ct``,
+``us-hr1470-2021`` -> ``us``), which is how the shared corpus and its manifest name documents.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from pipeline.config import project_corpus_dir
+
+__all__ = [
+    "TOPICS",
+    "LawFact",
+    "Jurisdiction",
+    "jurisdictions_dir",
+    "load_jurisdiction",
+    "available_jurisdictions",
+    "infer_jurisdiction",
+    "resolve_jurisdiction",
+]
+
+#: The fact topics, keyed by the rubric criterion whose silence they answer.
+TOPICS: dict[str, str] = {
+    "damage_caps": "no_liability_caps",
+    "indemnification": "full_compensation",
+    "public_records": "public_records",
+}
+
+_STATUSES = {
+    "damage_caps": {"none", "cap", "unknown"},
+    "indemnification": {"mandatory", "discretionary", "carveout", "none", "unknown"},
+    "public_records": {"public", "limited", "closed", "unknown"},
+}
+_VERDICTS = {"yes", "partial", "no"}
+
+
+@dataclass(frozen=True)
+class LawFact:
+    """One background-law fact.
+
+    ``status`` is the finding in a word (``cap``/``none``; ``public``/``limited``/``closed``;
+    ``mandatory``/``discretionary``/``carveout``/``none``; or ``unknown``). ``verdict_if_silent``
+    is what the rubric criterion comes to when a bill of this jurisdiction says nothing on the
+    topic (``None`` when unknown). ``source`` is a shared-corpus document id (``ct-cgs-1-210``)
+    or another citation of where the fact was read; ``quote`` is verbatim from that source.
+    """
+
+    topic: str
+    status: str
+    summary: str
+    verdict_if_silent: str | None = None
+    citation: str | None = None
+    source: str | None = None
+    quote: str | None = None
+    applies_to: str | None = None
+
+    @property
+    def known(self) -> bool:
+        return self.status != "unknown"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+@dataclass(frozen=True)
+class Jurisdiction:
+    code: str
+    name: str
+    facts: dict[str, LawFact] = field(default_factory=dict)
+
+    def fact(self, topic: str) -> LawFact | None:
+        """The fact on ``topic`` (one of :data:`TOPICS`) or ``None`` when not recorded."""
+        if topic not in TOPICS:
+            raise KeyError(f"unknown topic {topic!r}; known: {', '.join(TOPICS)}")
+        return self.facts.get(topic)
+
+
+def jurisdictions_dir() -> Path:
+    return project_corpus_dir() / "jurisdictions"
+
+
+def _parse(raw: dict[str, Any], path: Path) -> Jurisdiction:
+    code = str(raw["code"]).lower()
+    facts: dict[str, LawFact] = {}
+    for topic, body in (raw.get("facts") or {}).items():
+        if topic not in TOPICS:
+            raise ValueError(f"{path.name}: unknown fact topic {topic!r}")
+        status = str(body.get("status", "unknown"))
+        if status not in _STATUSES[topic]:
+            raise ValueError(f"{path.name}: {topic}.status {status!r} not in {sorted(_STATUSES[topic])}")
+        verdict = body.get("verdict_if_silent")
+        if verdict is not None and str(verdict) not in _VERDICTS:
+            raise ValueError(f"{path.name}: {topic}.verdict_if_silent {verdict!r} is not a verdict")
+        if status == "unknown" and verdict is not None:
+            raise ValueError(f"{path.name}: {topic} is unknown but gives a verdict")
+        facts[topic] = LawFact(
+            topic=topic,
+            status=status,
+            summary=" ".join(str(body.get("summary", "")).split()),
+            verdict_if_silent=None if verdict is None else str(verdict),
+            citation=body.get("citation"),
+            source=body.get("source"),
+            quote=body.get("quote"),
+            applies_to=body.get("applies_to"),
+        )
+    return Jurisdiction(code=code, name=str(raw.get("name", code)), facts=facts)
+
+
+@lru_cache(maxsize=64)
+def _load_cached(path_str: str, mtime: float) -> Jurisdiction:
+    path = Path(path_str)
+    return _parse(yaml.safe_load(path.read_text(encoding="utf-8")), path)
+
+
+def load_jurisdiction(code: str, directory: str | Path | None = None) -> Jurisdiction | None:
+    """The facts of jurisdiction ``code`` (``"ct"``), or ``None`` when the project has none."""
+    if not code or not re.fullmatch(r"[a-z]{2,5}", code.lower()):
+        return None
+    path = Path(directory or jurisdictions_dir()) / f"{code.lower()}.yaml"
+    if not path.is_file():
+        return None
+    return _load_cached(str(path), path.stat().st_mtime)
+
+
+def available_jurisdictions(directory: str | Path | None = None) -> list[str]:
+    folder = Path(directory or jurisdictions_dir())
+    return sorted(p.stem for p in folder.glob("*.yaml"))
+
+
+_PREFIX = re.compile(r"^([a-z]{2})[-_.]")
+
+
+def infer_jurisdiction(bill_id: str, directory: str | Path | None = None) -> str | None:
+    """The jurisdiction code of a document id: its two-letter prefix when we have facts for it.
+
+    ``ct-cgs-52-571k`` -> ``"ct"``; ``us-hr1470-2021`` -> ``"us"``; ``model-ij-...`` -> ``None``.
+    """
+    match = _PREFIX.match(bill_id.lower())
+    if not match:
+        return None
+    code = match.group(1)
+    return code if code in available_jurisdictions(directory) else None
+
+
+def resolve_jurisdiction(value: str | Jurisdiction | None, bill_id: str | None = None) -> Jurisdiction | None:
+    """A :class:`Jurisdiction` from an explicit code/object, else inferred from ``bill_id``."""
+    if isinstance(value, Jurisdiction):
+        return value
+    if isinstance(value, str) and value:
+        return load_jurisdiction(value)
+    if bill_id:
+        code = infer_jurisdiction(bill_id)
+        return load_jurisdiction(code) if code else None
+    return None

@@ -1,0 +1,123 @@
+"""Saving and loading trained models with skops, never pickle.
+
+A skops file can name any Python type; loading it would import and build those types. So every
+load checks the types the file asks for against an explicit allowlist (:data:`TRUSTED_TYPES`)
+and refuses the file, with :class:`~pipeline.errors.UntrustedModelError`, when it names anything
+else. The allowlist covers exactly what ``statute train`` writes: scikit-learn text pipelines
+(TF-IDF, feature unions, linear models, calibration, one-vs-rest) and plain containers.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pipeline.errors import ModelError, UntrustedModelError
+
+#: Types (beyond skops' own defaults) that files written by ``statute train`` may contain.
+TRUSTED_TYPES: frozenset[str] = frozenset(
+    {
+        "builtins.dict",
+        "builtins.list",
+        "builtins.tuple",
+        "builtins.str",
+        "builtins.float",
+        "builtins.int",
+        "builtins.bool",
+        "builtins.NoneType",
+        "builtins.slice",
+        "collections.OrderedDict",
+        "collections.defaultdict",
+        "numpy.dtype",
+        "numpy.ndarray",
+        "numpy.float64",
+        "numpy.float32",
+        "numpy.int64",
+        "numpy.int32",
+        "numpy.bool_",
+        "scipy.sparse._csr.csr_matrix",
+        "scipy.sparse._csc.csc_matrix",
+        "sklearn.pipeline.Pipeline",
+        "sklearn.pipeline.FeatureUnion",
+        "sklearn.feature_extraction.text.TfidfVectorizer",
+        "sklearn.feature_extraction.text.TfidfTransformer",
+        "sklearn.feature_extraction.text.CountVectorizer",
+        "sklearn.preprocessing._function_transformer.FunctionTransformer",
+        "sklearn.preprocessing._data.MaxAbsScaler",
+        "sklearn.preprocessing._label.LabelBinarizer",
+        "sklearn.preprocessing._label.MultiLabelBinarizer",
+        "sklearn.linear_model._logistic.LogisticRegression",
+        "sklearn.svm._classes.LinearSVC",
+        "sklearn.multiclass.OneVsRestClassifier",
+        "sklearn.multiclass._ConstantPredictor",
+        "sklearn.compose._column_transformer.ColumnTransformer",
+        "sklearn.multioutput.MultiOutputClassifier",
+        "sklearn.calibration.CalibratedClassifierCV",
+        "sklearn.calibration._CalibratedClassifier",
+        "sklearn.calibration._SigmoidCalibration",
+        "sklearn.isotonic.IsotonicRegression",
+        "sklearn.dummy.DummyClassifier",
+        "sklearn.utils._bunch.Bunch",
+    }
+)
+
+
+def dump_model(obj: Any, path: str | Path) -> Path:
+    """Write ``obj`` to ``path`` with ``skops.io.dump`` (creating the folder)."""
+    import skops.io as sio
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    sio.dump(obj, path)
+    return path
+
+
+def untrusted_types(path: str | Path) -> list[str]:
+    """The types named in the skops file at ``path`` that are not on :data:`TRUSTED_TYPES`."""
+    import skops.io as sio
+
+    try:
+        named = sio.get_untrusted_types(file=str(path))
+    except Exception as exc:  # zip errors, missing schema: not a skops file we can read
+        raise ModelError(f"{Path(path).name}: not a readable skops model file ({exc.__class__.__name__})",
+                         path=str(path)) from exc
+    return sorted(t for t in named if t not in TRUSTED_TYPES)
+
+
+def load_model(path: str | Path) -> Any:
+    """Load a skops file after checking every type it names against :data:`TRUSTED_TYPES`.
+
+    Raises :class:`UntrustedModelError` (one line, naming the first offending types) when the
+    file asks for anything outside the allowlist, and :class:`ModelError` when it is unreadable.
+    """
+    import skops.io as sio
+
+    path = Path(path)
+    bad = untrusted_types(path)
+    if bad:
+        shown = ", ".join(bad[:3]) + (f" and {len(bad) - 3} more" if len(bad) > 3 else "")
+        raise UntrustedModelError(f"{path.name}: refusing to load model with untrusted types: {shown}",
+                                  path=str(path))
+    named = sio.get_untrusted_types(file=str(path))
+    try:
+        return sio.load(path, trusted=named)
+    except Exception as exc:
+        raise ModelError(f"{path.name}: could not load model ({exc.__class__.__name__}: {exc})",
+                         path=str(path)) from exc
+
+
+@lru_cache(maxsize=8)
+def cached_model(path: str, mtime_ns: int) -> Any:
+    """:func:`load_model`, cached per (path, modification time) so a retrained file is reloaded."""
+    return load_model(path)
+
+
+def load_cached(path: str | Path) -> Any | None:
+    """The model at ``path`` loaded once per process, or ``None`` when the file does not exist."""
+    path = Path(path)
+    try:
+        mtime = path.stat().st_mtime_ns
+    except FileNotFoundError:
+        return None
+    return cached_model(str(path), mtime)

@@ -1,0 +1,111 @@
+"""The flagging pipeline: one ``build_nlp()`` that makes it, ``get_nlp()`` that caches it.
+
+``spacy.blank("en")`` plus, in order:
+
+1. legal tokenizer exceptions and the ``legal_sentencizer`` (:mod:`pipeline.tokenizer`), or
+   spaCy's rule-based ``sentencizer`` when that module is not available;
+2. ``lemmatizer`` in lookup mode (tables from ``spacy-lookups-data``);
+3. ``span_ruler`` (``qi_cues``): the cue patterns in ``pipeline/patterns/*.jsonl``, one file
+   per signal family, each pattern with an ``id`` that flags report as their source;
+4. ``qi_money``, ``qi_modality``, ``qi_scope``: context on the cues (money values, modality and
+   negation, exception and scope markers);
+5. ``qi_signals``: cue spans -> signal spans in ``doc.spans["qi_flags"]``.
+
+The result round-trips through ``nlp.to_disk`` / ``spacy.load`` (import
+``pipeline.components`` first so the factories are registered).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+import pipeline.components  # noqa: F401  (registers the qi_* factories and extensions)
+from pipeline.components.extensions import CUES_KEY
+
+PATTERNS_DIR = Path(__file__).resolve().parent / "patterns"
+#: Signal families, one pattern file each.
+PATTERN_FAMILIES = ("immunity", "coverage", "rights", "caps", "intervene", "indemnify", "fees",
+                    "accountability", "records")
+#: Bills can be long; the blank pipeline needs ~1 KB of memory per 1,000 characters.
+MAX_LENGTH = 20_000_000
+
+
+def load_patterns(directory: Path = PATTERNS_DIR) -> list[dict]:
+    """All cue patterns, in family order, validated for the keys the span ruler needs."""
+    patterns = []
+    for family in PATTERN_FAMILIES:
+        path = directory / f"{family}.jsonl"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            pattern = json.loads(line)
+            missing = {"label", "pattern", "id"} - pattern.keys()
+            if missing:
+                raise ValueError(f"{path.name}:{number}: pattern lacks {sorted(missing)}")
+            if not pattern["id"].startswith(family + "."):
+                raise ValueError(f"{path.name}:{number}: id {pattern['id']!r} must start with {family}.")
+            patterns.append(_allow_line_breaks(pattern))
+    return patterns
+
+
+def _is_wildcard(token: dict) -> bool:
+    return set(token) <= {"IS_SENT_START", "OP"}
+
+
+def _allow_line_breaks(pattern: dict) -> dict:
+    """Let a token pattern match across line breaks and indentation.
+
+    Bill text wraps mid-phrase ("It shall\n        not be a defense"), and spaCy makes the
+    newline and indentation a whitespace token of its own. Rather than spell that out in every
+    pattern file, an optional run of whitespace tokens is allowed between pattern tokens here.
+    """
+    tokens = pattern["pattern"]
+    if not isinstance(tokens, list) or len(tokens) < 2:
+        return pattern
+    spaced = [tokens[0]]
+    for previous, token in zip(tokens, tokens[1:]):
+        if not (_is_wildcard(previous) or _is_wildcard(token)):
+            spaced.append({"IS_SPACE": True, "OP": "*"})
+        spaced.append(token)
+    return {**pattern, "pattern": spaced}
+
+
+def _add_sentence_boundaries(nlp: Language) -> None:
+    try:
+        from pipeline.tokenizer import add_legal_sentencizer
+    except ImportError:  # pragma: no cover - the segment area always ships it
+        nlp.add_pipe("sentencizer")
+        return
+    add_legal_sentencizer(nlp)
+
+
+def build_nlp() -> Language:
+    """Build the flagging pipeline from scratch (see module docstring)."""
+    nlp = spacy.blank("en")
+    nlp.max_length = MAX_LENGTH
+    _add_sentence_boundaries(nlp)
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    ruler = nlp.add_pipe(
+        "span_ruler",
+        name="qi_cues",
+        config={"spans_key": CUES_KEY, "phrase_matcher_attr": "LOWER", "overwrite": True},
+    )
+    nlp.add_pipe("qi_money")
+    nlp.add_pipe("qi_modality")
+    nlp.add_pipe("qi_scope")
+    nlp.add_pipe("qi_signals")
+    # Lookup tables come from spacy-lookups-data; only the lemmatizer needs initialising.
+    nlp.get_pipe("lemmatizer").initialize()
+    ruler.add_patterns(load_patterns())
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def get_nlp() -> Language:
+    """The process-wide flagging pipeline (built once)."""
+    return build_nlp()

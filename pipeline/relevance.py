@@ -1,0 +1,175 @@
+"""Document triage: is this bill about the civil liability of officials at all?
+
+Batch runs read tens of thousands of bills and almost all of them (appropriations, fisheries,
+commemorations...) have nothing to do with qualified immunity. :func:`relevance` answers in two
+steps so that those cost next to nothing:
+
+1. **Prefilter.** One compiled regular expression of cue phrases ("qualified immunity", "under
+   color of", "cause of action", "indemnify", "attorney's fees", "peace officer"...). A bill with
+   no liability cue at all is rejected here: the reason says so. Scanning a bill is one regex pass.
+2. **Model.** When ``models/relevance.skops`` exists (written by ``statute train``), the remaining
+   bills go through a TF-IDF + logistic-regression document model and its probability decides.
+   Without the file, a weighted count of the distinct cues found decides (``score`` in [0, 1]).
+
+The prefilter is built for recall: it only rejects bills that mention none of the liability
+cues, so the model (or the cue score) makes every close call.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from pipeline.config import models_dir
+
+__all__ = ["Relevance", "relevance", "prefilter", "cue_hits", "RELEVANCE_MODEL_FILE"]
+
+RELEVANCE_MODEL_FILE = "relevance.skops"
+
+#: Text beyond this many characters is not read by the prefilter or the model: the cues of a
+#: liability bill are in its title and first sections, and giant omnibus bills would otherwise
+#: dominate the cost of a batch.
+MAX_CHARS = 400_000
+
+
+@dataclass(frozen=True)
+class Relevance:
+    """The triage verdict: ``relevant``, a ``score`` in [0, 1] and a one-line ``reason``."""
+
+    relevant: bool
+    score: float
+    reason: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+# cue name -> (pattern, weight, kind). "liability" cues are what the prefilter requires; the
+# "official" and "remedy" cues only add weight. Weights reflect how specific a cue is to
+# liability-of-officials bills (measured on the shared corpus vs the bulk bills).
+_CUES: dict[str, tuple[str, float, str]] = {
+    "qualified immunity": (r"qualified\s+immunit(?:y|ies)", 5.0, "liability"),
+    "clearly established": (r"clearly\s+established", 3.0, "liability"),
+    "under color of": (r"colou?r\s+of\b", 3.0, "liability"),
+    "section 1983": (r"1983\b|1979\s+of\s+the\s+revised\s+statutes", 4.0, "liability"),
+    "deprivation of rights": (r"depriv\w*\s+(?:\w+\s+){0,4}?rights?\b", 3.0, "liability"),
+    "civil rights act": (r"civil\s+rights\s+act", 2.0, "liability"),
+    "immunity": (r"immun(?:e|ity|ities)\b", 2.0, "liability"),
+    "cause of action": (r"causes?\s+of\s+action", 1.5, "liability"),
+    "civil action": (r"civil\s+(?:action|claim|suit)s?\b", 1.0, "liability"),
+    "indemnify": (r"indemnif|harmless", 2.0, "liability"),
+    "attorney fees": (r"attorney'?s?'?\s+fees", 1.0, "liability"),
+    "tort claims": (r"tort\s+claims?", 1.5, "liability"),
+    "good faith defense": (r"good[\s-]faith", 1.0, "liability"),
+    "liability": (r"liab(?:le|ilit)", 0.5, "liability"),
+    "public records": (r"public\s+records?|records?\s+(?:shall|must)\s+be\s+(?:made\s+)?(?:public|available)",
+                       1.5, "liability"),
+    "misconduct": (r"misconduct|decertif", 1.0, "liability"),
+    "law enforcement officer": (r"peace\s+officers?|police\s+officers?|law[\s-]enforcement\s+officers?",
+                                1.0, "official"),
+    "public employee": (r"public\s+(?:employees?|body|bodies|entit(?:y|ies)|officials?)"
+                        r"|government(?:al)?\s+(?:employees?|entit(?:y|ies))", 1.0, "official"),
+    "constitutional rights": (r"constitutional\s+rights?|rights?\s+(?:secured|guaranteed)\s+by", 1.5, "remedy"),
+    "rights violation": (r"violat\w*\s+(?:of\s+)?(?:\w+\s+){0,3}?(?:rights?|constitution)\b", 1.5, "liability"),
+    "redress": (r"redress|lawsuit", 1.0, "liability"),
+    "damages": (r"damages\b", 0.5, "remedy"),
+}
+
+#: Lower-case phrases, one of which every "liability" cue above contains (whitespace collapsed).
+#: Checking them with ``in`` on the flattened text is the near-free first pass.
+_LIABILITY_STEMS: tuple[str, ...] = (
+    "immun", "clearly established", "color of", "colour of", "1983", "revised statutes", "depriv",
+    "civil rights", "cause of action", "causes of action", "civil action", "civil claim", "civil suit",
+    "indemnif", "harmless", "attorney", "tort claim", "good faith", "good-faith", "liab",
+    "public record", "record shall", "records shall", "record must", "records must", "misconduct",
+    "decertif", "violat", "redress", "lawsuit",
+)
+# One compiled pattern per cue, run on the lower-cased text: a pattern that starts with a literal
+# lets the regex engine skip ahead with a fast substring search, which one big alternation cannot.
+_CUE_RES = {name: re.compile(pattern) for name, (pattern, _, _) in _CUES.items()}
+
+#: Without a model, a bill is relevant when its weighted cue count reaches this value. Chosen on
+#: the shared corpus (every liability text reaches it) against the bulk bills (few do).
+CUE_THRESHOLD = 6.0
+
+
+def cue_hits(text: str) -> dict[str, int]:
+    """How often each cue phrase occurs in ``text`` (first :data:`MAX_CHARS` characters)."""
+    lowered = text[:MAX_CHARS].lower()
+    counts: dict[str, int] = {}
+    for name, pattern in _CUE_RES.items():
+        found = len(pattern.findall(lowered))
+        if found:
+            counts[name] = found
+    return counts
+
+
+def cue_score(hits: dict[str, int]) -> float:
+    """Weighted count of distinct cues; a repeated cue adds a little (log), not linearly."""
+    return sum(_CUES[name][1] * (1.0 + 0.25 * math.log(count)) for name, count in hits.items())
+
+
+def _has_liability_stem(text: str) -> bool:
+    flat = " ".join(text[:MAX_CHARS].lower().split())
+    return any(stem in flat for stem in _LIABILITY_STEMS)
+
+
+def prefilter(text: str) -> Relevance | None:
+    """Reject ``text`` cheaply when no liability cue occurs; ``None`` means "look closer".
+
+    Two passes, cheapest first: plain substring checks of :data:`_LIABILITY_STEMS` on the
+    lower-cased text, then (only for bills that pass) the cue regex.
+    """
+    if not _has_liability_stem(text) or not any(_CUES[name][2] == "liability" for name in cue_hits(text)):
+        return Relevance(False, 0.0, "prefilter: no liability cue phrase (immunity, cause of action, "
+                                     "color of law, indemnify, attorney fees...)")
+    return None
+
+
+def _cue_verdict(text: str) -> Relevance:
+    hits = cue_hits(text)
+    raw = cue_score(hits)
+    score = round(1.0 - math.exp(-raw / CUE_THRESHOLD * math.log(2)), 3)  # 0.5 at the threshold
+    top = sorted(hits, key=lambda name: -_CUES[name][1])[:4]
+    verdict = raw >= CUE_THRESHOLD
+    return Relevance(verdict, score, f"cue phrases ({'relevant' if verdict else 'too few'}): "
+                                     f"{', '.join(top)} (weight {raw:.1f}, threshold {CUE_THRESHOLD:g})")
+
+
+def _model_path(models: str | Path | None = None) -> Path:
+    return models_dir(models) / RELEVANCE_MODEL_FILE
+
+
+def load_relevance_model(models: str | Path | None = None) -> dict | None:
+    """The saved relevance bundle ``{"pipeline", "threshold", "version"}``, or ``None``."""
+    from pipeline.model_io import load_cached
+
+    return load_cached(_model_path(models))
+
+
+def model_text(text: str) -> str:
+    """What the document model reads: the text, cut at :data:`MAX_CHARS`."""
+    return text[:MAX_CHARS]
+
+
+def relevance(document, *, models: str | Path | None = None, use_model: bool = True) -> Relevance:
+    """Triage one document (a :class:`~pipeline.document.Document` or a plain string).
+
+    Prefilter first; then the relevance model when ``models/relevance.skops`` exists (and
+    ``use_model``), else the cue score.
+    """
+    text = document if isinstance(document, str) else document.text
+    rejected = prefilter(text)
+    if rejected is not None:
+        return rejected
+    bundle = load_relevance_model(models) if use_model else None
+    if bundle is None:
+        return _cue_verdict(text)
+    proba = float(bundle["pipeline"].predict_proba([model_text(text)])[0, 1])
+    threshold = float(bundle["threshold"])
+    verdict = proba >= threshold
+    return Relevance(verdict, round(proba, 3),
+                     f"relevance model {bundle['version']}: p={proba:.2f} "
+                     f"({'>=' if verdict else '<'} threshold {threshold:.2f})")

@@ -1,0 +1,673 @@
+"""From flags to a draft rubric scorecard: one verdict per criterion, with evidence.
+
+:func:`score_document` turns the signals found in a document (``Flag`` values from the rule
+matcher and the clause classifier) into the nine :class:`~pipeline.scorecard.CriterionResult` of
+RUBRIC.md. :func:`score_file` is the whole path for one file: ingest -> relevance triage ->
+segment -> detect signals -> score.
+
+Decision logic
+--------------
+Each criterion has one small rule function in :data:`CRITERION_RULES`. A rule reads the flags
+(grouped by signal name) and returns a :class:`Decision`: the verdict, the reason in words, the
+flags it rests on and the flags that speak against it. The rules follow the precedence RUBRIC.md
+sets, most specific first; for example, for ``end_qi_law_enforcement``:
+
+* a bill that codifies QI scores ``no`` (and, since it ends nothing, ``no`` on every criterion);
+* a retained good-faith / reasonable-belief defence beats a general "immunity is not a defense";
+* an express saving of immunities beats the bar unless the bar names qualified immunity itself
+  and the saving clause only keeps *other* immunities (judicial, legislative...);
+* otherwise an express bar on the defence is ``yes``, and silence is ``no``.
+
+Silence is an answer ("No. The bill has no mention of ..."), except for the three criteria whose
+answer rests on existing law when the bill is silent (damage caps, indemnification, public
+records). For those the jurisdiction's facts (:mod:`pipeline.jurisdiction`) decide when known,
+and the criterion is always marked for review.
+
+Confidence
+----------
+``confidence`` estimates how likely the draft verdict is to survive review. It is computed from
+the evidence, not fitted, and is deliberately conservative:
+
+* each flag the verdict rests on counts as independent evidence with probability ``p``: the
+  classifier's probability for model flags, :data:`RULE_RELIABILITY` for rule flags (a prior for
+  hand-written patterns, not a measured precision);
+* supporting evidence is combined with a noisy-OR, ``1 - prod(1 - p_i)``, so a rule and the
+  model agreeing on the same clause raise confidence, and a second independent clause raises it
+  a little more;
+* flags that point to another verdict lower it: ``confidence *= 1 - CONFLICT_WEIGHT * p_against``
+  (noisy-OR of the opposing flags);
+* a verdict from silence gets :data:`SILENCE_CONFIDENCE` (the flagger may have missed a clause),
+  a verdict resting on jurisdiction law :data:`LAW_CONFIDENCE` (known fact) or
+  :data:`UNKNOWN_LAW_CONFIDENCE` (unknown), and a verdict that depends on another criterion's
+  verdict cannot be more confident than that one.
+
+These numbers have not been calibrated on held-out reviews yet (there are none); the evaluation
+(``statute evaluate``) reports agreement per criterion so they can be checked.
+
+``needs_review`` is set when evidence conflicts, when confidence is below
+:data:`REVIEW_BELOW`, when the answer rests on jurisdiction law, and for
+``individual_accountability`` unless a rule matched explicit text.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Sequence
+
+from pipeline.config import PIPELINE_VERSION
+from pipeline.document import Document
+from pipeline.flag import Flag
+from pipeline.jurisdiction import Jurisdiction, LawFact, resolve_jurisdiction
+from pipeline.rubric import load_rubric
+from pipeline.scorecard import CriterionResult, Evidence, Scorecard
+
+__all__ = [
+    "score_document",
+    "score_file",
+    "irrelevant_scorecard",
+    "Decision",
+    "Signals",
+    "CRITERION_RULES",
+    "decide",
+]
+
+log = logging.getLogger(__name__)
+
+#: Probability that a hand-written rule flag is right (a prior, see module docstring).
+RULE_RELIABILITY = 0.8
+#: Confidence of a "no" drawn from silence (a missed clause would make it wrong).
+SILENCE_CONFIDENCE = 0.7
+#: Confidence of a verdict resting on a recorded jurisdiction fact / on unknown law.
+LAW_CONFIDENCE = 0.6
+UNKNOWN_LAW_CONFIDENCE = 0.4
+#: How strongly opposing evidence lowers confidence.
+CONFLICT_WEIGHT = 0.5
+#: Below this confidence a criterion is marked for review.
+REVIEW_BELOW = 0.6
+
+#: Longest quote an explanation carries (the evidence span has the full clause).
+QUOTE_MAX = 320
+
+_LEAD = {"yes": "Yes.", "partial": "Partially meets standard.", "no": "No."}
+
+
+# --------------------------------------------------------------------------------------------
+# Decisions and signal views
+
+
+@dataclass
+class Decision:
+    """What a criterion rule concluded, before confidence and wording are added.
+
+    ``reason`` is the sentence after "Yes." / "No." (without the quote); the quote is taken from
+    the first flag of ``support``. ``against`` holds flags that point to another verdict.
+    ``law`` is the jurisdiction fact the verdict rests on; ``rests_on_law`` marks a silent bill
+    on a criterion that depends on existing law (with or without a known fact).
+    """
+
+    verdict: str
+    reason: str
+    support: list[Flag] = field(default_factory=list)
+    against: list[Flag] = field(default_factory=list)
+    silent: bool = False
+    rests_on_law: bool = False
+    law: LawFact | None = None
+    depends_on: str | None = None
+
+
+class Signals:
+    """The flags of one document grouped by signal name, with a few questions rules ask."""
+
+    def __init__(self, flags: Iterable[Flag]):
+        self.flags = sorted(flags, key=lambda f: (f.start, f.end, f.signal))
+        self._by: dict[str, list[Flag]] = defaultdict(list)
+        for flag in self.flags:
+            self._by[flag.signal].append(flag)
+
+    def __getitem__(self, signal: str) -> list[Flag]:
+        return list(self._by.get(signal, ()))
+
+    def has(self, *signals: str) -> bool:
+        return any(self._by.get(s) for s in signals)
+
+    def any_of(self, *signals: str) -> list[Flag]:
+        return sorted((f for s in signals for f in self._by.get(s, ())), key=lambda f: f.start)
+
+    def nearest(self, signals: Sequence[str], anchors: Sequence[Flag]) -> list[Flag]:
+        """Flags of ``signals`` ordered by distance to the closest anchor flag's clause."""
+        candidates = self.any_of(*signals)
+        if not anchors:
+            return candidates
+
+        def distance(flag: Flag) -> int:
+            return min(_clause_distance(flag, anchor) for anchor in anchors)
+
+        return sorted(candidates, key=lambda f: (distance(f), f.start))
+
+
+def _clause_distance(a: Flag, b: Flag) -> int:
+    """0 when the clauses overlap, else the gap in characters."""
+    if a.clause_start < b.clause_end and b.clause_start < a.clause_end:
+        return 0
+    return max(b.clause_start - a.clause_end, a.clause_start - b.clause_end)
+
+
+@dataclass
+class RuleContext:
+    signals: Signals
+    jurisdiction: Jurisdiction | None
+    decided: dict[str, Decision]
+
+
+# --------------------------------------------------------------------------------------------
+# Criterion rules (one per criterion, RUBRIC.md "What meets each standard")
+
+#: Signals showing a document deals with a remedy at all (a cause of action, its defences,
+#: its fees or indemnification). Without any, a silent bill has nothing to recover under.
+_REMEDY_SIGNALS = (
+    "qi_barred", "good_faith_defense_retained", "immunity_saved", "covers_all_public_employees",
+    "covers_police_only", "rights_all_state_constitution", "rights_listed_only", "force_only",
+    "cap_present", "caps_lifted", "fti_liability", "fti_duty_only", "indemnify_mandatory",
+    "indemnify_discretionary", "indemnify_carveout", "indemnify_removed", "fees_mandatory",
+    "fees_discretionary", "personal_contribution",
+)
+
+_QUALIFIED = re.compile(r"qualified\s+immunit", re.IGNORECASE)
+_OTHER_IMMUNITIES = re.compile(r"\b(?:judicial|legislative|other|any\s+other)\b[^.;]{0,80}immunit", re.IGNORECASE)
+_FORCE = re.compile(r"\bforce\b", re.IGNORECASE)
+_ANY_RIGHT = re.compile(r"\bany\s+(?:\w+\s+){0,3}rights?\b|deprivation\s+of\s+(?:any\s+)?rights", re.IGNORECASE)
+_DEFENDANT_FEES = re.compile(r"\bdefendants?\b[^.;]{0,120}\bprevail|\bprevail\w*[^.;]{0,40}\bdefendants?\b"
+                             r"|\bfrivolous\b", re.IGNORECASE)
+
+
+def _codified(ctx: RuleContext) -> Decision | None:
+    """Shared gate: a text that writes QI into law ends nothing and starts nothing."""
+    flags = ctx.signals["qi_codified"]
+    if flags:
+        return Decision("no", "The bill codifies qualified immunity rather than ending it:", support=flags)
+    return None
+
+
+def rule_end_qi_law_enforcement(ctx: RuleContext) -> Decision:
+    s = ctx.signals
+    codified = _codified(ctx)
+    if codified:
+        return codified
+    barred = s["qi_barred"]
+    retained = s["good_faith_defense_retained"]
+    if retained:
+        return Decision("no", "The bill keeps a good-faith or reasonable-belief defense for the officer:",
+                        support=retained, against=barred)
+    saved = s["immunity_saved"]
+    if saved:
+        saves_qi = any(_QUALIFIED.search(f.clause_text) for f in saved)
+        only_others = all(_OTHER_IMMUNITIES.search(f.clause_text) for f in saved)
+        if barred and not saves_qi and only_others and any(_QUALIFIED.search(f.clause_text) for f in barred):
+            # The bar names qualified immunity; the saving clause keeps other immunities only.
+            return Decision("yes", "Qualified immunity is not a defense under the bill; its saving clause "
+                                   "keeps only other immunities:", support=barred, against=saved)
+        return Decision("no", "The bill expressly keeps existing immunities:", support=saved, against=barred)
+    if barred:
+        return Decision("yes", "Qualified immunity is not a defense to the cause of action:", support=barred)
+    return Decision("no", "The bill has no mention of qualified immunity (or a good-faith defense) "
+                          "being barred as a defense.", silent=True)
+
+
+def rule_end_qi_public_employees(ctx: RuleContext) -> Decision:
+    s = ctx.signals
+    codified = _codified(ctx)
+    if codified:
+        return codified
+    officers = ctx.decided["end_qi_law_enforcement"]
+    if officers.verdict != "yes":
+        return Decision("no", "Qualified immunity is not ended even for law-enforcement officers, so it is "
+                              "not ended for all public employees.", support=officers.support,
+                        depends_on="end_qi_law_enforcement")
+    coverage = s.nearest(("covers_all_public_employees", "covers_police_only"), s["qi_barred"])
+    if not coverage:
+        return Decision("no", "The bill does not say that the bar on qualified immunity reaches every "
+                              "public employee.", silent=True, depends_on="end_qi_law_enforcement")
+    closest = coverage[0]
+    others = [f for f in coverage[1:] if f.signal != closest.signal]
+    if closest.signal == "covers_police_only":
+        return Decision("no", "The bar on qualified immunity reaches only law-enforcement officers:",
+                        support=[closest], against=others, depends_on="end_qi_law_enforcement")
+    return Decision("yes", "The bar on qualified immunity reaches every public employee or person acting "
+                           "under color of law:", support=[closest], against=others,
+                    depends_on="end_qi_law_enforcement")
+
+
+def rule_end_qi_state_constitution(ctx: RuleContext) -> Decision:
+    s = ctx.signals
+    codified = _codified(ctx)
+    if codified:
+        return codified
+    force = s["force_only"]
+    listed = s["rights_listed_only"]
+    every = s["rights_all_state_constitution"]
+    if force:
+        return Decision("no", "The cause of action covers only particular violations (uses of force):",
+                        support=force, against=every + listed)
+    if listed:
+        return Decision("partial", "Only selected rights or listed violations are covered:",
+                        support=listed, against=every)
+    if every:
+        return Decision("yes", "The cause of action covers any right secured by the constitution:", support=every)
+    return Decision("no", "The bill has no mention of a cause of action for deprivation of all "
+                          "constitutional rights.", silent=True)
+
+
+def _law_decision(ctx: RuleContext, topic: str, what: str, default_verdict: str, default_reason: str) -> Decision:
+    """A silent bill on a criterion that rests on existing law: use the jurisdiction's fact."""
+    fact = ctx.jurisdiction.fact(topic) if ctx.jurisdiction else None
+    if fact is not None and fact.known and fact.verdict_if_silent:
+        where = ctx.jurisdiction.name if ctx.jurisdiction else "this jurisdiction"
+        cite = f" ({fact.citation})" if fact.citation else ""
+        return Decision(fact.verdict_if_silent,
+                        f"The bill has no mention of {what}; existing law of {where}{cite} decides: {fact.summary}",
+                        silent=True, rests_on_law=True, law=fact)
+    where = f"{ctx.jurisdiction.name}'s" if ctx.jurisdiction else "the jurisdiction's"
+    return Decision(default_verdict,
+                    f"The bill has no mention of {what}. {default_reason} The answer depends on {where} "
+                    f"existing law, which the project has not recorded.",
+                    silent=True, rests_on_law=True, law=fact)
+
+
+def _no_remedy(ctx: RuleContext) -> bool:
+    return not ctx.signals.has(*_REMEDY_SIGNALS)
+
+
+def rule_no_liability_caps(ctx: RuleContext) -> Decision:
+    s = ctx.signals
+    codified = _codified(ctx)
+    if codified:
+        return codified
+    caps = s["cap_present"]
+    lifted = s["caps_lifted"]
+    if caps:
+        return Decision("no", "A monetary cap limits what can be recovered:", support=caps, against=lifted)
+    if lifted:
+        return Decision("yes", "Statutory immunities and limits on liability or damages do not apply:", support=lifted)
+    if _no_remedy(ctx):
+        return Decision("no", "The bill creates no cause of action and has no mention of liability "
+                              "caps.", silent=True)
+    return _law_decision(ctx, "damage_caps", "a monetary cap on liability", "yes",
+                         "The bill itself sets no monetary cap.")
+
+
+def rule_failure_to_intervene(ctx: RuleContext) -> Decision:
+    s = ctx.signals
+    liability = s["fti_liability"]
+    duty = s["fti_duty_only"]
+    if liability:
+        broad = [f for f in liability if not _FORCE.search(f.clause_text) or _ANY_RIGHT.search(f.clause_text)]
+        if broad:
+            return Decision("yes", "An officer who fails to intervene is civilly liable for the violation:",
+                            support=broad, against=duty)
+        return Decision("no", "Liability for failing to intervene covers only unlawful uses of force:",
+                        support=liability, against=duty)
+    if duty:
+        return Decision("partial", "There is a duty to intervene or report, but the bill is silent on civil "
+                                   "liability for failing to intervene:", support=duty)
+    return Decision("no", "The bill has no mention of officers being civilly liable for failing to "
+                          "intervene.", silent=True)
+
+
+def rule_full_compensation(ctx: RuleContext) -> Decision:
+    s = ctx.signals
+    codified = _codified(ctx)
+    if codified:
+        return codified
+    mandatory = s["indemnify_mandatory"]
+    for signal, reason in (
+        ("indemnify_removed", "The bill removes or forbids indemnification:"),
+        ("indemnify_carveout", "Indemnification has carve-outs, so victims are not guaranteed the full award:"),
+        ("indemnify_discretionary", "Indemnification is discretionary (\"may\"), which is not strong enough:"),
+    ):
+        flags = s[signal]
+        if flags:
+            return Decision("no", reason, support=flags, against=mandatory)
+    if mandatory:
+        return Decision("yes", "The employer must pay the whole judgment:", support=mandatory)
+    if _no_remedy(ctx):
+        return Decision("no", "The bill creates no cause of action and has no mention of indemnification.",
+                        silent=True)
+    return _law_decision(ctx, "indemnification", "indemnification by the employer", "no",
+                         "Nothing in the bill guarantees that the employer pays the judgment.")
+
+
+def rule_attorney_fees(ctx: RuleContext) -> Decision:
+    s = ctx.signals
+    mandatory = [f for f in s["fees_mandatory"] if not _DEFENDANT_FEES.search(f.clause_text)]
+    # Fees a court may award a prevailing *defendant* for frivolous claims say nothing about
+    # whether a plaintiff must receive them.
+    discretionary = [f for f in s["fees_discretionary"] if not _DEFENDANT_FEES.search(f.clause_text)
+                     or re.search(r"\bplaintiff", f.clause_text, re.IGNORECASE)]
+    if mandatory:
+        return Decision("yes", "The court must award reasonable attorney fees and costs to a prevailing plaintiff:",
+                        support=mandatory, against=discretionary)
+    if discretionary:
+        return Decision("no", "The bill includes attorney fees, however, \"may\" is not strong enough to meet the "
+                              "standard that the plaintiff must receive them:", support=discretionary)
+    return Decision("no", "The bill has no mention of attorney fees for a prevailing plaintiff.", silent=True)
+
+
+def rule_individual_accountability(ctx: RuleContext) -> Decision:
+    s = ctx.signals
+    codified = _codified(ctx)
+    if codified:
+        return codified
+    personal = s.any_of("personal_contribution", "discipline_or_decertification")
+    if personal:
+        return Decision("yes", "The individual employee is held personally accountable:", support=personal)
+    return Decision("no", "The bill has no mention of holding the individual employee accountable "
+                          "(personal payment, discipline or decertification).", silent=True)
+
+
+def rule_public_records(ctx: RuleContext) -> Decision:
+    s = ctx.signals
+    public = s["records_public"]
+    limited = s["records_limited"]
+    closed = s["records_confidential"]
+    if closed and not public:
+        return Decision("no", "The records stay confidential or exempt from disclosure:", support=closed,
+                        against=limited)
+    if public and (limited or closed):
+        return Decision("partial", "Records are disclosed, but only in part:", support=limited + closed,
+                        against=public)
+    if limited:
+        return Decision("partial", "Disclosure is real but limited:", support=limited)
+    if public:
+        return Decision("yes", "Records of complaints, judgments or settlements are public:", support=public)
+    if _no_remedy(ctx):
+        return Decision("no", "The bill has no mention of disclosing records of complaints, investigations, "
+                              "judgments or settlements.", silent=True)
+    return _law_decision(ctx, "public_records", "disclosing records of complaints, judgments or settlements",
+                         "no", "The bill does not make these records public.")
+
+
+#: criterion id -> rule. Order matters: later rules may read earlier decisions.
+CRITERION_RULES: dict[str, Callable[[RuleContext], Decision]] = {
+    "end_qi_law_enforcement": rule_end_qi_law_enforcement,
+    "end_qi_public_employees": rule_end_qi_public_employees,
+    "end_qi_state_constitution": rule_end_qi_state_constitution,
+    "no_liability_caps": rule_no_liability_caps,
+    "failure_to_intervene": rule_failure_to_intervene,
+    "full_compensation": rule_full_compensation,
+    "attorney_fees": rule_attorney_fees,
+    "individual_accountability": rule_individual_accountability,
+    "public_records": rule_public_records,
+}
+
+
+def decide(flags: Iterable[Flag], jurisdiction: Jurisdiction | None = None) -> dict[str, Decision]:
+    """Run every criterion rule over ``flags``: criterion id -> :class:`Decision`."""
+    ctx = RuleContext(signals=Signals(flags), jurisdiction=jurisdiction, decided={})
+    codified = _codified(ctx)
+    for criterion_id, rule in CRITERION_RULES.items():
+        # RUBRIC.md: bills that codify QI "score zero", whatever else they say.
+        ctx.decided[criterion_id] = codified if codified is not None else rule(ctx)
+    return ctx.decided
+
+
+# --------------------------------------------------------------------------------------------
+# Confidence, review, wording, evidence
+
+
+def _flag_probability(flag: Flag) -> float:
+    if flag.score is not None:
+        return max(0.0, min(1.0, float(flag.score)))
+    return RULE_RELIABILITY
+
+
+def _noisy_or(flags: Iterable[Flag]) -> float:
+    miss = 1.0
+    for flag in flags:
+        miss *= 1.0 - _flag_probability(flag)
+    return 1.0 - miss
+
+
+def confidence_of(decision: Decision, decided: dict[str, Decision] | None = None,
+                  confidences: dict[str, float] | None = None) -> float:
+    """Confidence of one decision (method in the module docstring)."""
+    if decision.rests_on_law:
+        value = LAW_CONFIDENCE if decision.law is not None and decision.law.known else UNKNOWN_LAW_CONFIDENCE
+    elif decision.silent or not decision.support:
+        value = SILENCE_CONFIDENCE
+    else:
+        value = _noisy_or(decision.support)
+    if decision.against:
+        value *= 1.0 - CONFLICT_WEIGHT * _noisy_or(decision.against)
+    if decision.depends_on and confidences and decision.depends_on in confidences:
+        value = min(value, confidences[decision.depends_on])
+    return round(max(0.0, min(1.0, value)), 3)
+
+
+def _is_explicit(decision: Decision) -> bool:
+    return any(f.source.startswith("rule:") or f.source.startswith("component:") for f in decision.support)
+
+
+def needs_review_for(criterion_id: str, decision: Decision, confidence: float) -> bool:
+    if decision.against or decision.rests_on_law or confidence < REVIEW_BELOW:
+        return True
+    if criterion_id == "individual_accountability" and not (decision.support and _is_explicit(decision)):
+        return True
+    return False
+
+
+def _quote(text: str) -> str:
+    words = " ".join(text.split())
+    if len(words) > QUOTE_MAX:
+        words = words[:QUOTE_MAX].rsplit(" ", 1)[0] + " ..."
+    return words.replace('"', "'")
+
+
+def explanation_for(decision: Decision) -> str:
+    """The rubric's style: lead word, the reason, the verbatim quote it rests on."""
+    parts = [_LEAD[decision.verdict], decision.reason]
+    if decision.support and decision.reason.endswith(":"):
+        parts.append(f'"{_quote(decision.support[0].clause_text or decision.support[0].text)}"')
+    elif decision.reason.endswith(":"):
+        parts[-1] = decision.reason[:-1] + "."
+    if decision.law is not None and decision.law.known and decision.law.quote:
+        parts.append(f'Existing law: "{_quote(decision.law.quote)}"')
+    if decision.against:
+        parts.append(f'(Conflicting evidence: "{_quote(decision.against[0].clause_text or decision.against[0].text)}")')
+    return " ".join(parts)
+
+
+def _signal_label(flag: Flag) -> str:
+    """``rule:<pattern>`` / ``component:<name>`` as flagged, ``model:<p>`` for classifier flags."""
+    if flag.source == "model" or (flag.score is not None and not flag.source.startswith(("rule:", "component:"))):
+        return f"model:{float(flag.score or 0.0):.2f}"
+    return flag.source
+
+
+def evidence_for(document: Document, flags: Sequence[Flag], sections=None) -> list[Evidence]:
+    """One :class:`Evidence` per distinct clause, in text order, signals merged."""
+    by_span: dict[tuple[int, int], list[Flag]] = {}
+    for flag in flags:
+        start, end = flag.clause_start, flag.clause_end
+        if not (0 <= start < end <= len(document.text)):
+            start, end = flag.start, flag.end
+        by_span.setdefault((start, end), []).append(flag)
+    evidence: list[Evidence] = []
+    for (start, end), group in sorted(by_span.items()):
+        page, line = document.locate(start)
+        section = next((f.section for f in group if f.section), None)
+        if section is None and sections is not None:
+            section = _section_at(sections, start)
+        evidence.append(Evidence(text=document.text[start:end], start=start, end=end, section=section,
+                                 page=page, line=line, signals=_labels(group)))
+    return evidence
+
+
+def _labels(group: Sequence[Flag]) -> list[str]:
+    labels: list[str] = []
+    for flag in group:
+        label = _signal_label(flag)
+        if label not in labels:
+            labels.append(label)
+    return labels
+
+
+def _section_at(sections, offset: int) -> str | None:
+    try:
+        from pipeline.segment import section_id_at
+    except ImportError:  # segmentation not available: evidence simply has no section id
+        return None
+    try:
+        return section_id_at(sections, offset)
+    except Exception:  # noqa: BLE001 - a section id is a nicety, never a reason to fail scoring
+        return None
+
+
+# --------------------------------------------------------------------------------------------
+# Public entry points
+
+
+def _pipeline_info() -> dict[str, Any]:
+    model = None
+    try:
+        from pipeline.classify import model_version
+
+        model = model_version()
+    except Exception:  # noqa: BLE001 - no classifier module or model: the rules alone scored
+        model = None
+    return {"version": PIPELINE_VERSION, "model": model or "rules-only"}
+
+
+def _result(criterion_id: str, decision: Decision, document: Document, sections, confidences: dict[str, float],
+            decided: dict[str, Decision]) -> CriterionResult:
+    confidence = confidence_of(decision, decided, confidences)
+    confidences[criterion_id] = confidence
+    evidence = evidence_for(document, decision.support, sections)
+    seen = {(e.start, e.end) for e in evidence}
+    # Opposing evidence follows the supporting evidence, so a reviewer sees both sides.
+    evidence += [e for e in evidence_for(document, decision.against, sections) if (e.start, e.end) not in seen]
+    return CriterionResult(
+        verdict=decision.verdict,
+        confidence=confidence,
+        needs_review=needs_review_for(criterion_id, decision, confidence),
+        explanation=explanation_for(decision),
+        evidence=evidence,
+    )
+
+
+def irrelevant_scorecard(document: Document, reason: str, score: float | None = None) -> Scorecard:
+    """All nine criteria ``no`` for a document that is not about the civil liability of officials."""
+    text = f"No. The document is not about the civil liability of public officials ({reason}), so it does not address this criterion."
+    criteria = {
+        cid: CriterionResult(verdict="no", confidence=round(1.0 - (score or 0.0) * 0.5, 3), needs_review=False,
+                             explanation=text, evidence=[])
+        for cid in load_rubric().ids
+    }
+    return Scorecard(bill_id=document.bill_id, source=document.source.to_dict(), pipeline=_pipeline_info(),
+                     relevant=False, criteria=criteria, title=document.title, relevance_score=score)
+
+
+def score_document(document: Document, flags: Sequence[Flag] | None = None, *,
+                   jurisdiction: str | Jurisdiction | None = None, sections=None, relevance=None) -> Scorecard:
+    """Draft the nine-criterion scorecard of ``document``.
+
+    ``flags`` are the signals to score (from :func:`pipeline.classify.detect_signals`); when
+    ``None`` they are detected here. ``jurisdiction`` is a code (``"ct"``), a loaded
+    :class:`~pipeline.jurisdiction.Jurisdiction`, or ``None`` to infer it from the bill id.
+    ``sections`` is the segmentation root (computed when needed and not given). ``relevance`` is
+    the triage result (:class:`pipeline.relevance.Relevance`); when given and not relevant the
+    scorecard is all ``no`` with ``relevant=False``. Without it the document is scored as relevant.
+    """
+    if relevance is not None and not relevance.relevant:
+        return irrelevant_scorecard(document, relevance.reason, relevance.score)
+    if flags is None:
+        if sections is None:
+            sections = _segment(document)
+        flags = detect_flags(document, sections)
+    facts = resolve_jurisdiction(jurisdiction, document.bill_id)
+    decided = decide(flags, facts)
+    confidences: dict[str, float] = {}
+    criteria = {cid: _result(cid, decided[cid], document, sections, confidences, decided) for cid in CRITERION_RULES}
+    return Scorecard(
+        bill_id=document.bill_id,
+        source=document.source.to_dict(),
+        pipeline=_pipeline_info(),
+        relevant=True,
+        criteria=criteria,
+        title=document.title,
+        relevance_score=None if relevance is None else relevance.score,
+    )
+
+
+def _segment(document: Document):
+    try:
+        from pipeline.segment import segment_sections
+    except ImportError:
+        return None
+    return segment_sections(document)
+
+
+def detect_flags(document: Document, sections=None) -> list[Flag]:
+    """The signals the scorer uses: the classifier's combination when present, else the rules.
+
+    ``pipeline.classify.detect_signals`` (rules + model) is preferred; without it,
+    ``pipeline.flag.flag_clauses`` (rules only). When neither layer is installed the document is
+    scored from no flags (every criterion then rests on silence) and a warning is logged.
+    """
+    try:
+        from pipeline.classify import detect_signals
+
+        return list(detect_signals(document, sections=sections))
+    except ImportError as exc:
+        log.debug("classifier layer unavailable (%s); trying the rule flags", exc)
+    try:
+        from pipeline.flag import flag_clauses
+    except ImportError:
+        log.warning("no flagging layer available (pipeline.flag.flag_clauses); scoring from no flags")
+        return []
+    return list(flag_clauses(document, sections=sections))
+
+
+def score_file(path: str | Path, *, max_bytes: int | None = None, timeout: float | None = None,
+               jurisdiction: str | Jurisdiction | None = None) -> Scorecard:
+    """Ingest, triage, segment, detect signals and score one file.
+
+    Raises :class:`pipeline.errors.StatuteError` subclasses for unreadable input.
+    """
+    from pipeline.ingest import load_document
+    from pipeline.relevance import relevance as triage
+
+    kwargs: dict[str, Any] = {}
+    if max_bytes is not None:
+        kwargs["max_bytes"] = max_bytes
+    if timeout is not None:
+        kwargs["timeout"] = timeout
+    document = load_document(path, **kwargs)
+    verdict = triage(document)
+    if not verdict.relevant:
+        return irrelevant_scorecard(document, verdict.reason, verdict.score)
+    sections = _segment(document)
+    flags = detect_flags(document, sections)
+    return score_document(document, flags, jurisdiction=jurisdiction, sections=sections, relevance=verdict)
+
+
+# --------------------------------------------------------------------------------------------
+# ``pipeline.score`` is both this module and the notebook verb ``pipeline.score(path_or_text)``
+# (pipeline/__init__.py maps it to pipeline.api.score). Once this submodule is imported Python
+# binds the package attribute ``pipeline.score`` to the module, which would hide the verb, so the
+# module forwards calls to :func:`pipeline.api.score`. (Added by the batch/API owner, engineer F.)
+import sys as _sys  # noqa: E402
+import types as _types  # noqa: E402
+
+
+class _CallableScoreModule(_types.ModuleType):
+    def __call__(self, path_or_text, **kwargs):
+        from pipeline.api import score as _api_score
+
+        return _api_score(path_or_text, **kwargs)
+
+
+_sys.modules[__name__].__class__ = _CallableScoreModule

@@ -1,0 +1,90 @@
+"""Sentence units: spaCy over each unit's own body text.
+
+A unit's *body* is its text minus its child units: the lead-in of a subsection before its
+paragraphs, the flush text after them, or the whole text of a leaf. All bodies of a document
+go through ``nlp.pipe`` in one call (tokenizer + ``legal_sentencizer`` only), and each
+sentence becomes a ``sentence`` child of its unit, ordered among the unit's other children.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pipeline.segment.model import Section
+
+__all__ = ["get_sentence_nlp", "add_sentences", "body_spans"]
+
+
+@lru_cache(maxsize=1)
+def get_sentence_nlp():
+    """A blank English pipeline with the legal tokenizer and the ``legal_sentencizer``."""
+    import spacy
+
+    from pipeline.tokenizer import add_legal_sentencizer
+
+    nlp = spacy.blank("en")
+    add_legal_sentencizer(nlp)
+    return nlp
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _is_label_only(sentence: str, unit: Section) -> bool:
+    label = (unit.label or "").strip()
+    return bool(label) and sentence.strip("`\"' ") == label
+
+
+def body_spans(text: str, unit: Section) -> list[tuple[int, int]]:
+    """Stripped spans of ``unit``'s text not covered by its (non-sentence) children."""
+    spans = []
+    cursor = unit.start
+    for child in unit.children:
+        if child.kind == "sentence":
+            continue
+        start, end = _strip(text, cursor, child.start)
+        if end > start:
+            spans.append((start, end))
+        cursor = child.end
+    start, end = _strip(text, cursor, unit.end)
+    if end > start:
+        spans.append((start, end))
+    return spans
+
+
+def add_sentences(text: str, root: Section, nlp=None, *, batch_size: int = 256) -> None:
+    """Add ``sentence`` children to every unit of the tree under ``root`` (in place)."""
+    nlp = nlp or get_sentence_nlp()
+    jobs: list[tuple[Section, int, int]] = []
+    for unit in list(root.walk()):
+        for start, end in body_spans(text, unit):
+            jobs.append((unit, start, end))
+    if not jobs:
+        return
+    found: dict[int, list[Section]] = {}
+    counters: dict[int, int] = {}
+    docs = nlp.pipe((text[start:end] for _, start, end in jobs), batch_size=batch_size)
+    for (unit, offset, _), doc in zip(jobs, docs):
+        bounds = []
+        for sent in doc.sents:
+            start, end = _strip(text, offset + sent.start_char, offset + sent.end_char)
+            if end > start:
+                bounds.append((start, end))
+        if len(bounds) > 1 and bounds[0][0] == unit.start and _is_label_only(text[bounds[0][0]:bounds[0][1]], unit):
+            # "SEC. 102." + "QUALIFIED IMMUNITY REFORM.": the number belongs to what it numbers
+            bounds[0:2] = [(bounds[0][0], bounds[1][1])]
+        for start, end in bounds:
+            key = id(unit)
+            counters[key] = counters.get(key, 0) + 1
+            sentence = Section(f"{unit.id}#s{counters[key]}", "sentence", None, None, start, end, [],
+                               quoted=unit.quoted)
+            found.setdefault(key, []).append(sentence)
+    for unit in root.walk():
+        sentences = found.get(id(unit))
+        if sentences:
+            unit.children = sorted(unit.children + sentences, key=lambda child: child.start)

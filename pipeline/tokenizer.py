@@ -1,0 +1,139 @@
+"""Legal tokenizer exceptions and the ``legal_sentencizer`` component.
+
+spaCy's English tokenizer splits the final period off abbreviations it does not know
+("Sec." -> "Sec", "."), and a rule-based sentencizer then breaks after it. Statutes are full
+of such abbreviations (``42 U.S.C. 1983 et seq.``, ``Pub. L. 96-170``, ``93 Stat. 1284``,
+``Pierson v. Ray``), so :func:`customize_tokenizer` adds them as tokenizer special cases and
+:func:`legal_sentencizer` (registered as the ``"legal_sentencizer"`` factory) splits only
+after a sentence-final token that is *not* such an abbreviation, and also starts a sentence
+at an enumerated item that opens a line or follows a colon or semicolon.
+
+Both are cheap: the special cases are looked up by the tokenizer's hash table, and the
+sentence component makes one pass over the tokens.
+
+>>> import spacy
+>>> nlp = spacy.blank("en")
+>>> customize_tokenizer(nlp)
+>>> _ = nlp.add_pipe("legal_sentencizer")
+>>> [s.text for s in nlp("See 42 U.S.C. 1983 et seq. and Pub. L. 96-170. It applies.").sents]
+['See 42 U.S.C. 1983 et seq. and Pub. L. 96-170.', 'It applies.']
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.attrs import ORTH
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
+
+__all__ = ["LEGAL_ABBREVIATIONS", "customize_tokenizer", "legal_sentencizer", "add_legal_sentencizer"]
+
+#: Abbreviations that end in a period but do not end a sentence in legal text. Each is added
+#: as a tokenizer special case (also in upper and title case), so the period stays on it.
+LEGAL_ABBREVIATIONS: tuple[str, ...] = (
+    # citations
+    "U.S.C.", "U.S.", "U.S.A.", "C.F.R.", "F.R.", "Fed.", "Reg.", "Stat.", "Pub.", "L.", "Pt.",
+    "R.S.", "Rev.", "Code.", "Ann.", "App.", "Supp.", "Cir.", "Cl.", "Art.", "Amend.", "Const.",
+    "F.2d", "F.3d", "F.4th", "S.Ct.", "S. Ct.", "L.Ed.", "Ed.", "Cal.", "Conn.", "Colo.", "Mass.",
+    "Va.", "Ill.", "Mich.", "Minn.", "Wis.", "Wash.", "Tex.", "Fla.", "Pa.", "Ga.", "Ky.", "Md.",
+    # statute structure
+    "Sec.", "Secs.", "sec.", "secs.", "Ch.", "ch.", "Chap.", "Subch.", "Subsec.", "subsec.",
+    "Par.", "par.", "para.", "Para.", "Subpara.", "subpara.", "Subd.", "subd.", "Div.", "Tit.",
+    "No.", "Nos.", "no.", "nos.", "Vol.", "vol.", "p.", "pp.", "cl.", "c.", "ss.",
+    "H.R.", "S.", "H.", "H.P.", "S.P.", "L.D.", "H.J.", "S.J.", "Res.", "Con.", "Doc.",
+    # case names and Latin
+    "v.", "vs.", "seq.", "e.g.", "i.e.", "cf.", "etc.", "viz.", "et al.", "id.", "Id.", "ibid.",
+    # organisations and people
+    "Inc.", "Corp.", "Co.", "Ltd.", "LLC.", "Assn.", "Ass'n.", "Dept.", "Dep't.", "Gov't.",
+    "Mr.", "Mrs.", "Ms.", "Dr.", "Jr.", "Sr.", "Rep.", "Sen.", "Hon.", "St.", "Ave.",
+    # months
+    "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sept.", "Sep.", "Oct.", "Nov.", "Dec.",
+)
+
+#: Split "(a)(1)(A)" into separate parenthesised enumerators.
+_PAREN_CHAIN_INFIX = r"(?<=\))(?=\()"
+
+_ABBREVIATION_TEXTS = frozenset(
+    variant
+    for abbreviation in LEGAL_ABBREVIATIONS
+    for variant in (abbreviation, abbreviation.upper(), abbreviation.title())
+    if " " not in variant
+)
+_SENTENCE_FINAL = frozenset({".", "!", "?"})
+_CLOSING = frozenset({'"', "'", "''", ")", "]", "”", "’"})
+_ENUMERATOR_LABEL = re.compile(r"^(?:[0-9]{1,3}[A-Za-z]?|[a-z]{1,2}|[A-Z]{1,2}|[ivxlc]{1,6}|[IVXLC]{1,6})$")
+
+
+def customize_tokenizer(nlp: Language) -> None:
+    """Add legal abbreviations as special cases and split chained enumerators ``(a)(1)``.
+
+    Idempotent; safe to call on any ``Language`` with an English-style tokenizer.
+    """
+    tokenizer = nlp.tokenizer
+    if getattr(tokenizer, "_legal_customized", False):  # pragma: no cover - attribute not settable
+        return
+    for text in sorted(_ABBREVIATION_TEXTS):
+        tokenizer.add_special_case(text, [{ORTH: text}])
+    # "et al." is two words; keep "al." whole.
+    tokenizer.add_special_case("al.", [{ORTH: "al."}])
+    infixes = list(nlp.Defaults.infixes or [])
+    if _PAREN_CHAIN_INFIX not in infixes:
+        infixes.append(_PAREN_CHAIN_INFIX)
+        tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
+def _is_enumerator_at(doc: Doc, i: int) -> bool:
+    """``doc[i]`` is the "(" of an enumerator like ``(a)``, ``(12)``, ``(iv)``, ``(AA)``."""
+    if doc[i].text != "(" or i + 2 >= len(doc):
+        return False
+    return doc[i + 2].text == ")" and _ENUMERATOR_LABEL.match(doc[i + 1].text) is not None
+
+
+def set_legal_sentence_starts(doc: Doc) -> Doc:
+    """Mark sentence starts in ``doc`` (see module docstring for the rules)."""
+    n = len(doc)
+    if not n:
+        return doc
+    doc[0].is_sent_start = True
+    pending = False  # a sentence-final token was seen; the next word starts a sentence
+    after_list_punct = False  # last word token was ":" or ";" (enumerators start sentences)
+    after_newline = False
+    for i in range(1, n):
+        token = doc[i]
+        previous = doc[i - 1]
+        text = token.text
+        if token.is_space:
+            token.is_sent_start = False
+            if "\n" in text:
+                after_newline = True
+            continue
+        if "\n" in previous.whitespace_ or previous.text.endswith("\n"):
+            after_newline = True
+        start = False
+        if pending and text not in _CLOSING:
+            first = text[0]
+            start = first.isupper() or first.isdigit() or first in "(\"'§[“`"
+            pending = False
+        if not start and text == "(" and (after_list_punct or after_newline) and _is_enumerator_at(doc, i):
+            start = True
+        token.is_sent_start = start
+        if text in _SENTENCE_FINAL:
+            pending = True
+        after_list_punct = text in (":", ";") or (after_list_punct and text in ("and", "or", "-", "--"))
+        after_newline = False
+    return doc
+
+
+@Language.component("legal_sentencizer")
+def legal_sentencizer(doc: Doc) -> Doc:
+    """spaCy component: sentence boundaries that respect legal abbreviations and enumerators."""
+    return set_legal_sentence_starts(doc)
+
+
+def add_legal_sentencizer(nlp: Language, **add_pipe_kwargs) -> None:
+    """Customise ``nlp``'s tokenizer and add the ``legal_sentencizer`` if it is not there yet."""
+    customize_tokenizer(nlp)
+    if "legal_sentencizer" not in nlp.pipe_names:
+        nlp.add_pipe("legal_sentencizer", **add_pipe_kwargs)

@@ -1,0 +1,60 @@
+"""Relevance triage: the keyword prefilter and (when trained) the document model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.config import corpus_dir
+from pipeline.relevance import Relevance, cue_hits, prefilter, relevance
+
+BULK = corpus_dir() / "bulk" / "texts"
+TEXTS = corpus_dir() / "texts"
+
+needs_corpus = pytest.mark.skipif(not TEXTS.is_dir(), reason="shared corpus not available")
+
+
+def _read(path: Path) -> str:
+    from pipeline.ingest import load_document
+
+    return load_document(path).text
+
+
+@needs_corpus
+@pytest.mark.parametrize("name", ["me-131-ld0100.txt", "us-118-s100-is.txt"])
+def test_prefilter_rejects_unrelated_bulk_bill(name):
+    # A private-school audit bill and a Medicaid home-care bill: nothing about liability.
+    path = BULK / name
+    if not path.exists():
+        pytest.skip(f"{name} not in this corpus snapshot")
+    verdict = relevance(_read(path))
+    assert verdict == prefilter(_read(path))
+    assert verdict.relevant is False and verdict.score == 0.0
+    assert verdict.reason.startswith("prefilter:")
+
+
+@needs_corpus
+@pytest.mark.parametrize("name", ["nm-nmsa-41-4a-2021.txt", "us-hr7085-2020.txt", "ct-cgs-52-571k.txt"])
+def test_qi_bill_passes_prefilter_and_is_relevant(name):
+    text = _read(TEXTS / name)
+    assert prefilter(text) is None
+    verdict = relevance(text)
+    assert isinstance(verdict, Relevance)
+    assert verdict.relevant is True and verdict.score >= 0.5
+
+
+def test_team_written_sentences():
+    qi = ("A peace officer who, under color of law, deprives a person of a right secured by the state "
+          "constitution is liable to that person; qualified immunity is not a defense to the action.")
+    assert prefilter(qi) is None
+    assert relevance(qi, use_model=False).relevant
+    unrelated = ("The Commissioner of Agriculture shall publish an annual report on the blueberry harvest "
+                 "and the number of hives licensed in each county.")
+    assert relevance(unrelated).relevant is False
+
+
+def test_cues_survive_line_breaks_and_case():
+    text = "No Qualified\nImmunity shall apply. A civil\n  ACTION may be brought UNDER COLOR OF law."
+    hits = cue_hits(text)
+    assert {"qualified immunity", "civil action", "under color of"} <= set(hits)

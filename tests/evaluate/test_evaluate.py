@@ -1,0 +1,108 @@
+"""Agreement, confusion matrix and evidence recall, on hand-made drafts; and the CLI."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import yaml
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+from pipeline.evaluate import evaluate, load_gold, load_predictions, quote_found
+from pipeline.rubric import load_rubric
+from pipeline.scorecard import CriterionResult, Evidence, Scorecard
+
+TEXT = "Section 1. Qualified immunity is not a defense. Section 2. The court may award fees."
+IDS = load_rubric().ids
+
+
+def _gold(tmp_path, verdicts, quotes=None, judgeable=None):
+    criteria = {}
+    for cid in IDS:
+        entry = {"verdict": verdicts.get(cid, "no"), "reasoning": "r", "quotes": (quotes or {}).get(cid, [])}
+        if judgeable and cid in judgeable:
+            entry = {"verdict": None, "judgeable": False, "reasoning": "cut off", "quotes": []}
+        criteria[cid] = entry
+    folder = tmp_path / "gold"
+    folder.mkdir(exist_ok=True)
+    (folder / "zz-doc.yaml").write_text(yaml.safe_dump({"doc_id": "zz-doc", "judged_by": "team (not an official scorecard)",
+                                                        "criteria": criteria}), encoding="utf-8")
+    return folder
+
+
+def _pred(tmp_path, verdicts, evidence=None):
+    criteria = {cid: CriterionResult(verdict=verdicts.get(cid, "no"), confidence=0.7, needs_review=False,
+                                     explanation="x", evidence=(evidence or {}).get(cid, []))
+                for cid in IDS}
+    card = Scorecard(bill_id="zz-doc", source={"path": str(tmp_path / "missing.txt"), "sha256": None, "format": "txt"},
+                     pipeline={"version": "t", "model": "rules-only"}, relevant=True, criteria=criteria)
+    folder = tmp_path / "pred"
+    folder.mkdir(exist_ok=True)
+    (folder / "zz-doc.json").write_text(json.dumps(card.to_dict()), encoding="utf-8")
+    (folder / "summary.json").write_text("[]", encoding="utf-8")  # not a scorecard: ignored
+    return folder
+
+
+def _span(phrase):
+    start = TEXT.index(phrase)
+    return Evidence(text=phrase, start=start, end=start + len(phrase))
+
+
+def test_agreement_and_confusion(tmp_path):
+    gold = load_gold(_gold(tmp_path, {"end_qi_law_enforcement": "yes", "public_records": "partial"},
+                           judgeable={"no_liability_caps"}))
+    preds = load_predictions(_pred(tmp_path, {"end_qi_law_enforcement": "yes", "attorney_fees": "yes"}))
+    result = evaluate(gold, preds)
+    per = {row["criterion"]: row for row in result.per_criterion()}
+    assert per["all"]["n"] == 8  # the unjudgeable criterion is left out
+    assert per["all"]["agree"] == 6
+    assert per["end_qi_law_enforcement"]["agreement"] == 1.0
+    assert per["attorney_fees"]["agreement"] == 0.0
+    confusion = result.confusion()
+    assert confusion[("yes", "yes")] == 1
+    assert confusion[("partial", "no")] == 1
+    assert confusion[("no", "yes")] == 1
+    assert confusion[("no", "no")] == 5
+    assert {(r["doc_id"], r["criterion"]) for r in result.disagreements()} == {
+        ("zz-doc", "public_records"), ("zz-doc", "attorney_fees")}
+
+
+def test_evidence_recall_counts_overlapping_spans(tmp_path):
+    quotes = {"end_qi_law_enforcement": ["Qualified immunity is not a defense"], "attorney_fees": ["may award fees"]}
+    gold = load_gold(_gold(tmp_path, {"end_qi_law_enforcement": "yes"}, quotes=quotes))
+    evidence = {"end_qi_law_enforcement": [_span("immunity is not")],  # overlaps the quote
+                "attorney_fees": [_span("Section 2")]}  # next to it, no overlap
+    result = evaluate(gold, load_predictions(_pred(tmp_path, {"end_qi_law_enforcement": "yes"}, evidence)))
+    per = {row["criterion"]: row for row in result.per_criterion()}
+    assert per["end_qi_law_enforcement"]["evidence_recall"] == 1.0
+    assert per["attorney_fees"]["evidence_recall"] == 0.0
+    assert per["all"]["quotes"] == 2 and per["all"]["quotes_found"] == 1
+
+
+def test_quote_found_with_text_uses_offsets():
+    evidence = [_span("Section 2. The court")]
+    assert quote_found("The court may award fees.", evidence, TEXT)
+    assert not quote_found("Qualified immunity", evidence, TEXT)
+    assert quote_found("The court", evidence, None)  # no text: containment
+    assert not quote_found("The court may", evidence, None)
+
+
+def test_cli_prints_and_writes_csv(tmp_path):
+    gold_dir = _gold(tmp_path, {"end_qi_law_enforcement": "yes"})
+    pred_dir = _pred(tmp_path, {"end_qi_law_enforcement": "no"})
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["evaluate", "--gold", str(gold_dir), "--pred", str(pred_dir), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "end_qi_law_enforcement" in result.output
+    with (out / "evaluation_agreement.csv").open() as fh:
+        rows = {row["criterion"]: row for row in csv.DictReader(fh)}
+    assert rows["end_qi_law_enforcement"]["agreement"] == "0.0"
+    assert rows["all"]["n"] == "9"
+    assert (out / "evaluation_confusion.csv").is_file()
+    assert (out / "evaluation_disagreements.csv").is_file()
+
+
+def test_cli_usage_error_on_missing_folder(tmp_path):
+    result = CliRunner().invoke(app, ["evaluate", "--gold", str(tmp_path / "nope"), "--pred", str(tmp_path)])
+    assert result.exit_code == 2

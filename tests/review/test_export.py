@@ -1,0 +1,75 @@
+"""Final evaluations: the latest decision wins, totals are recomputed, reports say who reviewed."""
+
+from __future__ import annotations
+
+import json
+
+from bs4 import BeautifulSoup
+
+from pipeline.export import export_final
+from pipeline.review import record_decision
+from pipeline.rubric import load_rubric
+
+
+def _drafts(tmp_path, card):
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    (drafts / f"{card.bill_id}.json").write_text(json.dumps(card.to_dict()), encoding="utf-8")
+    return drafts
+
+
+def test_export_reflects_latest_decision(tmp_path, ct_draft):
+    db, drafts, out = tmp_path / "r.sqlite", _drafts(tmp_path, ct_draft), tmp_path / "final"
+    record_decision(ct_draft, "public_records", "change", verdict="yes", reviewer="ann", db_path=db,
+                    explanation="Yes. Records are public.")
+    record_decision(ct_draft, "public_records", "change", verdict="no", reviewer="bob", db_path=db,
+                    explanation="No. Records stay closed unless a complaint is sustained.")
+    record_decision(ct_draft, "public_records", "note", note="double-checked", reviewer="ann", db_path=db)
+    record_decision(ct_draft, "attorney_fees", "accept", reviewer="ann", db_path=db)
+    record_decision(ct_draft, "failure_to_intervene", "note", note="no mention, agree?", reviewer="bob", db_path=db)
+
+    result = export_final(out, drafts, db_path=db)
+    assert result.bills == [ct_draft.bill_id]
+    data = json.loads((out / f"{ct_draft.bill_id}.json").read_text())
+    records = data["criteria"]["public_records"]
+    assert records["verdict"] == "no" and records["explanation"].startswith("No. Records stay closed")
+    assert records["needs_review"] is False
+    # who decided is the last sign-off (bob's change), the note is the latest (ann's)
+    assert records["review"]["reviewer"] == "bob" and records["review"]["action"] == "change"
+    assert records["review"]["note"] == "double-checked"
+    assert records["review"]["draft_verdict"] == "partial"
+    # totals recomputed: the draft's 3.5 loses the 0.5 of public_records
+    assert data["totals"]["start"] == 1.0 and data["totals"]["overall"] == 3.0
+    assert ct_draft.totals["overall"] == 3.5
+    assert data["reviewed_by"] == ["ann", "bob"] and data["review_status"] == "partial"
+    # a note alone does not sign off: the draft stands and stays flagged as it was
+    fti = data["criteria"]["failure_to_intervene"]
+    assert fti["verdict"] == "no" and fti["review"]["status"] == "noted"
+    assert "review" not in data["criteria"]["end_qi_law_enforcement"]
+    assert set(data["criteria"]) == set(load_rubric().ids) and data["schema_version"] == 1
+    # reports for the final evaluation say who reviewed what
+    page = BeautifulSoup((out / f"{ct_draft.bill_id}.html").read_text(), "html.parser")
+    assert page.find("h1").get_text().startswith("Partially reviewed evaluation")
+    reviewed = page.find("section", id="public_records").find("div", class_="reviewed").get_text()
+    assert "Reviewed by bob" in reviewed and "from partial to no" in reviewed
+    markdown = (out / f"{ct_draft.bill_id}.md").read_text()
+    assert "## Start Real Accountability (1/5 criteria met)" in markdown
+    assert "double\\-checked" in markdown or "double-checked" in markdown
+
+
+def test_fully_reviewed_bill_is_final_and_unreviewed_are_skipped(tmp_path, ct_draft):
+    db, drafts, out = tmp_path / "r.sqlite", _drafts(tmp_path, ct_draft), tmp_path / "final"
+    other = ct_draft.to_dict() | {"bill_id": "other-bill"}
+    (drafts / "other-bill.json").write_text(json.dumps(other))
+    for cid in load_rubric().ids:
+        record_decision(ct_draft, cid, "accept", reviewer="ann", db_path=db)
+    result = export_final(out, drafts, db_path=db, formats=("html",))
+    assert result.bills == [ct_draft.bill_id] and result.skipped == ["other-bill"]
+    data = json.loads((out / f"{ct_draft.bill_id}.json").read_text())
+    assert data["review_status"] == "complete" and data["totals"] == ct_draft.totals
+    assert not (out / f"{ct_draft.bill_id}.md").exists()
+    html = (out / f"{ct_draft.bill_id}.html").read_text()
+    assert "<h1>Final evaluation" in html and "needs review</div>" not in html
+    everything = export_final(tmp_path / "all", drafts, db_path=db, include_unreviewed=True, formats=())
+    assert sorted(everything.bills) == sorted([ct_draft.bill_id, "other-bill"])
+    assert json.loads((tmp_path / "all" / "other-bill.json").read_text())["review_status"] == "unreviewed"

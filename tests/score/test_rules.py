@@ -1,0 +1,313 @@
+"""Decision logic per criterion, on hand-built flags over sentences written for the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.jurisdiction import Jurisdiction, LawFact, load_jurisdiction
+from pipeline.rubric import load_rubric
+from pipeline.score import decide, score_document
+
+GRANT = "A person injured by a deprivation of rights by a public servant may sue for damages in circuit court."
+
+
+def verdicts(card):
+    return {cid: r.verdict for cid, r in card.criteria.items()}
+
+
+# --- end_qi_law_enforcement ------------------------------------------------------------------
+
+def test_retained_good_faith_defence_beats_general_bar(bill):
+    bill.add("Qualified immunity shall not be available as a defense in an action under this chapter.", "qi_barred")
+    bill.add("A deputy is not liable if the deputy reasonably and in good faith believed the search was lawful.",
+             "good_faith_defense_retained")
+    result = score_document(bill.document(), bill.flags).criteria["end_qi_law_enforcement"]
+    assert result.verdict == "no"
+    assert result.needs_review  # the evidence conflicts
+    assert "reasonably and in good faith" in result.explanation
+    assert result.evidence[0].text.startswith("A deputy is not liable")
+
+
+def test_express_bar_is_yes(bill):
+    bill.add(GRANT).add("It is no defense to a claim under this section that the right was not clearly established "
+                        "when the officer acted.", "qi_barred")
+    result = score_document(bill.document(), bill.flags).criteria["end_qi_law_enforcement"]
+    assert result.verdict == "yes"
+    assert result.explanation.startswith("Yes.")
+    assert '"It is no defense to a claim' in result.explanation
+
+
+def test_codified_qi_scores_zero_on_every_criterion(bill):
+    bill.add("An officer sued in an individual capacity is immune from damages unless the right violated was "
+             "clearly established by a prior decision of the supreme court.", "qi_codified")
+    bill.add("The court shall award reasonable attorney fees to a prevailing party.", "fees_mandatory")
+    card = score_document(bill.document(), bill.flags)
+    assert card.totals["overall"] == 0.0  # RUBRIC.md: bills that codify QI score zero
+    assert all(r.verdict == "no" for r in card.criteria.values())
+    assert "codifies qualified immunity" in card.criteria["attorney_fees"].explanation
+
+
+def test_general_saving_clause_keeps_qi(bill):
+    bill.add("Qualified immunity is not a defense under this act.", "qi_barred")
+    bill.add("Nothing in this act waives or diminishes any immunity an employee has under existing law.",
+             "immunity_saved")
+    assert decide(bill.flags)["end_qi_law_enforcement"].verdict == "no"
+
+
+def test_saving_clause_for_other_immunities_does_not_revive_qi(bill):
+    bill.add("No public employee may assert qualified immunity as a defense to a claim under this act.", "qi_barred")
+    bill.add("This act does not abrogate judicial immunity, legislative immunity or any other immunity.",
+             "immunity_saved")
+    decision = decide(bill.flags)["end_qi_law_enforcement"]
+    assert decision.verdict == "yes"
+    assert decision.against  # still shown to the reviewer
+
+
+def test_silence_on_qi_is_no(bill):
+    bill.add(GRANT)
+    result = score_document(bill.document(), bill.flags).criteria["end_qi_law_enforcement"]
+    assert result.verdict == "no"
+    assert result.explanation.startswith("No. The bill has no mention of")
+
+
+# --- end_qi_public_employees -------------------------------------------------------------------
+
+def test_bar_limited_to_police_is_no_for_public_employees(bill):
+    bill.add("A sheriff, deputy or municipal police officer who violates a right secured by this act is liable.",
+             "covers_police_only")
+    bill.add("Qualified immunity is no defense to liability under this act.", "qi_barred")
+    got = decide(bill.flags)
+    assert got["end_qi_law_enforcement"].verdict == "yes"
+    assert got["end_qi_public_employees"].verdict == "no"
+
+
+def test_bar_reaching_everyone_under_color_of_law_is_yes(bill):
+    bill.add("No governmental entity or individual acting under color of state law may claim qualified immunity "
+             "in an action under this article.", "qi_barred", "covers_all_public_employees")
+    bill.add("Notice of a claim against a certified peace officer goes to the officer's agency.", "covers_police_only")
+    got = decide(bill.flags)
+    assert got["end_qi_public_employees"].verdict == "yes"  # the coverage next to the bar decides
+
+
+def test_public_employees_no_when_officers_keep_qi(bill):
+    bill.add("Any state employee acting under color of law is liable for a deprivation of rights.",
+             "covers_all_public_employees")
+    assert decide(bill.flags)["end_qi_public_employees"].verdict == "no"
+
+
+# --- end_qi_state_constitution -----------------------------------------------------------------
+
+@pytest.mark.parametrize("signal, sentence, expected", [
+    ("rights_all_state_constitution", "The action lies for deprivation of any right guaranteed by the declaration "
+                                      "of rights of this state's constitution.", "yes"),
+    ("rights_listed_only", "The action lies only for unlawful arrest, denial of counsel, or retaliation for "
+                           "protected speech.", "partial"),
+    ("force_only", "The action lies only where an officer used physical force that was unreasonable.", "no"),
+])
+def test_rights_scope(bill, signal, sentence, expected):
+    bill.add(sentence, signal)
+    assert decide(bill.flags)["end_qi_state_constitution"].verdict == expected
+
+
+def test_force_only_beats_broad_rights_wording(bill):
+    bill.add("Any right secured by the state constitution may be vindicated.", "rights_all_state_constitution")
+    bill.add("This section applies only to claims of excessive force by a peace officer.", "force_only")
+    assert decide(bill.flags)["end_qi_state_constitution"].verdict == "no"
+
+
+# --- no_liability_caps -------------------------------------------------------------------------
+
+def test_cap_present_is_no(bill):
+    bill.add(GRANT, "rights_all_state_constitution")
+    bill.add("Recovery against the county may not exceed five hundred thousand dollars for each claimant.",
+             "cap_present")
+    assert decide(bill.flags)["no_liability_caps"].verdict == "no"
+
+
+def test_caps_lifted_is_yes(bill):
+    bill.add("Damage limits in the tort claims act do not apply to an action under this section.", "caps_lifted")
+    assert decide(bill.flags)["no_liability_caps"].verdict == "yes"
+
+
+def test_silent_on_caps_uses_jurisdiction_facts_and_needs_review(bill):
+    bill.add(GRANT, "rights_all_state_constitution")
+    card = score_document(bill.document(), bill.flags, jurisdiction="nm")
+    result = card.criteria["no_liability_caps"]
+    assert result.verdict == "no"  # New Mexico's existing $2,000,000 cap (NMSA 41-4A-6)
+    assert result.needs_review
+    assert "41-4A-6" in result.explanation
+
+
+def test_silent_on_caps_with_unknown_law_says_so(bill):
+    bill.add(GRANT, "rights_all_state_constitution")
+    result = score_document(bill.document(), bill.flags, jurisdiction="ia").criteria["no_liability_caps"]
+    assert result.needs_review
+    assert "not recorded" in result.explanation
+
+
+# --- failure_to_intervene ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("signal, sentence, expected", [
+    ("fti_liability", "An officer who stands by and does not stop a fellow officer from depriving a person of any "
+                      "right under this act is jointly liable for the deprivation.", "yes"),
+    ("fti_duty_only", "Every officer has a duty to intervene when another officer acts unlawfully and shall report "
+                      "the incident to a supervisor.", "partial"),
+    ("fti_liability", "An officer who fails to intervene to prevent another officer's use of excessive physical "
+                      "force is liable to the person injured.", "no"),
+])
+def test_failure_to_intervene(bill, signal, sentence, expected):
+    bill.add(sentence, signal)
+    assert decide(bill.flags)["failure_to_intervene"].verdict == expected
+
+
+def test_no_intervention_clause_is_no_with_rubric_wording(bill):
+    bill.add(GRANT)
+    result = score_document(bill.document(), bill.flags).criteria["failure_to_intervene"]
+    assert result.verdict == "no"
+    assert "failing to intervene" in result.explanation
+
+
+# --- full_compensation -------------------------------------------------------------------------
+
+def test_mandatory_indemnification_is_yes(bill):
+    bill.add("The employing agency shall pay any judgment entered against its employee under this act.",
+             "indemnify_mandatory")
+    assert decide(bill.flags)["full_compensation"].verdict == "yes"
+
+
+def test_wilful_act_carveout_is_no(bill):
+    bill.add("The city shall indemnify its officers for judgments under this section.", "indemnify_mandatory")
+    bill.add("No indemnification is owed for an act the officer committed wilfully or with actual malice.",
+             "indemnify_carveout")
+    card = score_document(bill.document(), bill.flags)
+    assert card.criteria["full_compensation"].verdict == "no"
+    assert card.criteria["full_compensation"].needs_review
+
+
+@pytest.mark.parametrize("signal, sentence", [
+    ("indemnify_discretionary", "The board may, in its discretion, indemnify a teacher held liable under this act."),
+    ("indemnify_removed", "A public employer shall not indemnify an employee found liable under this section."),
+])
+def test_discretionary_or_removed_indemnification_is_no(bill, signal, sentence):
+    bill.add(sentence, signal)
+    assert decide(bill.flags)["full_compensation"].verdict == "no"
+
+
+# --- attorney_fees -----------------------------------------------------------------------------
+
+def test_may_award_fees_is_no(bill):
+    bill.add("The court may award the prevailing plaintiff costs and a reasonable attorney's fee.",
+             "fees_discretionary")
+    result = score_document(bill.document(), bill.flags).criteria["attorney_fees"]
+    assert result.verdict == "no"
+    assert '"may" is not strong enough' in result.explanation
+
+
+def test_shall_award_fees_is_yes_despite_defendant_fees_for_frivolous_claims(bill):
+    bill.add("A court shall award reasonable attorney fees and costs to a plaintiff who prevails.", "fees_mandatory")
+    bill.add("The court may award a prevailing defendant its fees if the claim was frivolous.", "fees_discretionary")
+    result = score_document(bill.document(), bill.flags).criteria["attorney_fees"]
+    assert result.verdict == "yes"
+    assert not result.needs_review
+
+
+# --- individual_accountability -----------------------------------------------------------------
+
+def test_personal_contribution_is_yes(bill):
+    bill.add("If the agency finds the officer acted in bad faith, the officer shall personally pay ten percent of "
+             "the judgment, up to fifteen thousand dollars.", "personal_contribution")
+    result = score_document(bill.document(), bill.flags).criteria["individual_accountability"]
+    assert result.verdict == "yes"
+    assert not result.needs_review  # explicit rule match
+
+
+def test_individual_accountability_from_model_only_needs_review(bill):
+    bill.add("The officer's standards board shall revoke certification after a final civil judgment.",
+             "discipline_or_decertification", score=0.9)
+    result = score_document(bill.document(), bill.flags).criteria["individual_accountability"]
+    assert result.verdict == "yes"
+    assert result.needs_review
+
+
+def test_individual_accountability_silence_needs_review(bill):
+    bill.add(GRANT, "rights_all_state_constitution")
+    result = score_document(bill.document(), bill.flags).criteria["individual_accountability"]
+    assert result.verdict == "no" and result.needs_review
+
+
+# --- public_records ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("signals, expected", [
+    (("records_public",), "yes"),
+    (("records_limited",), "partial"),
+    (("records_public", "records_limited"), "partial"),
+    (("records_confidential",), "no"),
+])
+def test_public_records(bill, signals, expected):
+    sentences = {
+        "records_public": "Settlements paid under this chapter and the underlying complaints are open to public "
+                          "inspection.",
+        "records_limited": "Only complaints that an internal review sustains are released, with names redacted.",
+        "records_confidential": "Investigation files of the professional standards unit are confidential.",
+    }
+    for signal in signals:
+        bill.add(sentences[signal], signal)
+    assert decide(bill.flags)["public_records"].verdict == expected
+
+
+def test_silent_on_records_uses_connecticut_foi_fact(bill):
+    bill.add(GRANT, "rights_all_state_constitution")
+    result = score_document(bill.document(), bill.flags, jurisdiction="ct").criteria["public_records"]
+    assert result.verdict == "partial"
+    assert result.needs_review
+    assert "1-210" in result.explanation
+
+
+def test_unknown_fact_gives_no_verdict_from_law():
+    facts = Jurisdiction("xx", "Nowhere", {"public_records": LawFact("public_records", "unknown", "not recorded")})
+    got = decide([], facts)
+    assert got["public_records"].verdict == "no"
+
+
+# --- confidence and review ---------------------------------------------------------------------
+
+def test_rule_and_model_agreeing_raise_confidence(bill):
+    sentence = "The municipality shall hold the officer harmless from any judgment under this act."
+    bill.add(sentence, "indemnify_mandatory")
+    alone = score_document(bill.document(), bill.flags).criteria["full_compensation"].confidence
+    bill.add("The officer's employer shall satisfy the judgment in full.", "indemnify_mandatory", score=0.9)
+    both = score_document(bill.document(), bill.flags).criteria["full_compensation"].confidence
+    assert both > alone
+
+
+def test_conflict_lowers_confidence(bill):
+    bill.add("The court shall award attorney fees to a prevailing claimant.", "fees_mandatory")
+    clean = score_document(bill.document(), bill.flags).criteria["attorney_fees"].confidence
+    bill.add("Fees may be awarded to the claimant in the court's discretion.", "fees_discretionary")
+    mixed = score_document(bill.document(), bill.flags).criteria["attorney_fees"]
+    assert mixed.confidence < clean and mixed.needs_review
+
+
+def test_every_scorecard_has_all_criteria_and_verbatim_evidence(bill):
+    bill.add(GRANT, "rights_all_state_constitution", "covers_all_public_employees")
+    bill.add("Qualified immunity is not a defense.", "qi_barred")
+    bill.add("The court may award fees.", "fees_discretionary", score=0.71)
+    document = bill.document()
+    card = score_document(document, bill.flags)
+    assert set(card.criteria) == set(load_rubric().ids)
+    for result in card.criteria.values():
+        for ev in result.evidence:
+            assert ev.text == document.text[ev.start:ev.end]
+            assert ev.signals
+    assert card.criteria["attorney_fees"].evidence[0].signals == ["model:0.71"]
+    assert card.pipeline["version"]
+    assert card.pipeline["model"]
+
+
+def test_jurisdiction_inferred_from_bill_id():
+    from pipeline.jurisdiction import infer_jurisdiction
+
+    assert infer_jurisdiction("ct-hb-1234-2024") == "ct"
+    assert infer_jurisdiction("us-hr42-2025") == "us"
+    assert infer_jurisdiction("model-policy") is None
+    assert load_jurisdiction("zz") is None
