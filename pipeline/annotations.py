@@ -14,9 +14,11 @@ evaluation data.
 Command line (``python -m pipeline.annotations ...``):
 
 * ``suggest DOC_ID`` prints every clause of a document with the labels that the rules (and
-  keyword cues) propose, for a human to review; ``--jsonl`` writes draft records instead.
+  keyword cues) propose, for a human to review; ``--jsonl`` writes draft records instead (labels
+  empty, the proposal under an extra ``suggested`` key that the loader ignores).
 * ``validate`` checks every record; exit status 1 on any problem.
 * ``card`` writes the counts section of ``corpus/annotations/DATACARD.md``.
+* ``manifest`` rewrites ``corpus/annotations/MANIFEST.csv`` (one row per file, with its sources).
 * ``realign`` repairs offsets after a change in ingestion moved text (records whose text can no
   longer be found are reported, never guessed).
 
@@ -536,29 +538,23 @@ def card_markdown(records: list[AnnotatedClause]) -> str:
         "",
         "### Per label",
         "",
-        "Positives in corpus clauses usable for evaluation (`eval`), in paraphrases (training only), and the "
-        "number of distinct corpus documents with a positive (grouped cross-validation needs several).",
+        "Positives in corpus clauses usable for evaluation (`eval`), in corpus clauses kept out of evaluation "
+        "(duplicated excerpts), and in paraphrases (training only); then the number of distinct corpus documents "
+        "and of cross-validation groups (`doc_groups.csv`: documents that share text count once) with a positive. "
+        "Grouped cross-validation needs several groups per label.",
         "",
-        "| label | criterion | eval positives | paraphrase positives | documents |",
-        "|---|---|---:|---:|---:|",
+        "| label | criterion | corpus positives (eval) | corpus positives (not eval) | paraphrases | documents | CV groups |",
+        "|---|---|---:|---:|---:|---:|---:|",
     ]
     criteria = signal_criteria()
     for label in signal_labels():
         counter = c["per_label"][label]
+        groups = len({group_of(r.doc_id) for r in records if label in r.labels and not r.is_paraphrase})
         lines.append(
-            f"| `{label}` | {criteria[label]} | {counter['eval'] + counter['train_only']} | {counter['paraphrase']} | "
-            f"{c['docs_per_label'][label]} |"
+            f"| `{label}` | {criteria[label]} | {counter['eval']} | {counter['train_only']} | {counter['paraphrase']} | "
+            f"{c['docs_per_label'][label]} | {groups} |"
         )
-    groups_per_label = {
-        label: len({group_of(r.doc_id) for r in records if label in r.labels and not r.is_paraphrase})
-        for label in signal_labels()
-    }
     lines += [
-        "",
-        "Distinct cross-validation groups with a positive (documents that share text count once, "
-        "see `doc_groups.csv`):",
-        "",
-        ", ".join(f"`{label}` {n}" for label, n in groups_per_label.items()) + ".",
         "",
         "### Per document",
         "",
@@ -606,6 +602,92 @@ def update_card(records: list[AnnotatedClause], path: Path | None = None) -> Pat
     return path
 
 
+# What each file under corpus/annotations is and how it was produced (MANIFEST.csv rows).
+_MANIFEST_FILES: dict[str, tuple[str, str]] = {
+    "ANNOTATION.md": (
+        "Annotation guideline: clause unit, general rules, one entry per signal label with examples.",
+        "Team-written (D1); examples quoted from the shared and bulk corpus texts named in it.",
+    ),
+    "annotations/qi.jsonl": (
+        "Every clause of the qualified-immunity-related shared texts (state acts, amendments, federal bills, 42 U.S.C. 1983, CT 1-210, Iowa 669/670), labelled.",
+        "Team-written annotations: keyword-cue suggestions reviewed clause by clause (LLM-assisted review by D1).",
+    ),
+    "annotations/s3912.jsonl": (
+        "Every clause of S. 3912 (Justice in Policing Act 2020): sec. 102 and other liability/records clauses positive, the rest negatives.",
+        "Team-written annotations: every clause read; keyword-cue suggestions reviewed (LLM-assisted review by D1).",
+    ),
+    "annotations/s3985.jsonl": (
+        "Every clause of S. 3985 (JUSTICE Act 2020), a police-reform bill without a QI provision: mostly negatives.",
+        "Team-written annotations: every clause read; keyword-cue suggestions reviewed (LLM-assisted review by D1).",
+    ),
+    "annotations/bulk.jsonl": (
+        "Bulk bills chosen by keyword search (QI, duty to intervene, indemnification, personal liability, tort-claims limits): every clause or an annotated window.",
+        "Team-written annotations: clauses read and labelled by D1 (LLM-assisted); selection described in DATACARD.md.",
+    ),
+    "annotations/negatives_bulk.jsonl": (
+        "Negatives: first 60 clauses of 39 bulk bills drawn at random (seed 20261126).",
+        "Keyword-cue suggestions reviewed and remaining clauses skimmed by D1 (LLM-assisted); all method 'rule-suggested, reviewed'.",
+    ),
+    "annotations/negatives_pdf.jsonl": (
+        "Negatives: clauses of the unrelated shared PDFs (H.R. 100 in full, windows of H.R. 1500 and H.R. 6972), offsets into load_document text.",
+        "Keyword-cue suggestions reviewed and remaining clauses skimmed by D1 (LLM-assisted).",
+    ),
+    "annotations/paraphrases.jsonl": (
+        "Paraphrased positives for rare labels and team-written hard negatives; eval false, never evaluation data.",
+        "Team-written by D1 (LLM-assisted); no source document.",
+    ),
+    "annotations/relevance.csv": (
+        "Document relevance labels (about civil liability / immunity of public officials for rights violations?) for all shared texts and PDFs and a bulk sample with look-alikes.",
+        "Team-written labels (LLM-assisted review by D1); how each document was chosen and read is in columns chosen_by and method.",
+    ),
+    "annotations/doc_groups.csv": (
+        "Cross-validation groups: documents that share text (versions, reintroductions, excerpts).",
+        "Team-written by D1 from the manifest notes and by comparing texts.",
+    ),
+    "annotations/DATACARD.md": (
+        "Data card: counts per label, document, source (generated by `python -m pipeline.annotations card`), how made, known gaps.",
+        "Counts generated by code from the JSONL files; prose team-written by D1.",
+    ),
+    "annotations/MANIFEST.csv": (
+        "This manifest.",
+        "Generated by `python -m pipeline.annotations manifest`; descriptions team-written by D1.",
+    ),
+}
+
+
+def write_manifest(date: str | None = None) -> Path:
+    """Rewrite ``corpus/annotations/MANIFEST.csv``: one row per file, with the source documents
+    (``source:doc_id@sha256``) each JSONL or CSV file draws from."""
+    import csv
+    import datetime
+
+    date = date or datetime.date.today().isoformat()
+    root = project_corpus_dir()
+    rows = []
+    for name, (what, how) in _MANIFEST_FILES.items():
+        path = root / name
+        if not path.exists():
+            continue
+        if path.suffix == ".jsonl":
+            docs = sorted({(r.source, r.doc_id, r.doc_sha256) for r in load_annotations([path]) if r.source != "paraphrase"})
+            source = "; ".join(f"{src}:{doc}@{sha}" for src, doc, sha in docs) or "none (team-written text)"
+        elif name.endswith("relevance.csv"):
+            source = "; ".join(f"{label.path}@{label.sha256}" for label in load_relevance(path))
+        elif name.endswith("doc_groups.csv"):
+            source = "../shared/corpus/manifest.csv notes; texts of the documents listed in the file"
+        elif name.endswith("ANNOTATION.md"):
+            source = "../shared/RUBRIC.md; pipeline/data/signals.yaml; corpus texts quoted by document id"
+        else:
+            source = "the files listed in this manifest"
+        rows.append({"file": name, "what": what, "source": source, "how_produced": how, "date": date})
+    out = annotations_dir() / "MANIFEST.csv"
+    with open(out, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["file", "what", "source", "how_produced", "date"])
+        writer.writeheader()
+        writer.writerows(rows)
+    return out
+
+
 def sha256_of(path: str | Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
@@ -622,12 +704,14 @@ def _cli(argv: list[str] | None = None) -> int:
     p_suggest = sub.add_parser("suggest", help="print a document's clauses with proposed labels")
     p_suggest.add_argument("doc_id")
     p_suggest.add_argument("--source", default="shared", choices=("shared", "bulk"))
-    p_suggest.add_argument("--jsonl", action="store_true", help="write draft records (labels = suggestion)")
+    p_suggest.add_argument("--jsonl", action="store_true", help="write draft records (empty labels, proposal under 'suggested')")
     p_suggest.add_argument("--no-rules", action="store_true", help="keyword cues only")
     p_validate = sub.add_parser("validate", help="check every record against the shared corpus")
     p_validate.add_argument("paths", nargs="*")
     p_card = sub.add_parser("card", help="regenerate the counts in DATACARD.md")
     p_card.add_argument("--print", action="store_true", help="print instead of writing")
+    p_manifest = sub.add_parser("manifest", help="rewrite corpus/annotations/MANIFEST.csv")
+    p_manifest.add_argument("--date", default=None)
     p_realign = sub.add_parser("realign", help="repair offsets that ingestion changes moved")
     p_realign.add_argument("paths", nargs="*")
     args = parser.parse_args(argv)
@@ -637,11 +721,13 @@ def _cli(argv: list[str] | None = None) -> int:
         suggestions = suggest(document, use_rules=not args.no_rules)
         for index, s in enumerate(suggestions):
             if args.jsonl:
+                # A draft, not an annotation: labels stay empty until a person decides them; the
+                # proposal is kept under "suggested" (ignored by the loader) and decides `method`.
                 record = AnnotatedClause(
                     clause_id(args.doc_id, s.start, s.end), args.doc_id, document.source.sha256, args.source,
-                    s.start, s.end, s.text, s.labels, method_for(s.labels), True,
+                    s.start, s.end, s.text, [], method_for(s.labels), True,
                 )
-                print(json.dumps(record.to_dict(), ensure_ascii=False))
+                print(json.dumps({**record.to_dict(), "suggested": s.labels}, ensure_ascii=False))
             else:
                 shown = " ".join(s.text.split())
                 print(f"[{index}] {s.start}-{s.end} rules={s.rule_labels} cues={s.cue_labels}\n    {shown}")
@@ -660,6 +746,9 @@ def _cli(argv: list[str] | None = None) -> int:
         else:
             print(update_card(records))
         return 0
+    if args.command == "manifest":
+        print(write_manifest(args.date))
+        return 0
     if args.command == "realign":
         paths = [Path(p) for p in args.paths] or default_paths()
         for path in paths:
@@ -671,5 +760,20 @@ def _cli(argv: list[str] | None = None) -> int:
     return 2
 
 
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: one-line errors for bad input, quiet exit when the output pipe closes."""
+    import signal
+
+    from pipeline.errors import StatuteError
+
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `... | head` must not print a traceback
+    try:
+        return _cli(argv)
+    except (StatuteError, ValueError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(_cli())
+    sys.exit(main())

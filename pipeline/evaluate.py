@@ -37,6 +37,8 @@ __all__ = [
     "load_predictions",
     "evaluate",
     "quote_found",
+    "gold_source_path",
+    "score_missing",
 ]
 
 GOLD_MARK = "team (not an official scorecard)"
@@ -58,6 +60,7 @@ class GoldScorecard:
     doc_sha256: str | None = None
     jurisdiction: str | None = None
     relevant: bool = True
+    source: str | None = None  # "shared corpus texts/<id>.txt" or "shared corpus bulk/texts/<id>.txt"
     judged_by: str = GOLD_MARK
     path: Path | None = None
 
@@ -90,6 +93,7 @@ def _parse_gold(raw: dict[str, Any], path: Path) -> GoldScorecard:
         doc_sha256=raw.get("doc_sha256"),
         jurisdiction=raw.get("jurisdiction"),
         relevant=bool(raw.get("relevant", True)),
+        source=raw.get("source"),
         judged_by=str(raw.get("judged_by", "")),
         path=path,
     )
@@ -137,7 +141,7 @@ def _document_text(gold: GoldScorecard, card: Scorecard) -> str | None:
     from pipeline.config import corpus_dir
     from pipeline.ingest import load_document
 
-    candidates = [card.source.get("path"), corpus_dir() / "texts" / f"{gold.doc_id}.txt"]
+    candidates = [card.source.get("path"), gold_source_path(gold)]
     for candidate in candidates:
         if not candidate or not Path(candidate).is_file():
             continue
@@ -148,6 +152,34 @@ def _document_text(gold: GoldScorecard, card: Scorecard) -> str | None:
         if card.source.get("sha256") in (None, document.source.sha256) or candidate == candidates[-1]:
             return document.text
     return None
+
+
+def gold_source_path(gold: GoldScorecard) -> Path:
+    """Where the judged text lives in the shared corpus (``texts/`` unless the gold says ``bulk/texts/``)."""
+    from pipeline.config import corpus_dir
+
+    relative = (gold.source or "").replace("shared corpus", "").strip() or f"texts/{gold.doc_id}.txt"
+    return corpus_dir() / relative
+
+
+def score_missing(gold: dict[str, GoldScorecard], pred_dir: str | Path, *, progress=None) -> list[str]:
+    """Score (with :func:`pipeline.score.score_file`) every gold document that has no draft in
+    ``pred_dir`` yet, writing ``<bill_id>.json`` there; returns the ids scored."""
+    from pipeline.score import score_file
+
+    folder = Path(pred_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    present = load_predictions(folder)
+    done = []
+    for doc_id, card in sorted(gold.items()):
+        if _match(card, present) is not None:
+            continue
+        scorecard = score_file(gold_source_path(card))
+        (folder / f"{scorecard.bill_id}.json").write_text(json.dumps(scorecard.to_dict(), indent=1), encoding="utf-8")
+        done.append(doc_id)
+        if progress is not None:
+            progress(doc_id)
+    return done
 
 
 def _quote_spans(text: str, quote: str) -> list[tuple[int, int]]:

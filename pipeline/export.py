@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.report import VERDICT_WORDS, search_near, source_document, write_reports
+from pipeline.report import VERDICT_WORDS, search_near, source_document, write_reports, write_text_atomic
 from pipeline.review import (
     Decision,
     draft_sha256,
@@ -167,7 +167,7 @@ def export_final(
         reviewers = sorted({d.reviewer for d in history(draft.bill_id, db_path=db_path)})
         data = final_evaluation(draft, latest, signed, reviewers)
         path = out / f"{draft.bill_id}.json"
-        path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        write_text_atomic(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
         result.written.append(path)
         final = Scorecard.from_dict(data)
         reviews = {cid: info["review"] for cid, info in data["criteria"].items() if "review" in info}

@@ -26,6 +26,7 @@ from pipeline.config import project_corpus_dir
 __all__ = [
     "TOPICS",
     "LawFact",
+    "CauseOfAction",
     "Jurisdiction",
     "jurisdictions_dir",
     "load_jurisdiction",
@@ -78,10 +79,37 @@ class LawFact:
 
 
 @dataclass(frozen=True)
+class CauseOfAction:
+    """An existing cause of action that bills of the jurisdiction amend (e.g. 42 U.S.C. § 1983).
+
+    When a bill bars QI in an action under this statute without restating whom it reaches or
+    which rights it protects, the statute's own text answers: ``covers_all_persons`` (every
+    person acting under color of law) and ``rights_all`` (any right the constitution secures).
+    ``amended_when`` is a regular expression that recognises a bill amending it.
+    """
+
+    name: str
+    amended_when: str
+    covers_all_persons: bool
+    rights_all: bool
+    citation: str
+    source: str
+    quote: str | None = None
+
+    def amended_by(self, text: str) -> bool:
+        return re.search(self.amended_when, text, re.IGNORECASE) is not None
+
+
+@dataclass(frozen=True)
 class Jurisdiction:
     code: str
     name: str
     facts: dict[str, LawFact] = field(default_factory=dict)
+    causes_of_action: tuple[CauseOfAction, ...] = ()
+
+    def amended_cause_of_action(self, text: str) -> CauseOfAction | None:
+        """The known cause of action ``text`` amends, if any."""
+        return next((c for c in self.causes_of_action if c.amended_by(text)), None)
 
     def fact(self, topic: str) -> LawFact | None:
         """The fact on ``topic`` (one of :data:`TOPICS`) or ``None`` when not recorded."""
@@ -118,7 +146,21 @@ def _parse(raw: dict[str, Any], path: Path) -> Jurisdiction:
             quote=body.get("quote"),
             applies_to=body.get("applies_to"),
         )
-    return Jurisdiction(code=code, name=str(raw.get("name", code)), facts=facts)
+    causes = tuple(
+        CauseOfAction(
+            name=str(body["name"]),
+            amended_when=str(body["amended_when"]),
+            covers_all_persons=bool(body.get("covers_all_persons", False)),
+            rights_all=bool(body.get("rights_all", False)),
+            citation=str(body["citation"]),
+            source=str(body["source"]),
+            quote=body.get("quote"),
+        )
+        for body in raw.get("causes_of_action") or ()
+    )
+    for cause in causes:
+        re.compile(cause.amended_when)  # fail on load, not while scoring
+    return Jurisdiction(code=code, name=str(raw.get("name", code)), facts=facts, causes_of_action=causes)
 
 
 @lru_cache(maxsize=64)

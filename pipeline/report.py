@@ -35,12 +35,14 @@ VERDICT_WORDS = {"yes": "Yes", "partial": "Partial", "no": "No"}
 VERDICT_SYMBOLS = {"yes": "\u2713", "partial": "\u25d0", "no": "\u2717"}
 DRAFT_BANNER = "DRAFT \u2014 needs review"
 
-# Markdown: these are escaped with a backslash wherever they occur in untrusted text
-# (CommonMark lets any ASCII punctuation be backslash-escaped). ``<``, ``>`` and ``&`` become
-# entities instead, so no raw HTML or entity tricks survive either.
-_MD_INLINE = re.compile(r"([\\`*_\[\](){}#|~!])")
+# Markdown: these are escaped with a backslash wherever they occur in untrusted text (CommonMark
+# lets any ASCII punctuation be backslash-escaped): code spans, emphasis, link/image brackets (with
+# ``[`` and ``]`` escaped, parentheses and ``!`` can no longer form a link), table pipes and
+# strikethrough. ``<``, ``>`` and ``&`` become entities, so no raw HTML, autolink or entity trick
+# survives either.
+_MD_INLINE = re.compile(r"([\\`*_\[\]|~])")
 # ...and these only matter at the start of a line (lists, headings, setext underlines, quotes).
-_MD_LINE_START = re.compile(r"^(\s*)([-+=:>]|\d+[.)])")
+_MD_LINE_START = re.compile(r"^(\s*)([-+=:#]|\d+[.)])")
 
 
 def escape_html(text: Any) -> str:
@@ -157,10 +159,11 @@ def evidence_snippet(evidence: Evidence, text: str | None, width: int = CONTEXT_
     return Snippet(before, text[start:end], after, in_context=True)
 
 
-def _location(evidence: Evidence) -> str:
+def evidence_location(evidence: Evidence) -> str:
     parts = []
     if evidence.section:
-        parts.append(f"\u00a7 {evidence.section}")
+        section = evidence.section.strip()
+        parts.append(section if section.startswith("\u00a7") else f"\u00a7 {section}")
     if evidence.page is not None:
         parts.append(f"page {evidence.page}")
     if evidence.line is not None:
@@ -342,7 +345,7 @@ def _markdown_criterion(
         out.append("")
         for number, evidence in enumerate(result.evidence, 1):
             snippet = evidence_snippet(evidence, text, width)
-            out.append(f"{number}. {escape_markdown(_location(evidence))}")
+            out.append(f"{number}. {escape_markdown(evidence_location(evidence))}")
             out.append("")
             out.append(f"   > {_markdown_marked(snippet)}")
             out.append("")
@@ -503,7 +506,7 @@ def _html_criterion(
         for evidence in result.evidence:
             snippet = evidence_snippet(evidence, text, width)
             out.append(
-                f'<li><div class="loc">{e(_location(evidence))}</div>'
+                f'<li><div class="loc">{e(evidence_location(evidence))}</div>'
                 f'<blockquote class="ctx">{e(snippet.before)}<mark>{e(snippet.span)}</mark>{e(snippet.after)}'
                 "</blockquote></li>"
             )
@@ -585,9 +588,24 @@ def write_reports(
     written = []
     for fmt in formats:
         path = out / f"{scorecard.bill_id}.{fmt}"
-        path.write_text(FORMATS[fmt](scorecard, document, **render_options), encoding="utf-8")
+        write_text_atomic(path, FORMATS[fmt](scorecard, document, **render_options))
         written.append(path)
     return written
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write via a temporary file and ``os.replace``: readers see the old or the new file, never a part."""
+    import os
+    import tempfile
+
+    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def render_criterion_html(

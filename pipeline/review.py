@@ -25,6 +25,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -144,30 +145,62 @@ def utc_now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="microseconds")
 
 
-@contextmanager
-def connect(db_path: str | os.PathLike[str] | None = None) -> Iterator[sqlite3.Connection]:
-    """Open (creating if needed) the store in WAL mode with a busy timeout; closes on exit.
+_local = threading.local()
+#: Connections inherited through ``fork`` are kept referenced, never used or closed: closing
+#: them in the child could checkpoint a database the parent is still writing.
+_inherited: list[sqlite3.Connection] = []
 
-    The connection is in autocommit mode: callers open their own transactions
-    (``BEGIN IMMEDIATE`` for writes) so that the read-then-insert of a decision is atomic.
-    """
-    path = review_db_path(db_path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+
+def _open(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
-    try:
-        conn.row_factory = sqlite3.Row
-        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
-        if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-            conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")  # safe with WAL; a crash loses no committed row
-        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'decisions'").fetchone():
-            conn.execute("BEGIN IMMEDIATE")
+    conn.row_factory = sqlite3.Row
+    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+    if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")  # safe with WAL: a crash loses no committed row
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'decisions'").fetchone():
+        conn.execute("BEGIN IMMEDIATE")
+        try:
             for statement in _split_sql(_SCHEMA):
                 conn.execute(statement)
             conn.execute("COMMIT")
-        yield conn
-    finally:
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return conn
+
+
+@contextmanager
+def connect(db_path: str | os.PathLike[str] | None = None) -> Iterator[sqlite3.Connection]:
+    """The store's connection for this thread and process, created (with the schema) on first use.
+
+    WAL mode, a busy timeout, autocommit: callers open their own transactions (``BEGIN
+    IMMEDIATE`` for writes) so that the read-then-insert of a decision is atomic. Connections are
+    reused per thread and process, since opening one per decision (and checkpointing the WAL on
+    every close) costs several times the write itself; :func:`close_connections` closes them.
+    """
+    path = review_db_path(db_path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if getattr(_local, "pid", None) != os.getpid():
+        _inherited.extend(getattr(_local, "connections", {}).values())
+        _local.pid, _local.connections = os.getpid(), {}
+    key = str(path)
+    conn = _local.connections.get(key)
+    if conn is not None and not path.exists():  # the file was removed: start afresh
         conn.close()
+        conn = None
+    if conn is None:
+        conn = _local.connections[key] = _open(path)
+    if conn.in_transaction:  # a caller was interrupted mid-transaction: never inherit its state
+        conn.execute("ROLLBACK")
+    yield conn
+
+
+def close_connections() -> None:
+    """Close this thread's cached connections (tests, long-running hosts)."""
+    for conn in getattr(_local, "connections", {}).values():
+        conn.close()
+    _local.connections = {}
 
 
 def _split_sql(script: str) -> list[str]:
@@ -445,7 +478,9 @@ def evidence_labels(signals: list[str], criterion: str) -> list[str]:
     return labels
 
 
-def _redetected_signals(path: str | None, sha256: str | None) -> dict[tuple[int, int], set[str]]:
+def _redetected_signals(
+    path: str | None, sha256: str | None, search: tuple[Path, ...] = ()
+) -> dict[tuple[int, int], set[str]]:
     """``(start, end) -> signal names`` of the flags the current flagger finds in a source file.
 
     The fallback when a draft's evidence labels name patterns or components but not signals:
@@ -455,7 +490,7 @@ def _redetected_signals(path: str | None, sha256: str | None) -> dict[tuple[int,
     """
     from pipeline.report import source_document
 
-    document = source_document({"path": path, "sha256": sha256})
+    document = source_document({"path": path, "sha256": sha256}, search)
     if document is None:
         return {}
     try:
@@ -509,8 +544,12 @@ def export_annotations(
     skips decisions made on a draft verdict that has since changed.
     """
     drafts: dict[str, Scorecard] | None = None
+    search: tuple[Path, ...] = ()
     if drafts_dir is not None:
+        from pipeline.report import search_near
+
         drafts = {d.bill_id: d for d in iter_drafts(drafts_dir)}
+        search = search_near(drafts_dir)
     records: dict[tuple[str, int, int], dict[str, Any]] = {}
     redetected: dict[str, dict[tuple[int, int], set[str]]] = {}
     for bill_id in reviewed_bills(db_path=db_path):
@@ -527,7 +566,7 @@ def export_annotations(
                 label_source = "draft"
                 if not labels:  # labels name patterns, not signals: flag the text again
                     if bill_id not in redetected:
-                        redetected[bill_id] = _redetected_signals(decision.source_path, decision.source_sha256)
+                        redetected[bill_id] = _redetected_signals(decision.source_path, decision.source_sha256, search)
                     signals = redetected[bill_id].get((key[1], key[2]), set())
                     labels = sorted(name for name in signals if _signal_criteria().get(name) == cid)
                     label_source = "re-detected"

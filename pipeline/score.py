@@ -61,7 +61,7 @@ from typing import Any, Callable, Iterable, Sequence
 from pipeline.config import PIPELINE_VERSION
 from pipeline.document import Document
 from pipeline.flag import Flag
-from pipeline.jurisdiction import Jurisdiction, LawFact, resolve_jurisdiction
+from pipeline.jurisdiction import CauseOfAction, Jurisdiction, LawFact, resolve_jurisdiction
 from pipeline.rubric import load_rubric
 from pipeline.scorecard import CriterionResult, Evidence, Scorecard
 
@@ -79,11 +79,16 @@ log = logging.getLogger(__name__)
 
 #: Probability that a hand-written rule flag is right (a prior, see module docstring).
 RULE_RELIABILITY = 0.8
+#: ... when the flagged clause is a heading or long title (no operative verb): a title states a
+#: purpose ("to remove the defense of qualified immunity"), the operative text is the law.
+HEADING_RELIABILITY = 0.5
 #: Confidence of a "no" drawn from silence (a missed clause would make it wrong).
 SILENCE_CONFIDENCE = 0.7
 #: Confidence of a verdict resting on a recorded jurisdiction fact / on unknown law.
 LAW_CONFIDENCE = 0.6
 UNKNOWN_LAW_CONFIDENCE = 0.4
+#: Confidence factor for a positive verdict in a text with no QI or rights provision at all.
+OFF_TOPIC_FACTOR = 0.6
 #: How strongly opposing evidence lowers confidence.
 CONFLICT_WEIGHT = 0.5
 #: Below this confidence a criterion is marked for review.
@@ -117,6 +122,7 @@ class Decision:
     rests_on_law: bool = False
     law: LawFact | None = None
     depends_on: str | None = None
+    off_topic: bool = False
 
 
 class Signals:
@@ -161,6 +167,37 @@ class RuleContext:
     signals: Signals
     jurisdiction: Jurisdiction | None
     decided: dict[str, Decision]
+    text: str = ""
+
+    @property
+    def amended_cause(self) -> CauseOfAction | None:
+        """The existing cause of action (e.g. § 1983) the document amends, when the facts know it."""
+        if self.jurisdiction is None or not self.text:
+            return None
+        return self.jurisdiction.amended_cause_of_action(self.text)
+
+
+#: A clause with one of these words states law; one without is a heading or a long title.
+_OPERATIVE = re.compile(r"\b(?:shall|may|must|is|are|will|has|have|does|do|applies|apply|means|provides?)\b",
+                        re.IGNORECASE)
+
+
+def is_operative(flag: Flag) -> bool:
+    """Whether the flagged clause states law (has an operative verb) rather than a heading/title."""
+    return bool(_OPERATIVE.search(flag.clause_text or flag.text))
+
+
+def ranked(flags: Iterable[Flag]) -> list[Flag]:
+    """Operative clauses first, then the most probable, then text order (what a quote should show)."""
+    return sorted(flags, key=lambda f: (not is_operative(f), -_flag_probability(f), f.start))
+
+
+#: Words that limit a bar on QI to a class of officers, when they appear in the bar's own clause.
+_OFFICER_CLASS = re.compile(r"\b(?:law[\s-]enforcement|police|peace|correctional|detention|corrections)\s+"
+                            r"(?:officers?|agents?|employees?)\b|\bofficers?\s+or\s+agents?\s+of\b", re.IGNORECASE)
+
+#: Distance (characters) within which a narrowing flag counts as part of the QI provision.
+NEAR_CHARS = 1500
 
 
 # --------------------------------------------------------------------------------------------
@@ -177,6 +214,8 @@ _REMEDY_SIGNALS = (
 )
 
 _QUALIFIED = re.compile(r"qualified\s+immunit", re.IGNORECASE)
+#: The verb of a saving clause; what it keeps follows it ("shall not abrogate judicial immunity").
+_SAVING_VERB = re.compile(r"\b(?:abrogat|waiv|diminish|affect|limit|impair|repeal|eliminat|modif)\w*", re.IGNORECASE)
 _OTHER_IMMUNITIES = re.compile(r"\b(?:judicial|legislative|other|any\s+other)\b[^.;]{0,80}immunit", re.IGNORECASE)
 _FORCE = re.compile(r"\bforce\b", re.IGNORECASE)
 _ANY_RIGHT = re.compile(r"\bany\s+(?:\w+\s+){0,3}rights?\b|deprivation\s+of\s+(?:any\s+)?rights", re.IGNORECASE)
@@ -192,6 +231,19 @@ def _codified(ctx: RuleContext) -> Decision | None:
     return None
 
 
+def _saves_qualified_immunity(clause: str) -> bool:
+    """Whether a saving clause keeps *qualified* immunity (named after its verb).
+
+    "Nothing in this act shall abrogate qualified immunity" keeps it; "The prohibition on the
+    defense of qualified immunity shall not abrogate judicial immunity" names QI as the subject
+    and keeps only the other immunities.
+    """
+    verb = _SAVING_VERB.search(clause)
+    if verb is None:
+        return bool(_QUALIFIED.search(clause))
+    return bool(_QUALIFIED.search(clause, verb.end()))
+
+
 def rule_end_qi_law_enforcement(ctx: RuleContext) -> Decision:
     s = ctx.signals
     codified = _codified(ctx)
@@ -204,7 +256,7 @@ def rule_end_qi_law_enforcement(ctx: RuleContext) -> Decision:
                         support=retained, against=barred)
     saved = s["immunity_saved"]
     if saved:
-        saves_qi = any(_QUALIFIED.search(f.clause_text) for f in saved)
+        saves_qi = any(_saves_qualified_immunity(f.clause_text) for f in saved)
         only_others = all(_OTHER_IMMUNITIES.search(f.clause_text) for f in saved)
         if barred and not saves_qi and only_others and any(_QUALIFIED.search(f.clause_text) for f in barred):
             # The bar names qualified immunity; the saving clause keeps other immunities only.
@@ -223,11 +275,29 @@ def rule_end_qi_public_employees(ctx: RuleContext) -> Decision:
     if codified:
         return codified
     officers = ctx.decided["end_qi_law_enforcement"]
+    police = s["covers_police_only"]
+    if officers.verdict != "yes" and police:
+        return Decision("no", "Only law-enforcement officers are covered, and qualified immunity is not ended even "
+                              "for them:", support=police + officers.support, depends_on="end_qi_law_enforcement")
     if officers.verdict != "yes":
         return Decision("no", "Qualified immunity is not ended even for law-enforcement officers, so it is "
                               "not ended for all public employees.", support=officers.support,
                         depends_on="end_qi_law_enforcement")
-    coverage = s.nearest(("covers_all_public_employees", "covers_police_only"), s["qi_barred"])
+    bars = s["qi_barred"]
+    coverage = s.nearest(("covers_all_public_employees", "covers_police_only"), bars)
+    cause = ctx.amended_cause
+    if cause is not None and cause.covers_all_persons:
+        # The bar sits in an existing cause of action (e.g. § 1983): it reaches whomever that
+        # statute reaches unless the bill narrows it next to the bar, or the bar's own words name
+        # a class of officers ("any action brought against a local law enforcement officer").
+        near = [f for f in coverage if f.signal == "covers_police_only" and _near(f, bars)]
+        near += [f for f in bars if is_operative(f) and _OFFICER_CLASS.search(f.clause_text)]
+        if near:
+            return Decision("no", "The bar on qualified immunity reaches only law-enforcement officers:",
+                            support=ranked(near), depends_on="end_qi_law_enforcement")
+        return Decision("yes", f"The bar applies to every action under {cause.name}, which reaches every "
+                               f"person acting under color of law:", support=ranked(bars),
+                        rests_on_law=True, law=_cause_fact(cause), depends_on="end_qi_law_enforcement")
     if not coverage:
         return Decision("no", "The bill does not say that the bar on qualified immunity reaches every "
                               "public employee.", silent=True, depends_on="end_qi_law_enforcement")
@@ -241,6 +311,16 @@ def rule_end_qi_public_employees(ctx: RuleContext) -> Decision:
                     depends_on="end_qi_law_enforcement")
 
 
+def _near(flag: Flag, anchors: Sequence[Flag], limit: int = NEAR_CHARS) -> bool:
+    return any(_clause_distance(flag, anchor) <= limit for anchor in anchors)
+
+
+def _cause_fact(cause: CauseOfAction) -> LawFact:
+    """A cause of action's scope as a :class:`LawFact`, so explanations cite it like other law."""
+    return LawFact(topic="cause_of_action", status="known", summary=f"{cause.name} as amended.",
+                   citation=cause.citation, source=cause.source, quote=cause.quote)
+
+
 def rule_end_qi_state_constitution(ctx: RuleContext) -> Decision:
     s = ctx.signals
     codified = _codified(ctx)
@@ -249,14 +329,26 @@ def rule_end_qi_state_constitution(ctx: RuleContext) -> Decision:
     force = s["force_only"]
     listed = s["rights_listed_only"]
     every = s["rights_all_state_constitution"]
+    cause = ctx.amended_cause
+    qi_flags = s.any_of("qi_barred", "good_faith_defense_retained", "immunity_saved")
+    if cause is not None and cause.rights_all and qi_flags:
+        # For a federal bill the rubric reads "state constitution" as the rights § 1983 protects;
+        # only a limit written next to the QI provision narrows them.
+        force = [f for f in force if _near(f, qi_flags)]
+        listed = [f for f in listed if _near(f, qi_flags)]
+        if not force and not listed:
+            return Decision("yes", f"The bill works through {cause.name}, which covers any right secured by "
+                                   f"the Constitution and laws:", support=ranked(qi_flags), rests_on_law=True,
+                            law=_cause_fact(cause))
     if force:
         return Decision("no", "The cause of action covers only particular violations (uses of force):",
-                        support=force, against=every + listed)
+                        support=ranked(force), against=every + listed)
     if listed:
         return Decision("partial", "Only selected rights or listed violations are covered:",
-                        support=listed, against=every)
+                        support=ranked(listed), against=every)
     if every:
-        return Decision("yes", "The cause of action covers any right secured by the constitution:", support=every)
+        return Decision("yes", "The cause of action covers any right secured by the constitution:",
+                        support=ranked(every))
     return Decision("no", "The bill has no mention of a cause of action for deprivation of all "
                           "constitutional rights.", silent=True)
 
@@ -404,13 +496,33 @@ CRITERION_RULES: dict[str, Callable[[RuleContext], Decision]] = {
 }
 
 
-def decide(flags: Iterable[Flag], jurisdiction: Jurisdiction | None = None) -> dict[str, Decision]:
-    """Run every criterion rule over ``flags``: criterion id -> :class:`Decision`."""
-    ctx = RuleContext(signals=Signals(flags), jurisdiction=jurisdiction, decided={})
+#: Signals that show a text is about QI or a cause of action for rights violations at all.
+_CORE_SIGNALS = (
+    "qi_barred", "good_faith_defense_retained", "immunity_saved", "qi_codified", "covers_all_public_employees",
+    "covers_police_only", "rights_all_state_constitution", "rights_listed_only", "force_only", "fti_liability",
+    "fti_duty_only",
+)
+CORE_MISSING_NOTE = ("(The text has no qualified-immunity or rights-violation provision; check that this clause "
+                     "concerns claims against officials.)")
+
+
+def decide(flags: Iterable[Flag], jurisdiction: Jurisdiction | None = None, text: str = "") -> dict[str, Decision]:
+    """Run every criterion rule over ``flags``: criterion id -> :class:`Decision`.
+
+    ``text`` (the document text) lets rules recognise a bill that amends a known cause of action
+    of the jurisdiction (e.g. § 1983); without it they read the flags alone.
+    """
+    ctx = RuleContext(signals=Signals(flags), jurisdiction=jurisdiction, decided={}, text=text)
     codified = _codified(ctx)
     for criterion_id, rule in CRITERION_RULES.items():
         # RUBRIC.md: bills that codify QI "score zero", whatever else they say.
-        ctx.decided[criterion_id] = codified if codified is not None else rule(ctx)
+        decision = codified if codified is not None else rule(ctx)
+        decision.support = ranked(decision.support)
+        if decision.verdict != "no" and not ctx.signals.has(*_CORE_SIGNALS):
+            # A fee or indemnification clause in a text with no QI or rights provision (an
+            # interstate compact, a licensing act) may not be about claims against officials.
+            decision.off_topic = True
+        ctx.decided[criterion_id] = decision
     return ctx.decided
 
 
@@ -421,7 +533,7 @@ def decide(flags: Iterable[Flag], jurisdiction: Jurisdiction | None = None) -> d
 def _flag_probability(flag: Flag) -> float:
     if flag.score is not None:
         return max(0.0, min(1.0, float(flag.score)))
-    return RULE_RELIABILITY
+    return RULE_RELIABILITY if is_operative(flag) else HEADING_RELIABILITY
 
 
 def _noisy_or(flags: Iterable[Flag]) -> float:
@@ -444,6 +556,8 @@ def confidence_of(decision: Decision, decided: dict[str, Decision] | None = None
         value *= 1.0 - CONFLICT_WEIGHT * _noisy_or(decision.against)
     if decision.depends_on and confidences and decision.depends_on in confidences:
         value = min(value, confidences[decision.depends_on])
+    if decision.off_topic:
+        value *= OFF_TOPIC_FACTOR
     return round(max(0.0, min(1.0, value)), 3)
 
 
@@ -452,7 +566,7 @@ def _is_explicit(decision: Decision) -> bool:
 
 
 def needs_review_for(criterion_id: str, decision: Decision, confidence: float) -> bool:
-    if decision.against or decision.rests_on_law or confidence < REVIEW_BELOW:
+    if decision.against or decision.rests_on_law or decision.off_topic or confidence < REVIEW_BELOW:
         return True
     if criterion_id == "individual_accountability" and not (decision.support and _is_explicit(decision)):
         return True
@@ -466,17 +580,38 @@ def _quote(text: str) -> str:
     return words.replace('"', "'")
 
 
+def quote_for(flag: Flag) -> str:
+    """The words a verdict quotes: the whole clause when short, else a window around the match."""
+    clause = flag.clause_text or flag.text
+    if len(" ".join(clause.split())) <= QUOTE_MAX or not flag.text:
+        return _quote(clause)
+    offset = flag.start - flag.clause_start
+    if not (0 <= offset <= len(clause)):
+        return _quote(flag.text)
+    before = max(0, offset - QUOTE_MAX // 3)
+    window = clause[before:before + QUOTE_MAX + 40]
+    head = "... " if before else ""
+    if before:
+        window = window.split(" ", 1)[-1]
+    tail = " ..." if before + QUOTE_MAX + 40 < len(clause) else ""
+    if tail:
+        window = window.rsplit(" ", 1)[0]
+    return (head + " ".join(window.split()) + tail).replace('"', "'")
+
+
 def explanation_for(decision: Decision) -> str:
     """The rubric's style: lead word, the reason, the verbatim quote it rests on."""
     parts = [_LEAD[decision.verdict], decision.reason]
     if decision.support and decision.reason.endswith(":"):
-        parts.append(f'"{_quote(decision.support[0].clause_text or decision.support[0].text)}"')
+        parts.append(f'"{quote_for(decision.support[0])}"')
     elif decision.reason.endswith(":"):
         parts[-1] = decision.reason[:-1] + "."
     if decision.law is not None and decision.law.known and decision.law.quote:
         parts.append(f'Existing law: "{_quote(decision.law.quote)}"')
     if decision.against:
-        parts.append(f'(Conflicting evidence: "{_quote(decision.against[0].clause_text or decision.against[0].text)}")')
+        parts.append(f'(Conflicting evidence: "{quote_for(decision.against[0])}")')
+    if decision.off_topic:
+        parts.append(CORE_MISSING_NOTE)
     return " ".join(parts)
 
 
@@ -588,7 +723,7 @@ def score_document(document: Document, flags: Sequence[Flag] | None = None, *,
             sections = _segment(document)
         flags = detect_flags(document, sections)
     facts = resolve_jurisdiction(jurisdiction, document.bill_id)
-    decided = decide(flags, facts)
+    decided = decide(flags, facts, document.text)
     confidences: dict[str, float] = {}
     criteria = {cid: _result(cid, decided[cid], document, sections, confidences, decided) for cid in CRITERION_RULES}
     return Scorecard(

@@ -52,14 +52,19 @@ LEGAL_ABBREVIATIONS: tuple[str, ...] = (
     "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sept.", "Sep.", "Oct.", "Nov.", "Dec.",
 )
 
-#: Split "(a)(1)(A)" into separate parenthesised enumerators.
-_PAREN_CHAIN_INFIX = r"(?<=\))(?=\()"
+#: Split "(a)(1)(A)" and "1983(c)" at every parenthesis, so enumerators are "(", "a", ")".
+_PAREN_CHAIN_INFIX = r"[()]"
 
 _ABBREVIATION_TEXTS = frozenset(
     variant
     for abbreviation in LEGAL_ABBREVIATIONS
     for variant in (abbreviation, abbreviation.upper(), abbreviation.title())
     if " " not in variant
+)
+#: After these words a "(1)" opening a line is a wrapped cross-reference, not a list item.
+_REFERENCE_WORDS = frozenset(
+    "paragraph paragraphs subparagraph subparagraphs subsection subsections section sections clause "
+    "clauses subclause subclauses item items title division part subpart chapter".split()
 )
 _SENTENCE_FINAL = frozenset({".", "!", "?"})
 _CLOSING = frozenset({'"', "'", "''", ")", "]", "”", "’"})
@@ -97,30 +102,39 @@ def set_legal_sentence_starts(doc: Doc) -> Doc:
     if not n:
         return doc
     doc[0].is_sent_start = True
+    last_word = doc[0].lower_
+    blank_line = False  # a paragraph break was seen; the next word starts a sentence
     pending = False  # a sentence-final token was seen; the next word starts a sentence
     after_list_punct = False  # last word token was ":" or ";" (enumerators start sentences)
     after_newline = False
     for i in range(1, n):
         token = doc[i]
-        previous = doc[i - 1]
         text = token.text
         if token.is_space:
             token.is_sent_start = False
             if "\n" in text:
                 after_newline = True
+                blank_line = blank_line or text.count("\n") >= 2
             continue
-        if "\n" in previous.whitespace_ or previous.text.endswith("\n"):
-            after_newline = True
         start = False
+        if blank_line:
+            start = True  # a blank line always ends a sentence (headings have no period)
+            blank_line = False
         if pending and text not in _CLOSING:
             first = text[0]
-            start = first.isupper() or first.isdigit() or first in "(\"'§[“`"
+            start = start or first.isupper() or first.isdigit() or first in "(\"'§[“`"
             pending = False
-        if not start and text == "(" and (after_list_punct or after_newline) and _is_enumerator_at(doc, i):
-            start = True
+        if (
+            not start
+            and text == "("
+            and (after_list_punct or (after_newline and last_word not in _REFERENCE_WORDS))
+            and _is_enumerator_at(doc, i)
+        ):
+            start = True  # "(1)" opening a line (not "paragraph\n(1)") or after ":" / ";"
         token.is_sent_start = start
         if text in _SENTENCE_FINAL:
             pending = True
+        last_word = token.lower_
         after_list_punct = text in (":", ";") or (after_list_punct and text in ("and", "or", "-", "--"))
         after_newline = False
     return doc

@@ -22,6 +22,8 @@ def evaluate(
     out: Optional[Path] = typer.Option(None, "--out", help="Folder for the CSV files (default: the --pred folder)."),
     show_disagreements: bool = typer.Option(True, "--disagreements/--no-disagreements",
                                             help="List each criterion where draft and gold differ."),
+    score: bool = typer.Option(False, "--score", help="First score every gold document that has no draft in --pred "
+                                                      "(its shared-corpus text), writing the JSON there."),
 ) -> None:
     """Per-criterion agreement, confusion matrix and evidence recall of drafts against gold.
 
@@ -32,12 +34,15 @@ def evaluate(
     from rich.table import Table
 
     from pipeline.evaluate import evaluate as run_evaluation
-    from pipeline.evaluate import load_gold, load_predictions
+    from pipeline.evaluate import load_gold, load_predictions, score_missing
     from pipeline.rubric import VERDICTS
 
     console = Console()
     try:
         gold_cards = load_gold(gold)
+        if score:
+            with console.status("scoring gold documents without a draft...") as status:
+                score_missing(gold_cards, pred, progress=lambda doc_id: status.update(f"scored {doc_id}"))
         pred_cards = load_predictions(pred)
     except (FileNotFoundError, ValueError) as exc:
         typer.echo(f"Usage error: {' '.join(str(exc).split())}", err=True)

@@ -49,6 +49,9 @@ def review(
     only_flagged: bool = typer.Option(
         False, "--only-flagged", help="With --status or interactively: only criteria the draft marks needs_review."
     ),
+    pending_only: bool = typer.Option(
+        False, "--pending-only", help="Interactively: skip criteria already signed off (resume a review)."
+    ),
     show_history: bool = typer.Option(False, "--history", help="Print every decision recorded on BILL_ID."),
     criterion: Optional[str] = typer.Option(
         None, "--criterion", "-c", help="Decide one criterion without prompting (with --accept/--verdict/...)."
@@ -78,7 +81,7 @@ def review(
                 raise _usage("--accept/--verdict/--explanation/--note need --criterion ID")
             _decide_once(bill_id, drafts, db, reviewer, criterion, accept, verdict, explanation, note)
             return
-        _interactive(bill_id, drafts, db, reviewer, only_flagged, context)
+        _interactive(bill_id, drafts, db, reviewer, only_flagged, context, pending_only)
     except ReviewError as error:
         raise _fail(str(error)) from None
 
@@ -137,7 +140,7 @@ def _criterion_panel(draft, cid: str, index: int, document, latest, width: int):
     from rich.panel import Panel
     from rich.text import Text
 
-    from pipeline.report import DRAFT_BANNER, evidence_snippet
+    from pipeline.report import DRAFT_BANNER, evidence_location, evidence_snippet
     from pipeline.rubric import load_rubric
 
     result = draft.criteria[cid]
@@ -152,8 +155,7 @@ def _criterion_panel(draft, cid: str, index: int, document, latest, width: int):
     parts.append(Text(result.explanation))
     for number, evidence in enumerate(result.evidence, 1):
         snippet = evidence_snippet(evidence, getattr(document, "text", None), width)
-        where = f"\n[{number}] " + (f"\u00a7 {evidence.section} " if evidence.section else "")
-        where += f"chars {evidence.start}-{evidence.end}  {', '.join(evidence.signals)}"
+        where = f"\n[{number}] {evidence_location(evidence)}  {', '.join(evidence.signals)}"
         line = Text(where + "\n", style="dim")
         line.append(snippet.before)
         line.append(snippet.span, style="bold black on bright_yellow")
@@ -173,11 +175,11 @@ def _criterion_panel(draft, cid: str, index: int, document, latest, width: int):
     return Panel(Group(*parts), title=title, title_align="left")
 
 
-def _interactive(bill_id, drafts, db, reviewer, only_flagged, width) -> None:
+def _interactive(bill_id, drafts, db, reviewer, only_flagged, width, pending_only=False) -> None:
     from rich.text import Text
 
     from pipeline.report import bill_metadata, search_near, source_document
-    from pipeline.review import default_reviewer, latest_decisions, load_draft, record_decision
+    from pipeline.review import default_reviewer, is_stale, latest_decisions, load_draft, record_decision, signed_off
     from pipeline.rubric import VERDICTS, load_rubric
 
     console = _console()
@@ -203,9 +205,10 @@ def _interactive(bill_id, drafts, db, reviewer, only_flagged, width) -> None:
         console.print(Text("(source document not found or changed: evidence shown without context)", style="dim"))
     recorded = 0
     latest = latest_decisions(bill_id, db_path=db)
+    done = {cid for cid, d in signed_off(bill_id, db_path=db).items() if not is_stale(d, draft)}
     for index, cid in enumerate(load_rubric().ids, 1):
         result = draft.criteria[cid]
-        if only_flagged and not result.needs_review:
+        if (only_flagged and not result.needs_review) or (pending_only and cid in done):
             continue
         console.print(_criterion_panel(draft, cid, index, document, latest.get(cid), width))
         choice = typer.prompt(

@@ -101,7 +101,7 @@ def modality_of(span: Span, sent: Span | None = None, *, with_distance: bool = F
     if not with_distance:
         return modality, negated
     if modal_i is None:
-        distance = 99
+        distance = 0 if negated else 99  # copula negation sits right at the cue
     elif span.start <= modal_i < span.end:
         distance = 0
     elif modal_i < span.start:

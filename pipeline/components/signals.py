@@ -52,7 +52,7 @@ AWARD_WORDS = frozenset({
     "award", "awarded", "awards", "awarding", "allow", "allows", "allowed", "recover", "recovers",
     "recovery", "grant", "granted", "grants", "entitled", "receive", "receives", "assess",
     "assessed", "mandating", "permitting", "mandatory", "allowing", "authorizing", "requiring",
-    "recoverable", "shift",
+    "recoverable", "shift", "order", "ordered",
 })
 RECORD_TOPIC_WORDS = frozenset({
     "complaint", "complaints", "misconduct", "disciplinary", "discipline", "investigation",
@@ -67,6 +67,10 @@ DISCIPLINE_TRIGGER_WORDS = frozenset({
     "liable", "liability", "judgment", "judgments", "found", "finding", "findings", "sustained",
     "convicted", "conviction", "misconduct", "violated", "violation", "violations", "settlement",
 })
+CRIMINAL_WORDS = frozenset({"offense", "offence", "offenses", "imprisoned", "imprisonment", "fined",
+                            "sentencing", "prosecution", "felony", "misdemeanor", "guilty"})
+STUDY_WORDS = frozenset({"study", "studies", "commission", "recommendations", "recommend", "whether",
+                         "examine", "evaluate", "consider", "report", "analysis"})
 LITIGATION_WORDS = frozenset({"action", "proceeding", "proceedings", "suit", "case", "litigation",
                               "matter", "appeal", "lawsuit"})
 STANDING_WORDS = frozenset({"standing", "right", "motion", "leave", "petition", "permission"})
@@ -108,6 +112,7 @@ class Clause:
     cues: list[Span]
     window_end: int = -1  # token index; == sent.end when no window
     window_cues: list[Span] = field(default_factory=list)
+    parent: "Clause | None" = None  # the lead-in whose list this clause belongs to
     _words: frozenset | None = None
     _window_words: frozenset | None = None
     _by_label: dict | None = None
@@ -181,8 +186,10 @@ def _qi_context(clause: Clause) -> bool:
 def resolve_immunity(clause: Clause, emit: Emitter) -> None:
     words = clause.words
     relief_only = bool(RELIEF_ONLY_WORDS & words) and ("solely" in words or "only" in words)
+    studying = bool(STUDY_WORDS & words)
     for cue in clause.of("QI_BAR"):
-        modality, negated, _ = _mod(cue)
+        if cue.id_ == "immunity.qi_abolished_title" and studying:
+            continue  # "recommendations to maintain, modify, or eliminate qualified immunity"
         if cue.id_ == "immunity.qi_abolished_title" or not relief_only:
             emit(clause, "qi_barred", cue)
     for cue in clause.of("QI_ASSERT", "DEFENSE"):
@@ -202,11 +209,17 @@ def resolve_immunity(clause: Clause, emit: Emitter) -> None:
         elif cue.label_ == "DEFENSE" and clause.in_window("GOOD_FAITH", "CLEARLY_ESTABLISHED"):
             emit(clause, "good_faith_defense_retained", cue, "defense_negation")
     for cue in clause.of("QI_ENTITLED", "IMMUNE"):
-        if not clause.of("QI_TERM") and cue.label_ == "IMMUNE":
+        civil = cue.id_ == "immunity.not_have_immunity" and bool({"action", "suit", "claim", "claims"} & clause.words)
+        if cue.label_ == "IMMUNE" and not (clause.of("QI_TERM") or clause.in_window("GOOD_FAITH") or civil):
+            continue
+        if cue.label_ == "IMMUNE" and not (OFFICIAL_WORDS & clause.words or clause.of("POLICE")):
             continue
         modality, negated, _ = _mod(cue)
         if negated:
             emit(clause, "qi_barred", cue, "defense_negation")
+        elif clause.in_window("GOOD_FAITH") and cue.label_ == "IMMUNE":
+            # "shall be immune ... if the official acted in good faith"
+            emit(clause, "good_faith_defense_retained", cue, "defense_negation")
         elif cue.label_ == "QI_ENTITLED" or clause.of("QI_TERM"):
             emit(clause, "qi_codified", cue, "defense_negation")
     for cue in clause.of("SAFE_HARBOR"):
@@ -230,7 +243,12 @@ def resolve_immunity(clause: Clause, emit: Emitter) -> None:
 
 
 def _liability_clause(clause: Clause) -> bool:
-    return bool(clause.of("LIABLE", "QI_BAR", "QI_ASSERT", "DEFENSE", "QI_TERM", "SAFE_HARBOR"))
+    """A clause about civil liability or immunity (not a crime, not a definition)."""
+    if CRIMINAL_WORDS & clause.words:
+        return False
+    if clause.of("LIABLE", "QI_BAR", "QI_ASSERT", "QI_TERM", "SAFE_HARBOR", "IMMUNE"):
+        return True
+    return bool(clause.of("DEFENSE")) and "immunity" in clause.words
 
 
 def resolve_coverage(clause: Clause, emit: Emitter) -> None:
@@ -257,7 +275,7 @@ def resolve_rights(clause: Clause, emit: Emitter) -> None:
     listed = clause.of("LISTED")
     if listed:
         emit(clause, "rights_listed_only", listed[0], "rights")
-    elif force and (clause.of("QI_BAR", "QI_ASSERT", "DEFENSE", "LIABLE")):
+    elif force:
         emit(clause, "force_only", force[0], "rights")
 
 
@@ -286,7 +304,8 @@ def resolve_caps(clause: Clause, emit: Emitter) -> None:
     limits = clause.of("CAP_LIMIT")
     for money in amounts:
         near = [lim for lim in limits if 0 <= money.start - lim.end <= 10 or 0 <= lim.start - money.end <= 6]
-        if near or money._.per:
+        # "$25,000 for each violation" alone is an amount, not a ceiling; "per claimant" is.
+        if near or money._.per in ("claimant", "occurrence"):
             start = min([money.start] + [lim.start for lim in near])
             end = max([money.end] + [lim.end for lim in near])
             emit(clause, "cap_present", money, "money", start=start, end=end)
@@ -367,18 +386,51 @@ def resolve_indemnify(clause: Clause, emit: Emitter) -> None:
         return
 
 
+_SELF_MODAL_AWARD = {
+    "mandating": "mandatory", "mandatory": "mandatory", "requiring": "mandatory", "entitled": "mandatory",
+    "allows": "permissive", "allowing": "permissive", "permitting": "permissive", "authorizing": "permissive",
+}
+
+
+def _award_modality(verb_i: int, clause: Clause) -> tuple[str | None, bool]:
+    """Modality of the award verb at ``verb_i``: its own ("mandating") or a modal just before it."""
+    doc = clause.sent.doc
+    own = _SELF_MODAL_AWARD.get(doc[verb_i].lower_)
+    negated = False
+    j, seen = verb_i - 1, 0
+    while j >= clause.sent.start and seen < 7:
+        lower = doc[j].lower_
+        if lower in ("not", "n't", "never"):
+            negated = True
+        elif lower in ("shall", "must", "will"):
+            return own or "mandatory", negated
+        elif lower in ("may", "can", "might"):
+            return own or "permissive", negated
+        elif lower in ("authorized", "discretion", "permitted"):
+            return "permissive", negated
+        elif lower in ("required",):
+            return "mandatory", negated
+        if not (doc[j].is_space or doc[j].is_punct):
+            seen += 1
+        j -= 1
+    return own, negated
+
+
 def resolve_fees(clause: Clause, emit: Emitter) -> None:
     doc = clause.sent.doc
     for cue in clause.of("FEES"):
         lo, hi = max(clause.sent.start, cue.start - 14), min(clause.sent.end, cue.end + 6)
-        window = {t.lower_ for t in doc[lo:hi]}
-        if not (AWARD_WORDS & window or AWARD_WORDS & {t.lower_ for t in cue}):
+        verbs = [i for i in range(lo, hi) if doc[i].lower_ in AWARD_WORDS]
+        if not verbs:
             continue
+        # The award verb nearest to the fees words governs them.
+        verb_i = min(verbs, key=lambda i: (cue.start - i) if i < cue.start else (i - cue.end + 1) * 2)
         if "defendant" in clause.words and not ({"plaintiff", "plaintiffs", "claimant", "party"} & clause.words):
             continue
+        window = {t.lower_ for t in doc[lo:hi]}
         if {"defendant", "defendants"} & window and "prevails" in window and "plaintiff" not in window:
             continue
-        modality, negated, _ = _mod(cue)
+        modality, negated = _award_modality(verb_i, clause)
         if negated:
             continue
         if modality == "mandatory":
@@ -407,7 +459,10 @@ def resolve_accountability(clause: Clause, emit: Emitter) -> None:
         if negated and distance <= 4:
             continue
         strong = cue.id_ != "accountability.discipline"
-        if strong or modality == "mandatory":
+        # A generic word ("disciplinary") needs a duty somewhere before it in the clause.
+        duty = modality == "mandatory" or any(
+            t.lower_ in ("shall", "must") for t in cue.doc[clause.sent.start:cue.start])
+        if strong or duty:
             emit(clause, "discipline_or_decertification", cue, "accountability")
             break
 
@@ -421,9 +476,35 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
     confidential = clause.of("CONFIDENTIAL")
     if not disclose and not confidential:
         return
-    topic = RECORD_TOPIC_WORDS & clause.window_words
-    if not topic:
+    doc = clause.sent.doc
+    if not (RECORD_TOPIC_WORDS & clause.window_words):
         return
+
+    def is_topic(i: int) -> bool:
+        # "Federal Bureau of Investigation" names an agency, not records.
+        return doc[i].lower_ in RECORD_TOPIC_WORDS and not (i >= 2 and doc[i - 2].lower_ == "bureau")
+
+    def near_topic(cue: Span) -> bool:
+        # The records must be what is disclosed: a topic word close to the cue, or in the
+        # list that a lead-in introduces.
+        lo, hi = max(clause.sent.start, cue.start - 15), min(clause.sent.end, cue.end + 15)
+        if any(is_topic(i) for i in range(lo, hi)):
+            return True
+        return clause.window_end > clause.sent.end and bool(
+            RECORD_TOPIC_WORDS & {t.lower_ for t in doc[clause.sent.end:clause.window_end]})
+
+    def predicated(cue: Span) -> bool:
+        # "shall make publicly available", "are publicly available" - not "based on publicly
+        # available information".
+        if cue.id_ != "records.publicly_available":
+            return True
+        before = {t.lower_ for t in doc[max(clause.sent.start, cue.start - 3):cue.start]}
+        return bool(before & {"make", "made", "makes", "be", "is", "are", "remain", "become", "becomes", "been"})
+
+    disclose = [cue for cue in disclose if near_topic(cue) and predicated(cue)]
+    confidential = [cue for cue in confidential if near_topic(cue)]
+    if clause.parent is not None and emit.has(clause.parent, "records_confidential"):
+        return  # an item of an exemption list ("Nothing ... shall require disclosure of: (2) ...")
     for cue in confidential:
         modality, negated, distance = _mod(cue)
         if not (negated and distance <= 3):
@@ -500,6 +581,7 @@ class SignalResolver:
                 by_sent[sent.start].append(cue)
                 sents[sent.start] = sent
             starts = sorted(by_sent)
+            lead_ins: list[Clause] = []
             for start in starts:
                 sent = sents[start]
                 if any(lo <= sent.start_char < hi for lo, hi in nonoperative):
@@ -508,9 +590,14 @@ class SignalResolver:
                 window_cues = list(by_sent[start])
                 if window_end > sent.end:
                     window_cues += [c for s in starts if sent.end <= s < window_end for c in by_sent[s]]
-                clause = Clause(sent, by_sent[start], window_end=window_end, window_cues=window_cues)
+                while lead_ins and lead_ins[-1].window_end <= sent.start:
+                    lead_ins.pop()
+                clause = Clause(sent, by_sent[start], window_end=window_end, window_cues=window_cues,
+                                parent=lead_ins[-1] if lead_ins else None)
                 for resolver in RESOLVERS:
                     resolver(clause, emit)
+                if window_end > sent.end:
+                    lead_ins.append(clause)
         order = sorted(range(len(emit.spans)), key=lambda i: (emit.spans[i].start, emit.spans[i].label_))
         doc.spans[self.flags_key] = [emit.spans[i] for i in order]
         for i, span in zip(order, doc.spans[self.flags_key]):

@@ -43,6 +43,10 @@ def _decoded_head(head: bytes) -> bytes:
     return head[3:] if head.startswith(b"\xef\xbb\xbf") else head
 
 
+#: Bytes that are not suspicious control characters (deleted to count the rest).
+_NOT_CONTROL = bytes(b for b in range(256) if b >= 32 or b in (9, 10, 12, 13, 27))
+
+
 def looks_binary(head: bytes) -> bool:
     """True when the bytes are not text: NULs (outside UTF-16) or many control characters."""
     if not head or head.startswith(_BOMS):
@@ -51,7 +55,7 @@ def looks_binary(head: bytes) -> bool:
         from pipeline.ingest.text import utf16_without_bom
 
         return utf16_without_bom(head) is None
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    controls = len(head.translate(None, _NOT_CONTROL))
     return controls > max(2, len(head) // 100)
 
 

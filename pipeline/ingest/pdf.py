@@ -57,6 +57,7 @@ class _Line:
     text: str = ""
     # filled when strike-through is removed: (index into kept text, struck text)
     struck: list = field(default_factory=list)
+    _height: float | None = None
 
     @property
     def x0(self) -> float:
@@ -64,8 +65,11 @@ class _Line:
 
     @property
     def height(self) -> float:
-        tops = [c[4] - c[5] for c in self.chars if not c[0].isspace() and c[4] > c[5]]
-        return statistics.median(tops) if tops else 8.0
+        """Median height of the characters above the baseline (about the cap height)."""
+        if self._height is None:
+            tops = [c[4] - c[5] for c in self.chars if c[0] != " " and c[4] > c[5]]
+            self._height = statistics.median(tops) if tops else 8.0
+        return self._height
 
 
 def open_pdf(raw: bytes, name: str):
@@ -95,7 +99,6 @@ def load_pdf(raw: bytes, path: str, *, sha256: str) -> Document:
     try:
         pages, strike_pages, image_pages = _read_pages(pdf, name)
         n_pages = len(pdf)
-        page_sizes = [pdf[i].get_size() for i in range(n_pages)] if strike_pages else []
     finally:
         pdf.close()
     n_chars = sum(len(line.chars) for page in pages for line in page)
@@ -104,7 +107,7 @@ def load_pdf(raw: bytes, path: str, *, sha256: str) -> Document:
             raise NoTextLayerError(f"{name}: PDF has no text layer (scanned); OCR is not supported", path=path)
         raise NoTextLayerError(f"{name}: PDF contains no text", path=path)
     if strike_pages:
-        redline.remove_struck_text(raw, pages, strike_pages, page_sizes)
+        redline.remove_struck_text(raw, pages, strike_pages)
     _mark_line_numbers(pages)
     _mark_furniture(pages)
     text, page_spans, lines, dropped = _assemble(pages)
@@ -116,7 +119,7 @@ def load_pdf(raw: bytes, path: str, *, sha256: str) -> Document:
 
 
 def _read_pages(pdf, name: str) -> tuple[list[list[_Line]], set[int], set[int]]:
-    """Printed lines of every page, pages with thin horizontal strokes, pages with images."""
+    """Printed lines of every page, pages where strokes may strike text out, pages with images."""
     import pypdfium2.raw as pdfium_c
 
     deadline = current_deadline()
@@ -130,12 +133,11 @@ def _read_pages(pdf, name: str) -> tuple[list[list[_Line]], set[int], set[int]]:
             textpage = page.get_textpage()
         except Exception as exc:  # pdfium raises its own error type for broken page trees
             raise CorruptFileError(f"{name}: page {index + 1} cannot be read ({exc})", path=name) from None
-        chars_by_run = _page_runs(textpage, pdfium_c)
-        lines = _group_lines(chars_by_run, index + 1)
+        lines = _group_lines(_page_runs(textpage, pdfium_c), index + 1)
         pages.append(lines)
         has_text = any(not line.rotated for line in lines)
-        strokes, images = _page_drawing(page, pdfium_c)
-        if strokes and has_text:
+        strokes, tall_paths, images = _page_drawing(page, pdfium_c)
+        if has_text and (strokes or tall_paths) and _may_strike_text(lines, strokes, tall_paths):
             strike_pages.add(index)
         if images and not has_text:
             image_pages.add(index)
@@ -144,28 +146,49 @@ def _read_pages(pdf, name: str) -> tuple[list[list[_Line]], set[int], set[int]]:
     return pages, strike_pages, image_pages
 
 
-def _page_drawing(page, pdfium_c) -> tuple[bool, bool]:
-    """(has thin horizontal strokes or rects, has images), from the page objects' bounds only."""
-    strokes = images = False
+def _page_drawing(page, pdfium_c) -> tuple[list[redline.Stroke], list[tuple], bool]:
+    """From pypdfium2's page objects only (cheap): thin horizontal paths as strokes, the bounds
+    of taller paths that contain a horizontal segment (one path can hold many strike lines),
+    and whether the page has images."""
+    strokes: list[redline.Stroke] = []
+    tall: list[tuple] = []
+    images = False
     for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE)):
         if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
             images = True
             continue
         left, bottom, right, top = obj.get_bounds()
-        if right - left >= 2.0 and top - bottom <= 4.0:
-            strokes = True
-        elif right - left >= 2.0 and top - bottom > 4.0:
-            # one path may hold many strokes (some producers draw all strike lines at once)
-            strokes = strokes or _path_has_horizontal_segment(obj, pdfium_c)
-        if strokes and images:
-            break
-    return strokes, images
+        if right - left < 1.5:
+            continue
+        if top - bottom <= redline.MAX_STROKE + 1.0:
+            strokes.append(redline.Stroke(left, right, (top + bottom) / 2))
+        elif _path_has_horizontal_segment(obj, pdfium_c):
+            tall.append((left, bottom, right, top))
+    return strokes, tall, images
+
+
+def _may_strike_text(lines: list[_Line], strokes: list, tall_paths: list) -> bool:
+    """Whether any stroke crosses a line's characters at strike-through height (or a many-stroke
+    path overlaps text at all): only then is the page worth pdfplumber's exact geometry."""
+    for line in lines:
+        if line.rotated or not line.chars:
+            continue
+        cap = line.height
+        low, high = line.baseline + redline.STRIKE_LOW * cap, line.baseline + redline.STRIKE_HIGH * cap
+        x0, x1 = line.chars[0][1], line.chars[-1][2]
+        for stroke in strokes:
+            if low <= stroke.y <= high and stroke.x0 < x1 and stroke.x1 > x0:
+                return True
+        for left, bottom, right, top in tall_paths:
+            if bottom <= high and top >= low and left < x1 and right > x0:
+                return True
+    return False
 
 
 def _path_has_horizontal_segment(obj, pdfium_c) -> bool:
     count = pdfium_c.FPDFPath_CountSegments(obj.raw)
-    if count <= 1 or count > 2000:
-        return False
+    if count <= 1 or count > 5000:
+        return count > 5000  # too many to inspect cheaply: let pdfplumber look
     x, y = ctypes.c_float(), ctypes.c_float()
     previous = None
     for i in range(count):
@@ -182,6 +205,7 @@ def _page_runs(textpage, pdfium_c) -> list[tuple[list[Char], bool]]:
     """Characters in pdfium's order, cut into runs at its line breaks and baseline changes.
 
     Returns ``[(chars, rotated)]``. Generated line breaks are dropped; generated spaces kept.
+    This loop is the hot path of PDF reading: two pdfium calls per character, nothing else.
     """
     n = textpage.count_chars()
     if n <= 0:
@@ -192,43 +216,51 @@ def _page_runs(textpage, pdfium_c) -> list[tuple[list[Char], bool]]:
     handle = textpage.raw
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     ox, oy = ctypes.c_double(), ctypes.c_double()
-    get_box, get_origin = pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetCharOrigin
+    get_box, get_origin, get_angle = pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetCharAngle
     runs: list[tuple[list[Char], bool]] = []
     current: list[Char] = []
-    last_baseline = None
-    last_x1 = None
+    first_index = -1  # pdfium index of the run's first visible character
+    last_baseline = last_x1 = None
 
     def close() -> None:
-        nonlocal current
-        first = next((c for c in current if c[0] != " "), None)
-        angle = pdfium_c.FPDFText_GetCharAngle(handle, first[7]) if first else 0.0
-        rotated = 0.02 < angle < 6.26  # radians; anything but upright
-        while current and current[-1][0] == " " and not rotated:
-            current.pop()
-        if first is not None:
+        nonlocal current, first_index
+        if first_index >= 0:
+            angle = get_angle(handle, first_index)
+            rotated = 0.02 < angle < 6.26  # radians; anything but upright
+            if not rotated:
+                while current[-1][0] == " ":
+                    current.pop()
             if rotated and runs and runs[-1][1]:
-                # rotated text changes "baseline" with every glyph: keep it as one run
-                runs[-1][0].extend(c[:7] for c in current)
+                runs[-1][0].extend(current)  # rotated text changes "baseline" every glyph
             else:
-                runs.append(([c[:7] for c in current], rotated))
+                runs.append((current, rotated))
         current = []
+        first_index = -1
 
     for i, ch in enumerate(text):
-        if ch in _LINE_BREAKS:
+        if ch == "\r" or ch == "\n":
             close()
-            last_baseline = last_x1 = None
+            last_baseline = None
             continue
-        get_box(handle, i, left, right, bottom, top)
         get_origin(handle, i, ox, oy)
         if ch == " " or ch == "\x00":
-            if current or (runs and runs[-1][1]):
-                current.append((" ", ox.value, ox.value, oy.value, oy.value, oy.value, ox.value, i))
+            x, y = ox.value, oy.value
+            if current:
+                current.append((" ", x, x, y, y, y, x))
+            elif runs and runs[-1][1]:
+                runs[-1][0].append((" ", x, x, y, y, y, x))  # word gaps of rotated text
             continue
+        get_box(handle, i, left, right, bottom, top)
         baseline = oy.value
-        if last_baseline is not None and (abs(baseline - last_baseline) > 1.5 or left.value < last_x1 - 20):
+        # a new run at a baseline change, a jump back, or a wide jump forward (pdfium sometimes
+        # chains a margin number to text far along the same baseline, past other runs)
+        if last_baseline is not None and (abs(baseline - last_baseline) > 1.5 or not last_x1 - 20 <= left.value <= last_x1 + 24):
             close()
-        current.append((ch, left.value, right.value, bottom.value, top.value, baseline, ox.value, i))
-        last_baseline, last_x1 = baseline, right.value
+        if first_index < 0:
+            first_index = i
+        last_x1 = right.value
+        current.append((ch, left.value, last_x1, bottom.value, top.value, baseline, ox.value))
+        last_baseline = baseline
     close()
     return runs
 
@@ -391,6 +423,7 @@ def _line_text(line: _Line) -> str:
     text = re.sub("\x01(.)(.)", lambda m: m.group(2) + m.group(1), text)
     text = text.replace("\x01", "")
     text = text.replace("\u2018\u2018", "\u201c").replace("\u2019\u2019", "\u201d")
+    text = text.replace("\u2044", "/")  # stacked fractions: 1\u20445 -> 1/5, as the XML writes them
     for mark in _SOFT_HYPHENS:
         text = text.replace(mark, "-")
     return normalize_text(text).strip().replace("\n", " ")
@@ -407,8 +440,13 @@ def _rejoin_hyphenated(lines: list[_Line]) -> None:
     (and never as one word), e.g. ``self-executing``; otherwise it was a typesetting break.
     """
     vocabulary = Counter()
+    after_break = False
     for line in lines:
-        vocabulary.update(w.lower() for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", line.text))
+        found = [w.lower() for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", line.text)]
+        broken = bool(_HYPHENATED_END.search(line.text))
+        # the pieces of words broken at line ends are not words of the document
+        vocabulary.update(found[1 if after_break else 0: -1 if broken else None])
+        after_break = broken
     for current, following in zip(lines, lines[1:]):
         end = _HYPHENATED_END.search(current.text)
         if not end or not following.text:
@@ -420,7 +458,12 @@ def _rejoin_hyphenated(lines: list[_Line]) -> None:
         if second[0].isupper() and not (first.isupper() and second.isupper()):
             continue  # "Dodd-" + "Frank": a real hyphen before a capital; keep the line break
         hyphenated = f"{first}-{second}".lower()
-        keep_hyphen = vocabulary[hyphenated] > 0 and vocabulary[(first + second).lower()] == 0
+        joined_seen = vocabulary[(first + second).lower()] > 0
+        keep_hyphen = not joined_seen and (
+            vocabulary[hyphenated] > 0
+            # both halves are words of this document ("long-term", "well-suited"), not syllables
+            or (len(first) >= 3 and len(second) >= 3 and vocabulary[first.lower()] > 0 and vocabulary[second.lower()] > 0)
+        )
         joined = first + ("-" if keep_hyphen else "") + second + start.group(2)
         current.text = current.text[: end.start()] + joined
         following.text = following.text[start.end():]

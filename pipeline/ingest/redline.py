@@ -73,7 +73,7 @@ def struck_mask(chars: list[tuple], cap_height: float, strokes: list[Stroke]) ->
     return marks
 
 
-def remove_struck_text(raw: bytes, pages: list, page_indexes: set[int], page_sizes: list) -> None:
+def remove_struck_text(raw: bytes, pages: list, page_indexes: set[int]) -> None:
     """Drop struck characters from the lines of ``pages`` (in place), noting them in ``line.struck``."""
     import pdfplumber
 

@@ -163,22 +163,30 @@ class _Builder:
         return self._open("division", "section", unit_id, header.printed, line.start, header.end,
                           (rank,), line.indent)
 
-    def _place_enum(self, form: str, label: str, base: int) -> tuple[int, str] | None:
+    def _place_enum(self, form: str, label: str, base: int, indent: int = -1) -> tuple[int, str] | None:
         """Where a label goes: ``(stack index to become sibling of, or -1 to push), class``."""
         classes = candidate_classes(label)
         if not classes:
             return None
         top = len(self.stack) - 1
+        open_styles = {
+            frame.style for frame in self.stack[base:] if frame.kind == "enum"
+        }
+        if len(classes) > 1 and self._after_list_intro():
+            # "(B) Activities ... shall study-\n(i) the effects": after a lead-in, an "(i)" opens
+            # a list rather than continuing an (h) further up
+            for cls in classes:
+                if is_first(label, cls) and (form, cls) not in open_styles:
+                    return -1, cls
         # 1. the next label of an open list (deepest first)
         for index in range(top, base - 1, -1):
             frame = self.stack[index]
             if frame.kind == "enum" and frame.style[0] == form:
                 for cls in classes:
                     if frame.style[1] == cls and is_successor(frame.key, label, cls):
+                        if len(classes) > 1 and frame.indent >= 0 and indent > frame.indent + 1:
+                            continue  # indented deeper than that list: not its next item
                         return index, cls
-        open_styles = {
-            frame.style for frame in self.stack[base:] if frame.kind == "enum"
-        }
         # 2. the first label of a list not open yet: one level down
         for cls in classes:
             if is_first(label, cls) and (form, cls) not in open_styles:
@@ -196,7 +204,7 @@ class _Builder:
             classes = candidate_classes(label)
             index, cls = -1, next((c for c in classes if is_first(label, c)), classes[0])
         else:
-            placement = self._place_enum(form, label, self._scope_base())
+            placement = self._place_enum(form, label, self._scope_base(), indent)
             if placement is None:
                 return None
             index, cls = placement
@@ -273,6 +281,11 @@ class _Builder:
             return
         self._pop_to(index + 1)
         self.blocks.append(_Block(index + 1, mode, indent, self._enclosing_section_style()))
+
+    def _after_list_intro(self) -> bool:
+        """The previous line ends by introducing a list (":", "-", "--")."""
+        position = self.last_stop
+        return position > 0 and self.text[position - 1] in ":-—"
 
     def _continues_reference(self) -> bool:
         """The previous line ends with "paragraph", "subsection" ...: a wrapped citation
@@ -381,9 +394,6 @@ def _toc_lines(lines: list[Line], headers: list[Header | None]) -> set[int]:
     section_lines = [i for i, header in enumerate(headers) if header is not None and header.kind == "section"]
     if len(section_lines) < _TOC_MIN_RUN * 2:
         return set()
-    numbers: dict[str, int] = {}
-    for i in section_lines:
-        numbers[headers[i].number] = numbers.get(headers[i].number, 0) + 1
     runs: list[list[int]] = []
     run: list[int] = []
     for i in section_lines:
@@ -403,7 +413,9 @@ def _toc_lines(lines: list[Line], headers: list[Header | None]) -> set[int]:
         runs.append(run)
     toc: set[int] = set()
     for run in runs:
-        repeated = sum(1 for i in run if numbers[headers[i].number] > 1)
+        # a table of contents comes before the sections it lists
+        later = {headers[i].number for i in section_lines if i > run[-1]}
+        repeated = sum(1 for i in run if headers[i].number in later)
         if repeated * 3 >= len(run) * 2:
             toc.update(range(run[0], run[-1] + 1))
     return toc

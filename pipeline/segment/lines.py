@@ -28,7 +28,7 @@ _LEADING_DIGITS = re.compile(r" *(\d{1,3})")
 #: Candidate line numbers inside a long run-together line.
 _INLINE_NUMBER = re.compile(r"(?:(?<=\s)|^)(\d{1,2}) (?=\S)")
 
-_MIN_NUMBERED_LINES = 5
+_MIN_NUMBERED_LINES = 3
 _RUN_TOGETHER_MIN_CHARS = 400
 _RUN_TOGETHER_MIN_NUMBERS = 8
 #: Printed lines of a bill are roughly 20 to 100 characters; a candidate number closer to or
@@ -167,6 +167,9 @@ def logical_lines(text: str) -> list[Line]:
         content, stop, indent = _strip_span(text, start, end)
         if content >= stop:
             continue
+        head = _PAGE_HEAD.match(text, content, stop)
+        if head and not text[head.end() : stop].strip():
+            continue  # a running page head alone on its line is furniture, not content
         if numbered is not None and index in numbered:
             body = numbered[index]
             if body < stop:

@@ -241,8 +241,9 @@ def is_successor(previous: str, label: str, cls: str) -> bool:
 
 # ----------------------------------------------------------------------------- headings
 
-_DASH_HEADING = re.compile(r"(?:\.?--|\.-|\.\s?-\s)")
-_PHRASE_END = re.compile(r"\.(?= [A-Z\"(])")
+#: "Short Title.--", "SHORT TITLE.-" (an em dash normalised to "-"), "Findings. - ".
+_DASH_HEADING = re.compile(r"\.(?:--|-(?=\S)|\s-\s)")
+_PHRASE_END = re.compile(r"\.(?= +[A-Z\"(])")
 _VERBISH = frozenset(
     "shall is are may must means mean be been amended enacted repealed was were will has have "
     "provides cited includes".split()
@@ -262,11 +263,9 @@ def find_heading(text: str, start: int, end: int, *, whole_line: bool) -> tuple[
         return None, start
     rest = text[start:end]
     dash = _DASH_HEADING.search(rest, 0, 200)
-    if dash and dash.start() > 0 and len(rest[: dash.start()].split()) <= 20:
+    if dash and dash.start() > 0 and len(rest[: dash.start()].split()) <= 20 and _looks_like_caption(rest[: dash.start()]):
         heading = rest[: dash.start()].strip().rstrip(".")
         return (heading or None), start + dash.end()
-    if whole_line and len(rest) <= 200 and _looks_like_caption(rest.rstrip(".")) and not rest.endswith((":", ",", ";")):
-        return rest.rstrip(".").strip() or None, end
     phrase = _PHRASE_END.search(rest, 0, 80)
     if phrase:
         caption = rest[: phrase.start()]
@@ -274,6 +273,8 @@ def find_heading(text: str, start: int, end: int, *, whole_line: bool) -> tuple[
             last_word = caption.split()[-1] + "." if caption.split() else ""
             if _looks_like_caption(caption) and last_word not in _ABBREVIATIONS and len(caption) >= 4:
                 return caption.strip(), start + phrase.end()
+    if whole_line and len(rest) <= 200 and _looks_like_caption(rest.rstrip(".")) and not rest.endswith((":", ",", ";")):
+        return rest.rstrip(".").strip() or None, end
     return None, start
 
 

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from pipeline.config import corpus_dir, project_corpus_dir
-from pipeline.evaluate import GOLD_MARK, load_gold
+from pipeline.evaluate import GOLD_MARK, gold_source_path, load_gold
 from pipeline.ingest import load_document
 from pipeline.jurisdiction import available_jurisdictions, load_jurisdiction
 from pipeline.rubric import load_rubric
@@ -37,7 +37,7 @@ def test_gold_is_marked_as_team_judgement(gold):
 @needs_corpus
 def test_gold_quotes_are_verbatim_in_the_normalised_text(gold):
     for card in gold.values():
-        path = TEXTS / f"{card.doc_id}.txt"
+        path = gold_source_path(card)
         assert hashlib.sha256(path.read_bytes()).hexdigest() == card.doc_sha256, card.doc_id
         text = load_document(path).text
         for cid, criterion in card.criteria.items():

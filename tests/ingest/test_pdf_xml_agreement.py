@@ -44,7 +44,7 @@ def test_each_pdf_agrees_with_its_xml(results):
 def test_pooled_agreement_is_high(results):
     matched = sum(r.matched for r, _, _ in results.values())
     total = sum(r.words_a + r.words_b for r, _, _ in results.values())
-    assert 2 * matched / total >= 0.995
+    assert 2 * matched / total >= 0.997  # measured 0.998 (Dice over 78k words)
 
 
 def test_introduced_and_reported_both_clean(results):

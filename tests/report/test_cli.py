@@ -37,15 +37,17 @@ def test_report_scores_files_and_writes_both_formats(tmp_path):
     assert "Ending Qualified Immunity Act" in (out / "us-hr7085-2020.html").read_text()
 
 
-def test_report_failures_are_one_line_and_exit_1(tmp_path):
-    empty = tmp_path / "empty.txt"
-    empty.write_text("")
-    result = runner.invoke(app, ["report", str(empty), str(CT), "--out", str(tmp_path / "r"), "--format", "md"])
+def test_report_over_a_folder_one_line_errors_and_exit_1(tmp_path):
+    folder = tmp_path / "bills"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "ct-copy.txt").write_text(CT.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "empty.txt").write_text("")
+    (folder / "notes.docx").write_text("not a bill format")
+    result = runner.invoke(app, ["report", str(folder), "--out", str(tmp_path / "r"), "--format", "md"])
     assert result.exit_code == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert len(errors) == 1 and "empty.txt" in errors[0]
-    assert (tmp_path / "r" / "ct-cgs-52-571k.md").exists()  # the good bill is still reported
-    assert not (tmp_path / "r" / "ct-cgs-52-571k.html").exists()
+    assert sorted(p.name for p in (tmp_path / "r").iterdir()) == ["ct-copy.md"]  # the good bill is reported
     assert runner.invoke(app, ["report", str(CT), "--format", "pdf"]).exit_code == 2
     assert runner.invoke(app, ["report"]).exit_code == 2
 
@@ -62,3 +64,42 @@ def test_report_from_saved_scores(tmp_path):
     assert [p.name for p in out.iterdir()] == ["ct-cgs-52-571k.html"]
     missing = runner.invoke(app, ["report", "nope", "--from-scores", str(drafts), "--out", str(out)])
     assert missing.exit_code == 1 and "no draft for bill 'nope'" in missing.stderr
+
+
+HOSTILE_BILL = """# An Act <script>alert('title')</script> concerning civil actions against officers
+
+SECTION 1. (a) A peace officer who, under color of law, subjects any person to the deprivation of any
+right secured by the constitution of this state is liable to the injured party. `rm -rf` | pipes | *stars*
+[click](javascript:alert(1)) <img src=x onerror=alert(2)>
+
+(b) Qualified immunity is not a defense to liability under this section. <script>alert('evidence')</script>
+
+(c) The court shall award reasonable attorney fees and costs to a prevailing plaintiff. <iframe src=//evil></iframe>
+- not a list
+1. not a list either
+"""
+
+
+def test_report_of_hostile_bill_is_inert_end_to_end(tmp_path):
+    from bs4 import BeautifulSoup
+    from markdown_it import MarkdownIt
+
+    bill = tmp_path / "hostile-act.txt"
+    bill.write_text(HOSTILE_BILL, encoding="utf-8")
+    out = tmp_path / "reports"
+    result = runner.invoke(app, ["report", str(bill), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    card = score_file(bill)
+    assert any(r.evidence for r in card.criteria.values())  # the scorer quoted the hostile text
+    pages = {
+        "html": (out / "hostile-act.html").read_text(),
+        "md": MarkdownIt("commonmark", {"html": True}).enable("table").render((out / "hostile-act.md").read_text()),
+    }
+    for kind, page in pages.items():
+        soup = BeautifulSoup(page, "html.parser")
+        assert not soup.find_all(["script", "img", "iframe", "pre"]), kind
+        for tag in soup.find_all(True):
+            assert not any(attr.startswith("on") for attr in tag.attrs), (kind, tag)
+            assert "javascript:" not in str(tag.get("href", "")), kind
+        text = soup.get_text()
+        assert "<script>alert('evidence')</script>" in text, kind

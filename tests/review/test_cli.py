@@ -95,3 +95,15 @@ def test_interactive_review(tmp_path, ct_draft):
     ]
     assert decisions[1].explanation == "Partially meets standard. Sheriffs are covered too."
     assert {d.reviewer for d in decisions} == {"dee"}
+
+
+def test_interactive_resume_skips_signed_off_criteria(tmp_path, ct_draft):
+    drafts, db = _setup(tmp_path, ct_draft)
+    bill = ct_draft.bill_id
+    base = ["review", bill, "--drafts", str(drafts), "--db", str(db), "-r", "eve"]
+    for cid in ("end_qi_law_enforcement", "end_qi_public_employees"):
+        assert runner.invoke(app, [*base, "-c", cid, "--accept"]).exit_code == 0
+    result = runner.invoke(app, [*base, "--pending-only"], input="a\n\nq\n", env={"COLUMNS": "120"})
+    assert result.exit_code == 0, result.output
+    assert "[1/9]" not in result.output and "[3/9]" in result.output
+    assert [d.criterion for d in history(bill, db_path=db)][-1] == "end_qi_state_constitution"

@@ -179,3 +179,29 @@ def test_export_annotations_takes_confirmed_evidence_only(tmp_path, ct_draft, ct
     empty = tmp_path / "drafts"
     empty.mkdir()
     assert export_annotations(db, empty) == []
+
+
+def test_export_annotations_from_a_real_draft_recovers_signal_labels(tmp_path):
+    """Drafts label evidence by pattern/component; the signals are recovered by flagging again."""
+    from pipeline.config import corpus_dir
+    from pipeline.ingest import load_document
+    from pipeline.score import score_file
+    from pipeline.review import _signal_criteria
+
+    path = corpus_dir() / "texts" / "ct-cgs-52-571k.txt"
+    draft = score_file(path)
+    document = load_document(path)
+    with_evidence = [cid for cid, r in draft.criteria.items() if r.evidence]
+    assert "end_qi_law_enforcement" in with_evidence  # the good-faith clause (RUBRIC.md example)
+    db = tmp_path / "r.sqlite"
+    for cid in with_evidence:
+        record_decision(draft, cid, "accept", reviewer="ann", db_path=db)
+    records = export_annotations(db)
+    assert records
+    spans = {(e.start, e.end) for cid in with_evidence for e in draft.criteria[cid].evidence}
+    for record in records:
+        assert (record["start"], record["end"]) in spans
+        assert document.text[record["start"]:record["end"]] == record["text"]
+        assert record["labels"] and all(_signal_criteria()[label] in record["criterion"] for label in record["labels"])
+    good_faith = [r for r in records if "objectively good faith belief" in r["text"]]
+    assert good_faith and "good_faith_defense_retained" in good_faith[0]["labels"]

@@ -55,3 +55,9 @@ class Bill:
 @pytest.fixture
 def bill():
     return Bill()
+
+
+@pytest.fixture
+def make_bill():
+    """``make_bill("us-hr1-2031")``: a Bill whose id (and so inferred jurisdiction) is chosen."""
+    return Bill

@@ -204,6 +204,7 @@ def test_may_award_fees_is_no(bill):
 
 
 def test_shall_award_fees_is_yes_despite_defendant_fees_for_frivolous_claims(bill):
+    bill.add(GRANT, "rights_all_state_constitution")
     bill.add("A court shall award reasonable attorney fees and costs to a plaintiff who prevails.", "fees_mandatory")
     bill.add("The court may award a prevailing defendant its fees if the claim was frivolous.", "fees_discretionary")
     result = score_document(bill.document(), bill.flags).criteria["attorney_fees"]
@@ -214,6 +215,7 @@ def test_shall_award_fees_is_yes_despite_defendant_fees_for_frivolous_claims(bil
 # --- individual_accountability -----------------------------------------------------------------
 
 def test_personal_contribution_is_yes(bill):
+    bill.add(GRANT, "rights_all_state_constitution")
     bill.add("If the agency finds the officer acted in bad faith, the officer shall personally pay ten percent of "
              "the judgment, up to fifteen thousand dollars.", "personal_contribution")
     result = score_document(bill.document(), bill.flags).criteria["individual_accountability"]
@@ -311,3 +313,54 @@ def test_jurisdiction_inferred_from_bill_id():
     assert infer_jurisdiction("us-hr42-2025") == "us"
     assert infer_jurisdiction("model-policy") is None
     assert load_jurisdiction("zz") is None
+
+
+# --- saving clauses, amended causes of action, off-topic clauses -------------------------------
+
+def test_saving_clause_naming_the_qi_bar_as_subject_keeps_only_other_immunities(bill):
+    bill.add("No officer may raise qualified immunity against a claim under this chapter.", "qi_barred")
+    bill.add("The ban on qualified immunity in this chapter does not waive legislative immunity or any other "
+             "immunity recognised by statute.", "immunity_saved")
+    assert decide(bill.flags)["end_qi_law_enforcement"].verdict == "yes"
+
+
+def test_saving_clause_that_keeps_qualified_immunity_itself_is_no(bill):
+    bill.add("Good faith is not a defense under this part.", "qi_barred")
+    bill.add("This part shall not be construed to waive any other immunity, including qualified immunity.",
+             "immunity_saved")
+    assert decide(bill.flags)["end_qi_law_enforcement"].verdict == "no"
+
+
+AMEND_1983 = ("Section 1979 of the Revised Statutes (42 U.S.C. 1983) is amended by adding at the end the "
+              "following new sentence.")
+
+
+def test_bar_added_to_section_1983_reaches_everyone_it_covers(make_bill):
+    bill = make_bill("us-hr9999-2031")
+    bill.add(AMEND_1983)
+    bill.add("Neither good faith nor a reasonable belief in the lawfulness of the conduct is a defense to an "
+             "action under this section.", "qi_barred")
+    card = score_document(bill.document(), bill.flags)  # jurisdiction "us" inferred from the id
+    for cid in ("end_qi_law_enforcement", "end_qi_public_employees", "end_qi_state_constitution"):
+        assert card.criteria[cid].verdict == "yes", cid
+    assert card.criteria["end_qi_public_employees"].needs_review  # rests on § 1983's own scope
+    assert "1983" in card.criteria["end_qi_public_employees"].explanation
+
+
+def test_bar_added_to_section_1983_for_officers_only_is_no_for_public_employees(make_bill):
+    bill = make_bill("us-hr9998-2031")
+    bill.add(AMEND_1983)
+    bill.add("It shall not be a defense in an action against a county police officer that the right was not "
+             "clearly established.", "qi_barred")
+    card = score_document(bill.document(), bill.flags)
+    assert card.criteria["end_qi_law_enforcement"].verdict == "yes"
+    assert card.criteria["end_qi_public_employees"].verdict == "no"
+
+
+def test_fee_clause_in_a_text_without_any_qi_or_rights_provision_needs_review(bill):
+    bill.add("In a dispute between member states the prevailing state shall be awarded its reasonable "
+             "attorney fees.", "fees_mandatory")
+    result = score_document(bill.document(), bill.flags).criteria["attorney_fees"]
+    assert result.verdict == "yes"
+    assert result.needs_review
+    assert "no qualified-immunity or rights-violation provision" in result.explanation

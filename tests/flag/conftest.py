@@ -1,0 +1,64 @@
+"""Shared helpers for the flagging tests: corpus documents, their flags, and a sentence runner."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from pipeline.config import corpus_dir
+
+
+def corpus_path(*parts: str) -> Path:
+    path = corpus_dir().joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"shared corpus file missing: {path}")
+    return path
+
+
+@lru_cache(maxsize=None)
+def _document(path: str):
+    from pipeline.ingest import load_document
+
+    return load_document(path)
+
+
+@lru_cache(maxsize=None)
+def _flags(path: str):
+    from pipeline.flag import flag_clauses
+
+    return tuple(flag_clauses(_document(path)))
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture
+def corpus_flags():
+    """``corpus_flags("texts", "x.txt") -> (document, flags)``, cached per session."""
+
+    def get(*parts: str):
+        path = str(corpus_path(*parts))
+        return _document(path), _flags(path)
+
+    return get
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from pipeline.nlp import get_nlp
+
+    return get_nlp()
+
+
+@pytest.fixture
+def signals_of(nlp):
+    """Signals the pipeline finds in a piece of text (a sentence or a short passage)."""
+
+    def run(text: str) -> set[str]:
+        doc = nlp(text)
+        return {span.label_ for span in doc.spans["qi_flags"]}
+
+    return run

@@ -1,0 +1,160 @@
+"""The flagging pipeline as a spaCy object: build, components, save/load, offsets, API."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import spacy
+
+from pipeline.config import corpus_dir
+
+QI_TEXTS = ["ct-cgs-52-571k.txt", "nm-nmsa-41-4a-2021.txt", "co-crs-13-21-131-current.txt",
+            "us-s4036-2020.txt", "us-hr7951-2020.txt", "us-s3912-2020-sec102.txt"]
+
+
+def _text(name: str) -> str:
+    path = corpus_dir() / "texts" / name
+    if not path.exists():
+        pytest.skip(f"missing {path}")
+    from pipeline.ingest import load_document
+
+    return load_document(path).text
+
+
+def _signature(doc):
+    return [(s.label_, s.start_char, s.end_char, s._.signal_source) for s in doc.spans["qi_flags"]]
+
+
+def test_pipeline_components_in_order(nlp):
+    assert nlp.pipe_names[-5:] == ["qi_cues", "qi_money", "qi_modality", "qi_scope", "qi_signals"]
+    assert "lemmatizer" in nlp.pipe_names
+    assert nlp.get_pipe("lemmatizer").mode == "lookup"
+    assert nlp("The officers were indemnified")[3].lemma_ == "indemnify"
+
+
+def test_components_registered_by_name():
+    import pipeline.components  # noqa: F401
+
+    for name in ("qi_modality", "qi_scope", "qi_money", "qi_signals"):
+        assert spacy.registry.factories.get(name) is not None
+
+
+def test_to_disk_and_spacy_load_round_trip(nlp, tmp_path):
+    nlp.to_disk(tmp_path / "qi_nlp")
+    loaded = spacy.load(tmp_path / "qi_nlp")
+    assert loaded.pipe_names == nlp.pipe_names
+    for name in QI_TEXTS[:4]:
+        text = _text(name)
+        original, reloaded = nlp(text), loaded(text)
+        assert _signature(original) == _signature(reloaded)
+        assert [t.text for t in original] == [t.text for t in reloaded]
+        assert [s.start for s in original.sents] == [s.start for s in reloaded.sents]
+
+
+def test_patterns_are_data_with_unique_family_ids():
+    from pipeline.nlp import PATTERN_FAMILIES, PATTERNS_DIR, load_patterns
+
+    files = sorted(p.stem for p in PATTERNS_DIR.glob("*.jsonl"))
+    assert sorted(PATTERN_FAMILIES) == files
+    ids = []
+    for family in PATTERN_FAMILIES:
+        for line in (PATTERNS_DIR / f"{family}.jsonl").read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                assert row["id"].startswith(family + ".")
+                ids.append(row["id"])
+    assert len(load_patterns()) == len(ids)
+    # An id may name several alternative patterns, but only within one family and label.
+    assert len(set(ids)) >= len(ids) * 0.9
+
+
+def test_signals_yaml_has_an_example_for_every_signal():
+    import yaml
+
+    from pipeline.config import PACKAGE_DATA
+
+    raw = yaml.safe_load((PACKAGE_DATA / "signals.yaml").read_text(encoding="utf-8"))["signals"]
+    assert len(raw) == 24
+    for name, row in raw.items():
+        assert row.get("example"), name
+        assert row.get("example_source"), name
+
+
+def test_examples_in_signals_yaml_fire(signals_of):
+    """The documented example of each signal is itself flagged with that signal."""
+    import yaml
+
+    from pipeline.config import PACKAGE_DATA
+
+    raw = yaml.safe_load((PACKAGE_DATA / "signals.yaml").read_text(encoding="utf-8"))["signals"]
+    missed = [name for name, row in raw.items() if name not in signals_of(row["example"])]
+    assert not missed
+
+
+@pytest.mark.parametrize("name", QI_TEXTS)
+def test_flag_offsets_point_into_document_text(name):
+    from pipeline.flag import flag_clauses
+    from pipeline.ingest import load_document
+    from pipeline.rubric import CRITERIA_IDS
+
+    document = load_document(corpus_dir() / "texts" / name)
+    flags = flag_clauses(document)
+    assert flags
+    for flag in flags:
+        assert document.text[flag.start:flag.end] == flag.text
+        assert document.text[flag.clause_start:flag.clause_end] == flag.clause_text
+        assert flag.clause_start <= flag.start < flag.end <= flag.clause_end
+        assert flag.criterion in CRITERIA_IDS
+        assert flag.source.startswith(("rule:", "component:"))
+        assert flag.score is None
+
+
+def test_make_doc_carries_flags_and_sections():
+    from pipeline.flag import flag_clauses, flags_from_doc, make_doc
+    from pipeline.ingest import load_document
+
+    document = load_document(corpus_dir() / "texts" / "ct-cgs-52-571k.txt")
+    doc = make_doc(document)
+    spans = list(doc.spans["qi_flags"])
+    assert spans and all(s._.signal_source for s in spans)
+    assert {s._.criterion for s in spans} >= {"end_qi_law_enforcement", "attorney_fees"}
+    assert flags_from_doc(doc) == flag_clauses(document)
+    retained = next(s for s in spans if s.label_ == "good_faith_defense_retained")
+    assert doc._.section_of(retained) == "52-571k(d)(1)"
+
+
+def test_given_sections_are_used():
+    from pipeline.flag import flag_clauses
+    from pipeline.ingest import load_document
+    from pipeline.segment import segment_sections
+
+    document = load_document(corpus_dir() / "texts" / "co-crs-13-21-131-current.txt")
+    root = segment_sections(document)
+    flags = flag_clauses(document, sections=root)
+    fees = next(f for f in flags if f.signal == "fees_mandatory")
+    assert fees.section == "13-21-131(3)"
+
+
+def test_iter_flag_clauses_matches_one_by_one():
+    from pipeline.flag import flag_clauses, iter_flag_clauses
+    from pipeline.ingest import load_document
+
+    documents = [load_document(corpus_dir() / "texts" / name) for name in QI_TEXTS[:3]]
+    assert list(iter_flag_clauses(documents)) == [flag_clauses(d) for d in documents]
+
+
+def test_empty_and_flagless_text(nlp):
+    assert list(nlp("").spans["qi_flags"]) == []
+    assert list(nlp("The bridge shall be painted blue.").spans["qi_flags"]) == []
+
+
+def test_modality_and_scope_extensions(nlp):
+    doc = nlp("The court may, in its discretion, award attorney fees unless the claim is frivolous.")
+    fees = next(s for s in doc.spans["qi_cues"] if s.label_ == "FEES")
+    assert fees._.modality == "permissive"
+    assert "unless" in fees._.scope and fees._.exception_after
+    doc = nlp("The liability shall not exceed two million dollars ($2,000,000) per claimant.")
+    money = [s for s in doc.spans["qi_cues"] if s.label_ == "MONEY"]
+    assert [m._.amount for m in money] == [2_000_000.0, 2_000_000.0]
+    assert money[-1]._.per == "claimant"

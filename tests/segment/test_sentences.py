@@ -1,0 +1,114 @@
+"""Sentence splitting: the legal tokenizer exceptions and the ``legal_sentencizer`` component."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from pipeline.segment import find_section, iter_sentences
+from pipeline.segment.sentences import get_sentence_nlp
+from pipeline.tokenizer import add_legal_sentencizer, customize_tokenizer
+
+
+def _sentences(text: str) -> list[str]:
+    return [sent.text.strip() for sent in get_sentence_nlp()(text).sents]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # written for these tests
+        "The claim arises under 42 U.S.C. 1983 and may be brought in any court.",
+        "See Smith v. Jones, 123 U.S. 456 (1999), for the rule.",
+        "The grant program under 34 U.S.C. 10151 et seq. Applies to each State.",
+        "Funds appropriated by Pub. L. 116-94, 133 Stat. 2534, remain available.",
+        "As provided in Sec. 5 of this Act, the Board shall act.",
+        "Each agency (e.g. A police department) shall report.",
+        "A public body, i.e. A State agency, shall pay.",
+        "Payment is due under Contract No. 12 Before the deadline.",
+        "The Widget Co. And its subsidiaries are exempt.",
+        "Acme Inc. Shall provide notice, etc. To each person.",
+        "The rule in Doe v. Roe applies.",
+        "A State agency, as defined in 5 U.S.C. 551, is covered.",
+        "The Jan. 6 report and the Dec. 1 report were filed.",
+    ],
+)
+def test_no_break_at_legal_abbreviations(text):
+    assert _sentences(text) == [text]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # from the shared corpus (us-hr1470-2021, us-usc-42-1983, us-s3912-2020)
+        "(6) In 1967, the Supreme Court in Pierson v. Ray, 386 U.S. 547, suddenly found that government actors "
+        "had a good faith defense for making arrests under unconstitutional statutes based on a common law "
+        "defense for the tort of false arrest.",
+        "(R.S. § 1979; Pub. L. 96-170, § 1, Dec. 29, 1979, 93 Stat. 1284; Pub. L. 104-317, title III, § 309(c), "
+        "Oct. 19, 1996, 110 Stat. 3853.)",
+        "The term ``Byrne grant program'' means any grant program under subpart 1 of part E of title I of the "
+        "Omnibus Crime Control and Safe Streets Act of 1968 (34 U.S.C. 10151 et seq.), without regard to whether "
+        "the funds are characterized as being made available under the Edward Byrne Memorial State and Local Law "
+        "Enforcement Assistance Programs.",
+    ],
+)
+def test_real_sentences_stay_whole(text):
+    assert _sentences(text) == [text]
+
+
+def test_breaks_between_sentences_and_at_enumerated_items():
+    text = (
+        "The Court later extended this beyond false arrests. It applies to officials. "
+        "Section 1979 is amended--\n(1) by inserting ``(a)'' before ``Every person''; and\n(2) by adding at the end."
+    )
+    assert _sentences(text) == [
+        "The Court later extended this beyond false arrests.",
+        "It applies to officials.",
+        "Section 1979 is amended--",
+        "(1) by inserting ``(a)'' before ``Every person''; and",
+        "(2) by adding at the end.",
+    ]
+
+
+def test_enumerators_inside_a_sentence_do_not_break_it():
+    text = "Every person has the right to (1) inspect records, (2) copy records, or (3) receive a copy."
+    assert _sentences(text) == [text]
+    text = "A grant under paragraph\n(1) shall be made in writing."
+    assert _sentences(text) == [text]
+
+
+def test_break_after_colon_enumerator_and_quoted_sentence_end():
+    assert _sentences("The term means: (A) a State; or (B) a unit of local government.") == [
+        "The term means:", "(A) a State; or", "(B) a unit of local government.",
+    ]
+    assert _sentences('This act may be cited as the "Widget Act". The act applies.') == [
+        'This act may be cited as the "Widget Act".', "The act applies.",
+    ]
+
+
+def test_components_are_registered_by_name_and_idempotent():
+    nlp = spacy.blank("en")
+    customize_tokenizer(nlp)
+    customize_tokenizer(nlp)
+    add_legal_sentencizer(nlp)
+    add_legal_sentencizer(nlp)
+    assert nlp.pipe_names == ["legal_sentencizer"]
+    assert [t.text for t in nlp.tokenizer("under 42 U.S.C. 1983 et seq. and (a)(1)(A)")] == [
+        "under", "42", "U.S.C.", "1983", "et", "seq.", "and", "(", "a", ")", "(", "1", ")", "(", "A", ")",
+    ]
+    nlp2 = spacy.blank("en")
+    nlp2.add_pipe("legal_sentencizer")  # usable by name in any pipeline
+    assert len(list(nlp2("One. Two.").sents)) == 2
+
+
+def test_corpus_sentences_in_tree(load):
+    document, root = load("texts", "us-hr7085-2020.txt")
+    finding = find_section(root, "§ 2(5)")
+    sentences = [s.text(document) for s in finding.children if s.kind == "sentence"]
+    assert sentences == [finding.text(document)]  # "Pierson v. Ray, 386 U.S. 547" does not split
+    section = find_section(root, "§ 4")
+    texts = [s.text(document) for s in section.children if s.kind == "sentence"]
+    assert texts[0] == "§ 4. Removal of qualified immunity"
+    assert texts[1].startswith("Section 1979 of the Revised Statutes (42 U.S.C. 1983) is amended")
+    assert texts[-1].startswith("Nor shall it be a defense or immunity")
+    assert all(s.id.startswith(s.id.split("#")[0]) for s in iter_sentences(root))
