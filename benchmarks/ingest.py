@@ -5,7 +5,8 @@ against raw pypdfium2 text extraction of the same files (``get_textpage().get_te
 per page: the floor any PDF reader here pays).
 Text: MB/second of ``load_document`` on a sample of ``bulk/texts`` (decode + normalise), and of
 ingestion + ``pipeline.segment.segment_sections`` when the segmenter exists, against reading
-the bytes and decoding them as UTF-8.
+the bytes and decoding them as UTF-8 and against one spaCy tokenizer pass (the project's floor
+for text work).
 
 Usage: ``python3 benchmarks/ingest.py [--sample 400] [--repeat 3] [--corpus PATH]``.
 Prints a table and writes ``benchmarks/results/ingest.json``.
@@ -17,7 +18,6 @@ import argparse
 import json
 import platform
 import random
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -81,10 +81,17 @@ def main(argv: list[str] | None = None) -> dict:
     megabytes = sum(p.stat().st_size for p in sample) / 1e6
     t_read = best_of(args.repeat, lambda: [p.read_bytes().decode("utf-8", "replace") for p in sample], args.clock)
     t_text = best_of(args.repeat, lambda: [load_document(p) for p in sample], args.clock)
+    # The project's text floor: one spaCy tokenizer pass over the same (already decoded) texts.
+    import spacy
+
+    tokenizer = spacy.blank("en").tokenizer
+    decoded = [p.read_bytes().decode("utf-8", "replace") for p in sample]
+    t_tok = best_of(args.repeat, lambda: [len(doc) for doc in tokenizer.pipe(decoded)], args.clock)
     rows = [
         ("PDF: raw pypdfium2 text extraction (baseline)", f"{pages / t_raw:,.0f} pages/s", t_raw),
         ("PDF: load_document (layout, furniture, line numbers, redline check)", f"{pages / t_ours:,.0f} pages/s", t_ours),
         ("text: read + utf-8 decode (baseline)", f"{megabytes / t_read:,.1f} MB/s", t_read),
+        ("text: spaCy blank('en') tokenizer pass (floor)", f"{megabytes / t_tok:,.1f} MB/s", t_tok),
         ("text: load_document (sniff, decode, normalise)", f"{megabytes / t_text:,.1f} MB/s", t_text),
     ]
     result = {
@@ -93,6 +100,7 @@ def main(argv: list[str] | None = None) -> dict:
                 "pages_per_second": round(pages / t_ours, 1), "slowdown_vs_raw": round(t_ours / t_raw, 2)},
         "text": {"files": len(sample), "megabytes": round(megabytes, 3), "seed": args.seed,
                  "read_decode_mb_per_second": round(megabytes / t_read, 2),
+                 "spacy_tokenizer_mb_per_second": round(megabytes / t_tok, 2),
                  "load_document_mb_per_second": round(megabytes / t_text, 2)},
     }
     try:

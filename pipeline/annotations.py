@@ -19,8 +19,8 @@ Command line (``python -m pipeline.annotations ...``):
 * ``validate`` checks every record; exit status 1 on any problem.
 * ``card`` writes the counts section of ``corpus/annotations/DATACARD.md``.
 * ``manifest`` rewrites ``corpus/annotations/MANIFEST.csv`` (one row per file, with its sources).
-* ``realign`` repairs offsets after a change in ingestion moved text (records whose text can no
-  longer be found are reported, never guessed).
+* ``realign`` repairs offsets after a change in ingestion moved text (records whose words can no
+  longer be found are reported and dropped from the file, never guessed).
 
 The clause unit (see ``corpus/ANNOTATION.md``) is a sentence or an enumerated item, produced by
 :func:`split_clauses`; its offsets are what the records store, so the labels never depend on
@@ -265,7 +265,11 @@ def validate(records: Iterable[AnnotatedClause]) -> list[str]:
 
 
 def realign(records: list[AnnotatedClause]) -> tuple[list[AnnotatedClause], list[str]]:
-    """Move records whose text shifted to where it now stands (nearest exact occurrence)."""
+    """Move records whose text shifted to where it now stands.
+
+    The nearest exact occurrence wins; failing that, the nearest occurrence of the same words with
+    different whitespace. Records whose words are gone are returned in ``lost`` (never guessed).
+    """
     fixed: list[AnnotatedClause] = []
     lost: list[str] = []
     for record in records:
@@ -276,14 +280,22 @@ def realign(records: list[AnnotatedClause]) -> tuple[list[AnnotatedClause], list
         if text[record.start : record.end] == record.text:
             fixed.append(record)
             continue
-        hits = [m.start() for m in re.finditer(re.escape(record.text), text)]
+        hits = [(m.start(), m.end()) for m in re.finditer(re.escape(record.text), text)]
+        if not hits:
+            # Same words, different whitespace (a PDF reader that now joins or breaks lines
+            # differently): accept it, since the words and therefore the labels are unchanged.
+            words = record.text.split()
+            pattern = r"\s+".join(re.escape(word) for word in words)
+            hits = [(m.start(), m.end()) for m in re.finditer(pattern, text)] if words else []
         if not hits:
             lost.append(record.id)
             continue
-        start = min(hits, key=lambda h: abs(h - record.start))
-        end = start + len(record.text)
+        start, end = min(hits, key=lambda h: abs(h[0] - record.start))
         fixed.append(
-            AnnotatedClause(**{**record.to_dict(), "start": start, "end": end, "id": clause_id(record.doc_id, start, end)})
+            AnnotatedClause(
+                **{**record.to_dict(), "start": start, "end": end, "text": text[start:end],
+                   "id": clause_id(record.doc_id, start, end)}
+            )
         )
     return fixed, lost
 
@@ -498,7 +510,6 @@ def counts(records: list[AnnotatedClause]) -> dict:
         kind = "paraphrase" if record.is_paraphrase else "eval" if record.eval else "train_only"
         for label in record.labels:
             per_label[label][kind] += 1
-            per_label[label]["docs"] += 0
     docs_per_label = {label: len({r.doc_id for r in records if label in r.labels and not r.is_paraphrase}) for label in labels}
     per_doc: dict[tuple[str, str], Counter] = {}
     for record in records:
@@ -631,6 +642,10 @@ _MANIFEST_FILES: dict[str, tuple[str, str]] = {
     "annotations/negatives_pdf.jsonl": (
         "Negatives: clauses of the unrelated shared PDFs (H.R. 100 in full, windows of H.R. 1500 and H.R. 6972), offsets into load_document text.",
         "Keyword-cue suggestions reviewed and remaining clauses skimmed by D1 (LLM-assisted).",
+    ),
+    "annotations/rule_hits_bulk.jsonl": (
+        "Every clause that the rules (pipeline.flag.flag_clauses) flagged in 400 random bulk bills (seed 20261129): true positives and hard negatives.",
+        "Rule suggestions reviewed clause by clause by D1 (LLM-assisted); method 'rule-suggested, reviewed'.",
     ),
     "annotations/paraphrases.jsonl": (
         "Paraphrased positives for rare labels and team-written hard negatives; eval false, never evaluation data.",

@@ -177,10 +177,14 @@ def clause_rows(card: Scorecard) -> list[dict[str, Any]]:
             parsed = [signal_of(label) for label in ev.signals] or [(None, "", None)]
             model_scores = [p for _, _, p in parsed if p is not None]
             model_score = max(model_scores) if model_scores else None
-            named: dict[str, str] = {}
-            for signal, source, _ in parsed:
-                if signal is not None:
-                    named.setdefault(signal, source)
+            named: dict[str | None, str] = {}
+            if ev.labels:  # the scorer names the signals; ``signals`` says what found them
+                sources = "+".join(sorted({src for _, src, _ in parsed if src}))
+                named = {label: sources for label in ev.labels}
+            else:  # older scorecards: recover the signal from the finder's label where possible
+                for signal, source, _ in parsed:
+                    if signal is not None:
+                        named.setdefault(signal, source)
             if not named:
                 named = {None: parsed[0][1]}
             for signal, source in named.items():
@@ -258,6 +262,9 @@ class FlagView:
 
     def __str__(self) -> str:
         return self.html
+
+    def __repr__(self) -> str:
+        return f"FlagView({self.spans} highlighted clause(s); shows itself in Jupyter, str() is the HTML)"
 
 
 @lru_cache(maxsize=1)
@@ -350,11 +357,26 @@ def _render(text: str, spans: list[tuple[int, int, str]], colors: dict[str, str]
                            options={"colors": {html.escape(k): v for k, v in colors.items()}})
 
 
-def _windows(spans: list[tuple[int, int, str, str]], length: int, context: int) -> list[tuple[int, int]]:
+def _snap(text: str, lo: int, hi: int) -> tuple[int, int]:
+    """Widen ``[lo, hi)`` to whole lines when a line break is near, else to whole words."""
+    reach = 200
+    if lo > 0:
+        cut = text.rfind("\n", max(0, lo - reach), lo)
+        lo = cut + 1 if cut >= 0 else max(text.rfind(" ", 0, lo) + 1, 0)
+    if hi < len(text):
+        cut = text.find("\n", hi, hi + reach)
+        if cut < 0:
+            cut = text.find(" ", hi)
+        hi = len(text) if cut < 0 else cut
+    return lo, hi
+
+
+def _windows(spans: list[tuple[int, int, str, str]], text: str, context: int) -> list[tuple[int, int]]:
     """Excerpts around the spans (``context`` characters each side), overlapping ones merged."""
     windows: list[list[int]] = []
+    length = len(text)
     for start, end, _, _ in sorted(spans):
-        lo, hi = max(0, start - context), min(length, end + context)
+        lo, hi = _snap(text, max(0, start - context), min(length, end + context))
         if windows and lo <= windows[-1][1]:
             windows[-1][1] = max(windows[-1][1], hi)
         else:
@@ -384,7 +406,7 @@ def show_flags(obj: Any, *, criterion: str | None = None, signal: str | None = N
         for start, end, label, snippet in spans:
             parts.append(_render(snippet, [(0, len(snippet), label)], colors))
     else:
-        windows = [(0, len(text))] if context is None else _windows(spans, len(text), context)
+        windows = [(0, len(text))] if context is None else _windows(spans, text, context)
         for lo, hi in windows:
             inside = [(max(s, lo) - lo, min(e, hi) - lo, label) for s, e, label, _ in spans if s < hi and e > lo]
             if context is not None:

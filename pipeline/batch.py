@@ -111,6 +111,8 @@ class BatchOptions:
     kill_grace: float = 5.0
     #: fsync each output before renaming it (durability across power loss, not just kill -9).
     fsync: bool = True
+    #: Silence library warnings in the workers (``--quiet``); errors still reach errors.csv.
+    quiet: bool = False
 
     def worker_count(self) -> int:
         return max(1, self.workers or os.cpu_count() or 1)
@@ -367,6 +369,12 @@ def _warm_up(spec: str) -> None:
 def _worker_main(conn, scorer_spec: str, settings: dict[str, Any]) -> None:
     """Worker loop: receive a task, score it, write the JSON, answer with a small tuple."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C means
+    if settings.get("quiet"):
+        import logging
+        import warnings
+
+        logging.getLogger().setLevel(logging.ERROR)
+        warnings.simplefilter("ignore")
     scorer = _resolve_scorer(scorer_spec)
     _warm_up(scorer_spec)
     conn.send(("ready", os.getpid()))
@@ -662,7 +670,8 @@ def _drive(run: _Run, tasks: Iterator[dict[str, Any]]) -> None:
     """Feed tasks to the worker pool until both are exhausted."""
     options = run.options
     context = _mp_context()
-    settings = {"max_bytes": options.max_bytes, "timeout": options.timeout, "fsync": options.fsync}
+    settings = {"max_bytes": options.max_bytes, "timeout": options.timeout, "fsync": options.fsync,
+                "quiet": options.quiet}
     limit = options.timeout + options.kill_grace
     startup_limit = max(120.0, limit)
     workers: list[_Worker] = []

@@ -205,6 +205,11 @@ class Evaluation:
 
     rows: list[dict[str, Any]] = field(default_factory=list)  # one per (document, judged criterion)
     missing: list[str] = field(default_factory=list)  # gold documents without a draft
+    relevance: list[dict[str, Any]] = field(default_factory=list)  # gold vs draft ``relevant`` per document
+
+    def relevance_agreement(self) -> tuple[int, int]:
+        """(documents whose draft ``relevant`` equals the gold's, documents compared)."""
+        return sum(r["gold"] == r["pred"] for r in self.relevance), len(self.relevance)
 
     def per_criterion(self) -> list[dict[str, Any]]:
         from sklearn.metrics import cohen_kappa_score
@@ -232,6 +237,22 @@ class Evaluation:
             })
         return out
 
+    def calibration(self, edges: tuple[float, ...] = (0.0, 0.5, 0.7, 0.9, 1.0001)) -> list[dict[str, Any]]:
+        """Agreement per confidence band, and how many disagreements were sent to review."""
+        out = []
+        for low, high in zip(edges, edges[1:]):
+            rows = [r for r in self.rows if low <= float(r["confidence"]) < high]
+            wrong = [r for r in rows if r["gold"] != r["pred"]]
+            out.append({
+                "confidence": f"[{low:.1f}, {min(high, 1.0):.1f}" + ("]" if high > 1 else ")"),
+                "n": len(rows),
+                "agreement": round(sum(r["gold"] == r["pred"] for r in rows) / len(rows), 3) if rows else None,
+                "needs_review": sum(bool(r["needs_review"]) for r in rows),
+                "disagreements": len(wrong),
+                "disagreements_flagged": sum(bool(r["needs_review"]) for r in wrong),
+            })
+        return out
+
     def confusion(self, criterion: str = "all") -> dict[tuple[str, str], int]:
         counts = Counter((r["gold"], r["pred"]) for r in self.rows if criterion == "all" or r["criterion"] == criterion)
         return {(g, p): counts.get((g, p), 0) for g in VERDICTS for p in VERDICTS}
@@ -256,8 +277,8 @@ class Evaluation:
         return [r for r in self.rows if r["gold"] != r["pred"]]
 
     def write_csv(self, directory: str | Path) -> list[Path]:
-        """``evaluation_agreement.csv``, ``evaluation_confusion.csv``, ``evaluation_documents.csv``,
-        ``evaluation_disagreements.csv`` into ``directory``."""
+        """``evaluation_agreement.csv``, ``evaluation_confusion.csv``, ``evaluation_calibration.csv``,
+        ``evaluation_documents.csv``, ``evaluation_disagreements.csv`` into ``directory``."""
         folder = Path(directory)
         folder.mkdir(parents=True, exist_ok=True)
         written = []
@@ -278,6 +299,8 @@ class Evaluation:
             for (g, p), n in self.confusion(cid).items()
         ]
         dump("evaluation_confusion.csv", confusion_rows, ["criterion", "gold", "pred", "count"])
+        dump("evaluation_calibration.csv", self.calibration(),
+             ["confidence", "n", "agreement", "needs_review", "disagreements", "disagreements_flagged"])
         dump("evaluation_documents.csv", self.per_document(), ["doc_id", "judged", "agree", "gold_points", "pred_points"])
         dump("evaluation_disagreements.csv", self.disagreements(),
              ["doc_id", "criterion", "gold", "pred", "needs_review", "confidence", "quotes", "quotes_found",
@@ -293,6 +316,7 @@ def evaluate(gold: dict[str, GoldScorecard], preds: dict[str, Scorecard]) -> Eva
         if pred is None:
             result.missing.append(doc_id)
             continue
+        result.relevance.append({"doc_id": doc_id, "gold": card.relevant, "pred": pred.relevant})
         text: str | None = None
         text_loaded = False
         for cid, g in card.judged.items():

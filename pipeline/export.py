@@ -9,7 +9,9 @@ review store, :func:`export_final` writes
   criterion, a ``review`` object (who, when, action, draft verdict, note, whether the draft has
   changed since);
 * ``<bill_id>.md`` and ``<bill_id>.html``: the report of :mod:`pipeline.report` for that final
-  evaluation.
+  evaluation;
+* ``summary.csv``: one row per final evaluation in the folder (CONTRACT.md's columns plus
+  ``review_status``, ``reviewed_by``, ``exported_at``).
 """
 
 from __future__ import annotations
@@ -182,4 +184,40 @@ def export_final(
             )
         )
         result.bills.append(draft.bill_id)
+    if result.bills:
+        result.written.append(write_summary(out))
     return result
+
+
+SUMMARY_EXTRA = ("review_status", "reviewed_by", "exported_at")
+
+
+def write_summary(out_dir: str | os.PathLike[str]) -> Path:
+    """``summary.csv`` of every final evaluation in ``out_dir``: CONTRACT.md's columns, then
+    ``review_status``, ``reviewed_by`` (``;``-separated) and ``exported_at``."""
+    import csv
+    import io
+
+    from pipeline.scorecard import SUMMARY_COLUMNS
+
+    out = Path(out_dir)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=[*SUMMARY_COLUMNS, *SUMMARY_EXTRA], lineterminator="\n")
+    writer.writeheader()
+    for path in sorted(out.glob("*.json")):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            row = Scorecard.from_dict(data).summary_row()
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        if "review_status" not in data:
+            continue  # not a final evaluation
+        row.update(
+            review_status=data["review_status"],
+            reviewed_by=";".join(data.get("reviewed_by", [])),
+            exported_at=data.get("exported_at", ""),
+        )
+        writer.writerow(row)
+    path = out / "summary.csv"
+    write_text_atomic(path, buffer.getvalue())
+    return path

@@ -139,6 +139,7 @@ def make_doc(document: "Document", sections=None, *, nlp=None) -> "Doc":
 
 def flags_from_doc(doc: "Doc", sections_info: "_Sections | None" = None) -> list[Flag]:
     """``Flag`` objects for the signal spans of a processed ``Doc``."""
+    from pipeline.components.context import forget_sentence_starts, sentence_at
     from pipeline.components.extensions import signal_criteria
 
     criteria = signal_criteria()
@@ -150,7 +151,7 @@ def flags_from_doc(doc: "Doc", sections_info: "_Sections | None" = None) -> list
         start, end = span.start_char, span.end_char
         clause = sections_info.sentence_at(start, end) if sections_info is not None else None
         if clause is None:
-            sent = doc[span.start].sent
+            sent = sentence_at(doc, span.start)
             clause = (sent.start_char, max(sent.end_char, end))
         clause_start, clause_end = _strip_range(text, *clause)
         flags.append(Flag(
@@ -165,6 +166,7 @@ def flags_from_doc(doc: "Doc", sections_info: "_Sections | None" = None) -> list
             section=sections_info.section_id_at(start) if sections_info is not None else None,
             source=span._.signal_source or f"rule:{span.label_}",
         ))
+    forget_sentence_starts(doc)
     return flags
 
 

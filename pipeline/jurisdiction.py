@@ -7,8 +7,11 @@ one file per jurisdiction, each fact with its citation and source. A fact the te
 source is recorded as ``status: unknown`` and stays unknown: the scorer then says so and flags
 the criterion for review instead of guessing.
 
-The jurisdiction of a document is inferred from its id prefix (``ct-cgs-52-571k`` -> ``ct``,
-``us-hr1470-2021`` -> ``us``), which is how the shared corpus and its manifest name documents.
+The jurisdiction of a document is inferred, in this order, from an explicit code, from its id
+prefix (``ct-cgs-52-571k`` -> ``ct``, ``us-hr1470-2021`` -> ``us``: how the shared corpus names
+documents), and from the enacting words at the top of its text ("Be it enacted by the General
+Assembly of Virginia", "116th CONGRESS", "STATE OF NEW MEXICO"), so bills from elsewhere get
+their facts too.
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ __all__ = [
     "available_jurisdictions",
     "infer_jurisdiction",
     "resolve_jurisdiction",
+    "jurisdiction_from_text",
+    "STATE_CODES",
 ]
 
 #: The fact topics, keyed by the rubric criterion whose silence they answer.
@@ -69,10 +74,20 @@ class LawFact:
     source: str | None = None
     quote: str | None = None
     applies_to: str | None = None
+    applies_when: str | None = None
 
     @property
     def known(self) -> bool:
         return self.status != "unknown"
+
+    def applies(self, text: str) -> bool:
+        """Whether the fact covers a bill with this text.
+
+        A fact about one statute (``applies_to: actions under C.G.S. § 52-571k``) carries an
+        ``applies_when`` regular expression (``52-571k``); it answers only for bills that name
+        that statute. Facts without one are jurisdiction-wide.
+        """
+        return self.applies_when is None or re.search(self.applies_when, text, re.IGNORECASE) is not None
 
     def to_dict(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if v is not None}
@@ -145,7 +160,10 @@ def _parse(raw: dict[str, Any], path: Path) -> Jurisdiction:
             source=body.get("source"),
             quote=body.get("quote"),
             applies_to=body.get("applies_to"),
+            applies_when=body.get("applies_when"),
         )
+        if facts[topic].applies_when:
+            re.compile(facts[topic].applies_when)  # fail on load, not while scoring
     causes = tuple(
         CauseOfAction(
             name=str(body["name"]),
@@ -199,13 +217,50 @@ def infer_jurisdiction(bill_id: str, directory: str | Path | None = None) -> str
     return code if code in available_jurisdictions(directory) else None
 
 
-def resolve_jurisdiction(value: str | Jurisdiction | None, bill_id: str | None = None) -> Jurisdiction | None:
-    """A :class:`Jurisdiction` from an explicit code/object, else inferred from ``bill_id``."""
+#: US states and territories by name, for reading the enacting clause of a bill.
+STATE_CODES: dict[str, str] = {
+    "alabama": "al", "alaska": "ak", "arizona": "az", "arkansas": "ar", "california": "ca", "colorado": "co",
+    "connecticut": "ct", "delaware": "de", "florida": "fl", "georgia": "ga", "hawaii": "hi", "idaho": "id",
+    "illinois": "il", "indiana": "in", "iowa": "ia", "kansas": "ks", "kentucky": "ky", "louisiana": "la",
+    "maine": "me", "maryland": "md", "massachusetts": "ma", "michigan": "mi", "minnesota": "mn",
+    "mississippi": "ms", "missouri": "mo", "montana": "mt", "nebraska": "ne", "nevada": "nv",
+    "new hampshire": "nh", "new jersey": "nj", "new mexico": "nm", "new york": "ny", "north carolina": "nc",
+    "north dakota": "nd", "ohio": "oh", "oklahoma": "ok", "oregon": "or", "pennsylvania": "pa",
+    "rhode island": "ri", "south carolina": "sc", "south dakota": "sd", "tennessee": "tn", "texas": "tx",
+    "utah": "ut", "vermont": "vt", "virginia": "va", "washington": "wa", "west virginia": "wv",
+    "wisconsin": "wi", "wyoming": "wy", "district of columbia": "dc", "puerto rico": "pr",
+}
+_STATE_NAMES = "|".join(sorted((re.escape(name) for name in STATE_CODES), key=len, reverse=True))
+_ENACTING = [
+    (re.compile(r"\b\d{1,3}(?:st|nd|rd|th)\s+CONGRESS\b|\bCongress\s+of\s+the\s+United\s+States\b"
+                r"|\bIN\s+THE\s+(?:HOUSE\s+OF\s+REPRESENTATIVES|SENATE\s+OF\s+THE\s+UNITED\s+STATES)\b"),
+     "us"),
+    (re.compile(rf"\b(?:STATE|Commonwealth|People\s+of\s+the\s+State|General\s+Assembly|Legislature(?:\s+of\s+the"
+                rf"\s+State)?)\s+of\s+({_STATE_NAMES})\b", re.IGNORECASE), None),
+]
+#: How much of the text the enacting words are looked for in.
+ENACTING_WINDOW = 3000
+
+
+def jurisdiction_from_text(text: str) -> str | None:
+    """The jurisdiction code named by a bill's heading or enacting clause, if any."""
+    head = text[:ENACTING_WINDOW]
+    for pattern, code in _ENACTING:
+        match = pattern.search(head)
+        if match:
+            return code or STATE_CODES[" ".join(match.group(1).lower().split())]
+    return None
+
+
+def resolve_jurisdiction(value: str | Jurisdiction | None, bill_id: str | None = None,
+                         text: str | None = None) -> Jurisdiction | None:
+    """A :class:`Jurisdiction` from an explicit code/object, else inferred from ``bill_id``, else
+    from the enacting words of ``text``; ``None`` when the project has no facts for it."""
     if isinstance(value, Jurisdiction):
         return value
     if isinstance(value, str) and value:
         return load_jurisdiction(value)
-    if bill_id:
-        code = infer_jurisdiction(bill_id)
-        return load_jurisdiction(code) if code else None
-    return None
+    code = infer_jurisdiction(bill_id) if bill_id else None
+    if code is None and text:
+        code = jurisdiction_from_text(text)
+    return load_jurisdiction(code) if code else None

@@ -117,8 +117,19 @@ def _documents_rules(records, progress) -> tuple[dict[str, list[set[str]]], bool
     return out, available, notes
 
 
-def _family_groups(doc_ids: Sequence[str], texts: Sequence[str], trainable_only: Sequence[bool]) -> np.ndarray:
-    """Group ids: documents linked by a shared verbatim clause (>= 60 chars) are one group."""
+def _family_groups(doc_ids: Sequence[str], texts: Sequence[str], linkable: Sequence[bool]) -> np.ndarray:
+    """Group numbers: D1's ``group_of(doc_id)`` (doc_groups.csv), merged further wherever two
+    documents share a verbatim *labelled* clause (>= 60 characters).
+
+    Only labelled clauses link documents: boilerplate ("Be it enacted ...") is unlabelled and
+    would otherwise chain unrelated bills into one group.
+    """
+    try:
+        from pipeline.annotations import group_of
+    except ImportError:  # pragma: no cover - older annotation module
+        def group_of(doc_id: str) -> str:
+            return doc_id
+
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:
@@ -127,23 +138,27 @@ def _family_groups(doc_ids: Sequence[str], texts: Sequence[str], trainable_only:
             x = parent[x]
         return x
 
+    def union(a: str, b: str) -> None:
+        a, b = find(a), find(b)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+
     seen: dict[str, str] = {}
-    for doc, text, skip in zip(doc_ids, texts, trainable_only):
-        find(doc)
-        if skip:
+    for doc, text, link in zip(doc_ids, texts, linkable):
+        group = group_of(doc)
+        find(group)
+        if not link:
             continue
         key = re.sub(r"\W+", " ", text.lower()).strip()
         if len(key) < 60:
             continue
         if key in seen:
-            a, b = find(seen[key]), find(doc)
-            if a != b:
-                parent[max(a, b)] = min(a, b)
+            union(seen[key], group)
         else:
-            seen[key] = doc
-    roots = sorted({find(d) for d in doc_ids})
+            seen[key] = group
+    roots = sorted({find(group_of(d)) for d in doc_ids})
     number = {root: i for i, root in enumerate(roots)}
-    return np.array([number[find(d)] for d in doc_ids])
+    return np.array([number[find(group_of(d))] for d in doc_ids])
 
 
 def load_clause_data(records=None, *, extra: Iterable[dict] | None = None,
@@ -183,7 +198,7 @@ def load_clause_data(records=None, *, extra: Iterable[dict] | None = None,
     evaluable = np.array([bool(r.eval) and r.source != "paraphrase" for r in records])
     doc_ids = [r.doc_id for r in records]
     texts = [r.text for r in records]
-    groups = _family_groups(doc_ids, texts, [not e for e in evaluable])
+    groups = _family_groups(doc_ids, texts, [bool(e) and bool(row.any()) for e, row in zip(evaluable, Y)])
     groups = np.where(evaluable, groups, -1)
     return ClauseData(ids=[r.id for r in records], doc_ids=doc_ids, texts=texts, Y=Y, labels=labels,
                       rule_sets=[rules.get(r.id, set()) for r in records], groups=groups,
@@ -224,19 +239,38 @@ def _sigmoid(x):
     return 1.0 / (1.0 + np.exp(-x))
 
 
-def fit_platt(scores: np.ndarray, y: np.ndarray) -> tuple[float, float] | None:
-    """Platt scaling ``p = sigmoid(a*s + b)`` of one label's scores; None if too few positives."""
+def _platt(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     from sklearn.linear_model import LogisticRegression
 
-    if y.sum() < MIN_POSITIVES_FOR_CALIBRATION or y.sum() == len(y):
-        return None
     lr = LogisticRegression(C=1e4, solver="lbfgs")
     lr.fit(scores.reshape(-1, 1), y)
     return float(lr.coef_[0, 0]), float(lr.intercept_[0])
 
 
+def fit_platt(scores: np.ndarray, Y: np.ndarray, labels: Sequence[str]) -> dict[str, tuple[float, float]]:
+    """Platt parameters ``p = sigmoid(a*s + b)`` per label from out-of-fold decision values.
+
+    A label with at least :data:`MIN_POSITIVES_FOR_CALIBRATION` positives gets its own sigmoid;
+    the rarer labels share one sigmoid fitted on their pooled scores (a handful of positives
+    cannot fit two parameters). Labels never seen positive are left out (raw sigmoid).
+    """
+    platt: dict[str, tuple[float, float]] = {}
+    rare = []
+    for j, label in enumerate(labels):
+        positives = int(Y[:, j].sum())
+        if positives >= MIN_POSITIVES_FOR_CALIBRATION and positives < len(Y):
+            platt[label] = _platt(scores[:, j], Y[:, j])
+        elif positives > 0:
+            rare.append(j)
+    if rare:
+        pooled = _platt(scores[:, rare].ravel(order="F"), Y[:, rare].ravel(order="F"))
+        for j in rare:
+            platt[labels[j]] = pooled
+    return platt
+
+
 def probabilities(scores: np.ndarray, platt: dict[str, tuple[float, float]], labels: Sequence[str]) -> np.ndarray:
-    """Scores -> probabilities: Platt where fitted, else the logistic model's own sigmoid."""
+    """Decision values -> probabilities with the Platt parameters (raw sigmoid where absent)."""
     proba = _sigmoid(scores)
     for j, label in enumerate(labels):
         if label in platt:
@@ -257,7 +291,7 @@ def _splits(groups: np.ndarray, n_splits: int):
 
 
 def calibrate_and_threshold(data: ClauseData, train_idx: np.ndarray, *, rule_features: bool,
-                            n_splits: int = 4) -> tuple[dict, dict, np.ndarray]:
+                            n_splits: int = 3) -> tuple[dict, dict, np.ndarray]:
     """Inner grouped CV on ``train_idx``: Platt parameters, per-label thresholds, OOF scores."""
     labels = data.labels
     scores = np.full((len(train_idx), len(labels)), np.nan)
@@ -272,11 +306,7 @@ def calibrate_and_threshold(data: ClauseData, train_idx: np.ndarray, *, rule_fea
     scored = ~np.isnan(scores[:, 0])
     Y = data.Y[train_idx][scored]
     S = scores[scored]
-    platt = {}
-    for j, label in enumerate(labels):
-        fitted = fit_platt(S[:, j], Y[:, j])
-        if fitted is not None:
-            platt[label] = fitted
+    platt = fit_platt(S, Y, labels)
     proba = probabilities(S, platt, labels)
     rules = [data.rule_sets[i] for i in train_idx[scored]]
     thresholds = {}
@@ -444,3 +474,113 @@ def data_fingerprint(data: ClauseData) -> str:
 
 def warn(message: str) -> None:
     print(message, file=sys.stderr)
+
+
+# --------------------------------------------------------------------------------------------
+# the document relevance model
+
+
+@dataclass
+class RelevanceData:
+    doc_ids: list[str]
+    texts: list[str]
+    y: np.ndarray
+    kinds: list[str]
+    groups: np.ndarray
+
+
+def load_relevance_data(progress: Callable[[str], None] | None = None) -> RelevanceData:
+    """D1's labelled document sample (``corpus/annotations/relevance.csv``), texts loaded."""
+    from pipeline.annotations import group_of, load_relevance
+    from pipeline.config import corpus_dir
+    from pipeline.ingest import load_document
+
+    rows = load_relevance()
+    root = corpus_dir()
+    doc_ids, texts, y, kinds, group_names = [], [], [], [], []
+    for n, row in enumerate(rows):
+        try:
+            text = load_document(root / row.path).text
+        except Exception as error:  # a missing file is reported, not fatal
+            warn(f"relevance: {row.doc_id}: {error}")
+            continue
+        doc_ids.append(row.doc_id)
+        texts.append(text)
+        y.append(int(row.relevant))
+        kinds.append(row.kind)
+        group_names.append(group_of(row.doc_id))
+        if n % 100 == 0:
+            _say(progress, f"relevance data: {n + 1}/{len(rows)} documents")
+    names = sorted(set(group_names))
+    groups = np.array([names.index(g) for g in group_names])
+    return RelevanceData(doc_ids, texts, np.array(y), kinds, groups)
+
+
+def build_relevance_pipeline(seed: int = SEED):
+    """TF-IDF (word 1-2 grams, sublinear, rare terms dropped) -> balanced logistic regression."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+
+    return Pipeline([
+        ("tfidf", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2, max_df=0.9,
+                                  max_features=50_000, lowercase=True, dtype=np.float32)),
+        ("classifier", LogisticRegression(C=4.0, class_weight="balanced", solver="liblinear",
+                                          random_state=seed)),
+    ])
+
+
+def _binary_metrics(y: np.ndarray, predicted: np.ndarray) -> dict:
+    tp = int(np.sum((y == 1) & predicted))
+    fp = int(np.sum((y == 0) & predicted))
+    fn = int(np.sum((y == 1) & ~predicted))
+    return _prf(tp, fp, fn) | {"support": int(y.sum()), "n": int(len(y))}
+
+
+def cross_validate_relevance(data: RelevanceData, *, n_splits: int = 5, threshold: float = 0.5,
+                             progress: Callable[[str], None] | None = None) -> dict:
+    """Grouped CV of the whole triage (prefilter, then model) next to the cue score alone.
+
+    Returns metrics for ``prefilter+model``, ``prefilter only`` (what passes it), ``cue score``
+    and per-kind counts of how the look-alikes fared, plus the OOF probabilities.
+    """
+    from sklearn.model_selection import GroupKFold
+
+    from pipeline.relevance import _cue_verdict, model_text, prefilter
+
+    texts = [model_text(t) for t in data.texts]
+    proba = np.zeros(len(texts))
+    k = min(n_splits, len(np.unique(data.groups)))
+    for fold, (train, test) in enumerate(GroupKFold(n_splits=k).split(texts, groups=data.groups)):
+        _say(progress, f"relevance cv fold {fold + 1}/{k}")
+        pipe = build_relevance_pipeline()
+        pipe.fit([texts[i] for i in train], data.y[train])
+        proba[test] = pipe.predict_proba([texts[i] for i in test])[:, 1]
+    passes = np.array([prefilter(t) is None for t in data.texts])
+    cue = np.array([_cue_verdict(t).relevant if ok else False for t, ok in zip(data.texts, passes)])
+    full = passes & (proba >= threshold)
+    by_kind: dict[str, dict] = {}
+    for kind, truth, predicted in zip(data.kinds, data.y, full):
+        entry = by_kind.setdefault(kind, {"documents": 0, "predicted_relevant": 0, "relevant": bool(truth)})
+        entry["documents"] += 1
+        entry["predicted_relevant"] += int(predicted)
+    return {
+        "prefilter+model": _binary_metrics(data.y, full),
+        "prefilter only": _binary_metrics(data.y, passes),
+        "prefilter+cue score": _binary_metrics(data.y, cue),
+        "model only": _binary_metrics(data.y, proba >= threshold),
+        "by_kind": by_kind,
+        "threshold": threshold,
+        "n_splits": k,
+        "oof_proba": proba.tolist(),
+        "errors": [
+            {"doc_id": d, "kind": kd, "relevant": bool(t), "p": round(float(p), 3), "prefilter_pass": bool(ok)}
+            for d, kd, t, p, ok, f in zip(data.doc_ids, data.kinds, data.y, proba, passes, full) if bool(t) != bool(f)
+        ],
+    }
+
+
+def fit_relevance(data: RelevanceData):
+    pipe = build_relevance_pipeline()
+    pipe.fit([__import__("pipeline.relevance", fromlist=["model_text"]).model_text(t) for t in data.texts], data.y)
+    return pipe

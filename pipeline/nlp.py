@@ -5,11 +5,15 @@
 1. legal tokenizer exceptions and the ``legal_sentencizer`` (:mod:`pipeline.tokenizer`), or
    spaCy's rule-based ``sentencizer`` when that module is not available;
 2. ``lemmatizer`` in lookup mode (tables from ``spacy-lookups-data``);
-3. ``span_ruler`` (``qi_cues``): the cue patterns in ``pipeline/patterns/*.jsonl``, one file
-   per signal family, each pattern with an ``id`` that flags report as their source;
-4. ``qi_money``, ``qi_modality``, ``qi_scope``: context on the cues (money values, modality and
+3. ``qi_span_ruler`` (named ``qi_cues``): spaCy's ``SpanRuler`` with the cue patterns of
+   ``pipeline/patterns/*.jsonl`` (one file per signal family, each pattern with an ``id`` that
+   flags report as their source), run only on sentences holding a trigger word of its
+   patterns (:mod:`pipeline.components.ruler`);
+4. ``qi_cue_constraints``: the ``near`` requirements of pattern lines ("rights ... secured by
+   ... constitution"), checked in Python on the few cues that have them;
+5. ``qi_money``, ``qi_modality``, ``qi_scope``: context on the cues (money values, modality and
    negation, exception and scope markers);
-5. ``qi_signals``: cue spans -> signal spans in ``doc.spans["qi_flags"]``.
+6. ``qi_signals``: cue spans -> signal spans in ``doc.spans["qi_flags"]``.
 
 The result round-trips through ``nlp.to_disk`` / ``spacy.load`` (import
 ``pipeline.components`` first so the factories are registered).
@@ -31,12 +35,34 @@ PATTERNS_DIR = Path(__file__).resolve().parent / "patterns"
 #: Signal families, one pattern file each.
 PATTERN_FAMILIES = ("immunity", "coverage", "rights", "caps", "intervene", "indemnify", "fees",
                     "accountability", "records")
+#: Which pattern families a family's trigger words also switch on, because its resolver reads
+#: their cues (e.g. an immunity clause needs the coverage and rights cues; an indemnification
+#: clause needs "peace officer" and "good faith").
+FAMILY_ACTIVATES = {
+    "immunity": ["coverage", "rights", "fees", "indemnify"],
+    "coverage": ["rights", "fees", "indemnify"],
+    "intervene": ["coverage"],
+    "indemnify": ["immunity", "coverage"],
+    "accountability": ["coverage"],
+}
 #: Bills can be long; the blank pipeline needs ~1 KB of memory per 1,000 characters.
 MAX_LENGTH = 20_000_000
 
 
+def load_constraints(directory: Path = PATTERNS_DIR) -> dict[str, list[dict]]:
+    """``{pattern id: near requirements}`` of the patterns that have them (see ``CueConstraints``)."""
+    constraints = {}
+    for family in PATTERN_FAMILIES:
+        for line in (directory / f"{family}.jsonl").read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                if row.get("near"):
+                    constraints.setdefault(row["id"], row["near"])
+    return constraints
+
+
 def load_patterns(directory: Path = PATTERNS_DIR) -> list[dict]:
-    """All cue patterns, in family order, validated for the keys the span ruler needs."""
+    """All cue patterns, in family order, validated, ready for the span ruler."""
     patterns = []
     for family in PATTERN_FAMILIES:
         path = directory / f"{family}.jsonl"
@@ -49,6 +75,7 @@ def load_patterns(directory: Path = PATTERNS_DIR) -> list[dict]:
                 raise ValueError(f"{path.name}:{number}: pattern lacks {sorted(missing)}")
             if not pattern["id"].startswith(family + "."):
                 raise ValueError(f"{path.name}:{number}: id {pattern['id']!r} must start with {family}.")
+            pattern.pop("near", None)  # enforced by the qi_cue_constraints component
             patterns.append(_allow_line_breaks(pattern))
     return patterns
 
@@ -91,10 +118,12 @@ def build_nlp() -> Language:
     _add_sentence_boundaries(nlp)
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     ruler = nlp.add_pipe(
-        "span_ruler",
+        "qi_span_ruler",
         name="qi_cues",
-        config={"spans_key": CUES_KEY, "phrase_matcher_attr": "LOWER", "overwrite": True},
+        config={"spans_key": CUES_KEY, "phrase_matcher_attr": "LOWER", "overwrite": True,
+                "activates": FAMILY_ACTIVATES},
     )
+    nlp.add_pipe("qi_cue_constraints", config={"constraints": load_constraints()})
     nlp.add_pipe("qi_money")
     nlp.add_pipe("qi_modality")
     nlp.add_pipe("qi_scope")

@@ -34,6 +34,11 @@ CONTEXT_CHARS = 220
 VERDICT_WORDS = {"yes": "Yes", "partial": "Partial", "no": "No"}
 VERDICT_SYMBOLS = {"yes": "\u2713", "partial": "\u25d0", "no": "\u2717"}
 DRAFT_BANNER = "DRAFT \u2014 needs review"
+NOT_RELEVANT = (
+    "Triage found this document unrelated to the civil liability of public officials, so every criterion "
+    "is no. If it does create or amend such a cause of action, score it again without the triage "
+    "(Python: pipeline.score(path, triage=False))."
+)
 
 # Markdown: these are escaped with a backslash wherever they occur in untrusted text (CommonMark
 # lets any ASCII punctuation be backslash-escaped): code spans, emphasis, link/image brackets (with
@@ -204,7 +209,9 @@ def _is_signed_off(review: Mapping[str, Any] | None) -> bool:
 def _kind(scorecard: Scorecard, reviews: Mapping[str, Any] | None) -> str:
     if not reviews:
         return "Draft evaluation"
-    signed = sum(1 for cid in load_rubric().ids if _is_signed_off(reviews.get(cid)))
+    signed = sum(
+        1 for cid in load_rubric().ids if _is_signed_off(reviews.get(cid)) and not reviews[cid].get("stale")
+    )
     return "Final evaluation" if signed == len(load_rubric().ids) else "Partially reviewed evaluation"
 
 
@@ -291,6 +298,9 @@ def render_markdown(
         f"start {format_points(totals['start'])}/{totals['start_of']})"
     )
     out.append("")
+    if not scorecard.relevant:
+        out.append(f"*{NOT_RELEVANT}*")
+        out.append("")
     for group, ids in _groups():
         out.append(f"## {_group_heading(scorecard, group)}")
         out.append("")
@@ -327,7 +337,8 @@ def _markdown_criterion(
     out.append(f"`{cid}` \u00b7 confidence {result.confidence:.2f}")
     out.append("")
     if _is_signed_off(review):
-        out.append(f"> **{escape_markdown(_review_line(review))}**")  # type: ignore[arg-type]
+        warn = "\u26a0 " if review.get("stale") else ""  # type: ignore[union-attr]
+        out.append(f"> **{warn}{escape_markdown(_review_line(review))}**")  # type: ignore[arg-type]
         out.append("")
     elif result.needs_review:
         out.append(f"> **\u26a0 {DRAFT_BANNER}.** The draft is unsure of this verdict; check it against the bill.")
@@ -453,6 +464,8 @@ def render_html(
         f"(end {format_points(totals['end'])}/{totals['end_of']}, "
         f"start {format_points(totals['start'])}/{totals['start_of']})</p>"
     )
+    if not scorecard.relevant:
+        out.append(f'<p class="note">{e(NOT_RELEVANT)}</p>')
     for group, ids in _groups():
         out.append(f"<h2>{e(_group_heading(scorecard, group))}</h2>")
         out.append("<table><tr><th>Criterion</th><th>Verdict</th><th>Confidence</th><th>Review</th></tr>")
@@ -490,7 +503,8 @@ def _html_criterion(
     out.append(f"<h3>{_html_verdict(result.verdict)}{e(load_rubric()[cid].label)}</h3>")
     out.append(f'<div class="meta"><code>{e(cid)}</code> \u00b7 confidence {result.confidence:.2f}</div>')
     if _is_signed_off(review):
-        out.append(f'<div class="reviewed">{e(_review_line(review))}</div>')  # type: ignore[arg-type]
+        css = "banner" if review.get("stale") else "reviewed"  # type: ignore[union-attr]
+        out.append(f'<div class="{css}">{e(_review_line(review))}</div>')  # type: ignore[arg-type]
     elif result.needs_review:
         out.append(
             f'<div class="banner">\u26a0 {e(DRAFT_BANNER)}. The draft is unsure of this verdict; '
@@ -505,8 +519,9 @@ def _html_criterion(
         out.append("<p>Evidence:</p><ol>")
         for evidence in result.evidence:
             snippet = evidence_snippet(evidence, text, width)
+            found_by = f" \u00b7 found by {e(', '.join(evidence.signals))}" if evidence.signals else ""
             out.append(
-                f'<li><div class="loc">{e(evidence_location(evidence))}</div>'
+                f'<li><div class="loc">{e(evidence_location(evidence))}{found_by}</div>'
                 f'<blockquote class="ctx">{e(snippet.before)}<mark>{e(snippet.span)}</mark>{e(snippet.after)}'
                 "</blockquote></li>"
             )

@@ -30,6 +30,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -190,7 +191,10 @@ def connect(db_path: str | os.PathLike[str] | None = None) -> Iterator[sqlite3.C
         conn.close()
         conn = None
     if conn is None:
-        conn = _local.connections[key] = _open(path)
+        try:
+            conn = _local.connections[key] = _open(path)
+        except sqlite3.Error as error:
+            raise ReviewError(f"cannot open the review store {path}: {error}", path=key) from None
     if conn.in_transaction:  # a caller was interrupted mid-transaction: never inherit its state
         conn.execute("ROLLBACK")
     yield conn
@@ -302,8 +306,8 @@ def record_decision(
     reviewer = (reviewer or default_reviewer()).strip() or "unknown"
     sha = draft_sha256(draft)
     with connect(db_path) as conn:
-        conn.execute("BEGIN IMMEDIATE")
         try:
+            conn.execute("BEGIN IMMEDIATE")
             previous = conn.execute(
                 "SELECT final_verdict, explanation FROM decisions WHERE bill_id = ? AND criterion = ? "
                 "ORDER BY id DESC LIMIT 1",
@@ -344,8 +348,11 @@ def record_decision(
             )
             row = conn.execute("SELECT * FROM decisions WHERE id = ?", (cursor.lastrowid,)).fetchone()
             conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
+        except BaseException as error:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if isinstance(error, sqlite3.Error):
+                raise ReviewError(f"could not record the decision in {review_db_path(db_path)}: {error}") from None
             raise
     return _row_to_decision(row)
 
@@ -441,6 +448,7 @@ def pending(
 # --------------------------------------------------------------------------- annotations
 
 
+@lru_cache(maxsize=1)
 def _signal_criteria() -> dict[str, str]:
     import yaml
 

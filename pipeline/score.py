@@ -18,6 +18,22 @@ sets, most specific first; for example, for ``end_qi_law_enforcement``:
   and the saving clause only keeps *other* immunities (judicial, legislative...);
 * otherwise an express bar on the defence is ``yes``, and silence is ``no``.
 
+Other rules worth knowing (each has tests with sentences written for them):
+
+* coverage and rights scope are read next to the QI provision: the coverage flag nearest the bar
+  decides ``end_qi_public_employees``; a force-only or listed-rights limit beats broad wording;
+* a bill that amends an existing cause of action the jurisdiction facts describe (42 U.S.C.
+  § 1983 in ``corpus/jurisdictions/us.yaml``) inherits its scope ("every person" under color of
+  law, any right secured by the Constitution and laws) unless the bar's own clause names a class
+  of officers; such verdicts rest on law and are marked for review;
+* "may award" fees is ``no``; fees for a prevailing *defendant* (frivolous claims) are ignored;
+* any indemnification carve-out, discretion or removal beats "shall indemnify";
+* liability without "any right" wording that names only force is ``no`` for failure to intervene;
+  a duty without liability is ``partial``;
+* discipline counts for ``individual_accountability`` only when the clause ties it to liability;
+* a positive verdict in a text with no QI or rights provision at all (an interstate compact's
+  fee clause) is kept but marked for review with lower confidence.
+
 Silence is an answer ("No. The bill has no mention of ..."), except for the three criteria whose
 answer rests on existing law when the bill is silent (damage caps, indemnification, public
 records). For those the jurisdiction's facts (:mod:`pipeline.jurisdiction`) decide when known,
@@ -30,7 +46,8 @@ the evidence, not fitted, and is deliberately conservative:
 
 * each flag the verdict rests on counts as independent evidence with probability ``p``: the
   classifier's probability for model flags, :data:`RULE_RELIABILITY` for rule flags (a prior for
-  hand-written patterns, not a measured precision);
+  hand-written patterns, not a measured precision), :data:`HEADING_RELIABILITY` for flags on a
+  heading or long title (no operative verb);
 * supporting evidence is combined with a noisy-OR, ``1 - prod(1 - p_i)``, so a rule and the
   model agreeing on the same clause raise confidence, and a second independent clause raises it
   a little more;
@@ -41,12 +58,14 @@ the evidence, not fitted, and is deliberately conservative:
   :data:`UNKNOWN_LAW_CONFIDENCE` (unknown), and a verdict that depends on another criterion's
   verdict cannot be more confident than that one.
 
-These numbers have not been calibrated on held-out reviews yet (there are none); the evaluation
-(``statute evaluate``) reports agreement per criterion so they can be checked.
+These constants are priors, not fitted values: there are no held-out analyst reviews to fit them
+on yet. ``statute evaluate`` prints agreement with the gold per confidence band, which is the
+check that they are not over-confident (see docs/readme/scoring.md for the measured table).
 
 ``needs_review`` is set when evidence conflicts, when confidence is below
-:data:`REVIEW_BELOW`, when the answer rests on jurisdiction law, and for
-``individual_accountability`` unless a rule matched explicit text.
+:data:`REVIEW_BELOW`, when the answer rests on jurisdiction law, when a positive verdict comes
+from a text with no QI or rights provision, and for ``individual_accountability`` unless it is a
+``yes`` resting on an explicit rule match.
 """
 
 from __future__ import annotations
@@ -196,6 +215,38 @@ def ranked(flags: Iterable[Flag]) -> list[Flag]:
 _OFFICER_CLASS = re.compile(r"\b(?:law[\s-]enforcement|police|peace|correctional|detention|corrections)\s+"
                             r"(?:officers?|agents?|employees?)\b|\bofficers?\s+or\s+agents?\s+of\b", re.IGNORECASE)
 
+#: Headings of units that state no law: findings, purposes, a "sense of Congress".
+_NON_OPERATIVE_HEADING = re.compile(r"^\s*(?:congressional\s+)?(?:findings|purposes?|sense\s+of\b|statement\s+of\s+"
+                                    r"(?:purpose|policy)|declaration\s+of\s+(?:purpose|policy)|legislative\s+"
+                                    r"(?:findings|declaration|intent))", re.IGNORECASE)
+
+
+def non_operative_spans(sections) -> list[tuple[int, int]]:
+    """Offsets of findings / purposes / sense-of-Congress units in the section tree.
+
+    What a bill *finds* ("the Court later extended this into a general good faith defense")
+    is not what it *enacts*; flags inside these units are not evidence for a verdict.
+    """
+    if sections is None:
+        return []
+    spans: list[tuple[int, int]] = []
+    stack = [sections]
+    while stack:
+        unit = stack.pop()
+        heading = getattr(unit, "heading", None)
+        if heading and getattr(unit, "kind", "") != "document" and _NON_OPERATIVE_HEADING.search(heading):
+            spans.append((unit.start, unit.end))
+            continue
+        stack.extend(getattr(unit, "children", ()) or ())
+    return spans
+
+
+def operative_flags(flags: Iterable[Flag], sections) -> list[Flag]:
+    """``flags`` without those inside findings / purposes units (see :func:`non_operative_spans`)."""
+    spans = non_operative_spans(sections)
+    return [f for f in flags if not any(start <= f.start < end for start, end in spans)]
+
+
 #: Distance (characters) within which a narrowing flag counts as part of the QI provision.
 NEAR_CHARS = 1500
 
@@ -214,6 +265,7 @@ _REMEDY_SIGNALS = (
 )
 
 _QUALIFIED = re.compile(r"qualified\s+immunit", re.IGNORECASE)
+_IMMUNITY_WORDS = re.compile(r"\bimmun\w*|\bdefen[cs]es?\b", re.IGNORECASE)
 #: The verb of a saving clause; what it keeps follows it ("shall not abrogate judicial immunity").
 _SAVING_VERB = re.compile(r"\b(?:abrogat|waiv|diminish|affect|limit|impair|repeal|eliminat|modif)\w*", re.IGNORECASE)
 _OTHER_IMMUNITIES = re.compile(r"\b(?:judicial|legislative|other|any\s+other)\b[^.;]{0,80}immunit", re.IGNORECASE)
@@ -224,7 +276,8 @@ _DEFENDANT_FEES = re.compile(r"\bdefendants?\b[^.;]{0,120}\bprevail|\bprevail\w*
 
 
 def _codified(ctx: RuleContext) -> Decision | None:
-    """Shared gate: a text that writes QI into law ends nothing and starts nothing."""
+    """The gate :func:`decide` applies before every rule: a text that writes QI into law ends
+    nothing and starts nothing (RUBRIC.md: such bills "score zero")."""
     flags = ctx.signals["qi_codified"]
     if flags:
         return Decision("no", "The bill codifies qualified immunity rather than ending it:", support=flags)
@@ -254,7 +307,9 @@ def rule_end_qi_law_enforcement(ctx: RuleContext) -> Decision:
     if retained:
         return Decision("no", "The bill keeps a good-faith or reasonable-belief defense for the officer:",
                         support=retained, against=barred)
-    saved = s["immunity_saved"]
+    # A saving clause that does not speak of immunities or defences at all ("remedies are in
+    # addition to any other remedies") cannot bring qualified immunity back.
+    saved = [f for f in s["immunity_saved"] if _IMMUNITY_WORDS.search(f.clause_text or f.text)]
     if saved:
         saves_qi = any(_saves_qualified_immunity(f.clause_text) for f in saved)
         only_others = all(_OTHER_IMMUNITIES.search(f.clause_text) for f in saved)
@@ -271,9 +326,6 @@ def rule_end_qi_law_enforcement(ctx: RuleContext) -> Decision:
 
 def rule_end_qi_public_employees(ctx: RuleContext) -> Decision:
     s = ctx.signals
-    codified = _codified(ctx)
-    if codified:
-        return codified
     officers = ctx.decided["end_qi_law_enforcement"]
     police = s["covers_police_only"]
     if officers.verdict != "yes" and police:
@@ -302,12 +354,15 @@ def rule_end_qi_public_employees(ctx: RuleContext) -> Decision:
         return Decision("no", "The bill does not say that the bar on qualified immunity reaches every "
                               "public employee.", silent=True, depends_on="end_qi_law_enforcement")
     closest = coverage[0]
-    others = [f for f in coverage[1:] if f.signal != closest.signal]
+    # The closest coverage flag decides; its kind near the bar is the support, the other kind
+    # anywhere in the text is shown as conflicting evidence.
+    support = [f for f in coverage if f.signal == closest.signal and (f is closest or _near(f, bars))]
+    others = [f for f in coverage if f.signal != closest.signal]
     if closest.signal == "covers_police_only":
         return Decision("no", "The bar on qualified immunity reaches only law-enforcement officers:",
-                        support=[closest], against=others, depends_on="end_qi_law_enforcement")
+                        support=support, against=others, depends_on="end_qi_law_enforcement")
     return Decision("yes", "The bar on qualified immunity reaches every public employee or person acting "
-                           "under color of law:", support=[closest], against=others,
+                           "under color of law:", support=support, against=others,
                     depends_on="end_qi_law_enforcement")
 
 
@@ -323,9 +378,6 @@ def _cause_fact(cause: CauseOfAction) -> LawFact:
 
 def rule_end_qi_state_constitution(ctx: RuleContext) -> Decision:
     s = ctx.signals
-    codified = _codified(ctx)
-    if codified:
-        return codified
     force = s["force_only"]
     listed = s["rights_listed_only"]
     every = s["rights_all_state_constitution"]
@@ -354,19 +406,25 @@ def rule_end_qi_state_constitution(ctx: RuleContext) -> Decision:
 
 
 def _law_decision(ctx: RuleContext, topic: str, what: str, default_verdict: str, default_reason: str) -> Decision:
-    """A silent bill on a criterion that rests on existing law: use the jurisdiction's fact."""
+    """A silent bill on a criterion that rests on existing law: use the jurisdiction's fact.
+
+    A fact recorded for one statute only (``applies_when``) is used only for bills that name
+    that statute; otherwise the law is treated as unknown and the default verdict is given.
+    """
     fact = ctx.jurisdiction.fact(topic) if ctx.jurisdiction else None
-    if fact is not None and fact.known and fact.verdict_if_silent:
+    if fact is not None and fact.known and fact.verdict_if_silent and fact.applies(ctx.text):
         where = ctx.jurisdiction.name if ctx.jurisdiction else "this jurisdiction"
         cite = f" ({fact.citation})" if fact.citation else ""
         return Decision(fact.verdict_if_silent,
                         f"The bill has no mention of {what}; existing law of {where}{cite} decides: {fact.summary}",
                         silent=True, rests_on_law=True, law=fact)
-    where = f"{ctx.jurisdiction.name}'s" if ctx.jurisdiction else "the jurisdiction's"
+    where = f"existing law of {ctx.jurisdiction.name}" if ctx.jurisdiction else "the jurisdiction's existing law"
+    recorded = "which the project has not recorded"
+    if fact is not None and fact.known and fact.applies_to:
+        recorded = f"which the project has recorded only for {fact.applies_to}"
     return Decision(default_verdict,
-                    f"The bill has no mention of {what}. {default_reason} The answer depends on {where} "
-                    f"existing law, which the project has not recorded.",
-                    silent=True, rests_on_law=True, law=fact)
+                    f"The bill has no mention of {what}. {default_reason} The answer depends on {where}, {recorded}.",
+                    silent=True, rests_on_law=True, law=None)
 
 
 def _no_remedy(ctx: RuleContext) -> bool:
@@ -375,9 +433,6 @@ def _no_remedy(ctx: RuleContext) -> bool:
 
 def rule_no_liability_caps(ctx: RuleContext) -> Decision:
     s = ctx.signals
-    codified = _codified(ctx)
-    if codified:
-        return codified
     caps = s["cap_present"]
     lifted = s["caps_lifted"]
     if caps:
@@ -387,8 +442,10 @@ def rule_no_liability_caps(ctx: RuleContext) -> Decision:
     if _no_remedy(ctx):
         return Decision("no", "The bill creates no cause of action and has no mention of liability "
                               "caps.", silent=True)
-    return _law_decision(ctx, "damage_caps", "a monetary cap on liability", "yes",
-                         "The bill itself sets no monetary cap.")
+    # RUBRIC.md: "yes" needs the text to lift limits or the jurisdiction to have no cap; with
+    # the law unknown neither is shown, so the draft says "no" and asks for review.
+    return _law_decision(ctx, "damage_caps", "a monetary cap on liability", "no",
+                         "The bill sets no cap of its own but does not lift existing limits either.")
 
 
 def rule_failure_to_intervene(ctx: RuleContext) -> Decision:
@@ -411,9 +468,6 @@ def rule_failure_to_intervene(ctx: RuleContext) -> Decision:
 
 def rule_full_compensation(ctx: RuleContext) -> Decision:
     s = ctx.signals
-    codified = _codified(ctx)
-    if codified:
-        return codified
     mandatory = s["indemnify_mandatory"]
     for signal, reason in (
         ("indemnify_removed", "The bill removes or forbids indemnification:"),
@@ -448,14 +502,22 @@ def rule_attorney_fees(ctx: RuleContext) -> Decision:
     return Decision("no", "The bill has no mention of attorney fees for a prevailing plaintiff.", silent=True)
 
 
+#: RUBRIC.md: discipline counts when *liability* triggers it, so the clause must tie the two.
+_LIABILITY_TRIGGER = re.compile(r"\b(?:liab\w*|judgments?|settlements?|civil\s+actions?|verdicts?|found\s+to\s+have|"
+                                r"violat\w*\s+(?:of\s+)?(?:this|the)\s+(?:act|section|chapter))\b", re.IGNORECASE)
+
+
 def rule_individual_accountability(ctx: RuleContext) -> Decision:
     s = ctx.signals
-    codified = _codified(ctx)
-    if codified:
-        return codified
-    personal = s.any_of("personal_contribution", "discipline_or_decertification")
-    if personal:
-        return Decision("yes", "The individual employee is held personally accountable:", support=personal)
+    personal = s["personal_contribution"]
+    discipline = s["discipline_or_decertification"]
+    triggered = [f for f in discipline if _LIABILITY_TRIGGER.search(f.clause_text)]
+    untriggered = [f for f in discipline if f not in triggered]
+    if personal or triggered:
+        return Decision("yes", "The individual employee is held personally accountable:", support=personal + triggered)
+    if untriggered:
+        return Decision("no", "The bill mentions discipline or decertification, but not as a consequence of civil "
+                              "liability:", support=untriggered)
     return Decision("no", "The bill has no mention of holding the individual employee accountable "
                           "(personal payment, discipline or decertification).", silent=True)
 
@@ -568,7 +630,7 @@ def _is_explicit(decision: Decision) -> bool:
 def needs_review_for(criterion_id: str, decision: Decision, confidence: float) -> bool:
     if decision.against or decision.rests_on_law or decision.off_topic or confidence < REVIEW_BELOW:
         return True
-    if criterion_id == "individual_accountability" and not (decision.support and _is_explicit(decision)):
+    if criterion_id == "individual_accountability" and not (decision.verdict == "yes" and _is_explicit(decision)):
         return True
     return False
 
@@ -623,7 +685,8 @@ def _signal_label(flag: Flag) -> str:
 
 
 def evidence_for(document: Document, flags: Sequence[Flag], sections=None) -> list[Evidence]:
-    """One :class:`Evidence` per distinct clause, in text order, signals merged."""
+    """One :class:`Evidence` per distinct clause, signals merged, in the order of ``flags``
+    (the rules rank them: operative clauses and the strongest evidence first)."""
     by_span: dict[tuple[int, int], list[Flag]] = {}
     for flag in flags:
         start, end = flag.clause_start, flag.clause_end
@@ -631,13 +694,14 @@ def evidence_for(document: Document, flags: Sequence[Flag], sections=None) -> li
             start, end = flag.start, flag.end
         by_span.setdefault((start, end), []).append(flag)
     evidence: list[Evidence] = []
-    for (start, end), group in sorted(by_span.items()):
+    for (start, end), group in by_span.items():
         page, line = document.locate(start)
         section = next((f.section for f in group if f.section), None)
         if section is None and sections is not None:
             section = _section_at(sections, start)
         evidence.append(Evidence(text=document.text[start:end], start=start, end=end, section=section,
-                                 page=page, line=line, signals=_labels(group)))
+                                 page=page, line=line, signals=_labels(group),
+                                 labels=list(dict.fromkeys(f.signal for f in group))))
     return evidence
 
 
@@ -694,10 +758,17 @@ def _result(criterion_id: str, decision: Decision, document: Document, sections,
 
 
 def irrelevant_scorecard(document: Document, reason: str, score: float | None = None) -> Scorecard:
-    """All nine criteria ``no`` for a document that is not about the civil liability of officials."""
-    text = f"No. The document is not about the civil liability of public officials ({reason}), so it does not address this criterion."
+    """All nine criteria ``no`` for a document that is not about the civil liability of officials.
+
+    ``score`` is the triage's relevance score (a probability, or the cue score scaled so that
+    0.5 is the threshold); confidence is ``1 - score``, so a borderline triage (score above
+    ``1 - REVIEW_BELOW``) sends the whole scorecard to review instead of silently dropping a bill.
+    """
+    confidence = round(1.0 - (score or 0.0), 3)
+    text = (f"No. The document is not about the civil liability of public officials ({reason}), "
+            f"so it does not address this criterion.")
     criteria = {
-        cid: CriterionResult(verdict="no", confidence=round(1.0 - (score or 0.0) * 0.5, 3), needs_review=False,
+        cid: CriterionResult(verdict="no", confidence=confidence, needs_review=confidence < REVIEW_BELOW,
                              explanation=text, evidence=[])
         for cid in load_rubric().ids
     }
@@ -722,8 +793,8 @@ def score_document(document: Document, flags: Sequence[Flag] | None = None, *,
         if sections is None:
             sections = _segment(document)
         flags = detect_flags(document, sections)
-    facts = resolve_jurisdiction(jurisdiction, document.bill_id)
-    decided = decide(flags, facts, document.text)
+    facts = resolve_jurisdiction(jurisdiction, document.bill_id, document.text)
+    decided = decide(operative_flags(flags, sections), facts, document.text)
     confidences: dict[str, float] = {}
     criteria = {cid: _result(cid, decided[cid], document, sections, confidences, decided) for cid in CRITERION_RULES}
     return Scorecard(
@@ -737,12 +808,20 @@ def score_document(document: Document, flags: Sequence[Flag] | None = None, *,
     )
 
 
+def segment_document(document: Document):
+    """The section tree of ``document`` (``pipeline.segment``), or ``None`` without a segmenter."""
+    return _segment(document)
+
+
 def _segment(document: Document):
     try:
         from pipeline.segment import segment_sections
     except ImportError:
         return None
     return segment_sections(document)
+
+
+_WARNED_NO_FLAGGER = False
 
 
 def detect_flags(document: Document, sections=None) -> list[Flag]:
@@ -761,7 +840,10 @@ def detect_flags(document: Document, sections=None) -> list[Flag]:
     try:
         from pipeline.flag import flag_clauses
     except ImportError:
-        log.warning("no flagging layer available (pipeline.flag.flag_clauses); scoring from no flags")
+        global _WARNED_NO_FLAGGER
+        if not _WARNED_NO_FLAGGER:
+            log.warning("no flagging layer available (pipeline.flag.flag_clauses); scoring from no flags")
+            _WARNED_NO_FLAGGER = True
         return []
     return list(flag_clauses(document, sections=sections))
 

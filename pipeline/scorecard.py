@@ -25,6 +25,9 @@ class Evidence:
     page: int | None = None
     line: int | None = None
     signals: list[str] = field(default_factory=list)
+    #: Names of the signals (``data/signals.yaml``) flagged on this clause; ``signals`` above says
+    #: what found them (``rule:<pattern>``, ``component:<name>``, ``model:<p>``). Added field.
+    labels: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -35,6 +38,7 @@ class Evidence:
             "page": self.page,
             "line": self.line,
             "signals": list(self.signals),
+            "labels": list(self.labels),
         }
 
     @classmethod
@@ -47,6 +51,7 @@ class Evidence:
             page=raw.get("page"),
             line=raw.get("line"),
             signals=list(raw.get("signals", [])),
+            labels=list(raw.get("labels", [])),
         )
 
 

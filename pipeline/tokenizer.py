@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import re
 
-from spacy.attrs import ORTH
+import numpy
+from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
@@ -43,6 +44,7 @@ LEGAL_ABBREVIATIONS: tuple[str, ...] = (
     "Par.", "par.", "para.", "Para.", "Subpara.", "subpara.", "Subd.", "subd.", "Div.", "Tit.",
     "No.", "Nos.", "no.", "nos.", "Vol.", "vol.", "p.", "pp.", "cl.", "c.", "ss.",
     "H.R.", "S.", "H.", "H.P.", "S.P.", "L.D.", "H.J.", "S.J.", "Res.", "Con.", "Doc.",
+    "P.A.", "P.L.", "Sp.", "Spec.", "Sess.", "Reg.", "Gen.", "Leg.", "Assem.", "Ct.", "Cong.",
     # case names and Latin
     "v.", "vs.", "seq.", "e.g.", "i.e.", "cf.", "etc.", "viz.", "et al.", "id.", "Id.", "ibid.",
     # organisations and people
@@ -66,6 +68,7 @@ _REFERENCE_WORDS = frozenset(
     "paragraph paragraphs subparagraph subparagraphs subsection subsections section sections clause "
     "clauses subclause subclauses item items title division part subpart chapter".split()
 )
+_SECTION_WORDS = frozenset({"Sec.", "SEC.", "Section", "SECTION", "§", "§§"})
 _SENTENCE_FINAL = frozenset({".", "!", "?"})
 _CLOSING = frozenset({'"', "'", "''", ")", "]", "”", "’"})
 _ENUMERATOR_LABEL = re.compile(r"^(?:[0-9]{1,3}[A-Za-z]?|[a-z]{1,2}|[A-Z]{1,2}|[ivxlc]{1,6}|[IVXLC]{1,6})$")
@@ -89,37 +92,40 @@ def customize_tokenizer(nlp: Language) -> None:
         tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
-def _is_enumerator_at(doc: Doc, i: int) -> bool:
-    """``doc[i]`` is the "(" of an enumerator like ``(a)``, ``(12)``, ``(iv)``, ``(AA)``."""
-    if doc[i].text != "(" or i + 2 >= len(doc):
-        return False
-    return doc[i + 2].text == ")" and _ENUMERATOR_LABEL.match(doc[i + 1].text) is not None
+def _is_enumerator_at(texts: list[str], i: int) -> bool:
+    """``texts[i]`` is the "(" of an enumerator like ``(a)``, ``(12)``, ``(iv)``, ``(AA)``."""
+    return (
+        i + 2 < len(texts)
+        and texts[i + 2] == ")"
+        and _ENUMERATOR_LABEL.match(texts[i + 1]) is not None
+    )
 
 
-def set_legal_sentence_starts(doc: Doc) -> Doc:
-    """Mark sentence starts in ``doc`` (see module docstring for the rules)."""
-    n = len(doc)
+def sentence_starts(texts: list[str]) -> list[bool]:
+    """Sentence-start flags for a token sequence (see module docstring for the rules).
+
+    Works on token strings only, so it is cheap and testable without a ``Doc``.
+    """
+    n = len(texts)
+    starts = [False] * n
     if not n:
-        return doc
-    doc[0].is_sent_start = True
-    last_word = doc[0].lower_
-    blank_line = False  # a paragraph break was seen; the next word starts a sentence
-    pending = False  # a sentence-final token was seen; the next word starts a sentence
-    after_list_punct = False  # last word token was ":" or ";" (enumerators start sentences)
+        return starts
+    starts[0] = True
+    last_word = texts[0].lower()
+    blank_line = False  # a paragraph break was seen: the next word starts a sentence
+    pending = False  # a sentence-final token was seen: the next word may start a sentence
+    after_list_punct = False  # last word was ":" or ";" (or "; and"): enumerators start sentences
     after_newline = False
+    line_label_at = -2 if texts[0] in _SECTION_WORDS else -1  # index of the number in "Sec. 5."
     for i in range(1, n):
-        token = doc[i]
-        text = token.text
-        if token.is_space:
-            token.is_sent_start = False
+        text = texts[i]
+        if text.isspace():
             if "\n" in text:
                 after_newline = True
                 blank_line = blank_line or text.count("\n") >= 2
             continue
-        start = False
-        if blank_line:
-            start = True  # a blank line always ends a sentence (headings have no period)
-            blank_line = False
+        start = blank_line  # a blank line always ends a sentence (headings have no period)
+        blank_line = False
         if pending and text not in _CLOSING:
             first = text[0]
             start = start or first.isupper() or first.isdigit() or first in "(\"'§[“`"
@@ -128,15 +134,34 @@ def set_legal_sentence_starts(doc: Doc) -> Doc:
             not start
             and text == "("
             and (after_list_punct or (after_newline and last_word not in _REFERENCE_WORDS))
-            and _is_enumerator_at(doc, i)
+            and _is_enumerator_at(texts, i)
         ):
             start = True  # "(1)" opening a line (not "paragraph\n(1)") or after ":" / ";"
-        token.is_sent_start = start
-        if text in _SENTENCE_FINAL:
+        starts[i] = start
+        if text == "." and line_label_at == i - 1:
+            pass  # "Sec. 382. Pattern and practice investigations." (a label opening a line)
+        elif text in _SENTENCE_FINAL:
             pending = True
-        last_word = token.lower_
-        after_list_punct = text in (":", ";") or (after_list_punct and text in ("and", "or", "-", "--"))
+        if line_label_at == -2 and text[0].isdigit():
+            line_label_at = i  # the number after a line-initial "Sec." / "SEC." / "§"
+        else:
+            line_label_at = -1
+        if (after_newline or i == 0) and text in _SECTION_WORDS:
+            line_label_at = -2
+        last_word = text.lower()
+        after_list_punct = text in (":", ";") or (after_list_punct and last_word in ("and", "or", "-", "--"))
         after_newline = False
+    return starts
+
+
+def set_legal_sentence_starts(doc: Doc) -> Doc:
+    """Mark sentence starts in ``doc`` in one array write (the ``Token.is_sent_start`` setter
+    is slow: it checks the whole doc's annotation on every call)."""
+    if not len(doc):
+        return doc
+    flags = sentence_starts([token.text for token in doc])
+    values = numpy.fromiter((1 if flag else -1 for flag in flags), dtype="int64", count=len(flags))
+    doc.from_array([SENT_START], values.astype("uint64").reshape(-1, 1))
     return doc
 
 

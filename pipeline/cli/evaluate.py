@@ -17,7 +17,8 @@ USAGE_ERROR = 2
 
 @app.command()
 def evaluate(
-    gold: Path = typer.Option(Path("corpus/gold"), "--gold", help="Folder of gold scorecards (*.yaml)."),
+    gold: Optional[Path] = typer.Option(None, "--gold", help="Folder of gold scorecards (*.yaml) [default: the "
+                                                             "project's corpus/gold]."),
     pred: Path = typer.Option(..., "--pred", help="Folder of draft scorecards (*.json, as `statute score --out`)."),
     out: Optional[Path] = typer.Option(None, "--out", help="Folder for the CSV files (default: the --pred folder)."),
     show_disagreements: bool = typer.Option(True, "--disagreements/--no-disagreements",
@@ -27,8 +28,8 @@ def evaluate(
 ) -> None:
     """Per-criterion agreement, confusion matrix and evidence recall of drafts against gold.
 
-    Writes evaluation_agreement.csv, evaluation_confusion.csv, evaluation_documents.csv and
-    evaluation_disagreements.csv into --out (default: the --pred folder).
+    Writes evaluation_agreement.csv, evaluation_confusion.csv, evaluation_calibration.csv,
+    evaluation_documents.csv and evaluation_disagreements.csv into --out (default: the --pred folder).
     """
     from rich.console import Console
     from rich.table import Table
@@ -38,6 +39,10 @@ def evaluate(
     from pipeline.rubric import VERDICTS
 
     console = Console()
+    if gold is None:
+        from pipeline.config import project_corpus_dir
+
+        gold = project_corpus_dir() / "gold"
     try:
         gold_cards = load_gold(gold)
         if score:
@@ -72,6 +77,15 @@ def evaluate(
     for g in VERDICTS:
         matrix.add_row(g, *(str(confusion[(g, p)]) for p in VERDICTS))
     console.print(matrix)
+    bands = Table(title="Agreement by draft confidence")
+    for column in ("confidence", "n", "agreement", "needs review", "disagreements (flagged for review)"):
+        bands.add_column(column, justify="right")
+    for row in result.calibration():
+        bands.add_row(row["confidence"], str(row["n"]), "-" if row["agreement"] is None else f"{row['agreement']:.2f}",
+                      str(row["needs_review"]), f"{row['disagreements']} ({row['disagreements_flagged']})")
+    console.print(bands)
+    agree, compared = result.relevance_agreement()
+    console.print(f"Relevance triage agrees with gold on {agree}/{compared} documents.")
 
     if show_disagreements and result.disagreements():
         diff = Table(title="Disagreements")

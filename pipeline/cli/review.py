@@ -52,6 +52,8 @@ def review(
     pending_only: bool = typer.Option(
         False, "--pending-only", help="Interactively: skip criteria already signed off (resume a review)."
     ),
+    limit: int = typer.Option(200, "--limit", min=0, help="With --status: rows shown at most (0: all)."),
+    as_json: bool = typer.Option(False, "--json", help="With --status: print the pending criteria as JSON lines."),
     show_history: bool = typer.Option(False, "--history", help="Print every decision recorded on BILL_ID."),
     criterion: Optional[str] = typer.Option(
         None, "--criterion", "-c", help="Decide one criterion without prompting (with --accept/--verdict/...)."
@@ -69,7 +71,7 @@ def review(
         raise _usage(f"--drafts {drafts} is not a folder")
     try:
         if status:
-            _print_status(drafts, db, only_flagged)
+            _print_status(drafts, db, only_flagged, limit, as_json)
             return
         if not bill_id:
             raise _usage("give a BILL_ID to review, or --status")
@@ -252,30 +254,40 @@ def _interactive(bill_id, drafts, db, reviewer, only_flagged, width, pending_onl
 # --------------------------------------------------------------------------- status / history
 
 
-def _print_status(drafts: Path, db, only_flagged: bool) -> None:
+def _print_status(drafts: Path, db, only_flagged: bool, limit: int = 0, as_json: bool = False) -> None:
     from rich.table import Table
     from rich.text import Text
 
     from pipeline.review import iter_drafts, pending
 
     items = pending(drafts, db_path=db, only_flagged=only_flagged)
+    if as_json:
+        import json
+
+        for item in items:
+            typer.echo(json.dumps(item.to_dict()))
+        return
     n_bills = sum(1 for _ in iter_drafts(drafts))
     console = _console()
     if not items:
         console.print(Text(f"Nothing awaits review ({n_bills} draft(s) in {drafts})."))
         return
     table = Table(title=f"Awaiting review: {len(items)} criteria in {len({i.bill_id for i in items})} of {n_bills} bills")
-    for column in ("bill", "criterion", "draft verdict", "flagged", "why pending"):
-        table.add_column(column)
-    for item in items:
+    shown = items if not limit else items[:limit]
+    # ids are copied into commands: in a narrow terminal they wrap, never end in an ellipsis
+    for column in ("bill", "criterion", "draft", "flagged", "why pending"):
+        table.add_column(column, overflow="fold")
+    for item in shown:
         table.add_row(
             Text(item.bill_id),
             Text(item.criterion),
             Text(item.draft_verdict, style=_VERDICT_STYLE[item.draft_verdict]),
-            Text("needs review", style="bold yellow") if item.needs_review else Text(""),
+            Text("yes", style="bold yellow") if item.needs_review else Text(""),
             Text(item.reason),
         )
     console.print(table)
+    if len(shown) < len(items):
+        console.print(Text(f"... and {len(items) - len(shown)} more (--limit 0 shows all)"))
 
 
 def _print_history(bill_id: str, db) -> None:
@@ -291,7 +303,7 @@ def _print_history(bill_id: str, db) -> None:
         return
     table = Table(title=f"Decisions on {bill_id}")
     for column in ("#", "time (UTC)", "reviewer", "criterion", "action", "draft", "final", "note / explanation"):
-        table.add_column(column)
+        table.add_column(column, overflow="fold")
     for d in decisions:
         table.add_row(
             str(d.id), d.decided_at[:19], Text(d.reviewer), d.criterion, d.action, d.draft_verdict, d.final_verdict,
@@ -323,16 +335,20 @@ def export_command(
     import json
 
     from pipeline.export import export_final
-    from pipeline.review import export_annotations
+    from pipeline.review import ReviewError, export_annotations
 
     choices = {"md": ("md",), "html": ("html",), "both": ("md", "html"), "none": ()}
     if fmt not in choices:
         raise _usage("--format must be md, html, both or none")
     if not drafts.is_dir():
         raise _usage(f"--drafts {drafts} is not a folder")
-    result = export_final(
-        out, drafts, db_path=db, formats=choices[fmt], include_unreviewed=include_unreviewed, bill_ids=bills
-    )
+    try:
+        result = export_final(
+            out, drafts, db_path=db, formats=choices[fmt], include_unreviewed=include_unreviewed, bill_ids=bills
+        )
+        records = export_annotations(db, drafts) if annotations is not None else []
+    except ReviewError as error:
+        raise _fail(str(error)) from None
     for path in result.written:
         typer.echo(str(path))
     typer.echo(
@@ -340,7 +356,6 @@ def export_command(
         err=True,
     )
     if annotations is not None:
-        records = export_annotations(db, drafts)
         annotations.parent.mkdir(parents=True, exist_ok=True)
         with annotations.open("w", encoding="utf-8") as handle:
             for record in records:

@@ -92,7 +92,7 @@ def _score_batch(paths: list[str], out: Path, *, workers: int | None, force: boo
     from pipeline.batch import BatchOptions, BatchUsageError, run_batch
 
     options = BatchOptions(out_dir=out, workers=workers, force=force, parquet=parquet,
-                           max_bytes=max_bytes, timeout=timeout)
+                           max_bytes=max_bytes, timeout=timeout, quiet=quiet)
     if quiet:
         progress = None
     elif sys.stdout.isatty() and sys.stderr.isatty():

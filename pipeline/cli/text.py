@@ -8,23 +8,26 @@ from typing import List, Optional
 import typer
 
 from pipeline.cli.app import app
+from pipeline.config import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_SECONDS
 
 
 @app.command()
 def text(
     paths: List[Path] = typer.Argument(..., help="Files, folders or glob patterns (.txt .pdf .xml .html)."),
-    max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Refuse files larger than this many bytes. [default: pipeline.config.DEFAULT_MAX_BYTES]"),
-    timeout: Optional[float] = typer.Option(None, "--timeout", help="Seconds allowed per file. [default: pipeline.config.DEFAULT_TIMEOUT_SECONDS]"),
+    max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help=f"Refuse files larger than this many bytes (default {DEFAULT_MAX_BYTES:,}; 0: no limit)."),
+    timeout: Optional[float] = typer.Option(None, "--timeout", help=f"Seconds allowed per file (default {DEFAULT_TIMEOUT_SECONDS:g}; 0: no limit)."),
     dropped: bool = typer.Option(False, "--dropped", help="Also list text left out (struck-through words, page furniture) after each file."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object per file per line: Document.to_dict() (text, source, page and line spans, dropped)."),
 ) -> None:
     """Print the normalised text. A folder prints each file under a header; errors go to stderr, one line each."""
-    from pipeline import config
+    import json
+
     from pipeline.errors import StatuteError
     from pipeline.ingest import load_document
     from pipeline.ingest.discover import iter_input_files
 
-    max_bytes = config.DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
-    timeout = config.DEFAULT_TIMEOUT_SECONDS if timeout is None else timeout
+    max_bytes = DEFAULT_MAX_BYTES if max_bytes is None else (max_bytes or None)
+    timeout = DEFAULT_TIMEOUT_SECONDS if timeout is None else (timeout or None)
     failed = printed = 0
     try:
         files = list(iter_input_files(paths))
@@ -38,6 +41,10 @@ def text(
         except StatuteError as exc:
             failed += 1
             typer.echo(f"error: {path}: {_without_name(str(exc), path)} [{exc.reason}]", err=True)
+            continue
+        if as_json:
+            typer.echo(json.dumps(document.to_dict(), ensure_ascii=False))
+            printed += 1
             continue
         if with_headers:
             if printed:

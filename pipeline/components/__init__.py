@@ -2,7 +2,10 @@
 
 Importing this package registers, by name:
 
-* ``qi_modality``, ``qi_scope``, ``qi_money`` (:mod:`pipeline.components.context`): modality
+* ``qi_span_ruler`` (:mod:`pipeline.components.ruler`): spaCy's ``SpanRuler`` limited to
+  sentences with a trigger word of its patterns;
+
+* ``qi_cue_constraints``, ``qi_modality``, ``qi_scope``, ``qi_money`` (:mod:`pipeline.components.context`): modality
   and negation, exception / scope markers, money values on the span ruler's cue spans;
 * ``qi_signals`` (:mod:`pipeline.components.signals`): cue spans -> signal spans in
   ``doc.spans["qi_flags"]``;
@@ -12,8 +15,16 @@ and the ``Doc`` / ``Span`` extensions (:mod:`pipeline.components.extensions`). I
 """
 
 from pipeline.components import extensions  # noqa: F401  (registers extensions)
-from pipeline.components.context import modality_of, qi_modality, qi_money, qi_scope  # noqa: F401
+from pipeline.components.context import (  # noqa: F401
+    CueConstraints,
+    make_qi_cue_constraints,
+    modality_of,
+    qi_modality,
+    qi_money,
+    qi_scope,
+)
 from pipeline.components.extensions import CUES_KEY, FLAGS_KEY, signal_criteria  # noqa: F401
+from pipeline.components.ruler import TriggeredSpanRuler, make_qi_span_ruler  # noqa: F401
 from pipeline.components.signals import SignalResolver, make_qi_signals  # noqa: F401
 
 __all__ = ["CUES_KEY", "FLAGS_KEY", "SignalResolver", "modality_of", "signal_criteria"]

@@ -16,6 +16,7 @@ so their cost grows with the number of cues, not with the length of the bill.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -36,9 +37,42 @@ _LOOKAHEAD = 4
 _SUBJECT_LOOKBACK = 45
 
 
+_SENT_STARTS_KEY = "_qi_sent_starts"
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """Token indices where sentences start, computed once per doc in one vectorised pass.
+
+    ``Token.sent`` walks the document to find its sentence, which is quadratic when asked for
+    every cue of a long bill; a bisect over these starts is not.
+    """
+    starts = doc.user_data.get(_SENT_STARTS_KEY)
+    if starts is None or (starts and starts[-1] >= len(doc)):
+        import numpy
+
+        from spacy.attrs import SENT_START
+
+        flags = doc.to_array([SENT_START]).reshape(-1) if len(doc) else numpy.zeros(0)
+        starts = [0] + [int(i) for i in numpy.flatnonzero(flags == 1) if i > 0]
+        doc.user_data[_SENT_STARTS_KEY] = starts
+    return starts
+
+
+def forget_sentence_starts(doc: Doc) -> None:
+    doc.user_data.pop(_SENT_STARTS_KEY, None)
+
+
+def sentence_at(doc: Doc, i: int) -> Span:
+    """The sentence (clause) that contains token ``i``."""
+    starts = sentence_starts(doc)
+    k = bisect_right(starts, i) - 1
+    end = starts[k + 1] if k + 1 < len(starts) else len(doc)
+    return doc[starts[k]:end]
+
+
 def clause_of(span: Span) -> Span:
     """The sentence (clause) that contains the start of ``span``."""
-    return span.doc[span.start].sent
+    return sentence_at(span.doc, span.start)
 
 
 def modality_of(span: Span, sent: Span | None = None, *, with_distance: bool = False):
@@ -98,9 +132,13 @@ def modality_of(span: Span, sent: Span | None = None, *, with_distance: bool = F
                 break
     if modality == "mandatory" and negated and doc[modal_i].lower_ in ("required", "entitled"):
         modality = None  # "is not required to indemnify" removes the duty
+    # A negation right before the cue ("not otherwise available") binds tighter than any modal.
+    local_negation = any(doc[j].lower_ in NEGATORS for j in range(max(sent.start, span.start - 3), span.start))
+    if local_negation:
+        negated = True
     if not with_distance:
         return modality, negated
-    if modal_i is None:
+    if modal_i is None or local_negation:
         distance = 0 if negated else 99  # copula negation sits right at the cue
     elif span.start <= modal_i < span.end:
         distance = 0
@@ -206,6 +244,74 @@ def qi_scope(doc: Doc) -> Doc:
         span._.scope = tuple(sorted({kind for kind, _ in markers}))
         span._.exception_after = any(kind in _EXCEPTION_KINDS and i >= span.end for kind, i in markers)
     return doc
+
+
+# --- cue constraints -----------------------------------------------------------------------
+
+class CueConstraints:
+    """Drop duplicate cues and enforce the ``near`` requirements of pattern files.
+
+    A pattern line may carry ``"near": [{"any": [words], "after": n, "extend": true}, ...]``:
+    the cue stands only if, for every requirement, one of the words follows within ``n`` word
+    tokens in the same clause; ``extend`` stretches the cue span to that word. This keeps the
+    token patterns short (no wildcard runs, which make spaCy's matcher slow) while still
+    expressing "rights ... secured ... by the constitution".
+    """
+
+    def __init__(self, constraints: dict | None = None):
+        self.constraints = {
+            pattern_id: [(frozenset(req["any"]), int(req["after"]), bool(req.get("extend"))) for req in reqs]
+            for pattern_id, reqs in (constraints or {}).items()
+        }
+
+    def __call__(self, doc: Doc) -> Doc:
+        if CUES_KEY not in doc.spans:
+            return doc
+        cues = doc.spans[CUES_KEY]
+        out, seen, changed = [], set(), False
+        for span in cues:
+            key = (span.start, span.end, span.label_)
+            if key in seen:  # quantified patterns can match the same words twice
+                changed = True
+                continue
+            seen.add(key)
+            requirements = self.constraints.get(span.id_)
+            if requirements:
+                span = self._apply(doc, span, requirements)
+                changed = True
+                if span is None:
+                    continue
+            out.append(span)
+        if changed:
+            doc.spans[CUES_KEY] = out
+        return doc
+
+    @staticmethod
+    def _apply(doc: Doc, span: Span, requirements) -> Span | None:
+        sent_end = sentence_at(doc, span.start).end
+        end = span.end
+        for words, after, extend in requirements:
+            hit, counted, i = None, 0, span.end
+            while i < sent_end and counted < after:
+                token = doc[i]
+                if not token.is_space:
+                    if token.lower_ in words:
+                        hit = i
+                        break
+                    counted += 1
+                i += 1
+            if hit is None:
+                return None
+            if extend:
+                end = max(end, hit + 1)
+        if end == span.end:
+            return span
+        return Span(doc, span.start, end, label=span.label, span_id=span.id)
+
+
+@Language.factory("qi_cue_constraints", default_config={"constraints": {}})
+def make_qi_cue_constraints(nlp: Language, name: str, constraints: dict) -> CueConstraints:
+    return CueConstraints(constraints)
 
 
 # --- money ---------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.components.context import modality_of
+from pipeline.components.context import forget_sentence_starts, modality_of, sentence_at
 from pipeline.components.extensions import CUES_KEY, FLAGS_KEY
 
 # --- word sets the resolvers test clauses against ---------------------------------------------
@@ -532,18 +532,20 @@ RESOLVERS = (resolve_immunity, resolve_coverage, resolve_rights, resolve_caps, r
 
 # --- the component -------------------------------------------------------------------------------
 
-def _window_end(sent: Span) -> int:
-    """Token index where a lead-in clause's list ends (``sent.end`` if it is no lead-in)."""
+def _window_end(sent: Span, text: str) -> int:
+    """Token index where a lead-in clause's list ends (``sent.end`` if it is no lead-in).
+
+    ``text`` is ``doc.text``, passed in because building it walks the whole document.
+    """
     if not _is_lead_in(sent):
         return sent.end
     doc = sent.doc
-    text = doc.text
     indent0 = _line_indent(text, sent.start_char)
     kind0 = _enum_kind(sent.text)
     end = sent.end
     n = 0
     while end < len(doc) and n < _WINDOW_MAX_CLAUSES:
-        nxt = doc[end].sent
+        nxt = sentence_at(doc, end)
         if nxt.end_char - sent.start_char > _WINDOW_MAX_CHARS:
             break
         stripped = nxt.text.lstrip()
@@ -577,16 +579,17 @@ class SignalResolver:
             by_sent: dict[int, list[Span]] = defaultdict(list)
             sents: dict[int, Span] = {}
             for cue in cues:
-                sent = doc[cue.start].sent
+                sent = sentence_at(doc, cue.start)
                 by_sent[sent.start].append(cue)
                 sents[sent.start] = sent
             starts = sorted(by_sent)
             lead_ins: list[Clause] = []
+            text = doc.text
             for start in starts:
                 sent = sents[start]
                 if any(lo <= sent.start_char < hi for lo, hi in nonoperative):
                     continue
-                window_end = _window_end(sent)
+                window_end = _window_end(sent, text)
                 window_cues = list(by_sent[start])
                 if window_end > sent.end:
                     window_cues += [c for s in starts if sent.end <= s < window_end for c in by_sent[s]]
@@ -598,6 +601,7 @@ class SignalResolver:
                     resolver(clause, emit)
                 if window_end > sent.end:
                     lead_ins.append(clause)
+        forget_sentence_starts(doc)
         order = sorted(range(len(emit.spans)), key=lambda i: (emit.spans[i].start, emit.spans[i].label_))
         doc.spans[self.flags_key] = [emit.spans[i] for i in order]
         for i, span in zip(order, doc.spans[self.flags_key]):

@@ -3,7 +3,8 @@
 BeautifulSoup over lxml's HTML parser (falls back to the standard library's). Scripts, styles,
 navigation, page header/footer, forms and hidden elements are removed before the text is
 taken; block elements (headings, paragraphs, list items, table rows, ``<br>``) end lines so
-the segmenter can find sections.
+the segmenter can find sections; ``<pre>`` keeps its own line breaks; table cells of a row share
+a line.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ _REMOVE = ["script", "style", "noscript", "template", "nav", "header", "footer",
            "button", "select", "iframe", "svg", "canvas", "object", "embed", "head"]
 _BLOCK = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd",
           "tr", "table", "ul", "ol", "dl", "blockquote", "pre", "hr", "br", "address", "figure",
-          "figcaption", "center", "body", "td", "th"}
+          "figcaption", "center", "body"}
 
 
 def load_html(raw: bytes, path: str, *, sha256: str) -> Document:
@@ -60,6 +61,10 @@ def load_html(raw: bytes, path: str, *, sha256: str) -> Document:
                 name = child.name.lower() if child.name else ""
                 if name == "br":
                     flush()
+                    continue
+                if name == "pre":  # preformatted bill text keeps its own line breaks
+                    flush()
+                    lines.extend(child.get_text().splitlines())
                     continue
                 block = name in _BLOCK
                 if block:

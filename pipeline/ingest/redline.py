@@ -39,11 +39,32 @@ def strokes_from_objects(objects: dict, page_height: float) -> list[Stroke]:
         if width >= 1.5 and height <= MAX_STROKE and width > 2 * height:
             strokes.append(Stroke(obj["x0"], obj["x1"], page_height - (obj["top"] + obj["bottom"]) / 2))
     for obj in objects.get("curve", []):
-        points = obj.get("pts") or []
-        for (xa, ya), (xb, yb) in zip(points, points[1:]):
+        for (xa, ya), (xb, yb) in _straight_segments(obj):
             if abs(ya - yb) <= 0.5 and abs(xb - xa) >= 1.5:
                 strokes.append(Stroke(min(xa, xb), max(xa, xb), page_height - (ya + yb) / 2))
     return strokes
+
+
+def _straight_segments(obj: dict):
+    """The straight pieces of a pdfplumber curve, respecting move-to (no bridge between subpaths)."""
+    path = obj.get("path")
+    if not path:  # older pdfplumber: only the flattened points
+        points = obj.get("pts") or []
+        yield from zip(points, points[1:])
+        return
+    current = start = None
+    for command in path:
+        op, points = command[0], command[1:]
+        if op == "m":
+            current = start = points[0]
+        elif op == "l" and current is not None:
+            yield current, points[0]
+            current = points[0]
+        elif op == "h" and current is not None and start is not None:
+            yield current, start
+            current = start
+        elif points:  # curve-to: no straight piece, but it moves the pen
+            current = points[-1]
 
 
 def classify(char: tuple, cap_height: float, strokes: list[Stroke]) -> str | None:

@@ -295,6 +295,12 @@ class _Builder:
         return bool(tail) and tail[-1].lower() in _REFERENCE_WORDS
 
     def process(self, line: Line, header: Header | None) -> None:
+        """Process one logical line (and the inline units it may hold)."""
+        rest: tuple[Line, Header | None] | None = (line, header)
+        while rest is not None:  # a loop, not recursion: a run-on line may hold thousands of items
+            rest = self._process_segment(*rest)
+
+    def _process_segment(self, line: Line, header: Header | None) -> tuple[Line, Header | None] | None:
         if header is not None and header.kind == "enum" and not header.quoted and self._continues_reference():
             header = None
         self._close_blocks_for(header, line)
@@ -339,9 +345,9 @@ class _Builder:
             frame.unit.end = max(frame.unit.end, stop)
         self._after_segment(line.start, stop, line.indent)
         self.last_stop = stop
-        if split is not None:
-            rest = Line(split, line.end, line.indent, line.numbered)
-            self.process(rest, match_header(self.text, split, line.end))
+        if split is None:
+            return None
+        return Line(split, line.end, line.indent, line.numbered), match_header(self.text, split, line.end)
 
     def _inline_split(self, start: int, end: int) -> int | None:
         if end - start < 8:

@@ -43,7 +43,11 @@ _CODE = re.compile(
     _OPEN_QUOTE
     + r"(?P<num>\d+[A-Za-z]?(?:[-.:][0-9A-Za-z]+)*[-.:][0-9A-Za-z]+)(?:(?P<punct>\.?)(?=\s+[A-Z\[\"(])|\.(?=\s*$))"
 )
+#: Back matter that follows the enacted text (a bill's summary, a fiscal note): it ends the
+#: last section instead of being read as part of it.
+_BACK_MATTER = re.compile(r"(?P<word>SUMMARY|BILL SUMMARY|SYNOPSIS|STATEMENT OF FACT|FISCAL NOTE|EXPLANATION)\s*$")
 _DIVISION_RANK = {
+    "BACK": -1,
     "DIVISION": 0, "TITLE": 1, "SUBTITLE": 2, "CHAPTER": 3, "SUBCHAPTER": 4, "PART": 5,
     "SUBPART": 6, "ARTICLE": 7,
 }
@@ -60,8 +64,8 @@ _PAREN_ONE = re.compile(_PAREN)
 _DOT = re.compile(
     _OPEN_QUOTE + r"(?P<label>[0-9]{1,3}|[A-Z]|[a-z]|[IVXLC]{2,7}|[A-Z]{1,2}-\d{1,3})\.(?=\s|$)"
 )
-#: "H. R. 1500", "S. J. Res.": initials, not an enumerator "H."
-_INITIALS = re.compile(r" ?[A-Z]\. ")
+#: "H. R. 1500", "S. RES. 667", "S. 3912": a bill number, not an enumerator "H." or "S."
+_INITIALS = re.compile(r" *(?:[A-Z](?:[A-Z]{0,3}|[a-z]{0,2})\.(?: |$)|\d+\s*$)")
 #: An enumerator later in a line, right after the end of a sentence or clause (accepted by the
 #: tree builder only when it continues an open list: "... the law. 2. The state ...").
 INLINE_ENUMERATOR = re.compile(
@@ -124,6 +128,11 @@ def match_header(text: str, start: int, end: int) -> Header | None:
                 "division", start, match.end(), bool(match.group("quote")), style=word.upper(),
                 number=match.group("num"), printed=f"{word} {match.group('num')}",
             )
+    if first in "SBEF":
+        match = _BACK_MATTER.match(text, start, end)
+        if match:
+            word = match.group("word")
+            return Header("division", start, match.end(), False, style="BACK", number="", printed=word)
     if first in "(`\"'":
         match = _PAREN_CHAIN.match(text, start, end)
         if match:
@@ -137,7 +146,7 @@ def match_header(text: str, start: int, end: int) -> Header | None:
                 stop = labels[-1][3]
                 return Header("enum", start, stop, bool(match.group("quote")), labels=tuple(labels))
     match = _DOT.match(text, start, end)
-    if match and not _INITIALS.match(text, match.end(), end):
+    if match and not (match.group("label").isalpha() and _INITIALS.match(text, match.end(), end)):
         label = match.group("label")
         return Header(
             "enum", start, match.end(), bool(match.group("quote")),
@@ -242,7 +251,7 @@ def is_successor(previous: str, label: str, cls: str) -> bool:
 # ----------------------------------------------------------------------------- headings
 
 #: "Short Title.--", "SHORT TITLE.-" (an em dash normalised to "-"), "Findings. - ".
-_DASH_HEADING = re.compile(r"\.(?:--|-(?=\S)|\s-\s)")
+_DASH_HEADING = re.compile(r"\.(?:--|-|\s-\s)")
 _PHRASE_END = re.compile(r"\.(?= +[A-Z\"(])")
 _VERBISH = frozenset(
     "shall is are may must means mean be been amended enacted repealed was were will has have "
@@ -266,6 +275,16 @@ def find_heading(text: str, start: int, end: int, *, whole_line: bool) -> tuple[
     if dash and dash.start() > 0 and len(rest[: dash.start()].split()) <= 20 and _looks_like_caption(rest[: dash.start()]):
         heading = rest[: dash.start()].strip().rstrip(".")
         return (heading or None), start + dash.end()
+    if rest.isupper() and not rest.endswith((".", ":", ";", ",")) and "\n" in text[end : end + 2]:
+        # an upper-case caption wrapped onto the next line: "(2) REDISTRICTING FOR STATE
+        # LEGISLATIVE\nDISTRICTS.-Notwithstanding ..."
+        following = text[end : end + 120]
+        dash = _DASH_HEADING.search(following)
+        newline_count = following.count("\n", 0, dash.start()) if dash else 0
+        if dash and newline_count == 1 and following[: dash.start()].strip().isupper():
+            heading = " ".join((rest + following[: dash.start()]).split())
+            if _looks_like_caption(heading):
+                return heading, end + dash.end()
     phrase = _PHRASE_END.search(rest, 0, 80)
     if phrase:
         caption = rest[: phrase.start()]
@@ -273,6 +292,15 @@ def find_heading(text: str, start: int, end: int, *, whole_line: bool) -> tuple[
             last_word = caption.split()[-1] + "." if caption.split() else ""
             if _looks_like_caption(caption) and last_word not in _ABBREVIATIONS and len(caption) >= 4:
                 return caption.strip(), start + phrase.end()
+    if whole_line and rest.isupper() and not rest.endswith((".", ":", ";", ",")) and text[end : end + 1] == "\n":
+        # "SEC. 202. CERTIFICATION REQUIREMENTS FOR HIRING OF\nLAW ENFORCEMENT OFFICERS."
+        stop = text.find("\n", end + 1)
+        stop = len(text) if stop < 0 else stop
+        following = text[end + 1 : stop].strip()
+        if following.isupper() and following.endswith(".") and len(following) <= 120:
+            heading = " ".join((rest + " " + following).split()).rstrip(".")
+            if _looks_like_caption(heading):
+                return heading, stop
     if whole_line and len(rest) <= 200 and _looks_like_caption(rest.rstrip(".")) and not rest.endswith((":", ",", ";")):
         return rest.rstrip(".").strip() or None, end
     return None, start

@@ -8,6 +8,7 @@ sentence becomes a ``sentence`` child of its unit, ordered among the unit's othe
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from pipeline.segment.model import Section
@@ -40,18 +41,38 @@ def _is_label_only(sentence: str, unit: Section) -> bool:
     return bool(label) and sentence.strip("`\"' ") == label
 
 
+#: Margin right before a child unit: printed line numbers ("... New Mexico. 11 B. ..."), blank
+#: numbered lines ("...;\n38\n39 C. ..."), a running page head. A number counts as margin only
+#: after the end of a clause or line, so "increased by 11\n(b)" keeps its 11.
+_MARGIN = re.compile(
+    r"(?<=[.;:)\"'\n])(?:\s*(?:Page \d+(?:, Line| - \S+\(\d+\))|\d{1,3}))+[ \t]*$"
+)
+
+
 def body_spans(text: str, unit: Section) -> list[tuple[int, int]]:
-    """Stripped spans of ``unit``'s text not covered by its (non-sentence) children."""
+    """Stripped spans of ``unit``'s text not covered by its (non-sentence) children.
+
+    What stands right before a child (printed line numbers, a page head) is margin, not body:
+    the span stops before it.
+    """
     spans = []
     cursor = unit.start
     for child in unit.children:
         if child.kind == "sentence":
             continue
-        start, end = _strip(text, cursor, child.start)
+        stop = child.start
+        margin = _MARGIN.search(text, max(cursor, stop - 80), stop)
+        if margin:
+            stop = margin.start()
+        start, end = _strip(text, cursor, stop)
         if end > start:
             spans.append((start, end))
         cursor = child.end
-    start, end = _strip(text, cursor, unit.end)
+    stop = unit.end
+    margin = _MARGIN.search(text, max(cursor, stop - 80), stop)
+    if margin:
+        stop = margin.start()
+    start, end = _strip(text, cursor, stop)
     if end > start:
         spans.append((start, end))
     return spans

@@ -152,3 +152,17 @@ def test_cli_validate_flags_a_broken_file(tmp_path, capsys):
     path.write_text(json.dumps(bad) + "\n", encoding="utf-8")
     assert main(["validate", str(path)]) == 1
     assert "unknown labels" in capsys.readouterr().out
+
+
+def test_realign_accepts_the_same_words_with_new_whitespace_and_reports_lost_text():
+    document = load_source_document("us-usc-42-1983", "shared")
+    start = document.text.index("Every person")
+    end = start + len("Every person who, under color of any statute")
+    spaced = document.text[start:end].replace(" ", "\n", 2)
+    moved = AnnotatedClause("r1", "us-usc-42-1983", document.source.sha256, "shared", 0, len(spaced), spaced,
+                            [], "written by hand", True)
+    gone = AnnotatedClause("r2", "us-usc-42-1983", document.source.sha256, "shared", 0, 9, "xyzzy plugh",
+                           [], "written by hand", True)
+    fixed, lost = realign([moved, gone])
+    assert lost == ["r2"]
+    assert (fixed[0].start, fixed[0].end) == (start, end) and fixed[0].text == document.text[start:end]

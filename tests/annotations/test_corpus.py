@@ -132,3 +132,20 @@ def test_manifest_lists_every_file_under_corpus_annotations():
     present.add("ANNOTATION.md")
     assert present <= listed, f"files without a manifest row: {present - listed}"
     assert all(row["how_produced"].strip() and row["source"].strip() for row in rows)
+
+
+def test_data_card_counts_are_current(records):
+    from pipeline.annotations import card_markdown
+
+    card = (annotations_dir() / "DATACARD.md").read_text(encoding="utf-8")
+    assert card_markdown(records) in card, "run `python -m pipeline.annotations card`"
+
+
+def test_manifest_names_the_source_documents_of_every_jsonl_file():
+    with open(annotations_dir() / "MANIFEST.csv", encoding="utf-8", newline="") as handle:
+        sources = {row["file"]: row["source"] for row in csv.DictReader(handle)}
+    for path in default_paths():
+        listed = sources[f"annotations/{path.name}"]
+        for record in load_annotations([path]):
+            if record.source != "paraphrase":
+                assert f"{record.source}:{record.doc_id}@{record.doc_sha256}" in listed, (path.name, record.doc_id)

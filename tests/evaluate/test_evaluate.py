@@ -56,6 +56,7 @@ def test_agreement_and_confusion(tmp_path):
     result = evaluate(gold, preds)
     per = {row["criterion"]: row for row in result.per_criterion()}
     assert per["all"]["n"] == 8  # the unjudgeable criterion is left out
+    assert result.relevance_agreement() == (1, 1)
     assert per["all"]["agree"] == 6
     assert per["end_qi_law_enforcement"]["agreement"] == 1.0
     assert per["attorney_fees"]["agreement"] == 0.0
@@ -100,6 +101,7 @@ def test_cli_prints_and_writes_csv(tmp_path):
     assert rows["end_qi_law_enforcement"]["agreement"] == "0.0"
     assert rows["all"]["n"] == "9"
     assert (out / "evaluation_confusion.csv").is_file()
+    assert (out / "evaluation_calibration.csv").is_file()
     assert (out / "evaluation_disagreements.csv").is_file()
 
 

@@ -27,7 +27,7 @@ def _signature(doc):
 
 
 def test_pipeline_components_in_order(nlp):
-    assert nlp.pipe_names[-5:] == ["qi_cues", "qi_money", "qi_modality", "qi_scope", "qi_signals"]
+    assert nlp.pipe_names[-6:] == ["qi_cues", "qi_cue_constraints", "qi_money", "qi_modality", "qi_scope", "qi_signals"]
     assert "lemmatizer" in nlp.pipe_names
     assert nlp.get_pipe("lemmatizer").mode == "lookup"
     assert nlp("The officers were indemnified")[3].lemma_ == "indemnify"
@@ -36,7 +36,7 @@ def test_pipeline_components_in_order(nlp):
 def test_components_registered_by_name():
     import pipeline.components  # noqa: F401
 
-    for name in ("qi_modality", "qi_scope", "qi_money", "qi_signals"):
+    for name in ("qi_span_ruler", "qi_cue_constraints", "qi_modality", "qi_scope", "qi_money", "qi_signals"):
         assert spacy.registry.factories.get(name) is not None
 
 

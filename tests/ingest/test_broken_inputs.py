@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import random
 
 import pytest
@@ -129,3 +128,68 @@ def test_cli_missing_path(tmp_path):
     result = CliRunner().invoke(app, ["text", str(tmp_path / "missing")])
     assert result.exit_code == 1
     assert "no such file" in result.stderr
+
+
+def test_blank_pdf_is_empty(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "blank.pdf"
+    c = canvas.Canvas(str(path))
+    c.showPage()
+    c.showPage()
+    c.save()
+    with pytest.raises(EmptyDocumentError, match="no text"):
+        load_document(path)
+
+
+def test_scanned_page_inside_a_text_pdf_is_reported_not_guessed(tmp_path):
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+    from PIL import Image
+
+    path = tmp_path / "mixed.pdf"
+    c = canvas.Canvas(str(path))
+    c.drawString(72, 700, "Sec. 1. Text on the first page.")
+    c.showPage()
+    c.drawImage(ImageReader(Image.new("L", (100, 100), 128)), 72, 500, width=200, height=200)
+    c.showPage()
+    c.drawString(72, 700, "Sec. 2. Text on the third page.")
+    c.showPage()
+    c.save()
+    document = load_document(path)
+    assert document.text == "Sec. 1. Text on the first page.\nSec. 2. Text on the third page."
+    notes = [d for d in document.dropped if d.reason == "image_only_page"]
+    end_of_page_one = len("Sec. 1. Text on the first page.")
+    assert document.page_spans[1] == (end_of_page_one, end_of_page_one)  # an empty page
+    assert [(d.page, d.offset) for d in notes] == [(2, end_of_page_one)]
+
+
+def test_text_layer_without_unicode_mapping_is_refused(tmp_path, draw_redline, monkeypatch):
+    """Fonts without a Unicode map give private-use code points: that text is not readable."""
+    from pipeline.ingest import layout
+
+    real_runs = layout.page_runs
+
+    def unmapped_runs(*args, **kwargs):
+        return [([("\ue041",) + c[1:] if c[0] != " " else c for c in chars], turns) for chars, turns in real_runs(*args, **kwargs)]
+
+    monkeypatch.setattr(layout, "page_runs", unmapped_runs)
+    path = draw_redline(tmp_path / "glyphs.pdf", [[[("Sec. 1. Some words.", None)]]], header=None)
+    with pytest.raises(NoTextLayerError, match="no Unicode mapping"):
+        load_document(path)
+
+
+def test_cli_json_lines(tmp_path, draw_redline):
+    import json
+
+    from pipeline.cli import app
+
+    draw_redline(tmp_path / "a.pdf", [[[("Sec. 1. Immunity", None), ("is", "strike"), ("is not a defense.", None)]] * 3], header=None)
+    (tmp_path / "b.txt").write_text("Sec. 2. Text.\n")
+    result = CliRunner().invoke(app, ["text", str(tmp_path), "--json"])
+    assert result.exit_code == 0
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["bill_id"] for r in records] == ["a", "b"]
+    assert records[0]["text"].splitlines()[0] == "Sec. 1. Immunity is not a defense."
+    assert records[0]["lines"][0]["line"] == 1 and records[0]["source"]["pages"] == 1
+    assert [d["text"] for d in records[0]["dropped"]] == ["is"] * 3

@@ -35,9 +35,11 @@ def test_pairs_present():
 
 def test_each_pdf_agrees_with_its_xml(results):
     for stem, (result, pdf_text, xml_text) in results.items():
-        # almost every XML word is found, in order, in the PDF text
-        assert result.coverage_b >= 0.99, (stem, result.to_dict(), differences(pdf_text, xml_text)[:5])
-        # the PDF has few extra words (the cover page repeats the official title)
+        # almost every XML word is found, in order, in the PDF text (measured: 0.9993-1.0; the
+        # misses are compounds hyphenated at a line end, e.g. "long-/term" read as "longterm")
+        assert result.coverage_b >= 0.998, (stem, result.to_dict(), differences(pdf_text, xml_text)[:5])
+        # the PDF has few extra words: what it prints twice (the official title on the cover,
+        # the back-page endorsement) and the XML stores once
         assert result.ratio >= 0.975, (stem, result.to_dict())
 
 

@@ -52,3 +52,59 @@ def test_classify_by_height_over_baseline():
     assert classify(char, 8.0, [Stroke(0, 50, 98.5)]) == "underline"
     assert classify(char, 8.0, [Stroke(0, 50, 115.0)]) is None  # the line above's underline
     assert classify(char, 8.0, [Stroke(20, 50, 103.0)]) is None  # stroke does not reach the char
+
+
+def test_landscape_and_rotated_pages_are_read(tmp_path):
+    """A page turned by /Rotate and one drawn with a rotation matrix both give their text;
+    a short side tab in another direction is dropped as furniture."""
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "turned.pdf"
+    c = canvas.Canvas(str(path))
+    c.setPageRotation(90)
+    for i in range(3):
+        c.drawString(72, 700 - 20 * i, f"Sec. {i + 1}. Viewer-rotated line {i + 1}.")
+    c.showPage()
+    c.translate(612, 0)
+    c.rotate(90)
+    for i in range(3):
+        c.drawString(72, 500 - 20 * i, f"Sec. {i + 4}. Matrix-rotated line {i + 4}.")
+    c.rotate(-90)  # a side tab upright on the turned page
+    c.drawString(-200, 300, "tab")
+    c.showPage()
+    c.save()
+    document = load_document(path)
+    lines = document.text.splitlines()
+    assert lines == [f"Sec. {i}. Viewer-rotated line {i}." for i in (1, 2, 3)] + [
+        f"Sec. {i}. Matrix-rotated line {i}." for i in (4, 5, 6)]
+    assert [d.text for d in document.dropped if d.reason == "furniture"] == ["tab"]
+
+
+@pytest.mark.parametrize("strike_style", ["line", "path"])
+def test_two_strikes_on_one_line_keep_the_word_between(tmp_path, draw_redline, strike_style):
+    pages = [[[("Officers", None), ("may", "strike"), ("shall", "underline"), ("not", None),
+               ("ever", "strike"), ("claim immunity.", None)]] * 3]
+    document = load_document(draw_redline(tmp_path / "two.pdf", pages, header=None, strike_style=strike_style))
+    assert document.text.splitlines() == ["Officers shall not claim immunity."] * 3
+    assert [d.text for d in document.dropped] == ["may", "ever"] * 3
+
+
+def test_curve_pieces_do_not_bridge_subpaths():
+    from pipeline.ingest.redline import strokes_from_objects
+
+    curve = {"path": [("m", (0, 10)), ("l", (50, 10)), ("m", (100, 10)), ("l", (150, 10))]}
+    strokes = strokes_from_objects({"curve": [curve]}, page_height=100)
+    assert [(s.x0, s.x1, s.y) for s in strokes] == [(0, 50, 90), (100, 150, 90)]
+
+
+def test_struck_offsets_after_hyphen_rejoin(tmp_path, draw_redline):
+    pages = [[
+        [("The officer shall be liable for dam-", None)],
+        [("ages", None), ("and costs", "strike"), ("in any action for \u2018\u2018relief\u2019\u2019", None), ("only", "strike"), (".", None)],
+        [("A second line.", None)],
+    ]]
+    document = load_document(draw_redline(tmp_path / "h.pdf", pages, header=None))
+    assert document.text.splitlines() == ["The officer shall be liable for damages", 'in any action for "relief".', "A second line."]
+    first, second = [d for d in document.dropped if d.reason == "strikethrough"]
+    assert first.text == "and costs" and document.text[:first.offset].endswith("damages\n")
+    assert second.text == "only" and document.text[:second.offset].endswith('"relief"')

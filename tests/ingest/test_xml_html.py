@@ -95,3 +95,15 @@ def test_html_drops_scripts_styles_navigation(tmp_path):
         "Section 1.", "A peace officer shall not invoke qualified immunity.", "(a) first;", "(b) second.",
         "Line one", "line two",
     ]
+
+
+def test_html_pre_blocks_and_tables_keep_their_lines(tmp_path):
+    path = tmp_path / "bill.htm"
+    path.write_text(
+        "<html><body><pre>SECTION 1.  Short title.\n   (a) In general.-Text\n\nSEC. 2. Liability.</pre>"
+        "<table><tr><td>Sec. 3.</td><td>Remedies.</td></tr><tr><td>Sec. 4.</td><td>Fees.</td></tr></table>"
+        "</body></html>"
+    )
+    assert load_document(path).text.splitlines() == [
+        "SECTION 1. Short title.", "(a) In general.-Text", "SEC. 2. Liability.", "Sec. 3. Remedies.", "Sec. 4. Fees.",
+    ]

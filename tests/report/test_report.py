@@ -200,3 +200,11 @@ def test_escape_markdown_neutralises_line_start_syntax():
         rendered = markdown_to_html(escape_markdown(raw))
         assert rendered.startswith("<p>") and rendered.count("<") == 2, (raw, rendered)
     assert re.fullmatch(r"<p>a \| b</p>\n", markdown_to_html(escape_markdown("a | b")))
+
+
+def test_evidence_location_names_section_page_and_line():
+    from pipeline.report import evidence_location
+
+    located = Evidence("text", 10, 14, section="\u00a7 4(b)", page=3, line=12)
+    assert evidence_location(located) == "\u00a7 4(b), page 3, line 12, chars 10\u201314"
+    assert evidence_location(Evidence("text", 0, 4, section="52-571k(d)(1)")) == "\u00a7 52-571k(d)(1), chars 0\u20134"

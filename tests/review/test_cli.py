@@ -41,6 +41,10 @@ def test_scripted_review_status_and_export(tmp_path, ct_draft):
     assert [d.action for d in history(bill, db_path=db)] == ["accept", "change", "note"]
     flagged = runner.invoke(app, ["review", "--status", "--only-flagged", *base], env={"COLUMNS": "200"})
     assert "2 criteria in 1 of 1 bills" in flagged.output  # public_records was signed off
+    as_json = runner.invoke(app, ["review", "--status", "--only-flagged", "--json", *base])
+    rows = [json.loads(line) for line in as_json.output.splitlines()]
+    assert {(r["criterion"], r["reason"]) for r in rows} == {("no_liability_caps", "not reviewed"),
+                                                             ("individual_accountability", "not reviewed")}
     hist = runner.invoke(app, ["review", bill, "--history", *base], env={"COLUMNS": "200"})
     assert hist.exit_code == 0 and "FOI 1-210" in hist.output
 
@@ -107,3 +111,38 @@ def test_interactive_resume_skips_signed_off_criteria(tmp_path, ct_draft):
     assert result.exit_code == 0, result.output
     assert "[1/9]" not in result.output and "[3/9]" in result.output
     assert [d.criterion for d in history(bill, db_path=db)][-1] == "end_qi_state_constitution"
+
+
+def test_a_store_that_is_not_sqlite_is_a_one_line_error(tmp_path, ct_draft):
+    drafts, _ = _setup(tmp_path, ct_draft)
+    bogus = tmp_path / "reviews.sqlite"
+    bogus.write_text("this is not a database\n" * 100)
+    result = runner.invoke(app, ["review", ct_draft.bill_id, "--drafts", str(drafts), "--db", str(bogus),
+                                 "-c", "attorney_fees", "--accept"])
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and "cannot open the review store" in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_terminal_review_prints_bill_text_literally(tmp_path, ct_draft):
+    """Console markup in a bill (``[bold]``, ``[link=...]``) is shown as text, not interpreted."""
+    from pipeline.ingest import load_document
+    from pipeline.scorecard import CriterionResult, Evidence, Scorecard
+
+    bill = tmp_path / "markup-bill.txt"
+    clause = "Qualified immunity [link=https://evil.example]is not[/link] a [bold red]defense[/]."
+    bill.write_text(f"SECTION 1. {clause}\n", encoding="utf-8")
+    document = load_document(bill)
+    start = document.text.index(clause)
+    criteria = dict(ct_draft.criteria)
+    criteria["end_qi_law_enforcement"] = CriterionResult(
+        "yes", 0.9, True, f'Yes. "{clause}"', [Evidence(clause, start, start + len(clause))]
+    )
+    draft = Scorecard(document.bill_id, document.source.to_dict(), ct_draft.pipeline, True, criteria)
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    (drafts / f"{draft.bill_id}.json").write_text(json.dumps(draft.to_dict()))
+    result = runner.invoke(app, ["review", draft.bill_id, "--drafts", str(drafts), "--db", str(tmp_path / "r.sqlite")],
+                           input="q\n", env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "[link=https://evil.example]is not[/link] a [bold red]defense[/]" in result.output

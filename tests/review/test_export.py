@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 
 from bs4 import BeautifulSoup
@@ -47,6 +48,11 @@ def test_export_reflects_latest_decision(tmp_path, ct_draft):
     assert fti["verdict"] == "no" and fti["review"]["status"] == "noted"
     assert "review" not in data["criteria"]["end_qi_law_enforcement"]
     assert set(data["criteria"]) == set(load_rubric().ids) and data["schema_version"] == 1
+    with (out / "summary.csv").open() as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["bill_id"], r["overall"], r["public_records"], r["review_status"], r["reviewed_by"]) for r in rows] == [
+        (ct_draft.bill_id, "3.0", "no", "partial", "ann;bob")
+    ]
     # reports for the final evaluation say who reviewed what
     page = BeautifulSoup((out / f"{ct_draft.bill_id}.html").read_text(), "html.parser")
     assert page.find("h1").get_text().startswith("Partially reviewed evaluation")
@@ -73,3 +79,21 @@ def test_fully_reviewed_bill_is_final_and_unreviewed_are_skipped(tmp_path, ct_dr
     everything = export_final(tmp_path / "all", drafts, db_path=db, include_unreviewed=True, formats=())
     assert sorted(everything.bills) == sorted([ct_draft.bill_id, "other-bill"])
     assert json.loads((tmp_path / "all" / "other-bill.json").read_text())["review_status"] == "unreviewed"
+
+
+def test_a_rescored_draft_makes_the_review_stale(tmp_path, ct_draft):
+    db, drafts, out = tmp_path / "r.sqlite", _drafts(tmp_path, ct_draft), tmp_path / "final"
+    for cid in load_rubric().ids:
+        record_decision(ct_draft, cid, "accept", reviewer="ann", db_path=db)
+    rescored = ct_draft.to_dict()
+    rescored["criteria"]["attorney_fees"]["verdict"] = "yes"  # the scorer changed its mind
+    (drafts / f"{ct_draft.bill_id}.json").write_text(json.dumps(rescored))
+    export_final(out, drafts, db_path=db, formats=("html",))
+    data = json.loads((out / f"{ct_draft.bill_id}.json").read_text())
+    fees = data["criteria"]["attorney_fees"]
+    assert fees["review"]["stale"] is True and fees["needs_review"] is True
+    assert fees["verdict"] == "no"  # the analyst's decision stands until someone reviews again
+    assert data["review_status"] == "partial"
+    page = BeautifulSoup((out / f"{ct_draft.bill_id}.html").read_text(), "html.parser")
+    assert page.find("h1").get_text().startswith("Partially reviewed evaluation")
+    assert "changed since this review" in page.find("section", id="attorney_fees").find("div", class_="banner").get_text()

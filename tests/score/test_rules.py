@@ -130,7 +130,8 @@ def test_caps_lifted_is_yes(bill):
 
 
 def test_silent_on_caps_uses_jurisdiction_facts_and_needs_review(bill):
-    bill.add(GRANT, "rights_all_state_constitution")
+    bill.add("A claim under the New Mexico Civil Rights Act may also be brought against a charter school.",
+             "rights_all_state_constitution")
     card = score_document(bill.document(), bill.flags, jurisdiction="nm")
     result = card.criteria["no_liability_caps"]
     assert result.verdict == "no"  # New Mexico's existing $2,000,000 cap (NMSA 41-4A-6)
@@ -141,8 +142,18 @@ def test_silent_on_caps_uses_jurisdiction_facts_and_needs_review(bill):
 def test_silent_on_caps_with_unknown_law_says_so(bill):
     bill.add(GRANT, "rights_all_state_constitution")
     result = score_document(bill.document(), bill.flags, jurisdiction="ia").criteria["no_liability_caps"]
+    assert result.verdict == "no"  # "yes" needs lifted limits or a known absence of caps
     assert result.needs_review
     assert "not recorded" in result.explanation
+
+
+def test_fact_recorded_for_one_statute_does_not_answer_for_another(bill):
+    bill.add("A person injured by a state trooper may sue the department of public safety for damages.",
+             "rights_all_state_constitution")
+    result = score_document(bill.document(), bill.flags, jurisdiction="nm").criteria["no_liability_caps"]
+    assert result.needs_review
+    assert "41-4A-6" not in result.explanation
+    assert "recorded only for" in result.explanation
 
 
 # --- failure_to_intervene ----------------------------------------------------------------------
@@ -364,3 +375,72 @@ def test_fee_clause_in_a_text_without_any_qi_or_rights_provision_needs_review(bi
     assert result.verdict == "yes"
     assert result.needs_review
     assert "no qualified-immunity or rights-violation provision" in result.explanation
+
+
+def test_discipline_counts_only_when_liability_triggers_it(bill):
+    bill.add(GRANT, "rights_all_state_constitution")
+    bill.add("Each agency shall adopt written termination policies for misconduct.", "discipline_or_decertification")
+    result = score_document(bill.document(), bill.flags).criteria["individual_accountability"]
+    assert result.verdict == "no" and result.needs_review
+    bill.add("An officer against whom a final judgment is entered under this act shall be decertified by the "
+             "training council.", "discipline_or_decertification")
+    assert decide(bill.flags)["individual_accountability"].verdict == "yes"
+
+
+def test_saving_clause_about_remedies_not_immunity_does_not_revive_qi(bill):
+    bill.add("Qualified immunity is not a defense to a claim under this chapter.", "qi_barred")
+    bill.add("The remedies of this chapter are cumulative and in addition to any other remedy at law.",
+             "immunity_saved")
+    assert decide(bill.flags)["end_qi_law_enforcement"].verdict == "yes"
+
+
+def test_flags_in_findings_are_not_evidence(bill):
+    from pipeline.segment import Section
+
+    bill.add("Findings.")
+    bill.add("Courts turned a narrow rule into a general good faith defense for officials.",
+             "good_faith_defense_retained")
+    start_operative = len(bill.text) + 1
+    bill.add("Good faith is not a defense to an action under this section.", "qi_barred")
+    document = bill.document()
+    root = Section("doc", "document", None, None, 0, len(document.text), children=[
+        Section("§ 2", "section", "§ 2.", "Findings", 0, start_operative - 1),
+        Section("§ 3", "section", "§ 3.", "Removal of the defense", start_operative, len(document.text)),
+    ])
+    card = score_document(document, bill.flags, sections=root)
+    assert card.criteria["end_qi_law_enforcement"].verdict == "yes"
+    assert score_document(document, bill.flags).criteria["end_qi_law_enforcement"].verdict == "no"  # no tree
+
+
+def test_borderline_irrelevant_triage_is_sent_to_review(bill):
+    from pipeline.relevance import Relevance
+
+    bill.add("A bill about police misconduct data and civil action settlements.")
+    sure = score_document(bill.document(), [], relevance=Relevance(False, 0.05, "no cue"))
+    borderline = score_document(bill.document(), [], relevance=Relevance(False, 0.5, "cues at threshold"))
+    assert not sure.relevant and not any(r.needs_review for r in sure.criteria.values())
+    assert all(r.needs_review for r in borderline.criteria.values())
+    assert all(r.verdict == "no" for r in borderline.criteria.values())
+
+
+@pytest.mark.parametrize("heading, code", [
+    ("118th CONGRESS\n1st Session\nH.R. 123\nIN THE HOUSE OF REPRESENTATIVES", "us"),
+    ("Be it enacted by the General Assembly of Virginia:", "va"),
+    ("AN ACT\nBE IT ENACTED BY THE LEGISLATURE OF THE STATE OF NEW MEXICO:", "nm"),
+    ("The Commonwealth of Massachusetts\nIn the One Hundred and Ninety-Third General Court", "ma"),
+    ("Be it enacted by the People of the State of Illinois, represented in the General Assembly:", "il"),
+    ("Section 1. Short title. This act may be cited as the Model Accountability Act.", None),
+])
+def test_jurisdiction_from_enacting_words(heading, code):
+    from pipeline.jurisdiction import jurisdiction_from_text
+
+    assert jurisdiction_from_text(heading + "\n\nSection 1. Definitions.") == code
+
+
+def test_facts_found_from_the_text_when_the_file_name_says_nothing(make_bill):
+    bill = make_bill("hb-5013-substitute")
+    bill.add("Be it enacted by the Legislature of the State of New Mexico:")
+    bill.add("A claim under the New Mexico Civil Rights Act may also be brought against a charter school.",
+             "rights_all_state_constitution")
+    result = score_document(bill.document(), bill.flags).criteria["no_liability_caps"]
+    assert result.verdict == "no" and "41-4A-6" in result.explanation

@@ -40,3 +40,9 @@ def load():
         return _load(path), _segment(path, sentences)
 
     return loader
+
+
+@pytest.fixture
+def corpus_file():
+    """``corpus_file("texts", "x.txt") -> Path`` (skips when the shared corpus is absent)."""
+    return corpus_path

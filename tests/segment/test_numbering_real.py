@@ -144,3 +144,9 @@ def test_gpo_pdf_sections(load):
     assert "SEC. 2" in ids and "SEC. 2(a)(9)(I)" in ids  # (I) after (H) is a letter
     assert find_section(root, "SEC. 2(a)").heading == "FINDINGS"
     assert sum("~" in unit_id for unit_id in ids) <= len(ids) // 50
+
+
+def test_gpo_pdf_wrapped_captions(load):
+    document, root = load("pdfs", "us-hr100-2021-ih.pdf", sentences=False)
+    assert find_section(root, "SEC. 2(a)").heading == "REQUIREMENT"
+    assert find_section(root, "SEC. 2(a)(2)").heading == "REDISTRICTING FOR STATE LEGISLATIVE DISTRICTS"

@@ -98,8 +98,9 @@ def test_glued_margin_line_numbers_and_page_heads():
     root = _tree(text)
     assert _ids(root) == [
         "Sec. 1", "Sec. 1/§ 100", "Sec. 1/§ 100(1)", "Sec. 1/§ 100(1)(A)", "Sec. 1/§ 100(1)(B)",
-        "Sec. 1/§ 100(2)", "Sec. 2",
+        "Sec. 1/§ 100(2)", "Sec. 2", "SUMMARY",
     ]
+    assert find_section(root, "SUMMARY").text(text) == "SUMMARY\n3 This bill regulates widgets."
     definitions = find_section(root, "Sec. 1/§ 100(1)")
     assert definitions.heading == "Definitions" and definitions.quoted
     assert definitions.text(text).startswith("1.  Definitions.")  # the "4" before it is left out
@@ -211,3 +212,15 @@ def test_section_id_at_points_to_deepest_unit_and_none_outside():
     assert section_id_at(root, text.index("Beta")) == "SEC. 1(b)"
     assert section_id_at(root, text.index("X.")) == "SEC. 1"
     assert section_id_at(root, len(text) + 10) is None
+
+
+def test_upper_case_captions_wrapped_onto_a_second_line():
+    text = (
+        "SEC. 7. REQUIREMENTS FOR THE SALE OF WIDGETS BY\nLICENSED SELLERS.\n"
+        "(a) SALES.-A seller may sell.\n"
+        "(b) RECORDS OF SALES KEPT BY LICENSED\nSELLERS.-Each seller keeps records.\n"
+    )
+    root = _tree(text)
+    assert find_section(root, "SEC. 7").heading == "REQUIREMENTS FOR THE SALE OF WIDGETS BY LICENSED SELLERS"
+    assert find_section(root, "SEC. 7(a)").heading == "SALES"
+    assert find_section(root, "SEC. 7(b)").heading == "RECORDS OF SALES KEPT BY LICENSED SELLERS"

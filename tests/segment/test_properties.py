@@ -65,6 +65,9 @@ def units(draw, level: int, prefix: str, out: Generated, indent: str) -> None:
     for n in range(count):
         label = LEVELS[level](n)
         unit_id = f"{prefix}({label})"
+        if level <= 1 and draw(st.integers(0, 5)) == 0:
+            draw(amendment(label, unit_id, out, indent))
+            continue
         has_children = level + 1 < len(LEVELS) and draw(st.integers(0, 3)) == 0
         body = draw(sentences(lead_in=has_children))
         out.lines.append(f"{indent}({label}) " + " ".join(body))
@@ -73,6 +76,22 @@ def units(draw, level: int, prefix: str, out: Generated, indent: str) -> None:
             draw(units(level + 1, unit_id, out, indent + "    "))
         else:
             out.leaf_sentences[unit_id] = len(body)
+
+
+@st.composite
+def amendment(draw, label: str, unit_id: str, out: Generated, indent: str) -> None:
+    """``(x) Section 5 of the Widget Act is amended by adding at the end the following:`` and a
+    quoted block (GPO style, ````(c) ...''.``); its units are numbered under the amending unit."""
+    out.lines.append(f"{indent}({label}) Section 5 of the Widget Act is amended by adding at the end the following:")
+    out.ids.append(unit_id)
+    inner = draw(st.integers(1, 3))
+    for n in range(inner):
+        inner_id = f"{unit_id}({chr(ord('c') + n)})"
+        body = draw(sentences(lead_in=False))
+        closing = "''." if n == inner - 1 else ""
+        out.lines.append(f"{indent}    ``({chr(ord('c') + n)}) " + " ".join(body) + closing)
+        out.ids.append(inner_id)
+        out.leaf_sentences[inner_id] = len(body)
 
 
 @st.composite

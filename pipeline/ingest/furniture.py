@@ -1,0 +1,98 @@
+"""Margin line numbers and page furniture of printed bills.
+
+* :func:`mark_line_numbers`: a column of small numbers left of the text, well clear of it and
+  aligned on one edge across the document, is the printed line numbering: it is taken off the
+  lines and kept as ``PrintedLine.number``.
+* :func:`mark_furniture`: lines in the top or bottom tenth of the page that recur on other
+  pages once digits are ignored (running heads, "VerDate ... Jkt ..." slugs) and bare page
+  numbers there. No list of phrases: repetition and position decide.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.ingest.layout import PrintedLine
+
+_PAGE_NUMBER = re.compile(r"^(page\s+)?[-\u2013\u2014]?\s*[0-9]+\s*[-\u2013\u2014]?(\s+of\s+\d+)?$", re.I)
+#: Fraction of the page height treated as the head and foot bands for furniture.
+_BAND = 0.1
+
+
+def _leading_number(line: PrintedLine) -> tuple[int, float, float, int] | None:
+    """``(number, x0, x1, index after it)`` when the line starts with a number set well apart."""
+    chars = line.chars
+    i = 0
+    while i < len(chars) and chars[i][0].isdigit():
+        i += 1
+    if i == 0 or i > 3:
+        return None
+    j = i
+    while j < len(chars) and chars[j][0] == " ":
+        j += 1
+    if j == i and j < len(chars):  # no space: "2010," is text, not a margin number
+        return None
+    x1 = chars[i - 1][2]
+    if j < len(chars):
+        gap = chars[j][1] - x1
+        if gap < 0.6 * line.height:  # an ordinary word space: the number is part of the text
+            return None
+    return int("".join(c[0] for c in chars[:i])), chars[0][1], x1, j
+
+
+def mark_line_numbers(pages: list[list[PrintedLine]]) -> None:
+    """Find the margin column of line numbers (aligned edges, document-wide) and strip it."""
+    candidates = []
+    for page in pages:
+        for line in page:
+            if line.furniture:
+                continue
+            found = _leading_number(line)
+            if found:
+                candidates.append((line, found))
+    if len(candidates) < 3:
+        return
+    # Numbers are right- or left-aligned in a column; keep the edge most candidates share
+    # (within 3 pt: glyph ink boxes of "1" and "8" differ a little).
+    best = (0, 2, 0.0)  # (votes, edge index, edge position)
+    for edge_index in (2, 1):
+        positions = sorted(found[edge_index] for _, found in candidates)
+        start = 0
+        for end, position in enumerate(positions):
+            while position - positions[start] > 3.0:
+                start += 1
+            if end - start + 1 > best[0]:
+                best = (end - start + 1, edge_index, (positions[start] + position) / 2)
+    votes, edge_index, edge = best
+    if votes < 3:
+        return
+    for line, (number, x0, x1, after) in candidates:
+        position = x1 if edge_index == 2 else x0
+        if abs(position - edge) <= 3.0 and after < len(line.chars):
+            line.number = number
+            line.chars = line.chars[after:]
+            line.struck = [(max(index - after, 0), text) for index, text in line.struck]
+
+
+def _line_key(line: PrintedLine) -> str:
+    text = "".join(c[0] for c in line.chars)
+    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", text)).strip().lower()
+
+
+def mark_furniture(pages: list[list[PrintedLine]]) -> None:
+    """Running heads/footers (repeat across pages, digits ignored) and page numbers in the bands."""
+    in_band = []
+    for page in pages:
+        for line in page:
+            if line.furniture or line.number is not None:
+                continue
+            if line.baseline <= _BAND * line.frame_height or line.baseline >= (1 - _BAND) * line.frame_height:
+                in_band.append(line)
+    pages_with_key: dict[str, set[int]] = {}
+    for line in in_band:
+        pages_with_key.setdefault(_line_key(line), set()).add(line.page)
+    min_pages = max(2, int(0.3 * len(pages)))
+    for line in in_band:
+        key = _line_key(line)
+        if len(pages_with_key[key]) >= min_pages or _PAGE_NUMBER.match(key.replace("#", "1")):
+            line.furniture = True

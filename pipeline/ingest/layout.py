@@ -1,0 +1,245 @@
+"""PDF characters -> printed lines (the layout half of the PDF reader).
+
+pypdfium2 gives each character's box, origin (baseline) and angle. :func:`page_runs` cuts the
+page's characters into runs on one baseline, turning text set in another direction upright
+first; :func:`group_lines` joins the runs on the same baseline into :class:`PrintedLine` objects, top
+to bottom, and folds superscripts and stacked-fraction numerators into their line.
+:func:`line_text` turns a line's characters into text (GPO's doubled quotes, separate accent
+glyphs and fraction slashes undone).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from pipeline.ingest.normalize import normalize_text
+
+#: A character: (text, x0, x1, bottom, top, baseline, origin_x), upright coordinates (y up).
+Char = tuple
+
+_SOFT_HYPHENS = {"\ufffe", "\x02", "\u00ad"}
+#: Spacing accents that some bill fonts print as a separate glyph over the letter.
+_SPACING_ACCENTS = {"\u00b4": "\u0301", "\u00a8": "\u0308", "\u02c6": "\u0302", "\u02dc": "\u0303",
+                    "\u00b8": "\u0327", "\u02c7": "\u030c", "\u02d8": "\u0306", "\u02da": "\u030a"}
+
+
+@dataclass
+class PrintedLine:
+    """One printed line on a page."""
+
+    chars: list  # list[Char]
+    baseline: float
+    page: int  # 1-based
+    number: int | None = None
+    furniture: bool = False
+    rotated: bool = False  # set in another direction than the page's main text
+    turns: int = 0  # the page's main text direction (clockwise quarter turns)
+    frame_height: float = 792.0  # page height in the upright frame of the text
+    text: str = ""
+    # filled when strike-through is removed: (index into kept text, struck text)
+    struck: list = field(default_factory=list)
+    _height: float | None = None
+    moved: int = 0  # characters moved up to the previous line by hyphen rejoining
+
+    @property
+    def x0(self) -> float:
+        return self.chars[0][1]
+
+    @property
+    def height(self) -> float:
+        """Median height of the characters above the baseline (about the cap height)."""
+        if self._height is None:
+            tops = sorted(c[4] - c[5] for c in self.chars if c[0] != " " and c[4] > c[5])
+            self._height = tops[len(tops) // 2] if tops else 8.0  # median (upper)
+        return self._height
+
+
+#: Quarter turns (clockwise, as pdfium reports character angles) -> the map from page
+#: coordinates to an upright frame ``(x, y) -> (x', y')`` given page width W and height H,
+#: and the frame's height. Turning the text back lets one line builder serve every direction.
+_UPRIGHT = {
+    0: (lambda x, y, w, h: (x, y), lambda w, h: h),
+    1: (lambda x, y, w, h: (h - y, x), lambda w, h: w),
+    2: (lambda x, y, w, h: (w - x, h - y), lambda w, h: h),
+    3: (lambda x, y, w, h: (y, w - x), lambda w, h: w),
+}
+
+
+def quarter_turns(angle: float) -> int:
+    """pdfium's clockwise character angle (radians) rounded to quarter turns 0-3."""
+    return round(angle / (math.pi / 2)) % 4
+
+
+def page_runs(textpage, pdfium_c, width: float = 612.0, height: float = 792.0) -> list[tuple[list[Char], int]]:
+    """Characters in pdfium's order, cut into runs at its line breaks and baseline changes.
+
+    Returns ``[(chars, turns)]``: ``turns`` is the text direction in clockwise quarter turns,
+    and the coordinates of the chars are already turned upright. Generated line breaks are
+    dropped; generated spaces kept. This loop is the hot path of PDF reading: two pdfium calls
+    per character for upright text.
+    """
+    n = textpage.count_chars()
+    if n <= 0:
+        return []
+    text = textpage.get_text_range(0, n)
+    if len(text) != n:  # surrogate pairs: fall back to one code point per char index
+        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i) or 32) for i in range(n))
+    handle = textpage.raw
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    get_box, get_origin, get_angle = pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetCharAngle
+    runs: list[tuple[list[Char], int]] = []
+    current: list[Char] = []
+    turns = -1  # direction of the current pdfium line, read at its first visible character
+    turn = None
+    last_baseline = last_x1 = None
+
+    def close() -> None:
+        nonlocal current
+        while current and current[-1][0] == " ":
+            current.pop()
+        if current:
+            runs.append((current, turns))
+        current = []
+
+    for i, ch in enumerate(text):
+        if ch == "\r" or ch == "\n":
+            close()
+            last_baseline = None
+            turns = -1
+            continue
+        get_origin(handle, i, ox, oy)
+        if ch == " " or ch == "\x00":
+            if current:
+                x, y = (ox.value, oy.value) if not turns else turn(ox.value, oy.value, width, height)
+                current.append((" ", x, x, y, y, y, x))
+            continue
+        get_box(handle, i, left, right, bottom, top)
+        if turns < 0:
+            turns = quarter_turns(get_angle(handle, i))
+            turn = _UPRIGHT[turns][0]
+        if turns:  # rare: turn the box and origin upright
+            xa, ya = turn(left.value, bottom.value, width, height)
+            xb, yb = turn(right.value, top.value, width, height)
+            x0, x1, y0, y1 = min(xa, xb), max(xa, xb), min(ya, yb), max(ya, yb)
+            origin_x, baseline = turn(ox.value, oy.value, width, height)
+        else:
+            x0, x1, y0, y1 = left.value, right.value, bottom.value, top.value
+            origin_x, baseline = ox.value, oy.value
+        # a new run at a baseline change, a jump back, or a wide jump forward (pdfium sometimes
+        # chains a margin number to text far along the same baseline, past other runs)
+        if last_baseline is not None and (abs(baseline - last_baseline) > 1.5 or not last_x1 - 20 <= x0 <= last_x1 + 24):
+            close()
+        last_x1 = x1
+        current.append((ch, x0, x1, y0, y1, baseline, origin_x))
+        last_baseline = baseline
+    close()
+    return runs
+
+
+def group_lines(runs: list[tuple[list[Char], int]], page: int, width: float = 612.0, height: float = 792.0) -> list[PrintedLine]:
+    """Runs on the same baseline become one printed line, ordered top to bottom, left to right.
+
+    The page's main direction is the one most characters are set in (upright on all but
+    landscape pages); text in other directions (side tabs) is furniture.
+    """
+    counts = Counter()
+    for chars, turns in runs:
+        counts[turns] += len(chars)
+    main = counts.most_common(1)[0][0] if counts else 0
+    frame_height = _UPRIGHT[main][1](width, height)
+    lines: list[PrintedLine] = []
+    for chars, turns in runs:
+        if turns != main:
+            lines.append(PrintedLine(chars=chars, baseline=chars[0][5], page=page, rotated=True, furniture=True))
+    upright = [chars for chars, turns in runs if turns == main]
+    upright.sort(key=lambda chars: (-chars[0][5], chars[0][1]))
+    groups: list[list[list[Char]]] = []
+    for chars in upright:
+        if groups and abs(groups[-1][0][0][5] - chars[0][5]) <= 2.0:
+            groups[-1].append(chars)
+        else:
+            groups.append([chars])
+    groups = _attach_raised(groups)
+    for group in groups:
+        group.sort(key=lambda chars: chars[0][1])
+        merged: list[Char] = list(group[0])
+        for chars in group[1:]:
+            gap = chars[0][1] - merged[-1][2]
+            if gap > 1.0 and merged[-1][0] != " " and chars[0][0] != " ":
+                merged.append((" ", merged[-1][2], chars[0][1], chars[0][5], chars[0][5], chars[0][5], merged[-1][2]))
+            merged.extend(chars)
+        lines.append(PrintedLine(chars=merged, baseline=group[0][0][5], page=page, turns=main, frame_height=frame_height))
+    return lines
+
+
+def _attach_raised(groups: list[list[list[Char]]]) -> list[list[list[Char]]]:
+    """Fold superscripts and stacked-fraction numerators (a few characters just above or below
+    a line, within its horizontal extent) into that line."""
+    if len(groups) < 2:
+        return groups
+    out: list[list[list[Char]]] = []
+    small = []
+    for index, group in enumerate(groups):
+        visible = sum(1 for chars in group for c in chars if c[0] != " ")
+        small.append(visible <= 3)
+    for index, group in enumerate(groups):
+        if not small[index]:
+            continue
+        baseline = group[0][0][5]
+        x0 = min(chars[0][1] for chars in group)
+        best = None
+        for other in (index - 1, index + 1):
+            if 0 <= other < len(groups) and not small[other]:
+                target = groups[other]
+                distance = abs(target[0][0][5] - baseline)
+                left = min(chars[0][1] for chars in target)
+                right = max(chars[-1][2] for chars in target)
+                if distance <= 6.0 and left < x0 < right and (best is None or distance < best[0]):
+                    best = (distance, other)
+        if best is not None:
+            groups[best[1]].extend(group)
+            small[index] = None  # merged
+    return [group for group, flag in zip(groups, small) if flag is not None]
+
+
+def line_text(line: PrintedLine) -> str:
+    """The characters as a string: accents composed, GPO's doubled quotes made double quotes."""
+    return chars_text(line.chars)
+
+
+def chars_text(chars: list) -> str:
+    text = "".join(c[0] for c in chars)
+    if not any(accent in text for accent in _SPACING_ACCENTS):
+        return _finish_line_text(text)
+    out: list[str] = []
+    for k, c in enumerate(chars):
+        ch = c[0]
+        if ch in _SPACING_ACCENTS and out:
+            combining = _SPACING_ACCENTS[ch]
+            # The accent glyph is drawn over the previous letter (or the next one).
+            prev, nxt = chars[k - 1], chars[k + 1] if k + 1 < len(chars) else None
+            if prev[0].isalpha() and prev[2] >= c[1] - 0.5:
+                out.append(combining)
+                continue
+            if nxt is not None and nxt[0].isalpha() and nxt[1] <= c[2] + 0.5:
+                out.append("\x01" + combining)  # attach after the next letter below
+                continue
+        out.append(ch)
+    text = "".join(out)
+    text = re.sub("\x01(.)(.)", lambda m: m.group(2) + m.group(1), text)
+    return _finish_line_text(text.replace("\x01", ""))
+
+
+def _finish_line_text(text: str) -> str:
+    text = text.replace("\u2018\u2018", "\u201c").replace("\u2019\u2019", "\u201d")
+    text = text.replace("\u2044", "/")  # stacked fractions: 1\u20445 -> 1/5, as the XML writes them
+    for mark in _SOFT_HYPHENS:
+        text = text.replace(mark, "-")
+    return normalize_text(text).strip().replace("\n", " ")
+
+
