@@ -159,7 +159,7 @@ def run_scoring(files: list[str], workers: int, out_dir: Path) -> dict:
 
 
 def profile_scoring(files: list[str], limit: int, out: Path) -> Path:
-    """pyinstrument profile of score_file over up to ``limit`` files, in this process."""
+    """pyinstrument profile of score_file over up to ``limit`` files (a seeded shuffle), in this process."""
     from pyinstrument import Profiler
 
     from pipeline.errors import StatuteError
@@ -247,7 +247,8 @@ def main(argv: list[str] | None = None) -> int:
     }
     args.results.mkdir(parents=True, exist_ok=True)
     if args.profile:
-        profile = profile_scoring(files, min(len(files), 500),
+        shuffled = random.Random(args.seed).sample(files, len(files))
+        profile = profile_scoring(shuffled, min(len(files), 500),
                                   args.results / f"batch-profile-{stamp:%Y-%m-%d}.txt")
         record["profile"] = str(profile.relative_to(ROOT)) if profile.is_relative_to(ROOT) else str(profile)
         print(f"profile written to {profile}")

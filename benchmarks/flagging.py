@@ -149,6 +149,81 @@ def corpus_table(corpus: Path, ids: list[str]) -> dict:
             "per_document": {k: dict(sorted(v.items())) for k, v in per_doc.items()}}
 
 
+def annotation_agreement() -> dict | None:
+    """Clause-level agreement of the rule flags with D1's annotations (``corpus/annotations``).
+
+    For every annotated clause with ``eval: true``, the predicted labels are the signals of the
+    flags whose matched words start inside the clause. Per signal: true positives, false
+    positives, false negatives, precision, recall; for all eval clauses and for those labelled
+    by hand without a rule suggestion (``method == "written by hand"``), which the rules did not
+    influence. Paraphrases (``eval: false``, team-written variations) are scored separately.
+    """
+    try:
+        from pipeline.annotations import load_annotations, load_source_document
+    except ImportError:
+        return None
+    from pipeline.components.extensions import signal_criteria
+    from pipeline.flag import flag_clauses
+
+    records = load_annotations()
+    if not records:
+        return None
+    signals = list(signal_criteria())
+    flags_by_doc: dict[tuple[str, str], list] = {}
+
+    def predicted(record) -> set[str]:
+        if record.source == "paraphrase":
+            from pipeline.nlp import get_nlp
+
+            doc = get_nlp()(record.text)
+            return {span.label_ for span in doc.spans["qi_flags"]}
+        key = (record.doc_id, record.source)
+        if key not in flags_by_doc:
+            try:
+                flags_by_doc[key] = flag_clauses(load_source_document(record.doc_id, record.source))
+            except Exception as exc:  # noqa: BLE001 - a missing corpus file skips its records
+                print(f"skip {record.doc_id}: {exc}", file=sys.stderr)
+                flags_by_doc[key] = None
+        flags = flags_by_doc[key]
+        if flags is None:
+            return None
+        return {f.signal for f in flags if record.start <= f.start < record.end}
+
+    def score(subset) -> dict:
+        counts = {s: {"tp": 0, "fp": 0, "fn": 0} for s in signals}
+        clauses = 0
+        for record in subset:
+            guess = predicted(record)
+            if guess is None:
+                continue
+            clauses += 1
+            gold = set(record.labels)
+            for s in signals:
+                if s in guess and s in gold:
+                    counts[s]["tp"] += 1
+                elif s in guess:
+                    counts[s]["fp"] += 1
+                elif s in gold:
+                    counts[s]["fn"] += 1
+        for row in counts.values():
+            row["precision"] = round(row["tp"] / (row["tp"] + row["fp"]), 3) if row["tp"] + row["fp"] else None
+            row["recall"] = round(row["tp"] / (row["tp"] + row["fn"]), 3) if row["tp"] + row["fn"] else None
+        tp = sum(r["tp"] for r in counts.values())
+        fp = sum(r["fp"] for r in counts.values())
+        fn = sum(r["fn"] for r in counts.values())
+        micro = {"tp": tp, "fp": fp, "fn": fn,
+                 "precision": round(tp / (tp + fp), 3) if tp + fp else None,
+                 "recall": round(tp / (tp + fn), 3) if tp + fn else None}
+        return {"clauses": clauses, "micro": micro, "per_signal": counts}
+
+    evaluated = [r for r in records if r.eval and r.source != "paraphrase"]
+    return {
+        "all_eval": score(evaluated),
+        "written_by_hand": score([r for r in evaluated if r.method == "written by hand"]),
+        "paraphrases": score([r for r in records if r.source == "paraphrase"]),
+    }
+
+
 MISSES = """\
 ## What the rules still miss (read with the table)
 
@@ -254,7 +329,30 @@ def write_doc(result: dict) -> None:
     lines += ["", "<details><summary>Per document</summary>", "", "| document | signals (count) |", "|---|---|"]
     for doc_id, counts in table["per_document"].items():
         lines.append(f"| `{doc_id}` | " + (", ".join(f"{s} {c}" for s, c in counts.items()) or "none") + " |")
-    lines += ["", "</details>", "", MISSES, "",
+    lines += ["", "</details>", ""]
+    agreement = result.get("annotation_agreement")
+    if agreement:
+        lines += ["## Agreement with the clause annotations (`corpus/annotations`, team member D1)", "",
+                  "Clause level: a clause is predicted to carry a signal when a rule flag of that signal starts",
+                  "inside it. *All eval clauses* includes clauses D1 reviewed from rule suggestions (an earlier",
+                  "version of these rules proposed them, so that set favours the rules); *written by hand* are",
+                  "clauses labelled without a suggestion; *paraphrases* are D1's team-written rewordings",
+                  "(`eval: false`, a test of wording the patterns were not written from).", "",
+                  "| set | clauses | TP | FP | FN | precision | recall |", "|---|---:|---:|---:|---:|---:|---:|"]
+        for key, label in (("all_eval", "all eval clauses"), ("written_by_hand", "written by hand"),
+                           ("paraphrases", "paraphrases")):
+            m = agreement[key]["micro"]
+            lines.append(f"| {label} | {agreement[key]['clauses']} | {m['tp']} | {m['fp']} | {m['fn']} | "
+                         f"{m['precision']} | {m['recall']} |")
+        lines += ["", "Per signal (all eval clauses; paraphrase recall in the last column):", "",
+                  "| signal | TP | FP | FN | precision | recall | paraphrase recall |",
+                  "|---|---:|---:|---:|---:|---:|---:|"]
+        for signal, row in agreement["all_eval"]["per_signal"].items():
+            para = agreement["paraphrases"]["per_signal"][signal]
+            lines.append(f"| `{signal}` | {row['tp']} | {row['fp']} | {row['fn']} | {row['precision']} | "
+                         f"{row['recall']} | {para['recall']} |")
+        lines.append("")
+    lines += [MISSES, "",
               "## Throughput (measured, same run, same texts)", "",
               f"{bench['bills']} bills ({len(result['qi_text_ids'])} QI texts + {result['bulk_sample']} bulk bills,",
               f"seed {result['seed']}), {bench['tokens']:,} tokens; best of {result['repeat']} runs on",
@@ -303,6 +401,7 @@ def main() -> None:
     documents = load_texts([corpus / "texts" / f"{i}.txt" for i in ids] + sample)
     throughput = measure(documents, args.repeat)
     table = corpus_table(corpus, ids)
+    agreement = annotation_agreement()
     import spacy
 
     result = {
@@ -313,6 +412,7 @@ def main() -> None:
                     "loadavg": [round(x, 2) for x in os.getloadavg()]},
         "throughput": throughput,
         "qi_texts": table,
+        "annotation_agreement": agreement,
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=1), encoding="utf-8")
@@ -327,6 +427,9 @@ def main() -> None:
     print("flags per criterion on QI texts:")
     for criterion, row in table["per_criterion"].items():
         print(f"  {criterion:28s} {row['flags']:3d} flags in {row['documents']:2d} docs  {row['signals']}")
+    if agreement:
+        for key in ("all_eval", "written_by_hand", "paraphrases"):
+            print(f"annotations {key}: {agreement[key]['clauses']} clauses, {agreement[key]['micro']}")
     print(f"wrote {RESULTS.relative_to(ROOT)}" + ("" if args.no_docs else f" and {DOC.relative_to(ROOT)}"))
 
 

@@ -59,6 +59,67 @@ def raw_pdfium(paths: list[Path]) -> int:
     return chars
 
 
+def _draw_redline_pdf(path: Path, pages: int = 40) -> None:
+    """A redlined bill like state legislatures print: numbered margin, struck and underlined words."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    words = "a law enforcement officer may raise the defense of qualified immunity in any action".split()
+    c = canvas.Canvas(str(path))
+    for page in range(pages):
+        c.setFont("Helvetica", 9)
+        c.drawString(72, 760, "HB 2101 - AMENDED")
+        for line in range(28):
+            y = 720 - 24 * line
+            c.setFont("Helvetica", 9)
+            c.drawRightString(62, y, str(line + 1))
+            x = 90.0
+            c.setFont("Times-Roman", 12)
+            for k, word in enumerate(words):
+                c.drawString(x, y, word)
+                width = stringWidth(word, "Times-Roman", 12)
+                if (k + line) % 5 == 0:
+                    c.line(x, y + 3.6, x + width, y + 3.6)  # struck
+                elif (k + line) % 5 == 1:
+                    c.line(x, y - 1.8, x + width, y - 1.8)  # underlined
+                x += width + stringWidth(" ", "Times-Roman", 12)
+        c.showPage()
+    c.save()
+
+
+def _redline_rows(args) -> dict:
+    """pages/s on a generated 40-page redline (every page has struck and underlined words)."""
+    try:
+        import reportlab  # noqa: F401  (test extra)
+    except ImportError:
+        return {"rows": [], "result": None}
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "redline.pdf"
+        _draw_redline_pdf(path)
+        pages = load_document(path).source.pages
+        t_raw = best_of(args.repeat, lambda: raw_pdfium([path]), args.clock)
+        t_ours = best_of(args.repeat, lambda: load_document(path), args.clock)
+        import pipeline.ingest.pdf as pdf_reader
+
+        pdf_reader.STRIKE_GEOMETRY = "pdfplumber"
+        try:
+            t_plumber = best_of(max(1, args.repeat // 2), lambda: load_document(path), args.clock)
+        finally:
+            pdf_reader.STRIKE_GEOMETRY = "pdfium"
+    return {
+        "rows": [
+            ("redline PDF: raw pypdfium2 text extraction (baseline)", f"{pages / t_raw:,.0f} pages/s", t_raw),
+            ("redline PDF: load_document (strokes from pypdfium2 page objects)", f"{pages / t_ours:,.0f} pages/s", t_ours),
+            ("redline PDF: load_document, strokes from pdfplumber (cross-check)", f"{pages / t_plumber:,.0f} pages/s", t_plumber),
+        ],
+        "result": {"pages": pages, "raw_pages_per_second": round(pages / t_raw, 1),
+                   "pages_per_second": round(pages / t_ours, 1), "slowdown_vs_raw": round(t_ours / t_raw, 2),
+                   "pdfplumber_geometry_pages_per_second": round(pages / t_plumber, 1)},
+    }
+
+
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", default=None)
@@ -75,6 +136,8 @@ def main(argv: list[str] | None = None) -> dict:
     pages = sum(load_document(p).source.pages for p in pdfs)  # also warms imports and caches
     t_raw = best_of(args.repeat, lambda: raw_pdfium(pdfs), args.clock)
     t_ours = best_of(args.repeat, lambda: [load_document(p) for p in pdfs], args.clock)
+
+    redline = _redline_rows(args)
 
     texts = sorted((corpus / "bulk" / "texts").glob("*.txt"))
     sample = sorted(random.Random(args.seed).sample(texts, min(args.sample, len(texts))))
@@ -94,6 +157,7 @@ def main(argv: list[str] | None = None) -> dict:
         ("text: spaCy blank('en') tokenizer pass (floor)", f"{megabytes / t_tok:,.1f} MB/s", t_tok),
         ("text: load_document (sniff, decode, normalise)", f"{megabytes / t_text:,.1f} MB/s", t_text),
     ]
+    rows[2:2] = redline["rows"]
     result = {
         "pdf": {"files": len(pdfs), "pages": pages, "raw_pypdfium2_seconds": round(t_raw, 4),
                 "load_document_seconds": round(t_ours, 4), "raw_pages_per_second": round(pages / t_raw, 1),
@@ -118,6 +182,8 @@ def main(argv: list[str] | None = None) -> dict:
             result["text"]["load_and_segment_mb_per_second"] = round(megabytes / t_seg, 2)
         except Exception as exc:  # the segmenter is another area's work in progress
             result["text"]["segment_error"] = f"{type(exc).__name__}: {exc}"
+    if redline["result"]:
+        result["redline_pdf"] = redline["result"]
     result["machine"] = {"python": platform.python_version(), "platform": platform.platform(), "repeat": args.repeat,
                          "clock": args.clock, "timing": f"best of {args.repeat} repeats, one process"}
 

@@ -718,7 +718,8 @@ def _cli(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     p_suggest = sub.add_parser("suggest", help="print a document's clauses with proposed labels")
     p_suggest.add_argument("doc_id")
-    p_suggest.add_argument("--source", default="shared", choices=("shared", "bulk"))
+    p_suggest.add_argument("--source", default=None, choices=("shared", "bulk"),
+                           help="where DOC_ID lives (default: shared corpus, else bulk)")
     p_suggest.add_argument("--jsonl", action="store_true", help="write draft records (empty labels, proposal under 'suggested')")
     p_suggest.add_argument("--no-rules", action="store_true", help="keyword cues only")
     p_validate = sub.add_parser("validate", help="check every record against the shared corpus")
@@ -732,6 +733,8 @@ def _cli(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.command == "suggest":
+        if args.source is None:
+            args.source = "shared" if document_path(args.doc_id, "shared").exists() else "bulk"
         document = load_source_document(args.doc_id, args.source)
         suggestions = suggest(document, use_rules=not args.no_rules)
         for index, s in enumerate(suggestions):

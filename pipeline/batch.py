@@ -24,10 +24,12 @@ How it behaves, and why:
 * **Summary.** ``summary.csv`` (and ``summary.parquet``) are rebuilt from the JSON files
   present in ``DIR`` (periodically during the run and at the end), so they always describe
   exactly the scorecards on disk. ``errors.csv`` holds this run's failures.
-* **Duplicates.** The same file reached twice (e.g. named explicitly and inside a folder) is
-  scored once. Two different paths with identical bytes (and the same format) are scored once:
-  the second gets its own ``<bill_id>.json``, copied from the first with its own ``bill_id``
-  and ``source.path``, so every input path still has a scorecard.
+* **Duplicates.** The same file reached twice (named explicitly and inside a folder, or by two
+  globs) is scored once. Two different paths with identical bytes are each scored, into their
+  own ``<bill_id>.json``: the scorer reads the jurisdiction from the bill id, so the same text
+  under another name can legitimately differ on law-dependent criteria, and duplicates are rare
+  enough that scoring them twice costs nothing worth a shortcut. ``summary.csv`` carries the
+  ``sha256`` column to find them.
 * **bill_id collisions.** The first input with a given ``bill_id`` (in discovery order, which
   is sorted and therefore stable across runs) keeps it; later ones with other content get
   ``-<first 8 hex digits of sha256>`` appended (CONTRACT.md).
@@ -106,7 +108,7 @@ class BatchOptions:
     #: Seconds between summary/errors checkpoints during a run (grows if rebuilding is slow).
     checkpoint_seconds: float = 30.0
     #: Replace a worker after this many files (bounds slow memory growth inside libraries).
-    max_tasks_per_worker: int | None = 2000
+    max_tasks_per_worker: int | None = 10_000
     #: Extra seconds a worker gets past ``timeout`` before it is killed.
     kill_grace: float = 5.0
     #: fsync each output before renaming it (durability across power loss, not just kill -9).
@@ -120,12 +122,11 @@ class BatchOptions:
 
 @dataclass
 class BatchResult:
-    """Counts of one run. ``scored`` includes ``skipped`` (already up to date) and ``copied``."""
+    """Counts of one run. ``scored`` includes ``skipped`` (already up to date)."""
 
     total: int = 0
     scored: int = 0
     skipped: int = 0
-    copied: int = 0
     relevant: int = 0
     failed: int = 0
     duplicate_paths: int = 0
@@ -143,7 +144,6 @@ class BatchResult:
             "total": self.total,
             "scored": self.scored,
             "skipped": self.skipped,
-            "copied": self.copied,
             "relevant": self.relevant,
             "failed": self.failed,
             "duplicate_paths": self.duplicate_paths,
@@ -159,7 +159,7 @@ class BatchProgress:
         """Called once, with the number of input files found."""
 
     def update(self, result: BatchResult, *, bill_id: str, outcome: str) -> None:
-        """After each input: ``outcome`` is ``scored``, ``skipped``, ``copied`` or ``failed``."""
+        """After each input: ``outcome`` is ``scored``, ``skipped`` or ``failed``."""
 
     def failed(self, row: dict[str, str]) -> None:
         """An input could not be scored (``row`` is its ``errors.csv`` row)."""
@@ -196,7 +196,12 @@ def discover_inputs(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
         except StatuteError as exc:  # a glob matching nothing, a missing folder
             raise BatchUsageError(str(exc)) from None
         return
-    yield from _walk_inputs(paths)
+    seen: set[str] = set()
+    for found in _walk_inputs(paths):
+        key = os.path.realpath(found)
+        if key not in seen:
+            seen.add(key)
+            yield found
 
 
 def _walk_inputs(paths: list[str]) -> Iterator[Path]:
@@ -346,22 +351,35 @@ def _resolve_scorer(spec: str) -> Callable[..., Any]:
     return getattr(import_module(module), name or "score_file")
 
 
+#: A short team-written clause scored once per worker so every lazily built part (spaCy pipeline,
+#: segmenter, relevance and clause models) is loaded before the first real file's clock starts.
+_WARM_UP_TEXT = (
+    "Section 1. A peace officer who, under color of law, deprives a person of any right secured by "
+    "the constitution is liable to the injured party. Qualified immunity is not a defense to an "
+    "action under this section."
+)
+
+
 def _warm_up(spec: str) -> None:
     """Build the expensive parts once per worker, before it takes its first file.
 
-    Uses ``warm_up()`` of the scorer's module when it has one, else builds the shared spaCy
-    pipeline if that exists yet. Failures here are left for the first real file to report.
+    Uses ``warm_up()`` of the scorer's module when it has one; for the default scorer, runs
+    triage and full scoring on a short built-in text. Failures here are left for the first
+    real file to report.
     """
-    module = import_module(spec.partition(":")[0])
-    hook = getattr(module, "warm_up", None)
     try:
+        module = import_module(spec.partition(":")[0])
+        hook = getattr(module, "warm_up", None)
         if callable(hook):
             hook()
-            return
-        nlp = import_module("pipeline.nlp")
-        getter = getattr(nlp, "get_nlp", None) or getattr(nlp, "build_nlp", None)
-        if callable(getter):
-            getter()
+        elif spec == DEFAULT_SCORER:
+            from pipeline.ingest import document_from_text
+            from pipeline.relevance import relevance
+            from pipeline.score import score_document
+
+            document = document_from_text(_WARM_UP_TEXT, "warm-up")
+            relevance(document)
+            score_document(document)
     except Exception:  # noqa: BLE001 - the first task will surface the real error
         pass
 
@@ -474,7 +492,6 @@ class _Run:
         self.result = BatchResult(out_dir=self.out)
         self.seen_paths: set[str] = set()
         self.ids: dict[str, str] = {}  # bill_id -> sha256 of the input that holds it
-        self.by_content: dict[tuple[str, str], str] = {}  # (sha256, suffix) -> finished bill_id
         self.next_checkpoint = time.monotonic() + options.checkpoint_seconds
         self.checkpoint_every = options.checkpoint_seconds
 
@@ -519,7 +536,6 @@ class _Run:
                 continue
             bill_id = self._assign_id(path, sha)
             target = self.out / f"{bill_id}.json"
-            content_key = (sha, path.suffix.lower())
             if not self.options.force:
                 existing = _read_json(target) if target.exists() else None
                 if (
@@ -528,26 +544,9 @@ class _Run:
                     and (existing.get("pipeline") or {}).get("version") == PIPELINE_VERSION
                     and existing.get("bill_id") == bill_id
                 ):
-                    self.by_content.setdefault(content_key, bill_id)
                     self.finish(bill_id, "skipped", bool(existing.get("relevant")))
                     continue
-            original = self.by_content.get(content_key)
-            if original is not None and self._copy(original, bill_id, path, target):
-                continue
-            yield {"path": str(path), "bill_id": bill_id, "out": str(target), "sha": sha,
-                   "suffix": path.suffix.lower()}
-
-    def _copy(self, original: str, bill_id: str, path: Path, target: Path) -> bool:
-        """Reuse the scorecard of an identical file already scored: same bytes, same verdicts."""
-        data = _read_json(self.out / f"{original}.json")
-        if data is None:
-            return False
-        data["bill_id"] = bill_id
-        data["source"] = {**(data.get("source") or {}), "path": str(path)}
-        write_atomic(target, json.dumps(data, ensure_ascii=False, indent=1) + "\n",
-                     fsync=self.options.fsync)
-        self.finish(bill_id, "copied", bool(data.get("relevant")))
-        return True
+            yield {"path": str(path), "bill_id": bill_id, "out": str(target)}
 
     # -- bookkeeping -----------------------------------------------------------------
 
@@ -555,8 +554,6 @@ class _Run:
         self.result.scored += 1
         if outcome == "skipped":
             self.result.skipped += 1
-        elif outcome == "copied":
-            self.result.copied += 1
         if relevant:
             self.result.relevant += 1
         self.progress.update(self.result, bill_id=bill_id, outcome=outcome)
@@ -623,7 +620,7 @@ def _remove_stale_temporaries(out_dir: Path) -> int:
 
 def count_inputs(paths: Iterable[str | os.PathLike[str]]) -> int:
     """Number of distinct input files (a cheap first pass so progress can show an ETA)."""
-    return len({os.path.realpath(p) for p in discover_inputs(paths)})
+    return sum(1 for _ in discover_inputs(paths))  # discovery yields each file once
 
 
 def run_batch(
@@ -796,7 +793,6 @@ def _worker_died(run: _Run, worker: _Worker, fail_head, replace) -> None:
 
 def _settle(run: _Run, task: dict[str, Any], message: tuple) -> None:
     if message[0] == "ok":
-        run.by_content.setdefault((task["sha"], task["suffix"]), task["bill_id"])
         run.finish(task["bill_id"], "scored", message[1])
     else:
         _, reason, text = message

@@ -84,7 +84,7 @@ def signal_criteria() -> dict[str, str]:
 # the scikit-learn pipeline
 
 
-def build_pipeline(*, rule_features: bool = False, seed: int = 0, C: float = 0.5):
+def build_pipeline(*, rule_features: bool = False, seed: int = 0, C: float = 0.1):
     """The untrained clause ``Pipeline``: columns ``text`` (and ``rules``) -> one-vs-rest LinearSVC.
 
     * word 1-2 grams (sublinear TF-IDF; legal wording is in short phrases: "shall not be a

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import json
+import logging
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +43,8 @@ __all__ = [
 ]
 
 GOLD_MARK = "team (not an official scorecard)"
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -118,10 +121,14 @@ def load_predictions(directory: str | Path) -> dict[str, Scorecard]:
         raise FileNotFoundError(f"prediction directory not found: {folder}")
     cards = {}
     for path in sorted(folder.glob("*.json")):
-        raw = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(raw, dict) or "criteria" not in raw:
-            continue  # not a scorecard (e.g. a run log)
-        card = Scorecard.from_dict(raw)
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(raw, dict) or "criteria" not in raw:
+                continue  # not a scorecard (e.g. a run log)
+            card = Scorecard.from_dict(raw)
+        except (ValueError, KeyError, TypeError) as exc:  # a half-written or foreign file: skip it, say so
+            log.warning("skipping %s: not a readable scorecard (%s)", path.name, exc)
+            continue
         cards[card.bill_id] = card
     return cards
 
@@ -154,6 +161,11 @@ def _document_text(gold: GoldScorecard, card: Scorecard) -> str | None:
     return None
 
 
+def gold_split(gold: GoldScorecard) -> str:
+    """``bulk`` for gold written on bulk bills, else ``texts`` (the shared corpus texts)."""
+    return "bulk" if "bulk/" in (gold.source or "") else "texts"
+
+
 def gold_source_path(gold: GoldScorecard) -> Path:
     """Where the judged text lives in the shared corpus (``texts/`` unless the gold says ``bulk/texts/``)."""
     from pipeline.config import corpus_dir
@@ -165,6 +177,7 @@ def gold_source_path(gold: GoldScorecard) -> Path:
 def score_missing(gold: dict[str, GoldScorecard], pred_dir: str | Path, *, progress=None) -> list[str]:
     """Score (with :func:`pipeline.score.score_file`) every gold document that has no draft in
     ``pred_dir`` yet, writing ``<bill_id>.json`` there; returns the ids scored."""
+    from pipeline.errors import StatuteError
     from pipeline.score import score_file
 
     folder = Path(pred_dir)
@@ -174,7 +187,11 @@ def score_missing(gold: dict[str, GoldScorecard], pred_dir: str | Path, *, progr
     for doc_id, card in sorted(gold.items()):
         if _match(card, present) is not None:
             continue
-        scorecard = score_file(gold_source_path(card))
+        try:
+            scorecard = score_file(gold_source_path(card))
+        except StatuteError as exc:  # an unreadable source stays "missing" in the evaluation
+            log.warning("could not score %s: %s", doc_id, exc)
+            continue
         (folder / f"{scorecard.bill_id}.json").write_text(json.dumps(scorecard.to_dict(), indent=1), encoding="utf-8")
         done.append(doc_id)
         if progress is not None:
@@ -234,6 +251,21 @@ class Evaluation:
                 "quotes": quotes,
                 "quotes_found": found,
                 "evidence_recall": round(found / quotes, 3) if quotes else None,
+            })
+        return out
+
+    def per_split(self) -> list[dict[str, Any]]:
+        """Agreement per corpus split (``texts``: the shared texts the flagging rules were written
+        against; ``bulk``: bulk bills), next to the agreement an always-``no`` draft would get."""
+        out = []
+        for split in sorted({r["split"] for r in self.rows}):
+            rows = [r for r in self.rows if r["split"] == split]
+            out.append({
+                "split": split,
+                "documents": len({r["doc_id"] for r in rows}),
+                "n": len(rows),
+                "agreement": round(sum(r["gold"] == r["pred"] for r in rows) / len(rows), 3),
+                "all_no_baseline": round(sum(r["gold"] == "no" for r in rows) / len(rows), 3),
             })
         return out
 
@@ -299,11 +331,13 @@ class Evaluation:
             for (g, p), n in self.confusion(cid).items()
         ]
         dump("evaluation_confusion.csv", confusion_rows, ["criterion", "gold", "pred", "count"])
+        dump("evaluation_splits.csv", self.per_split(),
+             ["split", "documents", "n", "agreement", "all_no_baseline"])
         dump("evaluation_calibration.csv", self.calibration(),
              ["confidence", "n", "agreement", "needs_review", "disagreements", "disagreements_flagged"])
         dump("evaluation_documents.csv", self.per_document(), ["doc_id", "judged", "agree", "gold_points", "pred_points"])
         dump("evaluation_disagreements.csv", self.disagreements(),
-             ["doc_id", "criterion", "gold", "pred", "needs_review", "confidence", "quotes", "quotes_found",
+             ["doc_id", "split", "criterion", "gold", "pred", "needs_review", "confidence", "quotes", "quotes_found",
               "pred_explanation", "gold_reasoning"])
         return written
 
@@ -326,6 +360,7 @@ def evaluate(gold: dict[str, GoldScorecard], preds: dict[str, Scorecard]) -> Eva
             found = sum(quote_found(q, p.evidence, text) for q in g.quotes)
             result.rows.append({
                 "doc_id": doc_id,
+                "split": gold_split(card),
                 "criterion": cid,
                 "gold": g.verdict,
                 "pred": p.verdict,

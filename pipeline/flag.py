@@ -78,6 +78,10 @@ class _Sections:
         self.segment = _segment_module()
         if self.root is None and self.segment is not None:
             try:
+                # Structure only: the flagging Doc already has the sentences (same legal
+                # sentencizer), so the segmenter's own spaCy pass would be done twice.
+                self.root = self.segment.segment_sections(document, sentences=False)
+            except TypeError:  # an older segmenter without the keyword
                 self.root = self.segment.segment_sections(document)
             except Exception:  # noqa: BLE001 - segmentation must never stop flagging
                 self.root = None

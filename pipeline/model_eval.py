@@ -537,28 +537,75 @@ def _binary_metrics(y: np.ndarray, predicted: np.ndarray) -> dict:
     return _prf(tp, fp, fn) | {"support": int(y.sum()), "n": int(len(y))}
 
 
-def cross_validate_relevance(data: RelevanceData, *, n_splits: int = 5, threshold: float = 0.5,
+RELEVANCE_THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6)
+
+
+def _f_beta(y: np.ndarray, predicted: np.ndarray, beta: float = 2.0) -> float:
+    m = _binary_metrics(y, predicted)
+    p, r = m["precision"], m["recall"]
+    return 0.0 if p + r == 0 else (1 + beta**2) * p * r / (beta**2 * p + r)
+
+
+def choose_relevance_threshold(proba: np.ndarray, y: np.ndarray, passes: np.ndarray) -> float:
+    """The grid threshold with the best F2 of the whole triage on out-of-fold probabilities.
+
+    F2 weighs recall twice: a relevant bill dropped at triage is never scored, while an
+    unrelated bill let through only costs one scoring run and scores all "no".
+    """
+    best, best_f = 0.5, -1.0
+    for t in RELEVANCE_THRESHOLDS:
+        f = _f_beta(y, passes & (proba >= t))
+        if f > best_f + 1e-9:
+            best, best_f = t, f
+    return best
+
+
+def _relevance_oof(X, y: np.ndarray, groups: np.ndarray, n_splits: int) -> np.ndarray:
+    """Out-of-fold probabilities of the classifier step alone on a fixed feature matrix."""
+    from sklearn.model_selection import GroupKFold
+
+    proba = np.zeros(len(y))
+    k = min(n_splits, len(np.unique(groups)))
+    for train, test in GroupKFold(n_splits=k).split(X, groups=groups):
+        model = build_relevance_pipeline().named_steps["classifier"]
+        model.fit(X[train], y[train])
+        proba[test] = model.predict_proba(X[test])[:, 1]
+    return proba
+
+
+def cross_validate_relevance(data: RelevanceData, *, n_splits: int = 5,
                              progress: Callable[[str], None] | None = None) -> dict:
     """Grouped CV of the whole triage (prefilter, then model) next to the cue score alone.
 
-    Returns metrics for ``prefilter+model``, ``prefilter only`` (what passes it), ``cue score``
-    and per-kind counts of how the look-alikes fared, plus the OOF probabilities.
+    Nested: in each outer fold the TF-IDF is fitted on the training documents and the decision
+    threshold is chosen by an inner grouped CV on them (:func:`choose_relevance_threshold`), so
+    the test documents influence nothing. The final threshold is chosen the same way on the
+    outer out-of-fold probabilities. Returns metrics for ``prefilter+model``, ``prefilter only``,
+    ``prefilter+cue score`` and ``model only``, per-kind counts, the errors and the threshold.
     """
     from sklearn.model_selection import GroupKFold
 
     from pipeline.relevance import _cue_verdict, model_text, prefilter
 
     texts = [model_text(t) for t in data.texts]
+    passes = np.array([prefilter(t) is None for t in data.texts])
     proba = np.zeros(len(texts))
+    full = np.zeros(len(texts), dtype=bool)
+    fold_thresholds = []
     k = min(n_splits, len(np.unique(data.groups)))
     for fold, (train, test) in enumerate(GroupKFold(n_splits=k).split(texts, groups=data.groups)):
         _say(progress, f"relevance cv fold {fold + 1}/{k}")
         pipe = build_relevance_pipeline()
-        pipe.fit([texts[i] for i in train], data.y[train])
-        proba[test] = pipe.predict_proba([texts[i] for i in test])[:, 1]
-    passes = np.array([prefilter(t) is None for t in data.texts])
+        vectorizer, model = pipe.named_steps["tfidf"], pipe.named_steps["classifier"]
+        X_train = vectorizer.fit_transform([texts[i] for i in train])
+        inner = _relevance_oof(X_train, data.y[train], data.groups[train], 3)
+        threshold = choose_relevance_threshold(inner, data.y[train], passes[train])
+        fold_thresholds.append(threshold)
+        model.fit(X_train, data.y[train])
+        proba[test] = model.predict_proba(vectorizer.transform([texts[i] for i in test]))[:, 1]
+        full[test] = passes[test] & (proba[test] >= threshold)
+    final_threshold = choose_relevance_threshold(proba, data.y, passes)
     cue = np.array([_cue_verdict(t).relevant if ok else False for t, ok in zip(data.texts, passes)])
-    full = passes & (proba >= threshold)
     by_kind: dict[str, dict] = {}
     for kind, truth, predicted in zip(data.kinds, data.y, full):
         entry = by_kind.setdefault(kind, {"documents": 0, "predicted_relevant": 0, "relevant": bool(truth)})
@@ -568,14 +615,19 @@ def cross_validate_relevance(data: RelevanceData, *, n_splits: int = 5, threshol
         "prefilter+model": _binary_metrics(data.y, full),
         "prefilter only": _binary_metrics(data.y, passes),
         "prefilter+cue score": _binary_metrics(data.y, cue),
-        "model only": _binary_metrics(data.y, proba >= threshold),
-        "by_kind": by_kind,
-        "threshold": threshold,
+        "model only (p>=0.5)": _binary_metrics(data.y, proba >= 0.5),
+        "by_kind": dict(sorted(by_kind.items())),
+        "fold_thresholds": fold_thresholds,
+        "threshold": final_threshold,
         "n_splits": k,
-        "oof_proba": proba.tolist(),
+        "n_documents": int(len(data.y)),
+        "n_relevant": int(data.y.sum()),
+        "oof_proba": [round(float(p), 4) for p in proba],
+        "doc_ids": list(data.doc_ids),
         "errors": [
             {"doc_id": d, "kind": kd, "relevant": bool(t), "p": round(float(p), 3), "prefilter_pass": bool(ok)}
-            for d, kd, t, p, ok, f in zip(data.doc_ids, data.kinds, data.y, proba, passes, full) if bool(t) != bool(f)
+            for d, kd, t, p, ok, f in zip(data.doc_ids, data.kinds, data.y, proba, passes, full)
+            if bool(t) != bool(f)
         ],
     }
 

@@ -73,13 +73,51 @@ def dump_model(obj: Any, path: str | Path) -> Path:
     return path
 
 
+def named_types(path: str | Path) -> set[str]:
+    """Every ``module.name`` the skops file at ``path`` would build or import.
+
+    Read from the file's ``schema.json`` (every node names its type; function and type nodes
+    also name what they reference). skops' own ``get_untrusted_types`` only lists types outside
+    its default-trusted set, which includes every scikit-learn estimator; the project's rule is
+    stricter: *everything* must be on :data:`TRUSTED_TYPES`.
+    """
+    import json
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            schema = json.loads(archive.read("schema.json"))
+    except Exception as exc:  # zip errors, missing schema: not a skops file we can read
+        raise ModelError(f"{Path(path).name}: not a readable skops model file ({exc.__class__.__name__})",
+                         path=str(path)) from exc
+    found: set[str] = set()
+    stack = [schema]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if "__module__" in node and "__class__" in node:
+                found.add(f"{node['__module__']}.{node['__class__']}")
+            loader = node.get("__loader__")
+            content = node.get("content")
+            if loader in ("FunctionNode", "TypeNode", "MethodNode") and isinstance(content, dict):
+                module = content.get("module_path")
+                name = content.get("function") or content.get("class") or content.get("name")
+                if module and name:
+                    found.add(f"{module}.{name}")
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return found
+
+
 def untrusted_types(path: str | Path) -> list[str]:
     """The types named in the skops file at ``path`` that are not on :data:`TRUSTED_TYPES`."""
     import skops.io as sio
 
+    named = named_types(path)
     try:
-        named = sio.get_untrusted_types(file=str(path))
-    except Exception as exc:  # zip errors, missing schema: not a skops file we can read
+        named |= set(sio.get_untrusted_types(file=str(path)))
+    except Exception as exc:
         raise ModelError(f"{Path(path).name}: not a readable skops model file ({exc.__class__.__name__})",
                          path=str(path)) from exc
     return sorted(t for t in named if t not in TRUSTED_TYPES)

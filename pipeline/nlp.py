@@ -37,10 +37,11 @@ PATTERN_FAMILIES = ("immunity", "coverage", "rights", "caps", "intervene", "inde
                     "accountability", "records")
 #: Which pattern families a family's trigger words also switch on, because its resolver reads
 #: their cues (e.g. an immunity clause needs the coverage and rights cues; an indemnification
-#: clause needs "peace officer" and "good faith").
+#: clause needs "peace officer" and "good faith"; a "liability ... shall not exceed" clause
+#: needs the money cues).
 FAMILY_ACTIVATES = {
     "immunity": ["coverage", "rights", "fees", "indemnify"],
-    "coverage": ["rights", "fees", "indemnify"],
+    "coverage": ["rights", "fees", "indemnify", "caps"],
     "intervene": ["coverage"],
     "indemnify": ["immunity", "coverage"],
     "accountability": ["coverage"],
@@ -88,8 +89,10 @@ def _allow_line_breaks(pattern: dict) -> dict:
     """Let a token pattern match across line breaks and indentation.
 
     Bill text wraps mid-phrase ("It shall\n        not be a defense"), and spaCy makes the
-    newline and indentation a whitespace token of its own. Rather than spell that out in every
-    pattern file, an optional run of whitespace tokens is allowed between pattern tokens here.
+    newline and indentation a whitespace token of its own; line-numbered bills also put a
+    printed line number there. Rather than spell that out in every pattern file, an optional
+    run of whitespace tokens and an optional one- or two-digit number are allowed between
+    pattern tokens here.
     """
     tokens = pattern["pattern"]
     if not isinstance(tokens, list) or len(tokens) < 2:
@@ -98,6 +101,9 @@ def _allow_line_breaks(pattern: dict) -> dict:
     for previous, token in zip(tokens, tokens[1:]):
         if not (_is_wildcard(previous) or _is_wildcard(token)):
             spaced.append({"IS_SPACE": True, "OP": "*"})
+            # PDF-extracted bills print a line number at the start of each line
+            # ("no limitation\n13 on damages"); let one sit at a line break.
+            spaced.append({"SHAPE": {"IN": ["d", "dd"]}, "OP": "?"})
         spaced.append(token)
     return {**pattern, "pattern": spaced}
 

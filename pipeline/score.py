@@ -7,37 +7,9 @@ segment -> detect signals -> score.
 
 Decision logic
 --------------
-Each criterion has one small rule function in :data:`CRITERION_RULES`. A rule reads the flags
-(grouped by signal name) and returns a :class:`Decision`: the verdict, the reason in words, the
-flags it rests on and the flags that speak against it. The rules follow the precedence RUBRIC.md
-sets, most specific first; for example, for ``end_qi_law_enforcement``:
-
-* a bill that codifies QI scores ``no`` (and, since it ends nothing, ``no`` on every criterion);
-* a retained good-faith / reasonable-belief defence beats a general "immunity is not a defense";
-* an express saving of immunities beats the bar unless the bar names qualified immunity itself
-  and the saving clause only keeps *other* immunities (judicial, legislative...);
-* otherwise an express bar on the defence is ``yes``, and silence is ``no``.
-
-Other rules worth knowing (each has tests with sentences written for them):
-
-* coverage and rights scope are read next to the QI provision: the coverage flag nearest the bar
-  decides ``end_qi_public_employees``; a force-only or listed-rights limit beats broad wording;
-* a bill that amends an existing cause of action the jurisdiction facts describe (42 U.S.C.
-  § 1983 in ``corpus/jurisdictions/us.yaml``) inherits its scope ("every person" under color of
-  law, any right secured by the Constitution and laws) unless the bar's own clause names a class
-  of officers; such verdicts rest on law and are marked for review;
-* "may award" fees is ``no``; fees for a prevailing *defendant* (frivolous claims) are ignored;
-* any indemnification carve-out, discretion or removal beats "shall indemnify";
-* liability without "any right" wording that names only force is ``no`` for failure to intervene;
-  a duty without liability is ``partial``;
-* discipline counts for ``individual_accountability`` only when the clause ties it to liability;
-* a positive verdict in a text with no QI or rights provision at all (an interstate compact's
-  fee clause) is kept but marked for review with lower confidence.
-
-Silence is an answer ("No. The bill has no mention of ..."), except for the three criteria whose
-answer rests on existing law when the bill is silent (damage caps, indemnification, public
-records). For those the jurisdiction's facts (:mod:`pipeline.jurisdiction`) decide when known,
-and the criterion is always marked for review.
+One small rule per criterion in :mod:`pipeline.criteria` (``CRITERION_RULES``); see that module
+for the precedence each rule follows. This module adds confidence, review flags, wording and
+evidence, and holds the entry points.
 
 Confidence
 ----------
@@ -56,7 +28,9 @@ the evidence, not fitted, and is deliberately conservative:
 * a verdict from silence gets :data:`SILENCE_CONFIDENCE` (the flagger may have missed a clause),
   a verdict resting on jurisdiction law :data:`LAW_CONFIDENCE` (known fact) or
   :data:`UNKNOWN_LAW_CONFIDENCE` (unknown), and a verdict that depends on another criterion's
-  verdict cannot be more confident than that one.
+  verdict cannot be more confident than that one;
+* a positive verdict in a text with no QI or rights provision at all is multiplied by
+  :data:`OFF_TOPIC_FACTOR`; a not-relevant scorecard has confidence ``1 - relevance score``.
 
 These constants are priors, not fitted values: there are no held-out analyst reviews to fit them
 on yet. ``statute evaluate`` prints agreement with the gold per confidence band, which is the
@@ -71,16 +45,27 @@ from a text with no QI or rights provision, and for ``individual_accountability`
 from __future__ import annotations
 
 import logging
-import re
-from collections import defaultdict
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 from pipeline.config import PIPELINE_VERSION
+from pipeline.criteria import (  # noqa: F401  (re-exported: the rules are part of the scorer's API)
+    CORE_MISSING_NOTE,
+    CRITERION_RULES,
+    HEADING_RELIABILITY,
+    RULE_RELIABILITY,
+    Decision,
+    Signals,
+    decide,
+    flag_probability as _flag_probability,
+    is_operative,
+    non_operative_spans,
+    operative_flags,
+    ranked,
+)
 from pipeline.document import Document
 from pipeline.flag import Flag
-from pipeline.jurisdiction import CauseOfAction, Jurisdiction, LawFact, resolve_jurisdiction
+from pipeline.jurisdiction import Jurisdiction, resolve_jurisdiction
 from pipeline.rubric import load_rubric
 from pipeline.scorecard import CriterionResult, Evidence, Scorecard
 
@@ -96,11 +81,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-#: Probability that a hand-written rule flag is right (a prior, see module docstring).
-RULE_RELIABILITY = 0.8
-#: ... when the flagged clause is a heading or long title (no operative verb): a title states a
-#: purpose ("to remove the defense of qualified immunity"), the operative text is the law.
-HEADING_RELIABILITY = 0.5
 #: Confidence of a "no" drawn from silence (a missed clause would make it wrong).
 SILENCE_CONFIDENCE = 0.7
 #: Confidence of a verdict resting on a recorded jurisdiction fact / on unknown law.
@@ -113,6 +93,11 @@ CONFLICT_WEIGHT = 0.5
 #: Below this confidence a criterion is marked for review.
 REVIEW_BELOW = 0.6
 
+#: Evidence spans kept per criterion: the strongest supporting clauses, then opposing ones. A
+#: long bill can repeat a fee clause in ten titles; the reviewer needs the best few.
+MAX_SUPPORT_EVIDENCE = 8
+MAX_AGAINST_EVIDENCE = 2
+
 #: Longest quote an explanation carries (the evidence span has the full clause).
 QUOTE_MAX = 320
 
@@ -120,482 +105,7 @@ _LEAD = {"yes": "Yes.", "partial": "Partially meets standard.", "no": "No."}
 
 
 # --------------------------------------------------------------------------------------------
-# Decisions and signal views
-
-
-@dataclass
-class Decision:
-    """What a criterion rule concluded, before confidence and wording are added.
-
-    ``reason`` is the sentence after "Yes." / "No." (without the quote); the quote is taken from
-    the first flag of ``support``. ``against`` holds flags that point to another verdict.
-    ``law`` is the jurisdiction fact the verdict rests on; ``rests_on_law`` marks a silent bill
-    on a criterion that depends on existing law (with or without a known fact).
-    """
-
-    verdict: str
-    reason: str
-    support: list[Flag] = field(default_factory=list)
-    against: list[Flag] = field(default_factory=list)
-    silent: bool = False
-    rests_on_law: bool = False
-    law: LawFact | None = None
-    depends_on: str | None = None
-    off_topic: bool = False
-
-
-class Signals:
-    """The flags of one document grouped by signal name, with a few questions rules ask."""
-
-    def __init__(self, flags: Iterable[Flag]):
-        self.flags = sorted(flags, key=lambda f: (f.start, f.end, f.signal))
-        self._by: dict[str, list[Flag]] = defaultdict(list)
-        for flag in self.flags:
-            self._by[flag.signal].append(flag)
-
-    def __getitem__(self, signal: str) -> list[Flag]:
-        return list(self._by.get(signal, ()))
-
-    def has(self, *signals: str) -> bool:
-        return any(self._by.get(s) for s in signals)
-
-    def any_of(self, *signals: str) -> list[Flag]:
-        return sorted((f for s in signals for f in self._by.get(s, ())), key=lambda f: f.start)
-
-    def nearest(self, signals: Sequence[str], anchors: Sequence[Flag]) -> list[Flag]:
-        """Flags of ``signals`` ordered by distance to the closest anchor flag's clause."""
-        candidates = self.any_of(*signals)
-        if not anchors:
-            return candidates
-
-        def distance(flag: Flag) -> int:
-            return min(_clause_distance(flag, anchor) for anchor in anchors)
-
-        return sorted(candidates, key=lambda f: (distance(f), f.start))
-
-
-def _clause_distance(a: Flag, b: Flag) -> int:
-    """0 when the clauses overlap, else the gap in characters."""
-    if a.clause_start < b.clause_end and b.clause_start < a.clause_end:
-        return 0
-    return max(b.clause_start - a.clause_end, a.clause_start - b.clause_end)
-
-
-@dataclass
-class RuleContext:
-    signals: Signals
-    jurisdiction: Jurisdiction | None
-    decided: dict[str, Decision]
-    text: str = ""
-
-    @property
-    def amended_cause(self) -> CauseOfAction | None:
-        """The existing cause of action (e.g. § 1983) the document amends, when the facts know it."""
-        if self.jurisdiction is None or not self.text:
-            return None
-        return self.jurisdiction.amended_cause_of_action(self.text)
-
-
-#: A clause with one of these words states law; one without is a heading or a long title.
-_OPERATIVE = re.compile(r"\b(?:shall|may|must|is|are|will|has|have|does|do|applies|apply|means|provides?)\b",
-                        re.IGNORECASE)
-
-
-def is_operative(flag: Flag) -> bool:
-    """Whether the flagged clause states law (has an operative verb) rather than a heading/title."""
-    return bool(_OPERATIVE.search(flag.clause_text or flag.text))
-
-
-def ranked(flags: Iterable[Flag]) -> list[Flag]:
-    """Operative clauses first, then the most probable, then text order (what a quote should show)."""
-    return sorted(flags, key=lambda f: (not is_operative(f), -_flag_probability(f), f.start))
-
-
-#: Words that limit a bar on QI to a class of officers, when they appear in the bar's own clause.
-_OFFICER_CLASS = re.compile(r"\b(?:law[\s-]enforcement|police|peace|correctional|detention|corrections)\s+"
-                            r"(?:officers?|agents?|employees?)\b|\bofficers?\s+or\s+agents?\s+of\b", re.IGNORECASE)
-
-#: Headings of units that state no law: findings, purposes, a "sense of Congress".
-_NON_OPERATIVE_HEADING = re.compile(r"^\s*(?:congressional\s+)?(?:findings|purposes?|sense\s+of\b|statement\s+of\s+"
-                                    r"(?:purpose|policy)|declaration\s+of\s+(?:purpose|policy)|legislative\s+"
-                                    r"(?:findings|declaration|intent))", re.IGNORECASE)
-
-
-def non_operative_spans(sections) -> list[tuple[int, int]]:
-    """Offsets of findings / purposes / sense-of-Congress units in the section tree.
-
-    What a bill *finds* ("the Court later extended this into a general good faith defense")
-    is not what it *enacts*; flags inside these units are not evidence for a verdict.
-    """
-    if sections is None:
-        return []
-    spans: list[tuple[int, int]] = []
-    stack = [sections]
-    while stack:
-        unit = stack.pop()
-        heading = getattr(unit, "heading", None)
-        if heading and getattr(unit, "kind", "") != "document" and _NON_OPERATIVE_HEADING.search(heading):
-            spans.append((unit.start, unit.end))
-            continue
-        stack.extend(getattr(unit, "children", ()) or ())
-    return spans
-
-
-def operative_flags(flags: Iterable[Flag], sections) -> list[Flag]:
-    """``flags`` without those inside findings / purposes units (see :func:`non_operative_spans`)."""
-    spans = non_operative_spans(sections)
-    return [f for f in flags if not any(start <= f.start < end for start, end in spans)]
-
-
-#: Distance (characters) within which a narrowing flag counts as part of the QI provision.
-NEAR_CHARS = 1500
-
-
-# --------------------------------------------------------------------------------------------
-# Criterion rules (one per criterion, RUBRIC.md "What meets each standard")
-
-#: Signals showing a document deals with a remedy at all (a cause of action, its defences,
-#: its fees or indemnification). Without any, a silent bill has nothing to recover under.
-_REMEDY_SIGNALS = (
-    "qi_barred", "good_faith_defense_retained", "immunity_saved", "covers_all_public_employees",
-    "covers_police_only", "rights_all_state_constitution", "rights_listed_only", "force_only",
-    "cap_present", "caps_lifted", "fti_liability", "fti_duty_only", "indemnify_mandatory",
-    "indemnify_discretionary", "indemnify_carveout", "indemnify_removed", "fees_mandatory",
-    "fees_discretionary", "personal_contribution",
-)
-
-_QUALIFIED = re.compile(r"qualified\s+immunit", re.IGNORECASE)
-_IMMUNITY_WORDS = re.compile(r"\bimmun\w*|\bdefen[cs]es?\b", re.IGNORECASE)
-#: The verb of a saving clause; what it keeps follows it ("shall not abrogate judicial immunity").
-_SAVING_VERB = re.compile(r"\b(?:abrogat|waiv|diminish|affect|limit|impair|repeal|eliminat|modif)\w*", re.IGNORECASE)
-_OTHER_IMMUNITIES = re.compile(r"\b(?:judicial|legislative|other|any\s+other)\b[^.;]{0,80}immunit", re.IGNORECASE)
-_FORCE = re.compile(r"\bforce\b", re.IGNORECASE)
-_ANY_RIGHT = re.compile(r"\bany\s+(?:\w+\s+){0,3}rights?\b|deprivation\s+of\s+(?:any\s+)?rights", re.IGNORECASE)
-_DEFENDANT_FEES = re.compile(r"\bdefendants?\b[^.;]{0,120}\bprevail|\bprevail\w*[^.;]{0,40}\bdefendants?\b"
-                             r"|\bfrivolous\b", re.IGNORECASE)
-
-
-def _codified(ctx: RuleContext) -> Decision | None:
-    """The gate :func:`decide` applies before every rule: a text that writes QI into law ends
-    nothing and starts nothing (RUBRIC.md: such bills "score zero")."""
-    flags = ctx.signals["qi_codified"]
-    if flags:
-        return Decision("no", "The bill codifies qualified immunity rather than ending it:", support=flags)
-    return None
-
-
-def _saves_qualified_immunity(clause: str) -> bool:
-    """Whether a saving clause keeps *qualified* immunity (named after its verb).
-
-    "Nothing in this act shall abrogate qualified immunity" keeps it; "The prohibition on the
-    defense of qualified immunity shall not abrogate judicial immunity" names QI as the subject
-    and keeps only the other immunities.
-    """
-    verb = _SAVING_VERB.search(clause)
-    if verb is None:
-        return bool(_QUALIFIED.search(clause))
-    return bool(_QUALIFIED.search(clause, verb.end()))
-
-
-def rule_end_qi_law_enforcement(ctx: RuleContext) -> Decision:
-    s = ctx.signals
-    codified = _codified(ctx)
-    if codified:
-        return codified
-    barred = s["qi_barred"]
-    retained = s["good_faith_defense_retained"]
-    if retained:
-        return Decision("no", "The bill keeps a good-faith or reasonable-belief defense for the officer:",
-                        support=retained, against=barred)
-    # A saving clause that does not speak of immunities or defences at all ("remedies are in
-    # addition to any other remedies") cannot bring qualified immunity back.
-    saved = [f for f in s["immunity_saved"] if _IMMUNITY_WORDS.search(f.clause_text or f.text)]
-    if saved:
-        saves_qi = any(_saves_qualified_immunity(f.clause_text) for f in saved)
-        only_others = all(_OTHER_IMMUNITIES.search(f.clause_text) for f in saved)
-        if barred and not saves_qi and only_others and any(_QUALIFIED.search(f.clause_text) for f in barred):
-            # The bar names qualified immunity; the saving clause keeps other immunities only.
-            return Decision("yes", "Qualified immunity is not a defense under the bill; its saving clause "
-                                   "keeps only other immunities:", support=barred, against=saved)
-        return Decision("no", "The bill expressly keeps existing immunities:", support=saved, against=barred)
-    if barred:
-        return Decision("yes", "Qualified immunity is not a defense to the cause of action:", support=barred)
-    return Decision("no", "The bill has no mention of qualified immunity (or a good-faith defense) "
-                          "being barred as a defense.", silent=True)
-
-
-def rule_end_qi_public_employees(ctx: RuleContext) -> Decision:
-    s = ctx.signals
-    officers = ctx.decided["end_qi_law_enforcement"]
-    police = s["covers_police_only"]
-    if officers.verdict != "yes" and police:
-        return Decision("no", "Only law-enforcement officers are covered, and qualified immunity is not ended even "
-                              "for them:", support=police + officers.support, depends_on="end_qi_law_enforcement")
-    if officers.verdict != "yes":
-        return Decision("no", "Qualified immunity is not ended even for law-enforcement officers, so it is "
-                              "not ended for all public employees.", support=officers.support,
-                        depends_on="end_qi_law_enforcement")
-    bars = s["qi_barred"]
-    coverage = s.nearest(("covers_all_public_employees", "covers_police_only"), bars)
-    cause = ctx.amended_cause
-    if cause is not None and cause.covers_all_persons:
-        # The bar sits in an existing cause of action (e.g. § 1983): it reaches whomever that
-        # statute reaches unless the bill narrows it next to the bar, or the bar's own words name
-        # a class of officers ("any action brought against a local law enforcement officer").
-        near = [f for f in coverage if f.signal == "covers_police_only" and _near(f, bars)]
-        near += [f for f in bars if is_operative(f) and _OFFICER_CLASS.search(f.clause_text)]
-        if near:
-            return Decision("no", "The bar on qualified immunity reaches only law-enforcement officers:",
-                            support=ranked(near), depends_on="end_qi_law_enforcement")
-        return Decision("yes", f"The bar applies to every action under {cause.name}, which reaches every "
-                               f"person acting under color of law:", support=ranked(bars),
-                        rests_on_law=True, law=_cause_fact(cause), depends_on="end_qi_law_enforcement")
-    if not coverage:
-        return Decision("no", "The bill does not say that the bar on qualified immunity reaches every "
-                              "public employee.", silent=True, depends_on="end_qi_law_enforcement")
-    closest = coverage[0]
-    # The closest coverage flag decides; its kind near the bar is the support, the other kind
-    # anywhere in the text is shown as conflicting evidence.
-    support = [f for f in coverage if f.signal == closest.signal and (f is closest or _near(f, bars))]
-    others = [f for f in coverage if f.signal != closest.signal]
-    if closest.signal == "covers_police_only":
-        return Decision("no", "The bar on qualified immunity reaches only law-enforcement officers:",
-                        support=support, against=others, depends_on="end_qi_law_enforcement")
-    return Decision("yes", "The bar on qualified immunity reaches every public employee or person acting "
-                           "under color of law:", support=support, against=others,
-                    depends_on="end_qi_law_enforcement")
-
-
-def _near(flag: Flag, anchors: Sequence[Flag], limit: int = NEAR_CHARS) -> bool:
-    return any(_clause_distance(flag, anchor) <= limit for anchor in anchors)
-
-
-def _cause_fact(cause: CauseOfAction) -> LawFact:
-    """A cause of action's scope as a :class:`LawFact`, so explanations cite it like other law."""
-    return LawFact(topic="cause_of_action", status="known", summary=f"{cause.name} as amended.",
-                   citation=cause.citation, source=cause.source, quote=cause.quote)
-
-
-def rule_end_qi_state_constitution(ctx: RuleContext) -> Decision:
-    s = ctx.signals
-    force = s["force_only"]
-    listed = s["rights_listed_only"]
-    every = s["rights_all_state_constitution"]
-    cause = ctx.amended_cause
-    qi_flags = s.any_of("qi_barred", "good_faith_defense_retained", "immunity_saved")
-    if cause is not None and cause.rights_all and qi_flags:
-        # For a federal bill the rubric reads "state constitution" as the rights § 1983 protects;
-        # only a limit written next to the QI provision narrows them.
-        force = [f for f in force if _near(f, qi_flags)]
-        listed = [f for f in listed if _near(f, qi_flags)]
-        if not force and not listed:
-            return Decision("yes", f"The bill works through {cause.name}, which covers any right secured by "
-                                   f"the Constitution and laws:", support=ranked(qi_flags), rests_on_law=True,
-                            law=_cause_fact(cause))
-    if force:
-        return Decision("no", "The cause of action covers only particular violations (uses of force):",
-                        support=ranked(force), against=every + listed)
-    if listed:
-        return Decision("partial", "Only selected rights or listed violations are covered:",
-                        support=ranked(listed), against=every)
-    if every:
-        return Decision("yes", "The cause of action covers any right secured by the constitution:",
-                        support=ranked(every))
-    return Decision("no", "The bill has no mention of a cause of action for deprivation of all "
-                          "constitutional rights.", silent=True)
-
-
-def _law_decision(ctx: RuleContext, topic: str, what: str, default_verdict: str, default_reason: str) -> Decision:
-    """A silent bill on a criterion that rests on existing law: use the jurisdiction's fact.
-
-    A fact recorded for one statute only (``applies_when``) is used only for bills that name
-    that statute; otherwise the law is treated as unknown and the default verdict is given.
-    """
-    fact = ctx.jurisdiction.fact(topic) if ctx.jurisdiction else None
-    if fact is not None and fact.known and fact.verdict_if_silent and fact.applies(ctx.text):
-        where = ctx.jurisdiction.name if ctx.jurisdiction else "this jurisdiction"
-        cite = f" ({fact.citation})" if fact.citation else ""
-        return Decision(fact.verdict_if_silent,
-                        f"The bill has no mention of {what}; existing law of {where}{cite} decides: {fact.summary}",
-                        silent=True, rests_on_law=True, law=fact)
-    where = f"existing law of {ctx.jurisdiction.name}" if ctx.jurisdiction else "the jurisdiction's existing law"
-    recorded = "which the project has not recorded"
-    if fact is not None and fact.known and fact.applies_to:
-        recorded = f"which the project has recorded only for {fact.applies_to}"
-    return Decision(default_verdict,
-                    f"The bill has no mention of {what}. {default_reason} The answer depends on {where}, {recorded}.",
-                    silent=True, rests_on_law=True, law=None)
-
-
-def _no_remedy(ctx: RuleContext) -> bool:
-    return not ctx.signals.has(*_REMEDY_SIGNALS)
-
-
-def rule_no_liability_caps(ctx: RuleContext) -> Decision:
-    s = ctx.signals
-    caps = s["cap_present"]
-    lifted = s["caps_lifted"]
-    if caps:
-        return Decision("no", "A monetary cap limits what can be recovered:", support=caps, against=lifted)
-    if lifted:
-        return Decision("yes", "Statutory immunities and limits on liability or damages do not apply:", support=lifted)
-    if _no_remedy(ctx):
-        return Decision("no", "The bill creates no cause of action and has no mention of liability "
-                              "caps.", silent=True)
-    # RUBRIC.md: "yes" needs the text to lift limits or the jurisdiction to have no cap; with
-    # the law unknown neither is shown, so the draft says "no" and asks for review.
-    return _law_decision(ctx, "damage_caps", "a monetary cap on liability", "no",
-                         "The bill sets no cap of its own but does not lift existing limits either.")
-
-
-def rule_failure_to_intervene(ctx: RuleContext) -> Decision:
-    s = ctx.signals
-    liability = s["fti_liability"]
-    duty = s["fti_duty_only"]
-    if liability:
-        broad = [f for f in liability if not _FORCE.search(f.clause_text) or _ANY_RIGHT.search(f.clause_text)]
-        if broad:
-            return Decision("yes", "An officer who fails to intervene is civilly liable for the violation:",
-                            support=broad, against=duty)
-        return Decision("no", "Liability for failing to intervene covers only unlawful uses of force:",
-                        support=liability, against=duty)
-    if duty:
-        return Decision("partial", "There is a duty to intervene or report, but the bill is silent on civil "
-                                   "liability for failing to intervene:", support=duty)
-    return Decision("no", "The bill has no mention of officers being civilly liable for failing to "
-                          "intervene.", silent=True)
-
-
-def rule_full_compensation(ctx: RuleContext) -> Decision:
-    s = ctx.signals
-    mandatory = s["indemnify_mandatory"]
-    for signal, reason in (
-        ("indemnify_removed", "The bill removes or forbids indemnification:"),
-        ("indemnify_carveout", "Indemnification has carve-outs, so victims are not guaranteed the full award:"),
-        ("indemnify_discretionary", "Indemnification is discretionary (\"may\"), which is not strong enough:"),
-    ):
-        flags = s[signal]
-        if flags:
-            return Decision("no", reason, support=flags, against=mandatory)
-    if mandatory:
-        return Decision("yes", "The employer must pay the whole judgment:", support=mandatory)
-    if _no_remedy(ctx):
-        return Decision("no", "The bill creates no cause of action and has no mention of indemnification.",
-                        silent=True)
-    return _law_decision(ctx, "indemnification", "indemnification by the employer", "no",
-                         "Nothing in the bill guarantees that the employer pays the judgment.")
-
-
-def rule_attorney_fees(ctx: RuleContext) -> Decision:
-    s = ctx.signals
-    mandatory = [f for f in s["fees_mandatory"] if not _DEFENDANT_FEES.search(f.clause_text)]
-    # Fees a court may award a prevailing *defendant* for frivolous claims say nothing about
-    # whether a plaintiff must receive them.
-    discretionary = [f for f in s["fees_discretionary"] if not _DEFENDANT_FEES.search(f.clause_text)
-                     or re.search(r"\bplaintiff", f.clause_text, re.IGNORECASE)]
-    if mandatory:
-        return Decision("yes", "The court must award reasonable attorney fees and costs to a prevailing plaintiff:",
-                        support=mandatory, against=discretionary)
-    if discretionary:
-        return Decision("no", "The bill includes attorney fees, however, \"may\" is not strong enough to meet the "
-                              "standard that the plaintiff must receive them:", support=discretionary)
-    return Decision("no", "The bill has no mention of attorney fees for a prevailing plaintiff.", silent=True)
-
-
-#: RUBRIC.md: discipline counts when *liability* triggers it, so the clause must tie the two.
-_LIABILITY_TRIGGER = re.compile(r"\b(?:liab\w*|judgments?|settlements?|civil\s+actions?|verdicts?|found\s+to\s+have|"
-                                r"violat\w*\s+(?:of\s+)?(?:this|the)\s+(?:act|section|chapter))\b", re.IGNORECASE)
-
-
-def rule_individual_accountability(ctx: RuleContext) -> Decision:
-    s = ctx.signals
-    personal = s["personal_contribution"]
-    discipline = s["discipline_or_decertification"]
-    triggered = [f for f in discipline if _LIABILITY_TRIGGER.search(f.clause_text)]
-    untriggered = [f for f in discipline if f not in triggered]
-    if personal or triggered:
-        return Decision("yes", "The individual employee is held personally accountable:", support=personal + triggered)
-    if untriggered:
-        return Decision("no", "The bill mentions discipline or decertification, but not as a consequence of civil "
-                              "liability:", support=untriggered)
-    return Decision("no", "The bill has no mention of holding the individual employee accountable "
-                          "(personal payment, discipline or decertification).", silent=True)
-
-
-def rule_public_records(ctx: RuleContext) -> Decision:
-    s = ctx.signals
-    public = s["records_public"]
-    limited = s["records_limited"]
-    closed = s["records_confidential"]
-    if closed and not public:
-        return Decision("no", "The records stay confidential or exempt from disclosure:", support=closed,
-                        against=limited)
-    if public and (limited or closed):
-        return Decision("partial", "Records are disclosed, but only in part:", support=limited + closed,
-                        against=public)
-    if limited:
-        return Decision("partial", "Disclosure is real but limited:", support=limited)
-    if public:
-        return Decision("yes", "Records of complaints, judgments or settlements are public:", support=public)
-    if _no_remedy(ctx):
-        return Decision("no", "The bill has no mention of disclosing records of complaints, investigations, "
-                              "judgments or settlements.", silent=True)
-    return _law_decision(ctx, "public_records", "disclosing records of complaints, judgments or settlements",
-                         "no", "The bill does not make these records public.")
-
-
-#: criterion id -> rule. Order matters: later rules may read earlier decisions.
-CRITERION_RULES: dict[str, Callable[[RuleContext], Decision]] = {
-    "end_qi_law_enforcement": rule_end_qi_law_enforcement,
-    "end_qi_public_employees": rule_end_qi_public_employees,
-    "end_qi_state_constitution": rule_end_qi_state_constitution,
-    "no_liability_caps": rule_no_liability_caps,
-    "failure_to_intervene": rule_failure_to_intervene,
-    "full_compensation": rule_full_compensation,
-    "attorney_fees": rule_attorney_fees,
-    "individual_accountability": rule_individual_accountability,
-    "public_records": rule_public_records,
-}
-
-
-#: Signals that show a text is about QI or a cause of action for rights violations at all.
-_CORE_SIGNALS = (
-    "qi_barred", "good_faith_defense_retained", "immunity_saved", "qi_codified", "covers_all_public_employees",
-    "covers_police_only", "rights_all_state_constitution", "rights_listed_only", "force_only", "fti_liability",
-    "fti_duty_only",
-)
-CORE_MISSING_NOTE = ("(The text has no qualified-immunity or rights-violation provision; check that this clause "
-                     "concerns claims against officials.)")
-
-
-def decide(flags: Iterable[Flag], jurisdiction: Jurisdiction | None = None, text: str = "") -> dict[str, Decision]:
-    """Run every criterion rule over ``flags``: criterion id -> :class:`Decision`.
-
-    ``text`` (the document text) lets rules recognise a bill that amends a known cause of action
-    of the jurisdiction (e.g. § 1983); without it they read the flags alone.
-    """
-    ctx = RuleContext(signals=Signals(flags), jurisdiction=jurisdiction, decided={}, text=text)
-    codified = _codified(ctx)
-    for criterion_id, rule in CRITERION_RULES.items():
-        # RUBRIC.md: bills that codify QI "score zero", whatever else they say.
-        decision = codified if codified is not None else rule(ctx)
-        decision.support = ranked(decision.support)
-        if decision.verdict != "no" and not ctx.signals.has(*_CORE_SIGNALS):
-            # A fee or indemnification clause in a text with no QI or rights provision (an
-            # interstate compact, a licensing act) may not be about claims against officials.
-            decision.off_topic = True
-        ctx.decided[criterion_id] = decision
-    return ctx.decided
-
-
-# --------------------------------------------------------------------------------------------
 # Confidence, review, wording, evidence
-
-
-def _flag_probability(flag: Flag) -> float:
-    if flag.score is not None:
-        return max(0.0, min(1.0, float(flag.score)))
-    return RULE_RELIABILITY if is_operative(flag) else HEADING_RELIABILITY
 
 
 def _noisy_or(flags: Iterable[Flag]) -> float:
@@ -744,10 +254,11 @@ def _result(criterion_id: str, decision: Decision, document: Document, sections,
             decided: dict[str, Decision]) -> CriterionResult:
     confidence = confidence_of(decision, decided, confidences)
     confidences[criterion_id] = confidence
-    evidence = evidence_for(document, decision.support, sections)
+    evidence = evidence_for(document, decision.support, sections)[:MAX_SUPPORT_EVIDENCE]
     seen = {(e.start, e.end) for e in evidence}
     # Opposing evidence follows the supporting evidence, so a reviewer sees both sides.
-    evidence += [e for e in evidence_for(document, decision.against, sections) if (e.start, e.end) not in seen]
+    against = [e for e in evidence_for(document, decision.against, sections) if (e.start, e.end) not in seen]
+    evidence += against[:MAX_AGAINST_EVIDENCE]
     return CriterionResult(
         verdict=decision.verdict,
         confidence=confidence,

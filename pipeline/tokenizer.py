@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 
 import numpy
-from spacy.attrs import ORTH, SENT_START
+from spacy.attrs import IS_SPACE, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
@@ -36,7 +36,7 @@ __all__ = ["LEGAL_ABBREVIATIONS", "customize_tokenizer", "legal_sentencizer", "a
 LEGAL_ABBREVIATIONS: tuple[str, ...] = (
     # citations
     "U.S.C.", "U.S.", "U.S.A.", "C.F.R.", "F.R.", "Fed.", "Reg.", "Stat.", "Pub.", "L.", "Pt.",
-    "R.S.", "Rev.", "Code.", "Ann.", "App.", "Supp.", "Cir.", "Cl.", "Art.", "Amend.", "Const.",
+    "R.S.", "Rev.", "Ann.", "App.", "Supp.", "Cir.", "Cl.", "Art.", "Amend.", "Const.",
     "F.2d", "F.3d", "F.4th", "S.Ct.", "S. Ct.", "L.Ed.", "Ed.", "Cal.", "Conn.", "Colo.", "Mass.",
     "Va.", "Ill.", "Mich.", "Minn.", "Wis.", "Wash.", "Tex.", "Fla.", "Pa.", "Ga.", "Ky.", "Md.",
     # statute structure
@@ -113,8 +113,8 @@ def sentence_starts(texts: list[str]) -> list[bool]:
     starts[0] = True
     last_word = texts[0].lower()
     blank_line = False  # a paragraph break was seen: the next word starts a sentence
-    pending = False  # a sentence-final token was seen: the next word may start a sentence
-    after_list_punct = False  # last word was ":" or ";" (or "; and"): enumerators start sentences
+    pending = texts[0] in _SENTENCE_FINAL  # the next word may start a sentence
+    after_list_punct = texts[0] in (":", ";")  # (or "; and"): enumerators start sentences
     after_newline = False
     line_label_at = -2 if texts[0] in _SECTION_WORDS else -1  # index of the number in "Sec. 5."
     for i in range(1, n):
@@ -154,13 +154,105 @@ def sentence_starts(texts: list[str]) -> list[bool]:
     return starts
 
 
+def _hashes(strings, texts) -> numpy.ndarray:
+    return numpy.array(sorted(strings.add(text) for text in texts), dtype="uint64")
+
+
+class _Vocabulary:
+    """Hashes of the tokens the rules look at, for one ``StringStore``."""
+
+    def __init__(self, strings) -> None:
+        self.final = _hashes(strings, _SENTENCE_FINAL)
+        self.closing = _hashes(strings, _CLOSING)
+        self.open_paren = strings.add("(")
+        self.close_paren = strings.add(")")
+        self.section = _hashes(strings, _SECTION_WORDS)
+        self.period = strings.add(".")
+
+
+_VOCABULARIES: dict[int, _Vocabulary] = {}
+
+
+def sentence_start_indices(doc: Doc) -> list[int]:
+    """Token indices where sentences start: the rules of :func:`sentence_starts`, applied with
+    array operations so that Python only looks at the few tokens that can matter (sentence-final
+    punctuation and what follows it, "(", whitespace with line breaks)."""
+    n = len(doc)
+    if not n:
+        return []
+    strings = doc.vocab.strings
+    vocab = _VOCABULARIES.get(id(strings))
+    if vocab is None:
+        vocab = _VOCABULARIES[id(strings)] = _Vocabulary(strings)
+    columns = doc.to_array([ORTH, IS_SPACE])
+    orth = columns[:, 0]
+    space = columns[:, 1] != 0
+    words = numpy.flatnonzero(~space)  # doc index of each word token
+    if not len(words):
+        return [0]
+    word_orth = orth[words]
+    count = len(words)
+
+    def text(k: int) -> str:
+        return strings[int(word_orth[k])]
+
+    # line breaks before each word: 1 = newline, 2 = blank line (space tokens hold all "\n")
+    breaks = numpy.zeros(count, dtype="int8")
+    for i in numpy.flatnonzero(space).tolist():
+        if i == 0:
+            continue
+        newlines = strings[int(orth[i])].count("\n")
+        if newlines:
+            k = int(numpy.searchsorted(words, i))
+            if k < count:
+                breaks[k] = max(int(breaks[k]), 2 if newlines >= 2 else 1)
+    starts = {0}
+    first_word = 1 if words[0] == 0 else 0  # the rules run from doc index 1
+    for k in numpy.flatnonzero(breaks[first_word:] == 2).tolist():
+        starts.add(int(words[k + first_word]))
+    # after ".", "!" or "?": the next word that is not a closing quote or bracket
+    not_closing = numpy.flatnonzero(~numpy.isin(word_orth, vocab.closing))
+    for k in numpy.flatnonzero(numpy.isin(word_orth, vocab.final)).tolist():
+        if (
+            word_orth[k] == vocab.period
+            and k >= 2
+            and words[k] == words[k - 1] + 1
+            and text(k - 1)[:1].isdigit()
+            and word_orth[k - 2] in vocab.section
+            and (words[k - 2] == 0 or breaks[k - 2] >= 1)
+        ):
+            continue  # "Sec. 382. Pattern ..." (a label opening a line)
+        position = int(numpy.searchsorted(not_closing, k + 1))
+        if position < len(not_closing):
+            m = int(not_closing[position])
+            first = text(m)[0]
+            if first.isupper() or first.isdigit() or first in "(\"'§[“`":
+                starts.add(int(words[m]))
+    # an enumerator "(1)" that opens a line or follows ":" / ";"
+    for k in numpy.flatnonzero(word_orth == vocab.open_paren).tolist():
+        i = int(words[k])
+        if i in starts or i == 0 or i + 2 >= n or orth[i + 2] != vocab.close_paren:
+            continue
+        if _ENUMERATOR_LABEL.match(strings[int(orth[i + 1])]) is None:
+            continue
+        previous = text(k - 1).lower() if k else ""
+        after_newline = breaks[k] >= 1 and previous not in _REFERENCE_WORDS
+        j = k - 1
+        while j >= 0 and text(j).lower() in ("and", "or", "-", "--"):
+            j -= 1
+        after_list_punct = j >= 0 and text(j) in (":", ";")
+        if after_newline or after_list_punct:
+            starts.add(i)
+    return sorted(starts)
+
+
 def set_legal_sentence_starts(doc: Doc) -> Doc:
     """Mark sentence starts in ``doc`` in one array write (the ``Token.is_sent_start`` setter
     is slow: it checks the whole doc's annotation on every call)."""
     if not len(doc):
         return doc
-    flags = sentence_starts([token.text for token in doc])
-    values = numpy.fromiter((1 if flag else -1 for flag in flags), dtype="int64", count=len(flags))
+    values = numpy.full(len(doc), -1, dtype="int64")
+    values[sentence_start_indices(doc)] = 1
     doc.from_array([SENT_START], values.astype("uint64").reshape(-1, 1))
     return doc
 

@@ -28,8 +28,9 @@ def evaluate(
 ) -> None:
     """Per-criterion agreement, confusion matrix and evidence recall of drafts against gold.
 
-    Writes evaluation_agreement.csv, evaluation_confusion.csv, evaluation_calibration.csv,
-    evaluation_documents.csv and evaluation_disagreements.csv into --out (default: the --pred folder).
+    Writes evaluation_agreement.csv, evaluation_confusion.csv, evaluation_splits.csv,
+    evaluation_calibration.csv, evaluation_documents.csv and evaluation_disagreements.csv into
+    --out (default: the --pred folder).
     """
     from rich.console import Console
     from rich.table import Table
@@ -77,6 +78,14 @@ def evaluate(
     for g in VERDICTS:
         matrix.add_row(g, *(str(confusion[(g, p)]) for p in VERDICTS))
     console.print(matrix)
+    splits = Table(title="Agreement by corpus split (texts: the shared texts the rules were written against)")
+    for column in ("split", "documents", "judged criteria", "agreement", "always-'no' baseline"):
+        splits.add_column(column, justify="right")
+    for row in result.per_split():
+        splits.add_row(row["split"], str(row["documents"]), str(row["n"]), f"{row['agreement']:.2f}",
+                       f"{row['all_no_baseline']:.2f}")
+    console.print(splits)
+
     bands = Table(title="Agreement by draft confidence")
     for column in ("confidence", "n", "agreement", "needs review", "disagreements (flagged for review)"):
         bands.add_column(column, justify="right")

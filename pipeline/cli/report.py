@@ -49,8 +49,14 @@ def report(
     written = 0
 
     def emit(scorecard, document) -> None:
-        nonlocal written
-        for path in write_reports(scorecard, out, document, formats=formats, context_chars=context):
+        nonlocal written, failures
+        try:
+            paths_written = write_reports(scorecard, out, document, formats=formats, context_chars=context)
+        except OSError as error:  # an unwritable --out: say so in one line, go on with the others
+            typer.echo(f"error: {scorecard.bill_id}: cannot write the report ({error.strerror or error})", err=True)
+            failures += 1
+            return
+        for path in paths_written:
             typer.echo(str(path))
         written += 1
 

@@ -180,6 +180,7 @@ def _criterion_panel(draft, cid: str, index: int, document, latest, width: int):
 def _interactive(bill_id, drafts, db, reviewer, only_flagged, width, pending_only=False) -> None:
     from rich.text import Text
 
+    from pipeline.config import review_db_path
     from pipeline.report import bill_metadata, search_near, source_document
     from pipeline.review import default_reviewer, is_stale, latest_decisions, load_draft, record_decision, signed_off
     from pipeline.rubric import VERDICTS, load_rubric
@@ -200,7 +201,8 @@ def _interactive(bill_id, drafts, db, reviewer, only_flagged, width, pending_onl
         Text(
             f"Draft: end {totals['end']:g}/{totals['end_of']}, start {totals['start']:g}/{totals['start_of']}, "
             f"overall {totals['overall']:g}/{totals['overall_of']}; {draft.needs_review_count} flagged for review; "
-            f"pipeline {draft.pipeline.get('version')}, model {draft.pipeline.get('model')}; reviewer {reviewer}"
+            f"pipeline {draft.pipeline.get('version')}, model {draft.pipeline.get('model')}; reviewer {reviewer}; "
+            f"store {review_db_path(db)}"
         )
     )
     if document is None:
@@ -349,6 +351,8 @@ def export_command(
         records = export_annotations(db, drafts) if annotations is not None else []
     except ReviewError as error:
         raise _fail(str(error)) from None
+    except OSError as error:
+        raise _fail(f"cannot write to {out}: {error.strerror or error}") from None
     for path in result.written:
         typer.echo(str(path))
     typer.echo(
@@ -356,8 +360,11 @@ def export_command(
         err=True,
     )
     if annotations is not None:
-        annotations.parent.mkdir(parents=True, exist_ok=True)
-        with annotations.open("w", encoding="utf-8") as handle:
-            for record in records:
-                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        from pipeline.report import write_text_atomic
+
+        try:
+            annotations.parent.mkdir(parents=True, exist_ok=True)
+            write_text_atomic(annotations, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+        except OSError as error:
+            raise _fail(f"cannot write {annotations}: {error.strerror or error}") from None
         typer.echo(f"{len(records)} reviewed clause(s) written to {annotations}", err=True)

@@ -50,12 +50,11 @@ def score(
 ) -> None:
     """Score statutes and bills against the rubric.
 
-    Batch: ``statute score PATH... --out DIR`` writes one JSON scorecard per input, summary.csv and
-    errors.csv. Inputs whose scorecard in DIR is up to date (same content hash and pipeline
-    version) are skipped, so re-running after an interruption finishes the rest. Exit code 0 when
-    every input was scored, 1 when some failed, 2 on a usage error.
+    Batch: statute score PATH... --out DIR writes one JSON scorecard per input, summary.csv and errors.csv, using all cores. Inputs whose scorecard in DIR is up to date (same content hash and pipeline version) are skipped, so running the same command again after an interruption finishes the rest; --force rescores everything.
 
-    Single file: ``statute score FILE --json`` prints the scorecard to standard output.
+    Single file: statute score FILE --json prints its scorecard to standard output.
+
+    Exit code 0 when every input was scored, 1 when some failed (the others are written), 2 on a usage error.
     """
     fmt = fmt.lower()
     if fmt not in ("csv", "parquet"):
@@ -99,6 +98,12 @@ def _score_batch(paths: list[str], out: Path, *, workers: int | None, force: boo
         progress = _BarProgress()
     else:
         progress = _LogProgress()
+    import signal
+
+    def _terminate(signum, frame):  # SIGTERM (kill, systemd, CI cancel) stops like Ctrl-C
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         result = run_batch(paths, options, progress)
     except BatchUsageError as exc:
@@ -111,7 +116,6 @@ def _score_batch(paths: list[str], out: Path, *, workers: int | None, force: boo
 
 def _counts(result) -> str:
     extra = f", {result.skipped} up to date" if result.skipped else ""
-    extra += f", {result.copied} identical copies" if result.copied else ""
     return f"scored {result.scored}{extra} · relevant {result.relevant} · failed {result.failed}"
 
 

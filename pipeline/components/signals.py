@@ -52,13 +52,15 @@ AWARD_WORDS = frozenset({
     "award", "awarded", "awards", "awarding", "allow", "allows", "allowed", "recover", "recovers",
     "recovery", "grant", "granted", "grants", "entitled", "receive", "receives", "assess",
     "assessed", "mandating", "permitting", "mandatory", "allowing", "authorizing", "requiring",
-    "recoverable", "shift", "order", "ordered",
+    "recoverable", "shift", "order", "ordered", "liable",
 })
 RECORD_TOPIC_WORDS = frozenset({
     "complaint", "complaints", "misconduct", "disciplinary", "discipline", "investigation",
     "investigations", "investigative", "judgments", "settlements", "judgment", "settlement",
     "personnel", "grievance", "grievances", "allegation", "allegations", "sustained",
 })
+#: Topic words that say "records the rubric means" only in a clause about officials.
+WEAK_RECORD_TOPIC_WORDS = frozenset({"investigation", "investigations", "investigative", "personnel"})
 RECORD_LIMIT_WORDS = frozenset({
     "sustained", "redact", "redacted", "redaction", "redactions", "only", "summary", "aggregate",
     "anonymized", "deidentified", "de-identified", "delay", "delayed",
@@ -68,7 +70,13 @@ DISCIPLINE_TRIGGER_WORDS = frozenset({
     "convicted", "conviction", "misconduct", "violated", "violation", "violations", "settlement",
 })
 CRIMINAL_WORDS = frozenset({"offense", "offence", "offenses", "imprisoned", "imprisonment", "fined",
-                            "sentencing", "prosecution", "felony", "misdemeanor", "guilty"})
+                            "sentencing", "prosecution", "felony", "misdemeanor", "guilty", "offender"})
+#: Words that make a clause about *public* officials (not any employee or volunteer).
+PUBLIC_OFFICIAL_WORDS = frozenset({"officer", "officers", "official", "officials", "defendant", "defendants",
+                                   "deputy", "deputies", "trooper", "troopers", "sheriff", "sheriffs"})
+CORPORATE_WORDS = frozenset({"director", "directors", "shareholder", "shareholders", "corporation",
+                             "corporate", "board", "executive"})
+PENALTY_WORDS = frozenset({"penalty", "penalties", "fine", "fines", "fined", "forfeit", "forfeiture"})
 STUDY_WORDS = frozenset({"study", "studies", "commission", "recommendations", "recommend", "whether",
                          "examine", "evaluate", "consider", "report", "analysis"})
 LITIGATION_WORDS = frozenset({"action", "proceeding", "proceedings", "suit", "case", "litigation",
@@ -113,6 +121,9 @@ class Clause:
     window_end: int = -1  # token index; == sent.end when no window
     window_cues: list[Span] = field(default_factory=list)
     parent: "Clause | None" = None  # the lead-in whose list this clause belongs to
+    #: (signal, cue labels, source) that the items of this lead-in's list inherit when they
+    #: hold one of those cues ("it shall not be a defense that- (1) ... good faith").
+    item_signals: list = field(default_factory=list)
     _words: frozenset | None = None
     _window_words: frozenset | None = None
     _by_label: dict | None = None
@@ -172,6 +183,18 @@ class Emitter:
         return (signal, clause.sent.start) in self._seen
 
 
+_PUBLIC_EMPLOYER_WORDS = frozenset({"county", "state", "city", "municipal", "municipality", "public",
+                                    "government", "governmental", "federal", "town", "agency"})
+
+
+def _public_official(clause: Clause, window: bool = False) -> bool:
+    """The clause is about public officials: officers, officials, or a public body's employees."""
+    words = clause.window_words if window else clause.words
+    if PUBLIC_OFFICIAL_WORDS & words or (clause.in_window if window else clause.of)("POLICE", "ALL_PUBLIC"):
+        return True
+    return bool({"employee", "employees"} & words and _PUBLIC_EMPLOYER_WORDS & words)
+
+
 def _mod(cue: Span) -> tuple[str | None, bool, int]:
     """``(modality, negated, distance)``; distance = tokens between the modal and the cue."""
     return modality_of(cue, with_distance=True)
@@ -192,9 +215,12 @@ def resolve_immunity(clause: Clause, emit: Emitter) -> None:
             continue  # "recommendations to maintain, modify, or eliminate qualified immunity"
         if cue.id_ == "immunity.qi_abolished_title" or not relief_only:
             emit(clause, "qi_barred", cue)
+    criminal = bool(CRIMINAL_WORDS & words)
     for cue in clause.of("QI_ASSERT", "DEFENSE"):
         if not _qi_context(clause) and "immunity" not in cue.text.lower():
             continue
+        if criminal and not clause.of("QI_TERM"):
+            continue  # "it is not a defense to an offense that the victim consented"
         modality, negated, _ = _mod(cue)
         text = cue.text.lower()
         only = " only " in f" {text} " or "only_defense" in cue._.scope and "only" in text
@@ -206,29 +232,42 @@ def resolve_immunity(clause: Clause, emit: Emitter) -> None:
         elif negated:
             if not relief_only:
                 emit(clause, "qi_barred", cue, "defense_negation")
-        elif cue.label_ == "DEFENSE" and clause.in_window("GOOD_FAITH", "CLEARLY_ESTABLISHED"):
+                clause.item_signals.append(("qi_barred", ("GOOD_FAITH", "CLEARLY_ESTABLISHED"), cue))
+        elif (cue.label_ == "DEFENSE" and clause.in_window("GOOD_FAITH", "CLEARLY_ESTABLISHED")
+              and _public_official(clause, window=True)):
             emit(clause, "good_faith_defense_retained", cue, "defense_negation")
     for cue in clause.of("QI_ENTITLED", "IMMUNE"):
         civil = cue.id_ == "immunity.not_have_immunity" and bool({"action", "suit", "claim", "claims"} & clause.words)
-        if cue.label_ == "IMMUNE" and not (clause.of("QI_TERM") or clause.in_window("GOOD_FAITH") or civil):
+        police_immune = (cue.id_ == "immunity.immune" and bool(LIABILITY_WORDS & clause.words | {"suit"} & clause.words)
+                         and (bool(clause.of("POLICE")) or bool(PUBLIC_OFFICIAL_WORDS & clause.words))
+                         and not clause.in_window("GOOD_FAITH"))
+        if cue.label_ == "IMMUNE" and not (clause.of("QI_TERM") or clause.in_window("GOOD_FAITH") or civil
+                                           or police_immune):
             continue
-        if cue.label_ == "IMMUNE" and not (OFFICIAL_WORDS & clause.words or clause.of("POLICE")):
-            continue
+        if cue.label_ == "IMMUNE" and not _public_official(clause):
+            continue  # "a volunteer who in good faith distributes ... is immune" is no official's defence
         modality, negated, _ = _mod(cue)
         if negated:
             emit(clause, "qi_barred", cue, "defense_negation")
         elif clause.in_window("GOOD_FAITH") and cue.label_ == "IMMUNE":
             # "shall be immune ... if the official acted in good faith"
             emit(clause, "good_faith_defense_retained", cue, "defense_negation")
+            clause.item_signals.append(("good_faith_defense_retained", ("GOOD_FAITH",), cue))
         elif cue.label_ == "QI_ENTITLED" or clause.of("QI_TERM"):
             emit(clause, "qi_codified", cue, "defense_negation")
+        elif cue.id_ == "immunity.immune" and police_immune:
+            # "a law enforcement officer ... shall be immune ... from personal liability"; "the
+            # members, officers and employees of the commission are immune from suit and liability"
+            emit(clause, "qi_codified", cue, "defense_negation")
     for cue in clause.of("SAFE_HARBOR"):
-        if not (OFFICIAL_WORDS & clause.window_words):
+        if not _public_official(clause, window=True):
             continue
         if clause.in_window("CLEARLY_ESTABLISHED"):
             emit(clause, "qi_codified", cue, "safe_harbor")
+            clause.item_signals.append(("qi_codified", ("CLEARLY_ESTABLISHED",), cue))
         elif clause.in_window("GOOD_FAITH"):
             emit(clause, "good_faith_defense_retained", cue, "safe_harbor")
+            clause.item_signals.append(("good_faith_defense_retained", ("GOOD_FAITH",), cue))
     for cue in clause.of("QI_CODIFY"):
         emit(clause, "qi_codified", cue)
     for cue in clause.of("IMMUNITY_SAVED"):
@@ -238,8 +277,13 @@ def resolve_immunity(clause: Clause, emit: Emitter) -> None:
         if not negated or distance > 4:
             continue
         tail = clause.sent.doc[cue.end:clause.sent.end]
-        if any(t.lower_ in ("immunity", "immunities") for t in tail):
-            emit(clause, "immunity_saved", cue, "saving_clause")
+        for t in tail:
+            if t.lower_ in ("immunity", "immunities"):
+                # "rights, privileges, or immunities" are rights, not an immunity from suit.
+                before = {x.lower_ for x in t.doc[max(tail.start, t.i - 4):t.i]}
+                if "privileges" not in before:
+                    emit(clause, "immunity_saved", cue, "saving_clause")
+                    break
 
 
 def _liability_clause(clause: Clause) -> bool:
@@ -248,12 +292,15 @@ def _liability_clause(clause: Clause) -> bool:
         return False
     if clause.of("LIABLE", "QI_BAR", "QI_ASSERT", "QI_TERM", "SAFE_HARBOR", "IMMUNE"):
         return True
-    return bool(clause.of("DEFENSE")) and "immunity" in clause.words
+    return bool(clause.of("DEFENSE")) and ("immunity" in clause.words or _qi_context(clause))
 
 
 def resolve_coverage(clause: Clause, emit: Emitter) -> None:
     if not _liability_clause(clause):
         return
+    if clause.of("QI_CODIFY", "SAFE_HARBOR") or emit.has(clause, "qi_codified") or emit.has(
+            clause, "good_faith_defense_retained"):
+        return  # who a kept or codified immunity protects is not who a cause of action reaches
     everyone = clause.of("ALL_PUBLIC")
     if everyone:
         emit(clause, "covers_all_public_employees", everyone[0], "coverage")
@@ -268,7 +315,7 @@ def resolve_rights(clause: Clause, emit: Emitter) -> None:
         return
     every = [cue for cue in clause.of("RIGHTS_ALL")]
     if every:
-        best = min(every, key=len)
+        best = min(every, key=lambda cue: (cue.start, -len(cue)))  # "rights, privileges, or immunities ..."
         emit(clause, "rights_all_state_constitution", best, "rights")
         return
     force = clause.of("FORCE", "SEARCH")
@@ -283,17 +330,27 @@ def resolve_caps(clause: Clause, emit: Emitter) -> None:
     doc = clause.sent.doc
     words = clause.words
     for cue in clause.of("LIMITS_TERM", "CAP_PHRASE"):
-        lifted = "does_not_apply" in cue._.scope or "excludes" in words or "waived" in words
-        if not lifted:
-            for i in range(max(clause.sent.start, cue.start - 4), cue.start):
-                if doc[i].lower_ in ("notwithstanding", "no", "without", "excludes", "waives", "waive"):
-                    lifted = True
+        # Lifted: "... limitations on liability ... do not apply", "notwithstanding any limit on
+        # damages", "excludes ... statutory immunity" - about liability, not loans or fees.
+        tail = {t.lower_ for t in doc[cue.end:clause.sent.end]}
+        lifted = "does_not_apply" in cue._.scope and bool({"apply", "applicable"} & tail)
+        for i in range(max(clause.sent.start, cue.start - 4), cue.start):
+            if doc[i].lower_ in ("notwithstanding", "no", "without", "excludes", "waives", "waive", "waived"):
+                lifted = True
+        if lifted and not (LIABILITY_WORDS & words or {"immunity", "immunities", "claims"} & words):
+            lifted = False
         if lifted:
             emit(clause, "caps_lifted", cue, "caps_scope")
         elif cue.label_ == "CAP_PHRASE":
             modality, negated, distance = _mod(cue)
             if not (negated and distance <= 3):
                 emit(clause, "cap_present", cue, "caps_scope")
+    for cue in clause.of("CAPS_LIFTED"):
+        emit(clause, "caps_lifted", cue)
+    for cue in clause.of("LIMITS_TERM"):
+        tail = {t.lower_ for t in doc[cue.end:clause.sent.end]}
+        if {"waived", "waive"} & tail and LIABILITY_WORDS & words:
+            emit(clause, "caps_lifted", cue, "caps_scope")  # "limitations on damages ... are waived"
     amounts = clause.of("MONEY", "SHARE")
     if not amounts:
         return
@@ -303,6 +360,9 @@ def resolve_caps(clause: Clause, emit: Emitter) -> None:
         return
     limits = clause.of("CAP_LIMIT")
     for money in amounts:
+        before = {t.lower_ for t in doc[max(clause.sent.start, money.start - 12):money.start]}
+        if before & PENALTY_WORDS:
+            continue  # "a criminal penalty of up to $100,000" limits a fine, not recovery
         near = [lim for lim in limits if 0 <= money.start - lim.end <= 10 or 0 <= lim.start - money.end <= 6]
         # "$25,000 for each violation" alone is an amount, not a ceiling; "per claimant" is.
         if near or money._.per in ("claimant", "occurrence"):
@@ -332,12 +392,17 @@ def resolve_intervene(clause: Clause, emit: Emitter) -> None:
         if not negated:
             emit(clause, "fti_liability", clause.of("FTI_FAIL")[0], "intervene")
             return
+    officers = bool(clause.of("POLICE") or {"force", "officer", "officers", "personnel", "agent", "agents"} & clause.words)
     for cue in cues:
         modality, negated, distance = _mod(cue)
-        asserted = modality == "mandatory" and not negated
-        before = {t.lower_ for t in cue.doc[max(clause.sent.start, cue.start - 3):cue.start]}
-        if before & {"affirmative", "has", "have", "had"}:
-            asserted = True
+        if negated and distance <= 3:
+            continue
+        inside_failure = any(f.start <= cue.start and cue.end <= f.end for f in clause.of("FTI_FAIL"))
+        if cue.id_ == "intervene.duty_to_intervene" and not inside_failure:
+            # A duty to intervene named by the text: imposed, trained on, or a heading (rule G1).
+            emit(clause, "fti_duty_only", cue, "intervene")
+            return
+        asserted = modality == "mandatory" and officers
         if cue.label_ == "FTI_FAIL" and modality != "mandatory":
             asserted = False
         if asserted:
@@ -358,6 +423,8 @@ def resolve_indemnify(clause: Clause, emit: Emitter) -> None:
     words = clause.words
     if not (OFFICIAL_WORDS & words or clause.of("POLICE", "ALL_PUBLIC")):
         return
+    if CORPORATE_WORDS & words and not clause.of("POLICE", "ALL_PUBLIC"):
+        return  # a corporation indemnifying its directors
     exception = any(kind in cue._.scope for cue in cues + clawback
                     for kind in ("except", "unless", "if", "in_the_event", "provided", "only_if", "where"))
     bad = bool(clause.of("BAD_ACT")) or (bool(clause.of("GOOD_FAITH")) and exception)
@@ -387,6 +454,7 @@ def resolve_indemnify(clause: Clause, emit: Emitter) -> None:
 
 
 _SELF_MODAL_AWARD = {
+    "liable": "mandatory",  # "the defendant is liable for reasonable attorney's fees"
     "mandating": "mandatory", "mandatory": "mandatory", "requiring": "mandatory", "entitled": "mandatory",
     "allows": "permissive", "allowing": "permissive", "permitting": "permissive", "authorizing": "permissive",
 }
@@ -443,13 +511,15 @@ def resolve_accountability(clause: Clause, emit: Emitter) -> None:
     words = clause.words
     official = bool(OFFICIAL_WORDS & words or clause.of("POLICE"))
     for cue in clause.of("PERSONAL"):
-        if not official:
+        if not official or (CORPORATE_WORDS & words and not clause.of("POLICE", "ALL_PUBLIC")):
             continue
         modality, negated, distance = _mod(cue)
         if negated and distance <= 4:
             continue
         if any(t.lower_ in ("no", "not", "without") for t in doc_slice(cue, 2)):
             continue
+        if "from" in {t.lower_ for t in doc_slice(cue, 2)} and {"immune", "immunity"} & words:
+            continue  # "shall be immune ... from personal liability"
         emit(clause, "personal_contribution", cue, "accountability")
         break
     for cue in clause.of("DISCIPLINE"):
@@ -458,6 +528,13 @@ def resolve_accountability(clause: Clause, emit: Emitter) -> None:
         modality, negated, distance = _mod(cue)
         if negated and distance <= 4:
             continue
+        nxt = cue.doc[cue.end].lower_ if cue.end < len(cue.doc) else ""
+        if cue.id_ == "accountability.discipline" and nxt in (
+                "hearing", "hearings", "board", "boards", "proceeding", "proceedings", "history",
+                "record", "records", "matters", "matter", "policy", "policies", "process"):
+            continue  # "a disciplinary hearing before the board" names a procedure, not a sanction
+        if cue.id_ != "accountability.discipline" and modality is None:
+            continue  # "a system to track ... decertification of officers" imposes none
         strong = cue.id_ != "accountability.discipline"
         # A generic word ("disciplinary") needs a duty somewhere before it in the clause.
         duty = modality == "mandatory" or any(
@@ -480,9 +557,14 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
     if not (RECORD_TOPIC_WORDS & clause.window_words):
         return
 
+    officials = _public_official(clause, window=True)
+
     def is_topic(i: int) -> bool:
         # "Federal Bureau of Investigation" names an agency, not records.
-        return doc[i].lower_ in RECORD_TOPIC_WORDS and not (i >= 2 and doc[i - 2].lower_ == "bureau")
+        lower = doc[i].lower_
+        if lower not in RECORD_TOPIC_WORDS or (i >= 2 and doc[i - 2].lower_ == "bureau"):
+            return False
+        return officials or lower not in WEAK_RECORD_TOPIC_WORDS
 
     def near_topic(cue: Span) -> bool:
         # The records must be what is disclosed: a topic word close to the cue, or in the
@@ -526,7 +608,19 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
         return
 
 
-RESOLVERS = (resolve_immunity, resolve_coverage, resolve_rights, resolve_caps, resolve_intervene,
+def resolve_list_items(clause: Clause, emit: Emitter) -> None:
+    """An item of a lead-in's list carries the lead-in's signal when it holds the cue the
+    signal turned on (annotation rule G4: an item is read together with its lead-in)."""
+    parent = clause.parent
+    while parent is not None:
+        for signal, labels, lead_cue in parent.item_signals:
+            cues = clause.of(*labels)
+            if cues:
+                emit(clause, signal, cues[0], "list_item")
+        parent = parent.parent
+
+
+RESOLVERS = (resolve_list_items, resolve_immunity, resolve_coverage, resolve_rights, resolve_caps, resolve_intervene,
              resolve_indemnify, resolve_fees, resolve_accountability, resolve_records)
 
 

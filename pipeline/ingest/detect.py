@@ -17,6 +17,8 @@ EXTENSIONS = {".txt": "txt", ".text": "txt", ".pdf": "pdf", ".xml": "xml", ".htm
 
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 _HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title|div|p|table|h[1-6])\b", re.I | re.S)
+#: Markup that is unmistakable whatever the file is called.
+_STRONG_MARKUP = re.compile(rb"^\s*(<\?xml|<!DOCTYPE|<html[\s>])", re.I)
 _XML_START = re.compile(rb"^\s*(<\?xml|<!DOCTYPE|<[A-Za-z_][\w.:-]*[\s>/])", re.S)
 #: Magic numbers of common binary formats we do not read, for a better message.
 _KNOWN_BINARY = {
@@ -67,8 +69,10 @@ def sniff_format(head: bytes, name: str = "document") -> str:
     """
     if not head.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise EmptyDocumentError(f"{Path(name).name}: file is empty", path=name)
-    # PDF: the header may follow a little junk (the spec allows it within the first 1024 bytes).
-    if b"%PDF-" in head[:1024]:
+    extension = EXTENSIONS.get(Path(name).suffix.lower())
+    # PDF: "%PDF-" opens the file; readers tolerate a little junk before it (within 1024 bytes),
+    # which we accept only when the name also says PDF.
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"%PDF-") or (extension == "pdf" and b"%PDF-" in head[:1024]):
         return "pdf"
     for magic, what in _KNOWN_BINARY.items():
         if head.startswith(magic):
@@ -76,12 +80,13 @@ def sniff_format(head: bytes, name: str = "document") -> str:
     if looks_binary(head):
         raise UnsupportedFormatError(f"{Path(name).name}: binary data of unknown type, not a text, PDF, XML or HTML file", path=name)
     ascii_head = _decoded_head(head)
+    if extension == "txt" and not _STRONG_MARKUP.match(ascii_head):
+        return "txt"  # a .txt that merely starts with "<" (e.g. "<<deleted>>") stays text
     if _HTML_START.match(ascii_head):
         return "html"
     if _XML_START.match(ascii_head):
         # XHTML is HTML for our purposes: it has navigation and scripts to drop.
         if re.search(rb"<html[\s>]", ascii_head[:4096], re.I):
             return "html"
-        extension = EXTENSIONS.get(Path(name).suffix.lower())
         return "html" if extension == "html" else "xml"
     return "txt"

@@ -16,7 +16,7 @@ from pipeline.errors import IngestError, OutsidePathError
 
 INPUT_EXTENSIONS = (".txt", ".pdf", ".xml", ".html", ".htm")
 #: Files that sit next to bills but are not bills (corpus docs), skipped in folder walks.
-SKIP_NAMES = {"readme.txt", "license.txt", "licence.txt", "manifest.txt", "notice.txt"}
+SKIP_NAMES = {"readme.txt", "license.txt", "licence.txt"}
 
 
 def _is_input(path: Path) -> bool:

@@ -3,7 +3,8 @@
 BeautifulSoup over lxml's HTML parser (falls back to the standard library's). Scripts, styles,
 navigation, page header/footer, forms and hidden elements are removed before the text is
 taken; block elements (headings, paragraphs, list items, table rows, ``<br>``) end lines so
-the segmenter can find sections; ``<pre>`` keeps its own line breaks; table cells of a row share
+the segmenter can find sections; struck-through text (``<del>``, ``<s>``, ``<strike>``, inline
+``line-through``: how legislatures' HTML redlines mark deletions) goes to the dropped spans; ``<pre>`` keeps its own line breaks; table cells of a row share
 a line.
 """
 
@@ -25,7 +26,7 @@ def load_html(raw: bytes, path: str, *, sha256: str) -> Document:
     """Render an HTML page's visible main text (see the module docstring)."""
     from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
-    from pipeline.ingest.xml import _document_from_lines
+    from pipeline.ingest.blocks import document_from_lines
 
     text, encoding = decode_bytes(raw, name=Path(path).name)
     try:
@@ -46,6 +47,7 @@ def load_html(raw: bytes, path: str, *, sha256: str) -> Document:
 
     lines: list[str] = []
     current: list[str] = []
+    struck: list[tuple[int, str, str, str]] = []
 
     def flush() -> None:
         line = " ".join("".join(current).split())
@@ -66,6 +68,10 @@ def load_html(raw: bytes, path: str, *, sha256: str) -> Document:
                     flush()
                     lines.extend(child.get_text().splitlines())
                     continue
+                if _is_struck(name, child):
+                    # a redline's deleted words: out of the text, into the dropped spans
+                    struck.append((len(lines), "".join(current), child.get_text(" "), "strikethrough"))
+                    continue
                 block = name in _BLOCK
                 if block:
                     flush()
@@ -77,4 +83,12 @@ def load_html(raw: bytes, path: str, *, sha256: str) -> Document:
 
     walk(soup.body or soup)
     flush()
-    return _document_from_lines(lines, [], path, sha256, raw, "html", title, encoding)
+    return document_from_lines(lines, struck, path=path, sha256=sha256, raw=raw, fmt="html", title=title, encoding=encoding)
+
+
+def _is_struck(name: str, tag) -> bool:
+    """``<del>``, ``<s>``, ``<strike>`` or an inline ``text-decoration: line-through``."""
+    if name in ("del", "s", "strike"):
+        return True
+    style = (tag.get("style") or "").replace(" ", "").lower()
+    return "line-through" in style

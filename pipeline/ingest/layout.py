@@ -2,8 +2,8 @@
 
 pypdfium2 gives each character's box, origin (baseline) and angle. :func:`page_runs` cuts the
 page's characters into runs on one baseline, turning text set in another direction upright
-first; :func:`group_lines` joins the runs on the same baseline into :class:`PrintedLine` objects, top
-to bottom, and folds superscripts and stacked-fraction numerators into their line.
+first; :func:`group_lines` joins the runs on the same baseline into :class:`PrintedLine`
+objects, top to bottom, and folds superscripts and stacked-fraction numerators into their line.
 :func:`line_text` turns a line's characters into text (GPO's doubled quotes, separate accent
 glyphs and fraction slashes undone).
 """
@@ -46,10 +46,6 @@ class PrintedLine:
     moved: int = 0  # characters moved up to the previous line by hyphen rejoining
 
     @property
-    def x0(self) -> float:
-        return self.chars[0][1]
-
-    @property
     def height(self) -> float:
         """Median height of the characters above the baseline (about the cap height)."""
         if self._height is None:
@@ -67,6 +63,15 @@ _UPRIGHT = {
     2: (lambda x, y, w, h: (w - x, h - y), lambda w, h: h),
     3: (lambda x, y, w, h: (y, w - x), lambda w, h: w),
 }
+
+
+def upright_transform(turns: int, width: float, height: float):
+    """``(x, y) -> (x', y')`` into the upright frame of text set ``turns`` quarter turns
+    clockwise, or ``None`` for upright pages."""
+    if not turns:
+        return None
+    turn = _UPRIGHT[turns][0]
+    return lambda x, y: turn(x, y, width, height)
 
 
 def quarter_turns(angle: float) -> int:

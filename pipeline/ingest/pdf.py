@@ -9,24 +9,29 @@ baselines give the printed lines (:mod:`.layout`); from those we
 * rejoin words hyphenated across lines (:mod:`.hyphenation`),
 * assemble the text with page spans, line spans and dropped spans (here).
 
-Only pages whose drawing contains thin horizontal strokes (found cheaply from pypdfium2's page
-objects) are opened with pdfplumber, to read that geometry and drop struck-through characters
-(see :mod:`pipeline.ingest.redline`).
+Struck-through characters are dropped where a horizontal stroke from the page's own drawing
+(:mod:`.drawing`, read from pypdfium2's page objects) crosses them at mid-height
+(:mod:`.redline`). pdfplumber is opened only for pages whose paths that walk cannot resolve
+(or for every stroked page when ``STRIKE_GEOMETRY = "pdfplumber"``, the cross-check).
 """
 
 from __future__ import annotations
 
-import ctypes
 import re
 from pathlib import Path
 
 from pipeline.document import Document, DroppedSpan, LineSpan, Source
 from pipeline.errors import CorruptFileError, EmptyDocumentError, EncryptedPDFError, NoTextLayerError
-from pipeline.ingest import layout, redline
+from pipeline.ingest import drawing, layout, redline
 from pipeline.ingest.furniture import mark_furniture, mark_line_numbers
 from pipeline.ingest.hyphenation import rejoin_hyphenated
 from pipeline.ingest.layout import PrintedLine, chars_text, line_text
 from pipeline.ingest.limits import current_deadline
+
+#: Where strike-through geometry comes from: ``"pdfium"`` (the page objects pypdfium2 already
+#: has open; exact and ~0.1 ms per page) or ``"pdfplumber"`` (parses the page again, ~0.2 s per
+#: page; kept as a cross-check and as the fallback for pages whose paths pdfium's walk skips).
+STRIKE_GEOMETRY = "pdfium"
 
 #: Private-use code points and U+FFFD: glyphs whose font has no usable Unicode mapping.
 _UNMAPPED = re.compile("[\ue000-\uf8ff\ufffd]")
@@ -107,54 +112,26 @@ def _read_pages(pdf, name: str) -> tuple[list[list[PrintedLine]], set[int], set[
         lines = layout.group_lines(layout.page_runs(textpage, pdfium_c, width, height), index + 1, width, height)
         pages.append(lines)
         has_text = any(not line.rotated for line in lines)
-        upright = has_text and all(line.turns == 0 for line in lines if not line.rotated)
-        strokes, tall_paths, images = _page_drawing(page, pdfium_c)
-        # (strike-through is read on upright pages only: see the README's limits)
-        if upright and (strokes or tall_paths) and _may_strike_text(lines, strokes, tall_paths):
-            strike_pages.add(index)
-        if images and not has_text:
+        turns = next((line.turns for line in lines if not line.rotated), 0)
+        # strokes are read in the frame where this page's text runs left to right
+        turn = layout.upright_transform(turns, width, height)
+        drawn = drawing.page_drawing(page, pdfium_c, turn)
+        if has_text and drawn.strokes and _may_strike_text(lines, drawn.strokes):
+            if STRIKE_GEOMETRY == "pdfium" or turns:
+                redline.strike_lines(lines, drawn.strokes)
+            else:
+                strike_pages.add(index)
+        if has_text and drawn.unresolved and not turns:
+            strike_pages.add(index)  # paths pdfium's walk skipped: let pdfplumber read them
+        if drawn.images and not has_text:
             image_pages.add(index)
         textpage.close()
         page.close()
     return pages, strike_pages, image_pages
 
 
-def _page_drawing(page, pdfium_c) -> tuple[list[redline.Stroke], list[tuple], bool]:
-    """From pypdfium2's page objects only (cheap): thin horizontal paths as strokes, the bounds
-    of taller paths that contain a horizontal segment (one path can hold many strike lines),
-    and whether the page has images. Form XObjects are searched too.
-
-    Uses the raw pdfium calls: the object wrappers of ``get_objects`` cost more than the check.
-    """
-    strokes: list[redline.Stroke] = []
-    tall: list[tuple] = []
-    images = False
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    get_type, get_bounds = pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDFPageObj_GetBounds
-    path_type, image_type, form_type = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM
-    stack = [(pdfium_c.FPDFPage_CountObjects(page.raw), lambda i: pdfium_c.FPDFPage_GetObject(page.raw, i), 0)]
-    while stack:
-        count, get, depth = stack.pop()
-        for i in range(count):
-            obj = get(i)
-            kind = get_type(obj)
-            if kind == image_type:
-                images = True
-            elif kind == form_type and depth < 8:
-                stack.append((pdfium_c.FPDFFormObj_CountObjects(obj), lambda j, form=obj: pdfium_c.FPDFFormObj_GetObject(form, j), depth + 1))
-            elif kind == path_type and get_bounds(obj, left, bottom, right, top):
-                if right.value - left.value < 1.5:
-                    continue
-                if top.value - bottom.value <= redline.MAX_STROKE + 1.0:
-                    strokes.append(redline.Stroke(left.value, right.value, (top.value + bottom.value) / 2))
-                elif _path_has_horizontal_segment(obj, pdfium_c):
-                    tall.append((left.value, bottom.value, right.value, top.value))
-    return strokes, tall, images
-
-
-def _may_strike_text(lines: list[PrintedLine], strokes: list, tall_paths: list) -> bool:
-    """Whether any stroke crosses a line's characters at strike-through height (or a many-stroke
-    path overlaps text at all): only then is the page worth pdfplumber's exact geometry."""
+def _may_strike_text(lines: list[PrintedLine], strokes: list) -> bool:
+    """Whether any stroke crosses a line's characters at strike-through height."""
     for line in lines:
         if line.rotated or not line.chars:
             continue
@@ -164,25 +141,6 @@ def _may_strike_text(lines: list[PrintedLine], strokes: list, tall_paths: list) 
         for stroke in strokes:
             if low <= stroke.y <= high and stroke.x0 < x1 and stroke.x1 > x0:
                 return True
-        for left, bottom, right, top in tall_paths:
-            if bottom <= high and top >= low and left < x1 and right > x0:
-                return True
-    return False
-
-
-def _path_has_horizontal_segment(obj, pdfium_c) -> bool:
-    count = pdfium_c.FPDFPath_CountSegments(obj)
-    if count <= 1 or count > 5000:
-        return count > 5000  # too many to inspect cheaply: let pdfplumber look
-    x, y = ctypes.c_float(), ctypes.c_float()
-    previous = None
-    for i in range(count):
-        segment = pdfium_c.FPDFPath_GetPathSegment(obj, i)
-        pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
-        point = (x.value, y.value)
-        if previous is not None and abs(point[1] - previous[1]) < 0.5 and abs(point[0] - previous[0]) >= 2.0:
-            return True
-        previous = point
     return False
 
 
@@ -235,6 +193,7 @@ def _kept_offset(line: PrintedLine, index: int) -> int:
     The prefix is normalised the same way as the line (quotes, accents, spaces); a struck word
     that followed a space is placed after that space, where it stood.
     """
+    index = min(index, len(line.chars))
     prefix = chars_text(line.chars[:index])
     position = len(prefix) + (1 if prefix and index and line.chars[index - 1][0] == " " else 0)
     return max(0, min(position - line.moved, len(line.text)))

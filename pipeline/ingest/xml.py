@@ -6,8 +6,8 @@ DOCTYPE is never fetched. GPO bill XML is rendered the way the printed bill read
 segmenter sees the same shapes as in the PDF and the text: ``SEC. 2. HEADING.`` on its own
 line, ``(a) Heading.-Text`` for lower levels, ``"quoted blocks"`` with their closing
 punctuation, the table of contents one entry per line, the enacting clause (which the GPO
-stylesheet prints but the XML only implies). Elements marked ``changed="deleted"`` go to the
-dropped spans, not the text.
+stylesheet prints but the XML only implies). Elements marked ``changed="deleted"`` (and USLM
+``<del>``) go to the dropped spans, not the text.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ import re
 from pathlib import Path
 from xml.etree.ElementTree import Element, ParseError
 
-from pipeline.document import Document, DroppedSpan, Source
+from pipeline.document import Document
 from pipeline.errors import CorruptFileError, UnsupportedFormatError
-from pipeline.ingest.normalize import normalize_text
+from pipeline.ingest.blocks import document_from_lines
 
 #: Levels of a bill's hierarchy and other elements that start their own line.
 _BLOCKS = {
@@ -67,7 +67,7 @@ class _Renderer:
         self.gpo = gpo
         self.lines: list[str] = []
         self.current: list[str] = []
-        self.deleted: list[tuple[int, str]] = []  # (line index, text)
+        self.deleted: list[tuple[int, str, str, str]] = []  # (line index, line so far, text, reason)
         self.prefix = ""
 
     def flush(self) -> None:
@@ -89,7 +89,7 @@ class _Renderer:
         if tag in _SKIP or element.get("display") == "no":
             self.emit_tail(element)
             return
-        if element.get("changed") == "deleted":
+        if element.get("changed") == "deleted" or (tag == "del" and not self.gpo):  # USLM <del>
             inner = _Renderer(self.gpo)
             if self.gpo:
                 inner.render_gpo(element, tag, quoted)
@@ -97,7 +97,7 @@ class _Renderer:
                 inner.emit(element.text)
                 inner.render_children(element, quoted)
             inner.flush()
-            self.deleted.append((len(self.lines), " ".join(inner.lines)))
+            self.deleted.append((len(self.lines), "".join(self.current), " ".join(inner.lines), "deleted"))
             self.emit_tail(element)
             return
         block = tag in _BLOCKS
@@ -198,28 +198,4 @@ def load_xml(raw: bytes, path: str, *, sha256: str) -> Document:
             break
         if _local(element.tag) in ("official-title", "docTitle", "longTitle") and title is None:
             title = _SPACE.sub(" ", "".join(element.itertext())).strip() or None
-    return _document_from_lines(renderer.lines, renderer.deleted, path, sha256, raw, "xml", title)
-
-
-def _document_from_lines(lines, deleted, path, sha256, raw, fmt, title, encoding=None) -> Document:
-    """Normalise each line and join them; deleted text becomes dropped spans."""
-    parts: list[str] = []
-    starts: list[int] = []
-    offset = 0
-    for line in lines:
-        text = normalize_text(line).strip()
-        starts.append(offset + (1 if parts else 0))
-        if not text:
-            continue
-        if parts:
-            offset += 1
-        parts.append(text)
-        offset += len(text)
-    text = "\n".join(parts)
-    dropped = [
-        DroppedSpan(text=normalize_text(content), offset=starts[index] if index < len(starts) else len(text), reason="deleted")
-        for index, content in deleted
-        if content.strip()
-    ]
-    source = Source(path=path, sha256=sha256, format=fmt, bytes=len(raw), encoding=encoding)
-    return Document(text=text, source=source, dropped=dropped, title=title)
+    return document_from_lines(renderer.lines, renderer.deleted, path=path, sha256=sha256, raw=raw, fmt="xml", title=title)

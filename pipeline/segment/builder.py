@@ -73,6 +73,8 @@ class _Block:
     mode: str  # "quote" | "indent" | "header"
     indent: int
     section_style: str | None
+    section_number: str = ""  # the enclosing section's number: its successor ends the block
+    opened_at: int = -1  # offset of the block's first line (not yet known: -1)
 
 
 class _Builder:
@@ -131,6 +133,14 @@ class _Builder:
                 return frame.style[0]
         return None
 
+    def _new_block(self, base: int, mode: str, indent: int) -> _Block:
+        number = ""
+        for frame in reversed(self.stack[:base]):
+            if frame.kind == "section":
+                number = frame.key
+                break
+        return _Block(base, mode, indent, self._enclosing_section_style(), number)
+
     def _open_section(self, header: Header, line: Line) -> _Frame:
         number = header.number
         if header.style == "code" or re.search(r"\d[-.:]\w", number):
@@ -144,8 +154,10 @@ class _Builder:
             while self.stack[-1].kind not in ("root", "division"):
                 self.stack.pop()
             unit_id = own
-        return self._open("section", "section", unit_id, header.printed, line.start, header.end,
-                          (header.style,), line.indent)
+        frame = self._open("section", "section", unit_id, header.printed, line.start, header.end,
+                           (header.style,), line.indent)
+        frame.key = number
+        return frame
 
     def _open_division(self, header: Header, line: Line) -> _Frame:
         rank = division_rank(header.style)
@@ -244,11 +256,19 @@ class _Builder:
                 close = True
             elif header is not None and not header.quoted:
                 if header.kind == "section" and header.style == block.section_style:
-                    close = True
+                    # "Sec. 2." after "Sec. 1. ... enacted to read:" ends the inserted matter, but
+                    # "§ 420." right after "§ 3(a) ... the following new section:" is inside it
+                    close = _section_follows(block.section_number, header.number)
                 elif header.kind == "division":
                     close = True
-                elif header.kind == "enum" and block.mode != "quote" and self._place_inner_is_new(header) and self._outer_successor(header):
-                    close = True
+                elif (
+                    header.kind == "enum"
+                    and block.mode == "header"
+                    and block.opened_at != line.start  # the first line is what was announced
+                    and self._place_inner_is_new(header)
+                    and self._outer_successor(header)
+                ):
+                    close = True  # "(3)" continuing the amending list after the inserted matter
             if not close:
                 return
             self._close_block()
@@ -280,7 +300,8 @@ class _Builder:
                 self.blocks[-1].mode = "quote"
             return
         self._pop_to(index + 1)
-        self.blocks.append(_Block(index + 1, mode, indent, self._enclosing_section_style()))
+        self.blocks.append(self._new_block(index + 1, mode, indent))
+        self.blocks[-1].opened_at = line.start
 
     def _after_list_intro(self) -> bool:
         """The previous line ends by introducing a list (":", "-", "--")."""
@@ -303,8 +324,8 @@ class _Builder:
     def _process_segment(self, line: Line, header: Header | None) -> tuple[Line, Header | None] | None:
         if header is not None and header.kind == "enum" and not header.quoted and self._continues_reference():
             header = None
-        self._close_blocks_for(header, line)
         self._start_pending_block(line)
+        self._close_blocks_for(header, line)  # also on the block's first line: nothing inserted
         opened: _Frame | None = None
         heading_from = line.start
         if header is not None:
@@ -343,7 +364,7 @@ class _Builder:
             stop -= 1
         for frame in self.stack[1:]:
             frame.unit.end = max(frame.unit.end, stop)
-        self._after_segment(line.start, stop, line.indent)
+        self._after_segment(line.start, stop)
         self.last_stop = stop
         if split is None:
             return None
@@ -366,26 +387,43 @@ class _Builder:
                         return match.start("enum")
         return None
 
-    def _after_segment(self, start: int, stop: int, indent: int) -> None:
-        if self.blocks and self.blocks[-1].mode == "quote" and _CLOSE_QUOTE.search(self.text, max(start, stop - 12), stop):
-            if not (self.pending is None and _TRIGGER_INLINE.search(self.text, start, stop)):
-                self._close_block()
-                return
-        tail_start = max(start, stop - 120)
-        if _TRIGGER_INLINE.search(self.text, start, stop) and len(self.stack) > 1:
-            self.blocks.append(_Block(len(self.stack), "quote", self.stack[-1].indent, self._enclosing_section_style()))
-            closing = _CLOSE_QUOTE.search(self.text, max(start, stop - 12), stop)
-            if closing and closing.start() > _TRIGGER_INLINE.search(self.text, start, stop).end():
-                self._close_block()
-        elif (
-            len(self.stack) > 1
-            and _TRIGGER.search(self.text, tail_start, stop)
-            and _AMENDING_VERB.search(self.text, max(self.stack[-1].unit.start, stop - 250), stop)
+    def _after_segment(self, start: int, stop: int) -> None:
+        """Open or close quoted-matter blocks according to how the line ends."""
+        inline = _TRIGGER_INLINE.search(self.text, start, stop)
+        closing = _CLOSE_QUOTE.search(self.text, max(start, stop - 12), stop)
+        if self.blocks and self.blocks[-1].mode == "quote" and closing and not inline:
+            self._close_block()  # "... was lawful.''."
+            return
+        if len(self.stack) == 1:
+            return  # amendments announced outside any unit have nothing to nest under
+        if inline:
+            # the new matter starts on this line ("... the following: ``It shall ..."), unless it
+            # also ends here
+            if not (closing and closing.start() > inline.end()):
+                self.blocks.append(self._new_block(len(self.stack), "quote", self.stack[-1].indent))
+                self.blocks[-1].opened_at = start
+            return
+        if _TRIGGER.search(self.text, max(start, stop - 120), stop) and _AMENDING_VERB.search(
+            self.text, max(self.stack[-1].unit.start, stop - 250), stop
         ):
             self.pending = (len(self.stack) - 1, self.stack[-1].indent)
 
     def finish(self) -> Section:
         return self.root
+
+
+_LAST_NUMBER = re.compile(r"(\d+)\D*$")
+
+
+def _section_follows(previous: str, number: str) -> bool:
+    """``number`` can be the section after ``previous`` ("3" -> "4", "A-1" -> "A-2", "101" ->
+    "103"); unnumbered styles always can."""
+    a, b = _LAST_NUMBER.search(previous), _LAST_NUMBER.search(number)
+    if not a or not b:
+        return True
+    if previous[: a.start()] != number[: b.start()]:
+        return True  # "A-9" -> "B-1": a new part
+    return int(a.group(1)) < int(b.group(1)) <= int(a.group(1)) + 3
 
 
 def _skip_spaces(text: str, position: int, end: int) -> int:

@@ -225,9 +225,12 @@ def is_first(label: str, cls: str) -> bool:
     }.get(cls, ()) or (cls == "dash" and label.endswith("-1"))
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _digits(label: str) -> int:
-    digits = "".join(ch for ch in label if ch.isdigit())
-    return int(digits) if digits else 0
+    match = _DIGITS.search(label)
+    return int(match.group()) if match else 0
 
 
 def is_successor(previous: str, label: str, cls: str) -> bool:

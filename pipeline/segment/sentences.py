@@ -78,6 +78,30 @@ def body_spans(text: str, unit: Section) -> list[tuple[int, int]]:
     return spans
 
 
+def _sentence_offsets(nlp, texts: list[str], batch_size: int):
+    """For each text, the character offsets where its sentences start, plus ``len(text)``.
+
+    With the default pipeline this runs only the tokenizer and
+    :func:`~pipeline.tokenizer.sentence_start_indices`: the same boundaries as the
+    ``legal_sentencizer`` component, without writing them into a ``Doc`` and reading them back
+    as ``Span`` objects. Any other ``nlp`` runs in full and its ``doc.sents`` are used.
+    """
+    if nlp is get_sentence_nlp():
+        from spacy.attrs import IDX
+
+        from pipeline.tokenizer import sentence_start_indices
+
+        for text, doc in zip(texts, nlp.tokenizer.pipe(texts, batch_size=batch_size)):
+            if not len(doc):
+                yield [len(text)]
+                continue
+            offsets = doc.to_array(IDX)
+            yield offsets[sentence_start_indices(doc)].tolist() + [len(text)]
+        return
+    for text, doc in zip(texts, nlp.pipe(texts, batch_size=batch_size)):
+        yield [sent.start_char for sent in doc.sents] + [len(text)]
+
+
 def add_sentences(text: str, root: Section, nlp=None, *, batch_size: int = 256) -> None:
     """Add ``sentence`` children to every unit of the tree under ``root`` (in place)."""
     nlp = nlp or get_sentence_nlp()
@@ -89,11 +113,10 @@ def add_sentences(text: str, root: Section, nlp=None, *, batch_size: int = 256) 
         return
     found: dict[int, list[Section]] = {}
     counters: dict[int, int] = {}
-    docs = nlp.pipe((text[start:end] for _, start, end in jobs), batch_size=batch_size)
-    for (unit, offset, _), doc in zip(jobs, docs):
+    for (unit, offset, _), starts in zip(jobs, _sentence_offsets(nlp, [text[a:b] for _, a, b in jobs], batch_size)):
         bounds = []
-        for sent in doc.sents:
-            start, end = _strip(text, offset + sent.start_char, offset + sent.end_char)
+        for index, sentence_start in enumerate(starts[:-1]):
+            start, end = _strip(text, offset + sentence_start, offset + starts[index + 1])
             if end > start:
                 bounds.append((start, end))
         if len(bounds) > 1 and bounds[0][0] == unit.start and _is_label_only(text[bounds[0][0]:bounds[0][1]], unit):

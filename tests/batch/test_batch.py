@@ -40,7 +40,7 @@ def test_mixed_batch_scores_good_files_and_lists_bad_ones(tmp_path, corpus, help
     good = helpers.copy_inputs(corpus, inputs)
     bad = _broken_inputs(inputs)
     # The same bytes under a second name, and a different bill under an existing name.
-    duplicate = inputs / "copy-of-nm.txt"
+    duplicate = inputs / "nm-nmsa-41-4a-2021-copy.txt"
     duplicate.write_bytes(good[0].read_bytes())
     clash = inputs / "other" / good[0].name
     clash.parent.mkdir()
@@ -62,7 +62,7 @@ def test_mixed_batch_scores_good_files_and_lists_bad_ones(tmp_path, corpus, help
 
     cards = helpers.scorecards(out)
     clash_id = f"{good[0].stem}-{_sha(clash)[:8]}"
-    assert set(cards) == {p.stem for p in good} | {"copy-of-nm", clash_id}
+    assert set(cards) == {p.stem for p in good} | {duplicate.stem, clash_id}
     for path in [*good, duplicate, clash]:
         card = cards[clash_id if path == clash else path.stem]
         assert card.source["sha256"] == _sha(path)
@@ -72,9 +72,9 @@ def test_mixed_batch_scores_good_files_and_lists_bad_ones(tmp_path, corpus, help
         for result in card.criteria.values():
             for evidence in result.evidence:  # CONTRACT.md: evidence is verbatim text[start:end]
                 assert text[evidence.start:evidence.end] == evidence.text
-    # Identical bytes give an identical scorecard, under each path's own bill_id.
+    # Identical bytes (same jurisdiction prefix) give the same verdicts, under each path's own bill_id.
     original = cards[good[0].stem].to_dict()
-    copy = cards["copy-of-nm"].to_dict()
+    copy = cards[duplicate.stem].to_dict()
     assert copy["criteria"] == original["criteria"] and copy["relevant"] == original["relevant"]
     # Triage: the New Mexico Civil Rights Act is about official liability, Maine LD 1 and 2 are not.
     assert cards["nm-nmsa-41-4a-2021"].relevant
@@ -114,8 +114,8 @@ def test_rerun_skips_unchanged_inputs_and_redoes_changed_ones(tmp_path, corpus, 
 
 
 def test_batch_killed_mid_run_resumes_to_a_complete_set(tmp_path, corpus, helpers):
-    bulk = sorted((corpus / "bulk" / "texts").glob("me-131-*.txt"))[:150]
-    if len(bulk) < 150:
+    bulk = sorted((corpus / "bulk" / "texts").glob("me-131-*.txt"))[:300]
+    if len(bulk) < 300:
         pytest.skip("bulk corpus not available")
     inputs = tmp_path / "in"
     helpers.copy_inputs(corpus, inputs, [str(p.relative_to(corpus)) for p in bulk])
@@ -124,13 +124,13 @@ def test_batch_killed_mid_run_resumes_to_a_complete_set(tmp_path, corpus, helper
 
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 90
-    while time.monotonic() < deadline and len(list(out.glob("*.json"))) < 10:
+    while time.monotonic() < deadline and len(list(out.glob("*.json"))) < 5:
         time.sleep(0.02)
     os.killpg(proc.pid, signal.SIGKILL)  # the parent, the fork server and every worker
     proc.wait(timeout=30)
 
     survived = helpers.scorecards(out)  # every file left behind parses: nothing truncated
-    assert 10 <= len(survived) < len(bulk), "the batch was not stopped mid-run"
+    assert 5 <= len(survived) < len(bulk), "the batch was not stopped mid-run"
 
     resumed = helpers.run_cli("score", str(inputs), "--out", str(out), "--workers", "2")
     assert resumed.returncode == 0, resumed.stderr
@@ -252,5 +252,6 @@ def test_collision_suffix_is_stable_across_runs(tmp_path, corpus, helpers):
     out = tmp_path / "out"
     first = run_batch([tmp_path / "in"], BatchOptions(out_dir=out, workers=1))
     assert sorted(p.stem for p in out.glob("*.json")) == ["bill", f"bill-{_sha(b)[:8]}"]
-    again = run_batch([tmp_path / "in"], BatchOptions(out_dir=out, workers=1))
-    assert first.scored == again.skipped == 2
+    # The same files reached again through an overlapping path and a glob are scored once.
+    again = run_batch([tmp_path / "in", a, str(tmp_path / "in" / "*" / "*.txt")], BatchOptions(out_dir=out, workers=1))
+    assert first.scored == again.skipped == again.total == 2

@@ -41,6 +41,7 @@ def _pred(tmp_path, verdicts, evidence=None):
     folder.mkdir(exist_ok=True)
     (folder / "zz-doc.json").write_text(json.dumps(card.to_dict()), encoding="utf-8")
     (folder / "summary.json").write_text("[]", encoding="utf-8")  # not a scorecard: ignored
+    (folder / "half-written.json").write_text('{"criteria": {', encoding="utf-8")  # skipped, not a crash
     return folder
 
 
@@ -57,6 +58,9 @@ def test_agreement_and_confusion(tmp_path):
     per = {row["criterion"]: row for row in result.per_criterion()}
     assert per["all"]["n"] == 8  # the unjudgeable criterion is left out
     assert result.relevance_agreement() == (1, 1)
+    (split,) = result.per_split()
+    assert split["split"] == "texts" and split["n"] == 8
+    assert split["all_no_baseline"] == 6 / 8  # six of the eight judged gold verdicts are "no"
     assert per["all"]["agree"] == 6
     assert per["end_qi_law_enforcement"]["agreement"] == 1.0
     assert per["attorney_fees"]["agreement"] == 0.0

@@ -78,7 +78,10 @@ FIRES = [
     ("discipline_or_decertification", B + ("us-119-hr4811-ih.txt",), "whether disciplinary action against the officer or employee is warranted"),
     ("records_public", (T, "nm-nmsa-41-4a-2021.txt"), "All judgments, settlements and complaints are subject to disclosure"),
     ("records_public", (T, "il-hb1727-2021-introduced.txt"), "make public disclosures regarding judgments or settlements"),
-    ("records_limited", B + ("me-131-ld1492.txt",), "The auditor shall redact from a report"),
+    ("records_public", B + ("me-131-ld1503.txt",), "including complaints, judgments, settlements"),
+    ("covers_all_public_employees", B + ("me-131-ld1503.txt",), "An employee who, under the color of any statute"),
+    ("rights_all_state_constitution", B + ("me-131-ld1503.txt",), "An employee who, under the color of any statute"),
+    ("fees_mandatory", B + ("me-131-ld1503.txt",), "the defendant is liable for reasonable attorney's fees"),
     ("records_confidential", (T, "ct-cgs-1-210.txt"), "Nothing in the Freedom of Information Act shall be construed to require disclosure of"),
     ("records_confidential", B + ("me-131-ld1492.txt",), "Shall keep confidential the identity of an officer"),
 ]

@@ -193,3 +193,14 @@ def test_cli_json_lines(tmp_path, draw_redline):
     assert records[0]["text"].splitlines()[0] == "Sec. 1. Immunity is not a defense."
     assert records[0]["lines"][0]["line"] == 1 and records[0]["source"]["pages"] == 1
     assert [d["text"] for d in records[0]["dropped"]] == ["is"] * 3
+
+
+def test_text_files_that_look_a_little_like_markup_stay_text(tmp_path):
+    path = tmp_path / "bill.txt"
+    path.write_text("<<Deleted: Sec. 1.>>\n<b>Sec. 2.</b> Text; see the %PDF-1.4 note.\n")
+    document = load_document(path)
+    assert document.source.format == "txt"
+    assert document.text.startswith("<<Deleted: Sec. 1.>>")
+    xml_named_txt = tmp_path / "bill2.txt"
+    xml_named_txt.write_text('<?xml version="1.0"?><bill><section>Sec. 1. Words.</section></bill>')
+    assert load_document(xml_named_txt).source.format == "xml"

@@ -8,8 +8,17 @@ from pipeline.ingest import load_document
 from pipeline.ingest.redline import Stroke, classify
 
 
+@pytest.fixture(params=["pdfium", "pdfplumber"])
+def geometry(request, monkeypatch):
+    """Run a test with strike geometry from pypdfium2's page objects and from pdfplumber."""
+    import pipeline.ingest.pdf as pdf_reader
+
+    monkeypatch.setattr(pdf_reader, "STRIKE_GEOMETRY", request.param)
+    return request.param
+
+
 @pytest.mark.parametrize("strike_style", ["line", "rect", "path"])
-def test_struck_words_are_dropped_and_underlined_kept(tmp_path, strike_style, draw_redline, redline_spec):
+def test_struck_words_are_dropped_and_underlined_kept(tmp_path, strike_style, draw_redline, redline_spec, geometry):
     STRUCK, UNDERLINED = redline_spec["struck"], redline_spec["underlined"]
     document = load_document(draw_redline(tmp_path / f"{strike_style}.pdf", redline_spec["pages"], strike_style=strike_style))
     text = document.text
@@ -81,7 +90,7 @@ def test_landscape_and_rotated_pages_are_read(tmp_path):
 
 
 @pytest.mark.parametrize("strike_style", ["line", "path"])
-def test_two_strikes_on_one_line_keep_the_word_between(tmp_path, draw_redline, strike_style):
+def test_two_strikes_on_one_line_keep_the_word_between(tmp_path, draw_redline, strike_style, geometry):
     pages = [[[("Officers", None), ("may", "strike"), ("shall", "underline"), ("not", None),
                ("ever", "strike"), ("claim immunity.", None)]] * 3]
     document = load_document(draw_redline(tmp_path / "two.pdf", pages, header=None, strike_style=strike_style))
@@ -108,3 +117,62 @@ def test_struck_offsets_after_hyphen_rejoin(tmp_path, draw_redline):
     first, second = [d for d in document.dropped if d.reason == "strikethrough"]
     assert first.text == "and costs" and document.text[:first.offset].endswith("damages\n")
     assert second.text == "only" and document.text[:second.offset].endswith('"relief"')
+
+
+def test_struck_last_word_of_a_line(tmp_path, draw_redline):
+    pages = [[[("the defense of qualified immunity in any", None), ("action", "strike")],
+              [("brought under this section.", None)], [("Sec. 2. Next.", None)]]]
+    document = load_document(draw_redline(tmp_path / "end.pdf", pages, header=None))
+    assert document.text.splitlines()[0] == "the defense of qualified immunity in any"
+    struck = [d for d in document.dropped if d.reason == "strikethrough"]
+    assert [(d.text, d.line) for d in struck] == [("action", 1)]
+    assert document.text[:struck[0].offset].endswith("in any")
+
+
+def test_strokes_inside_form_xobjects_and_boxes(tmp_path, geometry):
+    """A strike drawn inside a form XObject (placed with a translation) is found; a box drawn
+    around a word (a table cell) and an invisible path are not strikes."""
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "form.pdf"
+    c = canvas.Canvas(str(path))
+    c.setFont("Times-Roman", 12)
+    for line in range(3):
+        c.drawString(90, 700 - 24 * line, "Immunity shall apply to officers.")
+    c.beginForm("strike")
+    c.setLineWidth(0.8)
+    c.line(0, 0, 22.6, 0)  # in form space
+    c.endForm()
+    c.saveState()
+    c.translate(140.4, 703.6)  # over "shall" on the first line
+    c.doForm("strike")
+    c.restoreState()
+    c.rect(88, 672, 60, 14, stroke=1, fill=0)  # a box around "Immunity" on line 2
+    c.setStrokeColorRGB(1, 1, 1)
+    c.showPage()
+    c.save()
+    document = load_document(path)
+    assert document.text.splitlines() == ["Immunity apply to officers."] + ["Immunity shall apply to officers."] * 2
+    assert [d.text for d in document.dropped] == ["shall"]
+
+
+def test_redline_on_a_landscape_page(tmp_path):
+    """Text and strike lines drawn with a rotation matrix: the strikes are read in the text's frame."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "landscape.pdf"
+    c = canvas.Canvas(str(path))
+    c.translate(612, 0)
+    c.rotate(90)
+    c.setFont("Times-Roman", 12)
+    for line in range(3):
+        y = 500 - 24 * line
+        c.drawString(72, y, "Officers may claim immunity.")
+        x = 72 + stringWidth("Officers ", "Times-Roman", 12)
+        c.line(x, y + 3.6, x + stringWidth("may", "Times-Roman", 12), y + 3.6)
+    c.showPage()
+    c.save()
+    document = load_document(path)
+    assert document.text.splitlines() == ["Officers claim immunity."] * 3
+    assert [d.text for d in document.dropped] == ["may"] * 3

@@ -107,3 +107,33 @@ def test_html_pre_blocks_and_tables_keep_their_lines(tmp_path):
     assert load_document(path).text.splitlines() == [
         "SECTION 1. Short title.", "(a) In general.-Text", "SEC. 2. Liability.", "Sec. 3. Remedies.", "Sec. 4. Fees.",
     ]
+
+
+def test_html_redline_struck_text_is_dropped(tmp_path):
+    path = tmp_path / "redline.html"
+    path.write_text(
+        "<html><body><p>A peace officer <del>may</del> <ins>shall not</ins> raise the defense of "
+        "<s>good faith or</s> qualified immunity.</p>"
+        "<p><span style='text-decoration: line-through'>The court may award fees.</span></p>"
+        "<p>Sec. 2. <u>Effective</u> on <strike>July</strike> passage.</p></body></html>"
+    )
+    document = load_document(path)
+    assert document.text.splitlines() == [
+        "A peace officer shall not raise the defense of qualified immunity.", "Sec. 2. Effective on passage."]
+    struck = [(d.text, d.reason) for d in document.dropped]
+    assert struck == [("may", "strikethrough"), ("good faith or", "strikethrough"),
+                      ("The court may award fees.", "strikethrough"), ("July", "strikethrough")]
+    first, second, third, fourth = document.dropped
+    assert document.text[:first.offset].endswith("A peace officer ")
+    assert document.text[:second.offset].endswith("defense of ")
+    assert document.text[:fourth.offset].endswith("Effective on ")
+
+
+def test_uslm_del_is_dropped(tmp_path):
+    path = tmp_path / "amend.xml"
+    path.write_text('<?xml version="1.0"?><bill xmlns="http://xml.house.gov/schemas/uslm/1.0"><main>'
+                    "<section><num>1.</num><content>Officers <del>may</del><ins>shall not</ins> claim immunity.</content>"
+                    "</section></main></bill>")
+    document = load_document(path)
+    assert document.text == "1. Officers shall not claim immunity."
+    assert [(d.text, d.reason, document.text[:d.offset]) for d in document.dropped] == [("may", "deleted", "1. Officers ")]

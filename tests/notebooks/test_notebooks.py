@@ -8,7 +8,7 @@ writes into the checkout and never reuses results of older code.
 
 from __future__ import annotations
 
-import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -70,7 +70,8 @@ def test_notebook_runs_top_to_bottom(path, python3_kernel, corpus, tmp_path, mon
                             resources={"metadata": {"path": str(path.parent)}})
     try:
         client.execute()
-    except CellExecutionError as exc:  # show the failing cell's error, not nbclient's wrapper
-        pytest.fail(f"{path.name} failed:\n{exc}", pytrace=False)
+    except CellExecutionError as exc:  # show the failing cell and its error, without terminal colours
+        message = re.sub(r"\x1b\[[0-9;]*m", "", str(exc))
+        pytest.fail(f"{path.name} failed:\n{message[-4000:]}", pytrace=False)
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.get("output_type") == "error"]
     assert not errors

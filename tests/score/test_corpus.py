@@ -136,3 +136,34 @@ def test_irrelevant_bulk_resolution_is_not_relevant():
         pytest.skip("bulk corpus not available")
     card = score_file(path)
     assert card.relevant is False and card.totals["overall"] == 0.0
+
+
+def test_pdf_evidence_points_to_pages(tmp_path):
+    """A QI statute printed to PDF: same verdicts as the text, evidence located on a page."""
+    textwrap = pytest.importorskip("textwrap")
+    canvas_module = pytest.importorskip("reportlab.pdfgen.canvas")
+    from reportlab.lib.pagesizes import letter
+
+    source = (TEXTS / f"{CONNECTICUT}.txt").read_text(encoding="utf-8")
+    path = tmp_path / "ct-52-571k-printed.pdf"
+    pdf = canvas_module.Canvas(str(path), pagesize=letter)
+    y = 750
+    for paragraph in source.splitlines():
+        for line in textwrap.wrap(paragraph, 95) or [""]:
+            if y < 60:
+                pdf.showPage()
+                y = 750
+            pdf.drawString(40, y, line)
+            y -= 14
+    pdf.save()
+
+    card = score_file(path, jurisdiction="ct")
+    document = load_document(path)
+    assert card.relevant
+    assert card.criteria["end_qi_law_enforcement"].verdict == "no"
+    assert card.criteria["attorney_fees"].verdict == "no"
+    pages = [ev.page for r in card.criteria.values() for ev in r.evidence]
+    assert pages and all(isinstance(p, int) and p >= 1 for p in pages)
+    for result in card.criteria.values():
+        for ev in result.evidence:
+            assert ev.text == document.text[ev.start:ev.end]

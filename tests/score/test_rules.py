@@ -444,3 +444,28 @@ def test_facts_found_from_the_text_when_the_file_name_says_nothing(make_bill):
              "rights_all_state_constitution")
     result = score_document(bill.document(), bill.flags).criteria["no_liability_caps"]
     assert result.verdict == "no" and "41-4A-6" in result.explanation
+
+
+# --- rule matches outrank model-only clauses in precedence ----------------------------------------
+
+def test_model_only_defence_does_not_overturn_a_rule_matched_bar(bill):
+    bill.add("Qualified immunity shall not be a defense to any claim under this part.", "qi_barred")
+    bill.add("Officers acting within policy are protected as before.", "good_faith_defense_retained", score=0.72)
+    result = score_document(bill.document(), bill.flags).criteria["end_qi_law_enforcement"]
+    assert result.verdict == "yes"
+    assert result.needs_review  # the model's clause is shown as conflicting evidence
+    assert any(ev.signals == ["model:0.72"] for ev in result.evidence)
+
+
+def test_rule_matched_defence_still_beats_a_model_only_bar(bill):
+    bill.add("Immunity questions are for the court.", "qi_barred", score=0.66)
+    bill.add("A deputy who reasonably believed the arrest lawful is not liable.", "good_faith_defense_retained")
+    assert decide(bill.flags)["end_qi_law_enforcement"].verdict == "no"
+
+
+def test_model_only_carveout_does_not_overturn_rule_matched_indemnification(bill):
+    bill.add(GRANT, "rights_all_state_constitution")
+    bill.add("The town shall pay every judgment entered against its employees under this act.", "indemnify_mandatory")
+    bill.add("Payments follow the town's ordinary budget process.", "indemnify_carveout", score=0.61)
+    result = score_document(bill.document(), bill.flags).criteria["full_compensation"]
+    assert result.verdict == "yes" and result.needs_review

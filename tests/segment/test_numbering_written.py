@@ -224,3 +224,22 @@ def test_upper_case_captions_wrapped_onto_a_second_line():
     assert find_section(root, "SEC. 7").heading == "REQUIREMENTS FOR THE SALE OF WIDGETS BY LICENSED SELLERS"
     assert find_section(root, "SEC. 7(a)").heading == "SALES"
     assert find_section(root, "SEC. 7(b)").heading == "RECORDS OF SALES KEPT BY LICENSED SELLERS"
+
+
+def test_unquoted_inserted_section_of_the_same_style():
+    """Plain-text bills that lost the quotes: an inserted "§ 420." right after the announcement
+    is inside the amendment; the bill's next section "§ 4." ends it."""
+    text = (
+        "§ 3. Task forces\n\n"
+        "(a) In general Subtitle B of title IV of the Act is amended by adding at the end the following new section:\n"
+        "§ 420. Task Forces\n\n"
+        "(a) Establishment There is established a program.\n"
+        "(b) Purpose The program shall address threats.\n"
+        "§ 4. Updates\n\n"
+        "Section 5 of the Act is amended by striking the items and inserting the following new items:\n\n"
+        "§ 5. Effective date\n\nThis Act takes effect on enactment.\n"
+    )
+    root = _tree(text)
+    assert [unit.id for unit in root.children] == ["§ 3", "§ 4", "§ 5"]
+    inserted = find_section(root, "§ 3(a)/§ 420(b)")
+    assert inserted is not None and inserted.quoted

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.tokens import Doc
 
 from pipeline.segment import find_section, iter_sentences
 from pipeline.segment.sentences import get_sentence_nlp
-from pipeline.tokenizer import add_legal_sentencizer, customize_tokenizer
+from pipeline.tokenizer import add_legal_sentencizer, customize_tokenizer, sentence_start_indices, sentence_starts
 
 
 def _sentences(text: str) -> list[str]:
@@ -112,3 +115,46 @@ def test_corpus_sentences_in_tree(load):
     assert texts[1].startswith("Section 1979 of the Revised Statutes (42 U.S.C. 1983) is amended")
     assert texts[-1].startswith("Nor shall it be a defense or immunity")
     assert all(s.id.startswith(s.id.split("#")[0]) for s in iter_sentences(root))
+
+
+@pytest.mark.parametrize("name", ["us-s3912-2020-sec102.txt", "ct-cgs-1-210.txt", "nm-hb4-2021-passed-hjc-amended.txt"])
+def test_fast_path_matches_the_registered_component(load, name):
+    """Segmentation's tokenizer-only fast path gives the same sentences as running the
+    ``legal_sentencizer`` component in an ordinary pipeline."""
+    from pipeline.segment import segment_sections
+
+    document, root = load("texts", name)
+    nlp = spacy.blank("en")
+    add_legal_sentencizer(nlp)
+    other = segment_sections(document, nlp=nlp)
+    assert [(s.id, s.start, s.end) for s in iter_sentences(other)] == [
+        (s.id, s.start, s.end) for s in iter_sentences(root)
+    ]
+
+
+def test_sentence_ends_that_look_like_abbreviations_still_break():
+    assert _sentences("This applies under the Internal Revenue Code. The Secretary shall act.") == [
+        "This applies under the Internal Revenue Code.", "The Secretary shall act.",
+    ]
+    assert _sentences("The court shall award fees to the plaintiff. No fee shall be awarded twice.") == [
+        "The court shall award fees to the plaintiff.", "No fee shall be awarded twice.",
+    ]
+
+
+_TOKENS = [
+    "The", "court", "shall", "act", ".", "!", "?", "(", ")", "a", "1", "iv", "A", ":", ";", "and", "or", "-",
+    "--", "\"", "''", "]", "Sec.", "SEC.", "§", "5", "382", "paragraph", "U.S.C.", "v.", "\n", "\n\n", "\n    ",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_TOKENS), st.booleans()), min_size=1, max_size=60))
+def test_array_rules_equal_the_reference_rules(tokens):
+    """``sentence_start_indices`` (array version used in the pipeline) gives exactly the starts of
+    ``sentence_starts`` (plain version) on arbitrary token sequences."""
+    nlp = get_sentence_nlp()
+    words = [word for word, _ in tokens]
+    spaces = [space and not word.isspace() for word, space in tokens]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces)
+    expected = [i for i, flag in enumerate(sentence_starts([t.text for t in doc])) if flag]
+    assert sentence_start_indices(doc) == expected

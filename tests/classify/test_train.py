@@ -1,0 +1,95 @@
+"""Training on a tiny fixture: grouped CV never tests on a training document, and it is deterministic."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from pipeline.model_eval import ClauseData, _splits, choose_combination, label_metrics
+from pipeline.train_models import train_clause_model
+
+LABELS = ["qi_barred", "fees_mandatory", "cap_present"]
+
+# Team-written fixture clauses: four "documents" per label family plus unlabelled clauses.
+_POSITIVE = {
+    "qi_barred": ["Qualified immunity is not a defense to an action under this section.",
+                  "It shall not be a defense that the officer believed in good faith the conduct was lawful.",
+                  "The defense of qualified immunity shall not be available to any defendant in this action.",
+                  "No officer may assert qualified immunity as a defense to liability under this act."],
+    "fees_mandatory": ["The court shall award reasonable attorney fees to a prevailing plaintiff.",
+                       "A prevailing plaintiff shall be awarded costs and reasonable attorney's fees.",
+                       "In any successful action the court shall award the plaintiff attorney fees and costs.",
+                       "Reasonable attorney fees shall be awarded by the court to the prevailing claimant."],
+    "cap_present": ["Liability under this act shall not exceed two million dollars per claimant.",
+                    "Damages recovered against a public body may not exceed $500,000 per occurrence.",
+                    "The total recovery for all claims arising from one occurrence shall not exceed $1,000,000.",
+                    "An award under this section is limited to three hundred thousand dollars per claimant."],
+}
+_NEGATIVE = ["The Secretary shall submit an annual report to Congress.",
+             "This Act takes effect ninety days after enactment.",
+             "The board shall meet at least four times each year.",
+             "Terms used in this section have the meanings given in section 2.",
+             "The commission shall adopt rules to carry out this chapter.",
+             "Funds appropriated under this section remain available until expended."]
+
+
+def _fixture() -> ClauseData:
+    texts, doc_ids, rows = [], [], []
+    for d in range(4):
+        doc = f"doc{d}"
+        for j, label in enumerate(LABELS):
+            texts.append(_POSITIVE[label][d])
+            doc_ids.append(doc)
+            row = np.zeros(len(LABELS), dtype=np.int8)
+            row[j] = 1
+            rows.append(row)
+        for k in range(3):
+            texts.append(_NEGATIVE[(d + k) % len(_NEGATIVE)] + f" (doc {d})")
+            doc_ids.append(doc)
+            rows.append(np.zeros(len(LABELS), dtype=np.int8))
+    groups = np.array([int(d[3:]) for d in doc_ids])
+    rule_sets = [({"fees_mandatory"} if "shall award" in t else set()) for t in texts]
+    n = len(texts)
+    return ClauseData(ids=[f"c{i}" for i in range(n)], doc_ids=doc_ids, texts=texts, Y=np.array(rows),
+                      labels=list(LABELS), rule_sets=rule_sets, groups=groups, evaluable=np.ones(n, bool),
+                      sources=["shared"] * n, methods=["written by hand"] * n)
+
+
+def test_grouped_splits_keep_documents_apart_and_paraphrases_in_training():
+    data = _fixture()
+    groups = data.groups.copy()
+    groups[:2] = -1  # two training-only clauses
+    for train, test in _splits(groups, 4):
+        assert not set(groups[train][groups[train] >= 0]) & set(groups[test])
+        assert {0, 1} <= set(train.tolist()) and not {0, 1} & set(test.tolist())
+
+
+def test_training_is_deterministic():
+    first, report1, cv1 = train_clause_model(_fixture(), n_splits=4, date="2026-01-01", feature_sets=("text",))
+    second, report2, cv2 = train_clause_model(_fixture(), n_splits=4, date="2026-01-01", feature_sets=("text",))
+    assert report1["metrics"] == report2["metrics"]
+    assert np.array_equal(cv1.proba["text"], cv2.proba["text"])
+    from pipeline.classify import predict_proba
+
+    probe = ["The court shall award attorney fees.", "Qualified immunity is no defense.", "Annual report."]
+    assert np.array_equal(predict_proba(first, probe, [set()] * 3), predict_proba(second, probe, [set()] * 3))
+    assert first["version"] == "clause-clf-2026-01-01"
+    # the fixture is easy: held-out documents' clauses are recognised
+    assert report1["metrics"]["classifier[text]"]["micro"]["recall"] >= 0.5
+
+
+def test_choice_prefers_recall_within_precision_budget():
+    def m(p, r):
+        return {"micro": {"precision": p, "recall": r, "f1": 2 * p * r / (p + r)}}
+
+    metrics = {"rules": m(0.9, 0.3), "union[text]": m(0.88, 0.5), "classifier[text]": m(0.6, 0.7)}
+    assert choose_combination(metrics, max_precision_loss=0.03)[0] == "union[text]"
+    assert choose_combination(metrics, max_precision_loss=0.01)[0] == "rules"
+
+
+def test_label_metrics_counts():
+    Y = np.array([[1, 0], [0, 1], [1, 1]])
+    out = label_metrics(Y, [{"a"}, {"a"}, {"a", "b"}], ["a", "b"])
+    assert out["per_label"]["a"] | {} == pytest.approx(out["per_label"]["a"])
+    assert (out["per_label"]["a"]["tp"], out["per_label"]["a"]["fp"]) == (2, 1)
+    assert out["micro"]["tp"] == 3 and out["micro"]["fn"] == 1
