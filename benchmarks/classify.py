@@ -9,8 +9,10 @@ timing. Measured per document, reported as clauses/second over the same clause c
 * **rules**: ``pipeline.flag.flag_clauses(document, sections)`` (engineer C's rule layer);
 * **classifier**: the clause units plus one batched ``predict_proba`` per bill
   (``pipeline.classify.predict_proba``), rules not included;
-* **detect_signals**: the whole public call given precomputed rule flags (what the scorer adds
-  on top of the rules: clause units, classifier, combination, Flag objects);
+* **detect_signals**: the whole public call given precomputed rule flags, with the combination
+  ``statute train`` chose (when that is "rules" the call returns the rule flags at once) and
+  with the model forced to ``union`` (what using the classifier costs on top of the rules:
+  clause units, classifier, combination, Flag objects);
 * **segment**: ``segment_sections`` alone (shared by all of the above; timed once, excluded).
 
 And, over the bulk sample: documents/second of the relevance prefilter alone and of the whole
@@ -95,6 +97,15 @@ def main(argv: list[str] | None = None) -> int:
         for d, s, rs in zip(documents, sections, rule_sets)])
     t_detect, detect_runs = best_of(args.repeat, lambda: [
         detect_signals(d, s, f) for d, s, f in zip(documents, sections, rule_flags)])
+    import tempfile
+
+    from pipeline.model_io import dump_model
+
+    with tempfile.TemporaryDirectory() as forced:
+        dump_model({**bundle, "combination": "union"}, Path(forced) / "clause_classifier.skops")
+        detect_signals(documents[0], sections[0], rule_flags[0], models=forced)  # load once
+        t_union, union_runs = best_of(args.repeat, lambda: [
+            detect_signals(d, s, f, models=forced) for d, s, f in zip(documents, sections, rule_flags)])
     t_pre, _ = best_of(args.repeat, lambda: [prefilter(d.text) for d in bulk_docs])
     t_rel, _ = best_of(args.repeat, lambda: [relevance(d) for d in bulk_docs])
     passed = sum(prefilter(d.text) is None for d in bulk_docs)
@@ -114,17 +125,20 @@ def main(argv: list[str] | None = None) -> int:
         "characters": n_chars,
         "repeat": args.repeat,
         "seconds": {"segment": round(t_segment, 3), "rules": round(t_rules, 3), "classifier": round(t_clf, 3),
-                    "detect_signals_given_rules": round(t_detect, 3)},
+                    "detect_signals_given_rules": round(t_detect, 3),
+                    "detect_signals_union_given_rules": round(t_union, 3)},
         "clauses_per_second": {"rules (flag_clauses)": rate(t_rules, n_clauses),
                                "classifier (units + predict_proba)": rate(t_clf, n_clauses),
-                               "detect_signals given rule flags": rate(t_detect, n_clauses),
+                               f"detect_signals given rule flags (chosen: {bundle['combination']})": rate(t_detect, n_clauses),
+                               "detect_signals given rule flags (forced union)": rate(t_union, n_clauses),
                                "segment_sections (shared, excluded above)": rate(t_segment, n_clauses)},
         "classifier_vs_rules_time": round(t_clf / t_rules, 3) if t_rules else None,
         "relevance": {"documents": len(bulk_docs), "passed_prefilter": passed,
                       "prefilter_docs_per_second": rate(t_pre, len(bulk_docs)),
                       "relevance_docs_per_second": rate(t_rel, len(bulk_docs))},
         "runs": {"rules": [round(x, 3) for x in rules_runs], "classifier": [round(x, 3) for x in clf_runs],
-                 "detect_signals": [round(x, 3) for x in detect_runs]},
+                 "detect_signals": [round(x, 3) for x in detect_runs],
+                 "detect_signals_union": [round(x, 3) for x in union_runs]},
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")

@@ -64,7 +64,8 @@ def score(path_or_text: str | os.PathLike[str], *, name: str = "text", triage: b
     """Draft the scorecard of a file, or of a string of bill text.
 
     A :class:`~pathlib.Path`, or a one-line string naming an existing file, is scored like
-    ``statute score FILE --json``. Any other string is treated as the text itself; ``name``
+    ``statute score FILE --json`` (a ``.json`` path is read back as the scorecard it holds,
+    e.g. one written by ``statute score --out``). Any other string is treated as the text itself; ``name``
     becomes its ``bill_id`` (``jurisdiction`` helps the scorer when the name does not say it).
     With ``triage=False`` the relevance check is skipped and the text is scored in full, which
     is what you want for a clause or two pasted into a notebook.
@@ -82,28 +83,15 @@ def score(path_or_text: str | os.PathLike[str], *, name: str = "text", triage: b
 
             return score_document(load_document(path), jurisdiction=jurisdiction)
         return score_file(path, jurisdiction=jurisdiction)
-    document = _document_from_text(str(path_or_text), name)
+    from pipeline.ingest import document_from_text
+
+    document = document_from_text(str(path_or_text), name)
     verdict = None
     if triage:
         from pipeline.relevance import relevance
 
         verdict = relevance(document)
     return score_document(document, jurisdiction=jurisdiction, relevance=verdict)
-
-
-def _document_from_text(text: str, name: str):
-    try:
-        from pipeline.ingest import document_from_text
-    except ImportError:  # ingest without the helper yet: the same normalisation, by hand
-        import hashlib
-
-        from pipeline.document import Document, Source
-        from pipeline.ingest.normalize import normalize_text
-
-        raw = text.encode("utf-8")
-        source = Source(path=name, sha256=hashlib.sha256(raw).hexdigest(), format="txt", bytes=len(raw))
-        return Document(text=normalize_text(text), source=source)
-    return document_from_text(text, name)
 
 
 def _read_scorecard(path: Path) -> Scorecard:

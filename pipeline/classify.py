@@ -57,9 +57,13 @@ CLAUSE_MODEL_FILE = "clause_classifier.skops"
 #:   union_strict    - rule labels plus classifier labels with probability >= 0.8
 #:   union_thresholds- rule labels plus classifier labels above a per-label threshold
 #:                     (thresholds chosen by inner grouped CV on the training folds)
+#:   union_precision - rule labels plus classifier labels above a per-label threshold chosen
+#:                     (inner grouped CV) as the lowest that keeps the label's precision within
+#:                     3 points of the rules'
 #:   rules_override  - classifier adds a label only to a clause where no rule fired for the
 #:                     same criterion (rules decide whenever they speak)
-COMBINATIONS = ("rules", "classifier", "union", "union_strict", "union_thresholds", "rules_override")
+COMBINATIONS = ("rules", "classifier", "union", "union_strict", "union_thresholds", "union_precision",
+                "rules_override")
 STRICT_THRESHOLD = 0.8
 
 
@@ -234,7 +238,7 @@ def combine(combination: str, rule_sets: Sequence[set[str]], proba, labels: Sequ
         row = proba[i]
         if combination == "union_strict":
             model = {label for j, label in enumerate(labels) if row[j] >= STRICT_THRESHOLD}
-        elif combination == "union_thresholds":
+        elif combination in ("union_thresholds", "union_precision"):
             limits = thresholds or {}
             model = {label for j, label in enumerate(labels) if row[j] >= limits.get(label, 0.5)}
         else:

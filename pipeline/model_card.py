@@ -12,6 +12,7 @@ _COMBINATION_TEXT = {
     "union": "rules + classifier labels with p >= 0.5",
     "union_strict": "rules + classifier labels with p >= 0.8",
     "union_thresholds": "rules + classifier labels above per-label thresholds (inner grouped CV)",
+    "union_precision": "rules + classifier labels above per-label thresholds keeping precision (inner grouped CV)",
     "rules_override": "classifier adds a label only where no rule fired for the same criterion",
 }
 
@@ -49,7 +50,10 @@ def model_card_markdown(metrics: dict) -> str:
     data, clause = metrics["data"], metrics["clause"]
     chosen = clause["chosen"]
     classifier_name = f"classifier[{clause['features']}]"
-    names = ["rules", classifier_name] + ([chosen] if chosen not in ("rules", classifier_name) else [])
+    # the per-label table: rules, the classifier, the chosen combination and the best-F1 combination
+    best_f1 = max((n for n in clause["metrics"] if n != "rules" and not n.startswith("classifier[")),
+                  key=lambda n: clause["metrics"][n]["micro"]["f1"])
+    names = list(dict.fromkeys(["rules", classifier_name, chosen, best_f1]))
     rules_m = clause["metrics"]["rules"]["micro"]
     chosen_m = clause["metrics"][chosen]["micro"]
     out = [
@@ -86,8 +90,8 @@ def model_card_markdown(metrics: dict) -> str:
         + (" + the rule signals that fired in the clause (binary)." if clause["features"] == "text+rules" else "."),
         "* `OneVsRestClassifier(LinearSVC(C=0.1, class_weight='balanced'))` over the 24 signal labels.",
         f"* Probabilities: Platt scaling (sigmoid) fitted on **grouped out-of-fold decision values** - per label for "
-        f"labels with >= 8 positives ({len(clause['calibrated_per_label'])} labels), one pooled sigmoid for the "
-        f"rarer labels. This is what `CalibratedClassifierCV(method='sigmoid', ensemble=False)` does, done by "
+        f"labels with >= 8 evaluable positives ({len(clause['calibrated_per_label'])} labels), one pooled sigmoid "
+        f"(fitted on the rarer labels' pooled scores) for the others. This is what `CalibratedClassifierCV(method='sigmoid', ensemble=False)` does, done by "
         f"hand because its internal folds cannot keep documents together and fail on labels with 1-3 positives.",
         "",
         "## Cross-validated evaluation",

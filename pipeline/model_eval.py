@@ -41,6 +41,10 @@ from pipeline.classify import (
 MIN_POSITIVES_FOR_CALIBRATION = 8
 #: Candidate per-label thresholds (``union_thresholds``).
 THRESHOLD_GRID = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+#: Candidate thresholds for ``union_precision`` (ascending: the lowest that keeps precision wins).
+PRECISION_GRID = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.98)
+#: Precision a label may lose against the rules under ``union_precision`` (inner CV).
+PRECISION_BUDGET = 0.03
 SEED = 20261125
 
 
@@ -255,15 +259,19 @@ def fit_platt(scores: np.ndarray, Y: np.ndarray, labels: Sequence[str]) -> dict[
     cannot fit two parameters). Labels never seen positive are left out (raw sigmoid).
     """
     platt: dict[str, tuple[float, float]] = {}
-    rare = []
+    rare, seen = [], []
     for j, label in enumerate(labels):
         positives = int(Y[:, j].sum())
         if positives >= MIN_POSITIVES_FOR_CALIBRATION and positives < len(Y):
             platt[label] = _platt(scores[:, j], Y[:, j])
-        elif positives > 0:
+        else:
             rare.append(j)
-    if rare:
-        pooled = _platt(scores[:, rare].ravel(order="F"), Y[:, rare].ravel(order="F"))
+            if positives > 0:
+                seen.append(j)
+    if seen:
+        # fitted on the rare labels that have out-of-fold positives, applied to every rare label
+        # (also those whose only positives are training-only paraphrases)
+        pooled = _platt(scores[:, seen].ravel(order="F"), Y[:, seen].ravel(order="F"))
         for j in rare:
             platt[labels[j]] = pooled
     return platt
@@ -309,17 +317,36 @@ def calibrate_and_threshold(data: ClauseData, train_idx: np.ndarray, *, rule_fea
     platt = fit_platt(S, Y, labels)
     proba = probabilities(S, platt, labels)
     rules = [data.rule_sets[i] for i in train_idx[scored]]
-    thresholds = {}
+    thresholds = {"union_thresholds": {}, "union_precision": {}}
+    hits = np.array([[label in r for label in labels] for r in rules], dtype=bool).reshape(len(rules), len(labels))
+    overall_rules = _precision(Y, hits)
     for j, label in enumerate(labels):
         best, best_f1 = 0.5, -1.0
-        rule_hit = np.array([label in r for r in rules])
+        rule_hit = hits[:, j]
         for t in THRESHOLD_GRID:
             predicted = rule_hit | (proba[:, j] >= t)
             f1 = _f1(Y[:, j], predicted)
             if f1 > best_f1 + 1e-9:
                 best, best_f1 = t, f1
-        thresholds[label] = best
+        thresholds["union_thresholds"][label] = best
+        # union_precision: the lowest threshold at which adding the classifier's labels keeps this
+        # label's precision within PRECISION_BUDGET of the rules' (the rules' overall precision
+        # when they never fire for the label); never add (2.0) when no threshold does.
+        floor = (_precision(Y[:, j], rule_hit) if rule_hit.any() else overall_rules) - PRECISION_BUDGET
+        chosen = 2.0
+        for t in PRECISION_GRID:
+            added = (proba[:, j] >= t) & ~rule_hit
+            if added.any() and _precision(Y[:, j], rule_hit | (proba[:, j] >= t)) >= floor:
+                chosen = t
+                break
+        thresholds["union_precision"][label] = chosen
     return platt, thresholds, scores
+
+
+def _precision(Y: np.ndarray, predicted: np.ndarray) -> float:
+    tp = int(np.sum((Y == 1) & predicted))
+    fp = int(np.sum((Y == 0) & predicted))
+    return tp / (tp + fp) if tp + fp else 0.0
 
 
 def _f1(y, predicted) -> float:
@@ -356,6 +383,7 @@ def label_metrics(Y: np.ndarray, predicted: list[set[str]], labels: Sequence[str
 
 
 def _prf(tp: int, fp: int, fn: int) -> dict:
+    tp, fp, fn = int(tp), int(fp), int(fn)
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
@@ -418,9 +446,9 @@ def cross_validate(data: ClauseData, *, n_splits: int = 5, feature_sets: Sequenc
             name = candidate_name(fs, combination)
             if name in metrics:
                 continue
-            if combination == "union_thresholds":
+            if combination in ("union_thresholds", "union_precision"):
                 predicted = [combine(combination, [rules[p]], proba[fs][i:i + 1], labels,
-                                     per_clause_threshold[fs][i])[0] for p, i in enumerate(idx)]
+                                     per_clause_threshold[fs][i][combination])[0] for p, i in enumerate(idx)]
             else:
                 predicted = combine(combination, rules, proba[fs][idx], labels)
             metrics[name] = label_metrics(Y, predicted, labels)

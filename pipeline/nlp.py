@@ -41,7 +41,7 @@ PATTERN_FAMILIES = ("immunity", "coverage", "rights", "caps", "intervene", "inde
 #: needs the money cues).
 FAMILY_ACTIVATES = {
     "immunity": ["coverage", "rights", "fees", "indemnify"],
-    "coverage": ["rights", "fees", "indemnify", "caps"],
+    "coverage": ["rights", "fees", "indemnify", "caps", "accountability", "intervene"],
     "intervene": ["coverage"],
     "indemnify": ["immunity", "coverage"],
     "accountability": ["coverage"],

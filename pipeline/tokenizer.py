@@ -4,12 +4,15 @@ spaCy's English tokenizer splits the final period off abbreviations it does not 
 ("Sec." -> "Sec", "."), and a rule-based sentencizer then breaks after it. Statutes are full
 of such abbreviations (``42 U.S.C. 1983 et seq.``, ``Pub. L. 96-170``, ``93 Stat. 1284``,
 ``Pierson v. Ray``), so :func:`customize_tokenizer` adds them as tokenizer special cases and
-:func:`legal_sentencizer` (registered as the ``"legal_sentencizer"`` factory) splits only
-after a sentence-final token that is *not* such an abbreviation, and also starts a sentence
-at an enumerated item that opens a line or follows a colon or semicolon.
+:func:`legal_sentencizer` (registered as the ``"legal_sentencizer"`` component) splits only
+after a sentence-final token that is *not* such an abbreviation and is followed by a capital,
+digit, quote or bracket; at a blank line; and at an enumerated item that opens a line (not a
+wrapped "paragraph\n(1)") or follows a colon or semicolon.
 
 Both are cheap: the special cases are looked up by the tokenizer's hash table, and the
-sentence component makes one pass over the tokens.
+component works on arrays, looking in Python only at the few tokens that can end a sentence.
+:func:`sentence_starts` states the rules plainly over token strings; the tests check that
+:func:`sentence_start_indices` (used by the component) agrees with it.
 
 >>> import spacy
 >>> nlp = spacy.blank("en")
@@ -26,6 +29,7 @@ import re
 import numpy
 from spacy.attrs import IS_SPACE, ORTH, SENT_START
 from spacy.language import Language
+from spacy.strings import hash_string
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
@@ -80,16 +84,15 @@ def customize_tokenizer(nlp: Language) -> None:
     Idempotent; safe to call on any ``Language`` with an English-style tokenizer.
     """
     tokenizer = nlp.tokenizer
-    if getattr(tokenizer, "_legal_customized", False):  # pragma: no cover - attribute not settable
-        return
+    current = getattr(getattr(tokenizer, "infix_finditer", None), "__self__", None)
+    if current is not None and _PAREN_CHAIN_INFIX in getattr(current, "pattern", ""):
+        return  # already customised (setting rules again would only flush the tokenizer cache)
     for text in sorted(_ABBREVIATION_TEXTS):
         tokenizer.add_special_case(text, [{ORTH: text}])
     # "et al." is two words; keep "al." whole.
     tokenizer.add_special_case("al.", [{ORTH: "al."}])
-    infixes = list(nlp.Defaults.infixes or [])
-    if _PAREN_CHAIN_INFIX not in infixes:
-        infixes.append(_PAREN_CHAIN_INFIX)
-        tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    infixes = list(nlp.Defaults.infixes or []) + [_PAREN_CHAIN_INFIX]
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def _is_enumerator_at(texts: list[str], i: int) -> bool:
@@ -154,23 +157,19 @@ def sentence_starts(texts: list[str]) -> list[bool]:
     return starts
 
 
-def _hashes(strings, texts) -> numpy.ndarray:
-    return numpy.array(sorted(strings.add(text) for text in texts), dtype="uint64")
+def _hashes(texts) -> numpy.ndarray:
+    return numpy.array(sorted(hash_string(text) for text in texts), dtype="uint64")
 
 
-class _Vocabulary:
-    """Hashes of the tokens the rules look at, for one ``StringStore``."""
+class _Hashes:
+    """ORTH hashes of the tokens the rules look at (string hashes do not depend on the vocab)."""
 
-    def __init__(self, strings) -> None:
-        self.final = _hashes(strings, _SENTENCE_FINAL)
-        self.closing = _hashes(strings, _CLOSING)
-        self.open_paren = strings.add("(")
-        self.close_paren = strings.add(")")
-        self.section = _hashes(strings, _SECTION_WORDS)
-        self.period = strings.add(".")
-
-
-_VOCABULARIES: dict[int, _Vocabulary] = {}
+    final = _hashes(_SENTENCE_FINAL)
+    closing = _hashes(_CLOSING)
+    section = _hashes(_SECTION_WORDS)
+    open_paren = hash_string("(")
+    close_paren = hash_string(")")
+    period = hash_string(".")
 
 
 def sentence_start_indices(doc: Doc) -> list[int]:
@@ -181,9 +180,7 @@ def sentence_start_indices(doc: Doc) -> list[int]:
     if not n:
         return []
     strings = doc.vocab.strings
-    vocab = _VOCABULARIES.get(id(strings))
-    if vocab is None:
-        vocab = _VOCABULARIES[id(strings)] = _Vocabulary(strings)
+    vocab = _Hashes
     columns = doc.to_array([ORTH, IS_SPACE])
     orth = columns[:, 0]
     space = columns[:, 1] != 0

@@ -69,7 +69,8 @@ def train_clause_model(data, *, n_splits: int = 5, date: str,
         "pipeline": pipeline,
         "labels": labels,
         "platt": {label: [float(a), float(b)] for label, (a, b) in platt.items() if label in labels},
-        "thresholds": {label: float(thresholds[label]) for label in labels},
+        "thresholds": {label: float(thresholds.get(combination, thresholds["union_thresholds"])[label])
+                       for label in labels},
         "combination": combination,
         "candidate": chosen,
         "rule_features": rule_features,
@@ -87,8 +88,10 @@ def train_clause_model(data, *, n_splits: int = 5, date: str,
         "n_splits": cv.n_splits,
         "metrics": cv.metrics,
         "labels_without_positives": [label for label, k in zip(data.labels, keep) if not k],
+        # own sigmoid: labels with enough out-of-fold (evaluable) positives; the rest share one
         "calibrated_per_label": sorted(label for label in labels
-                                       if int(data.Y[:, data.labels.index(label)].sum()) >= MIN_POSITIVES_FOR_CALIBRATION),
+                                       if int(data.Y[data.evaluable, data.labels.index(label)].sum())
+                                       >= MIN_POSITIVES_FOR_CALIBRATION),
         "thresholds": bundle["thresholds"],
         "rules_available": data.rules_available,
         "seconds": round(time.perf_counter() - started, 1),
@@ -202,12 +205,20 @@ def train_all(out: str | Path, *, records=None, extra: list[dict] | None = None,
         metrics["relevance"] = rel_report | {"version": rel_bundle["version"]}
     metrics["environment"] = {"python": platform.python_version(), **_library_versions()}
     metrics["seconds"] = round(time.perf_counter() - started, 1)
-    (out / "metrics.json").write_text(json.dumps(metrics, indent=1, sort_keys=False) + "\n", encoding="utf-8")
+    (out / "metrics.json").write_text(json.dumps(metrics, indent=1, default=_json_default) + "\n", encoding="utf-8")
     from pipeline.model_card import write_model_card
 
     write_model_card(metrics, out / "MODEL_CARD.md")
     say(f"done in {metrics['seconds']:.0f} s: {out}")
     return metrics
+
+
+def _json_default(value):
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 
 def _library_versions() -> dict:

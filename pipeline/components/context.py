@@ -126,14 +126,21 @@ def modality_of(span: Span, sent: Span | None = None, *, with_distance: bool = F
                     break
     else:
         # "is not a defense", "are not required": copula negation without a modal.
-        for j in range(max(sent.start, span.start - 3), min(sent.end, span.end + 2)):
+        for j in range(max(sent.start, span.start - 2), min(sent.end, span.end + 2)):
             if doc[j].lower_ in NEGATORS:
                 negated = True
                 break
-    if modality == "mandatory" and negated and doc[modal_i].lower_ in ("required", "entitled"):
-        modality = None  # "is not required to indemnify" removes the duty
+    if modality == "mandatory" and negated and doc[modal_i].lower_ in ("required", "requires", "require"):
+        # "is not required to indemnify", "nothing ... requires an employer to indemnify": no
+        # duty, but no prohibition either; a permissive word before it still counts
+        # ("is authorized, but not required, to indemnify").
+        modality, negated = None, False
+        for j in range(modal_i - 1, lo - 1, -1):
+            if doc[j].lower_ in PERMISSIVE:
+                modality, modal_i = "permissive", j
+                break
     # A negation right before the cue ("not otherwise available") binds tighter than any modal.
-    local_negation = any(doc[j].lower_ in NEGATORS for j in range(max(sent.start, span.start - 3), span.start))
+    local_negation = any(doc[j].lower_ in NEGATORS for j in range(max(sent.start, span.start - 2), span.start))
     if local_negation:
         negated = True
     if not with_distance:
@@ -142,10 +149,10 @@ def modality_of(span: Span, sent: Span | None = None, *, with_distance: bool = F
         distance = 0 if negated else 99  # copula negation sits right at the cue
     elif span.start <= modal_i < span.end:
         distance = 0
-    elif modal_i < span.start:
-        distance = span.start - modal_i - 1
+    elif modal_i < span.start:  # words between, not counting punctuation or line breaks
+        distance = sum(1 for t in doc[modal_i + 1:span.start] if not (t.is_punct or t.is_space))
     else:
-        distance = modal_i - span.end
+        distance = sum(1 for t in doc[span.end:modal_i] if not (t.is_punct or t.is_space))
     return modality, negated, distance
 
 
@@ -211,7 +218,7 @@ def scope_markers(sent: Span) -> list[tuple[str, int]]:
 # Non-operative parts of a bill: findings, purposes, sense of Congress. A heading line opens
 # the region; the next section heading closes it.
 _NONOPERATIVE_HEADING = re.compile(
-    r"^[ \t]*(?:§|sec(?:tion)?\.?)\s*\d+[a-z]?\.?\s*(?:[-—.]\s*)?"
+    r"^[ \t]*(?:§|sec(?:tion)?\.?)\s*\d+[a-z]?\.?\s*(?:[-—.:]\s*)?"
     r"(?:findings?|(?:congressional\s+)?findings?\s+and\s+purposes?|purposes?|sense\s+of\s+(?:the\s+)?"
     r"(?:congress|senate|house|legislature))\b[^\n]*$",
     re.IGNORECASE | re.MULTILINE,

@@ -45,8 +45,8 @@ LIABILITY_WORDS = frozenset({
 })
 NOT_LIABILITY_MONEY_WORDS = frozenset({
     "penalty", "penalties", "fine", "fined", "fines", "appropriated", "appropriation",
-    "appropriations", "grant", "grants", "fee", "salary", "bond", "tax", "taxes", "loan",
-    "loans", "premium", "premiums", "credit", "deduction", "contract", "price", "cost", "costs",
+    "appropriations", "grant", "grants", "salary", "bond", "tax", "taxes", "loan",
+    "loans", "premium", "premiums", "credit", "deduction", "contract", "price",
 })
 AWARD_WORDS = frozenset({
     "award", "awarded", "awards", "awarding", "allow", "allows", "allowed", "recover", "recovers",
@@ -55,12 +55,14 @@ AWARD_WORDS = frozenset({
     "recoverable", "shift", "order", "ordered", "liable",
 })
 RECORD_TOPIC_WORDS = frozenset({
+    "footage", "registry", "recording", "recordings", "database",
     "complaint", "complaints", "misconduct", "disciplinary", "discipline", "investigation",
     "investigations", "investigative", "judgments", "settlements", "judgment", "settlement",
     "personnel", "grievance", "grievances", "allegation", "allegations", "sustained",
 })
 #: Topic words that say "records the rubric means" only in a clause about officials.
-WEAK_RECORD_TOPIC_WORDS = frozenset({"investigation", "investigations", "investigative", "personnel"})
+WEAK_RECORD_TOPIC_WORDS = frozenset({"investigation", "investigations", "investigative", "personnel",
+                                     "footage", "registry", "recording", "recordings", "database"})
 RECORD_LIMIT_WORDS = frozenset({
     "sustained", "redact", "redacted", "redaction", "redactions", "only", "summary", "aggregate",
     "anonymized", "deidentified", "de-identified", "delay", "delayed",
@@ -68,6 +70,7 @@ RECORD_LIMIT_WORDS = frozenset({
 DISCIPLINE_TRIGGER_WORDS = frozenset({
     "liable", "liability", "judgment", "judgments", "found", "finding", "findings", "sustained",
     "convicted", "conviction", "misconduct", "violated", "violation", "violations", "settlement",
+    "violates", "fails", "failure", "intentionally",
 })
 CRIMINAL_WORDS = frozenset({"offense", "offence", "offenses", "imprisoned", "imprisonment", "fined",
                             "sentencing", "prosecution", "felony", "misdemeanor", "guilty", "offender"})
@@ -234,7 +237,7 @@ def resolve_immunity(clause: Clause, emit: Emitter) -> None:
                 emit(clause, "qi_barred", cue, "defense_negation")
                 clause.item_signals.append(("qi_barred", ("GOOD_FAITH", "CLEARLY_ESTABLISHED"), cue))
         elif (cue.label_ == "DEFENSE" and clause.in_window("GOOD_FAITH", "CLEARLY_ESTABLISHED")
-              and _public_official(clause, window=True)):
+              and (_public_official(clause, window=True) or OFFICIAL_WORDS & clause.window_words)):
             emit(clause, "good_faith_defense_retained", cue, "defense_negation")
     for cue in clause.of("QI_ENTITLED", "IMMUNE"):
         civil = cue.id_ == "immunity.not_have_immunity" and bool({"action", "suit", "claim", "claims"} & clause.words)
@@ -274,6 +277,8 @@ def resolve_immunity(clause: Clause, emit: Emitter) -> None:
         emit(clause, "immunity_saved", cue)
     for cue in clause.of("SAVE_VERB"):
         modality, negated, distance = _mod(cue)
+        if modality is None and any(t.lower_ in ("nothing", "no") for t in cue.doc[max(clause.sent.start, cue.start - 10):cue.start]):
+            negated, distance = True, 0  # "Nothing in this chapter affects the absolute immunity ..."
         if not negated or distance > 4:
             continue
         tail = clause.sent.doc[cue.end:clause.sent.end]
@@ -301,6 +306,9 @@ def resolve_coverage(clause: Clause, emit: Emitter) -> None:
     if clause.of("QI_CODIFY", "SAFE_HARBOR") or emit.has(clause, "qi_codified") or emit.has(
             clause, "good_faith_defense_retained"):
         return  # who a kept or codified immunity protects is not who a cause of action reaches
+    action = [c for c in clause.of("LIABLE") if c.id_ != "coverage.liable"] or clause.of("QI_BAR", "QI_ASSERT", "DEFENSE")
+    if clause.of("FTI_FAIL", "FTI_DUTY") and not action:
+        return  # a bystander-liability clause says who must intervene, not who the action reaches
     everyone = clause.of("ALL_PUBLIC")
     if everyone:
         emit(clause, "covers_all_public_employees", everyone[0], "coverage")
@@ -318,6 +326,8 @@ def resolve_rights(clause: Clause, emit: Emitter) -> None:
         best = min(every, key=lambda cue: (cue.start, -len(cue)))  # "rights, privileges, or immunities ..."
         emit(clause, "rights_all_state_constitution", best, "rights")
         return
+    if clause.of("FTI_FAIL", "FTI_DUTY"):
+        return  # force named in a failure-to-intervene clause limits that clause, not the action
     force = clause.of("FORCE", "SEARCH")
     listed = clause.of("LISTED")
     if listed:
@@ -333,10 +343,14 @@ def resolve_caps(clause: Clause, emit: Emitter) -> None:
         # Lifted: "... limitations on liability ... do not apply", "notwithstanding any limit on
         # damages", "excludes ... statutory immunity" - about liability, not loans or fees.
         tail = {t.lower_ for t in doc[cue.end:clause.sent.end]}
-        lifted = "does_not_apply" in cue._.scope and bool({"apply", "applicable"} & tail)
-        for i in range(max(clause.sent.start, cue.start - 4), cue.start):
-            if doc[i].lower_ in ("notwithstanding", "no", "without", "excludes", "waives", "waive", "waived"):
-                lifted = True
+        lifted = ("does_not_apply" in cue._.scope and bool({"apply", "applicable"} & tail)) or bool(
+            {"waived", "waive", "abrogated", "inapplicable"} & tail)
+        before = [doc[i].lower_ for i in range(max(clause.sent.start, cue.start - 6), cue.start)]
+        if set(before) & {"notwithstanding", "no", "without", "excludes", "waives", "waive", "waived"}:
+            lifted = True
+        if set(before) & {"assert", "raise", "invoke"} and any(
+                t.lower_ in ("not", "no") for t in doc[clause.sent.start:cue.start]):
+            lifted = True  # "may not assert any statutory immunity"
         if lifted and not (LIABILITY_WORDS & words or {"immunity", "immunities", "claims"} & words):
             lifted = False
         if lifted:
@@ -347,10 +361,6 @@ def resolve_caps(clause: Clause, emit: Emitter) -> None:
                 emit(clause, "cap_present", cue, "caps_scope")
     for cue in clause.of("CAPS_LIFTED"):
         emit(clause, "caps_lifted", cue)
-    for cue in clause.of("LIMITS_TERM"):
-        tail = {t.lower_ for t in doc[cue.end:clause.sent.end]}
-        if {"waived", "waive"} & tail and LIABILITY_WORDS & words:
-            emit(clause, "caps_lifted", cue, "caps_scope")  # "limitations on damages ... are waived"
     amounts = clause.of("MONEY", "SHARE")
     if not amounts:
         return
@@ -386,7 +396,7 @@ def resolve_intervene(clause: Clause, emit: Emitter) -> None:
     if not cues:
         return
     liable = any(cue.id_ in ("coverage.liable", "coverage.subjects_or_causes", "coverage.cause_of_action")
-                 for cue in clause.of("LIABLE"))
+                 for cue in clause.of("LIABLE")) or bool(clause.of("PERSONAL"))
     if liable and clause.of("FTI_FAIL"):
         negated = any(_mod(c)[1] and _mod(c)[2] <= 3 for c in clause.of("LIABLE"))
         if not negated:
@@ -404,7 +414,7 @@ def resolve_intervene(clause: Clause, emit: Emitter) -> None:
             return
         asserted = modality == "mandatory" and officers
         if cue.label_ == "FTI_FAIL" and modality != "mandatory":
-            asserted = False
+            asserted = bool(clause.of("DISCIPLINE"))  # "fails to intervene ... is subject to discipline"
         if asserted:
             emit(clause, "fti_duty_only", cue, "intervene")
             return
@@ -418,7 +428,8 @@ def _employer_subject(cue: Span, clause: Clause) -> bool:
 def resolve_indemnify(clause: Clause, emit: Emitter) -> None:
     cues = clause.of("INDEMNIFY", "INDEMNIFY_PAY")
     clawback = clause.of("CLAWBACK")
-    if not cues and not clawback:
+    removed = clause.of("INDEMNIFY_REMOVED")
+    if not cues and not clawback and not removed:
         return
     words = clause.words
     if not (OFFICIAL_WORDS & words or clause.of("POLICE", "ALL_PUBLIC")):
@@ -431,18 +442,28 @@ def resolve_indemnify(clause: Clause, emit: Emitter) -> None:
     if clawback and bad:
         emit(clause, "indemnify_carveout", clawback[0], "indemnify_scope")
         return
+    if removed:
+        emit(clause, "indemnify_removed", removed[0])
+        return
     for cue in cues:
         if cue.label_ == "INDEMNIFY_PAY" and not _employer_subject(cue, clause):
             continue
         if cue.id_ == "indemnify.judgment_paid_by_employer" and not ({"judgment", "judgments", "settlement", "settlements", "award"} & words):
             continue
         modality, negated, distance = _mod(cue)
+        after = [t.lower_ for t in cue.doc[cue.end:min(clause.sent.end, cue.end + 5)] if not t.is_space]
+        if cue.label_ == "INDEMNIFY" and "not" in after[:4] and after and after[0] in (
+                "is", "are", "shall", "may", "will", "under"):
+            negated, distance = True, 0  # "Indemnification ... is not available if ..."
         if distance > 5:
             continue
         if exception and bad:
             emit(clause, "indemnify_carveout", cue, "indemnify_scope")
             return
-        if negated:
+        if negated and (clause.of("BAD_ACT") or exception):
+            # "shall not indemnify ... for conduct ... willful, wanton or malicious"
+            emit(clause, "indemnify_carveout", cue, "indemnify_scope")
+        elif negated:
             emit(clause, "indemnify_removed", cue, "indemnify_modality")
         elif modality == "mandatory":
             emit(clause, "indemnify_mandatory", cue, "indemnify_modality")
@@ -453,6 +474,9 @@ def resolve_indemnify(clause: Clause, emit: Emitter) -> None:
         return
 
 
+_DEFENDANT_SIDE = re.compile(
+    r"\bto (?:the|a|any) defendants?\b|\bdefendants? prevails?\b|\bprevailing defendants?\b"
+    r"|\bfavor of (?:the|a) defendant")
 _SELF_MODAL_AWARD = {
     "liable": "mandatory",  # "the defendant is liable for reasonable attorney's fees"
     "mandating": "mandatory", "mandatory": "mandatory", "requiring": "mandatory", "entitled": "mandatory",
@@ -476,8 +500,10 @@ def _award_modality(verb_i: int, clause: Clause) -> tuple[str | None, bool]:
             return own or "permissive", negated
         elif lower in ("authorized", "discretion", "permitted"):
             return "permissive", negated
-        elif lower in ("required",):
+        elif lower in ("required", "entitled", "mandating", "requiring"):
             return "mandatory", negated
+        elif lower in ("permitting", "allowing", "authorizing"):
+            return "permissive", negated
         if not (doc[j].is_space or doc[j].is_punct):
             seen += 1
         j -= 1
@@ -488,16 +514,17 @@ def resolve_fees(clause: Clause, emit: Emitter) -> None:
     doc = clause.sent.doc
     for cue in clause.of("FEES"):
         lo, hi = max(clause.sent.start, cue.start - 14), min(clause.sent.end, cue.end + 6)
-        verbs = [i for i in range(lo, hi) if doc[i].lower_ in AWARD_WORDS]
+        verbs = [i for i in range(lo, hi) if doc[i].lower_ in AWARD_WORDS or (
+            # "the defendant shall pay the plaintiff's reasonable attorney fees"
+            doc[i].lower_ in ("pay", "pays") and any(
+                t.lower_ in ("plaintiff", "plaintiffs", "claimant", "prevailing") for t in doc[i + 1:min(hi, i + 5)]))]
         if not verbs:
             continue
         # The award verb nearest to the fees words governs them.
         verb_i = min(verbs, key=lambda i: (cue.start - i) if i < cue.start else (i - cue.end + 1) * 2)
-        if "defendant" in clause.words and not ({"plaintiff", "plaintiffs", "claimant", "party"} & clause.words):
-            continue
-        window = {t.lower_ for t in doc[lo:hi]}
-        if {"defendant", "defendants"} & window and "prevails" in window and "plaintiff" not in window:
-            continue
+        if _DEFENDANT_SIDE.search(clause.sent.text.lower()) and not (
+                {"plaintiff", "plaintiffs", "claimant", "claimants"} & clause.words):
+            continue  # fees for a prevailing defendant
         modality, negated = _award_modality(verb_i, clause)
         if negated:
             continue
@@ -523,7 +550,8 @@ def resolve_accountability(clause: Clause, emit: Emitter) -> None:
         emit(clause, "personal_contribution", cue, "accountability")
         break
     for cue in clause.of("DISCIPLINE"):
-        if not official or not (DISCIPLINE_TRIGGER_WORDS & words):
+        if not official or not (DISCIPLINE_TRIGGER_WORDS & clause.window_words or clause.of("FTI_FAIL")
+                                or (clause.parent is not None and DISCIPLINE_TRIGGER_WORDS & clause.parent.words)):
             continue
         modality, negated, distance = _mod(cue)
         if negated and distance <= 4:
@@ -551,17 +579,26 @@ def doc_slice(cue: Span, before: int) -> Span:
 def resolve_records(clause: Clause, emit: Emitter) -> None:
     disclose = clause.of("DISCLOSE")
     confidential = clause.of("CONFIDENTIAL")
-    if not disclose and not confidential:
+    limits = clause.of("DISCLOSE_LIMIT")
+    if clause.parent is not None and clause.of("DISCLOSE", "CONFIDENTIAL", "RECORD_TOPIC"):
+        for signal, labels, _ in clause.parent.item_signals:
+            if signal.startswith("records_"):
+                emit(clause, signal, clause.of("DISCLOSE", "CONFIDENTIAL", "RECORD_TOPIC")[0], "list_item")
+                return  # an item of an exemption (or disclosure) list
+    if not disclose and not confidential and not limits:
         return
     doc = clause.sent.doc
-    if not (RECORD_TOPIC_WORDS & clause.window_words):
+    if not (RECORD_TOPIC_WORDS & clause.window_words or "internal" in clause.window_words):
         return
 
-    officials = _public_official(clause, window=True)
+    officials = _public_official(clause, window=True) or "enforcement" in clause.window_words
 
     def is_topic(i: int) -> bool:
         # "Federal Bureau of Investigation" names an agency, not records.
         lower = doc[i].lower_
+        if lower == "internal" and i + 1 < len(doc) and doc[i + 1].lower_ in (
+                "affairs", "investigation", "investigations", "review"):
+            return True
         if lower not in RECORD_TOPIC_WORDS or (i >= 2 and doc[i - 2].lower_ == "bureau"):
             return False
         return officials or lower not in WEAK_RECORD_TOPIC_WORDS
@@ -581,25 +618,46 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
         if cue.id_ != "records.publicly_available":
             return True
         before = {t.lower_ for t in doc[max(clause.sent.start, cue.start - 3):cue.start]}
-        return bool(before & {"make", "made", "makes", "be", "is", "are", "remain", "become", "becomes", "been"})
+        if before & {"make", "made", "makes", "be", "is", "are", "remain", "become", "becomes", "been"}:
+            return True
+        following = {t.lower_ for t in doc[cue.end:min(clause.sent.end, cue.end + 3)]}
+        return bool(following & {"database", "registry", "website", "list", "report", "reports"})
 
     disclose = [cue for cue in disclose if near_topic(cue) and predicated(cue)]
     confidential = [cue for cue in confidential if near_topic(cue)]
+    limits = [cue for cue in limits if near_topic(cue)]
     if clause.parent is not None and emit.has(clause.parent, "records_confidential"):
         return  # an item of an exemption list ("Nothing ... shall require disclosure of: (2) ...")
     for cue in confidential:
+        nxt = doc[cue.end].lower_ if cue.end < len(doc) else ""
+        if nxt in ("informant", "informants", "source", "sources", "resource", "advisor"):
+            continue  # "a confidential informant" is a person, not a record
         modality, negated, distance = _mod(cue)
-        if not (negated and distance <= 3):
-            emit(clause, "records_confidential", cue, "records")
+        if negated and distance <= 3 and not any(t.lower_ in ("not", "no") for t in cue):
+            emit(clause, "records_public", cue, "records")  # "may not be withheld from the public"
             return
+        emit(clause, "records_confidential", cue, "records")
+        clause.item_signals.append(("records_confidential", (), cue))
+        return
     for cue in disclose:
         modality, negated, distance = _mod(cue)
+        before = [t.lower_ for t in doc[max(clause.sent.start, cue.start - 3):cue.start]]
+        if any(w in ("require", "requires", "required") for w in before) and any(
+                t.lower_ in ("nothing", "no", "not") for t in doc[clause.sent.start:cue.start]):
+            negated, distance = True, 0  # "Nothing ... shall be construed to require disclosure of"
         if negated and distance <= 4:
             emit(clause, "records_confidential", cue, "records")
+            clause.item_signals.append(("records_confidential", (), cue))
             return
+    if limits:
+        emit(clause, "records_limited", limits[0], "records")
+        return
     for cue in disclose:
         modality, negated, distance = _mod(cue)
-        limited = bool(RECORD_LIMIT_WORDS & clause.words) or any(
+        limit_words = RECORD_LIMIT_WORDS & clause.words
+        if "unsustained" in clause.words or "not sustained" in clause.sent.text.lower():
+            limit_words = limit_words - {"sustained"}  # "sustained and unsustained allegations"
+        limited = bool(limit_words) or any(
             kind in cue._.scope for kind in ("except", "unless", "only_if"))
         if modality == "permissive" or limited:
             emit(clause, "records_limited", cue, "records")

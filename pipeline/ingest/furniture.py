@@ -19,7 +19,7 @@ _PAGE_NUMBER = re.compile(r"^(page\s+)?[-\u2013\u2014]?\s*[0-9]+\s*[-\u2013\u201
 _BAND = 0.1
 
 
-def _leading_number(line: PrintedLine) -> tuple[int, float, float, int] | None:
+def leading_number(line: PrintedLine) -> tuple[int, float, float, int] | None:
     """``(number, x0, x1, index after it)`` when the line starts with a number set well apart."""
     chars = line.chars
     i = 0
@@ -41,15 +41,37 @@ def _leading_number(line: PrintedLine) -> tuple[int, float, float, int] | None:
 
 
 def mark_line_numbers(pages: list[list[PrintedLine]]) -> None:
-    """Find the margin column of line numbers (aligned edges, document-wide) and strip it."""
-    candidates = []
+    """Find the margin column of line numbers (aligned edges, document-wide) and strip it.
+
+    Works on compacted lines (:func:`~pipeline.ingest.layout.compact`): ``line.lead`` holds the
+    candidate number found while the character boxes were still there.
+    """
+    candidates = [(line, line.lead) for page in pages for line in page
+                  if not line.furniture and line.lead and line.after_x is not None]
+    if len(candidates) < 3:
+        return
+    # Margin numbers stand left of where the text of every line around them begins; a table
+    # whose first column holds small numbers starts at the text's left edge and is left alone.
+    by_page: dict[int, list] = {}
+    for line, found in candidates:
+        by_page.setdefault(line.page, []).append((line, found))
+    kept = []
     for page in pages:
-        for line in page:
-            if line.furniture:
-                continue
-            found = _leading_number(line)
-            if found:
-                candidates.append((line, found))
+        numbered = by_page.get(page[0].page, []) if page else []
+        if not numbered:
+            continue
+        # the numbered stretch of the page and a line and a half around it (a table's heading)
+        baselines = sorted(line.baseline for line, _ in numbered)
+        gaps = sorted(b - a for a, b in zip(baselines, baselines[1:]) if b - a > 1.0)
+        pitch = gaps[len(gaps) // 2] if gaps else 24.0
+        low, high = baselines[0] - 1.5 * pitch, baselines[-1] + 1.5 * pitch
+        ids = {id(line) for line, _ in numbered}
+        starts = [line.after_x for line, _ in numbered]
+        starts += [line.start_x for line in page
+                   if id(line) not in ids and not line.furniture and line.n_chars and low <= line.baseline <= high]
+        body_left = min(starts)
+        kept += [(line, found) for line, found in numbered if found[2] < body_left - 2.0]
+    candidates = kept
     if len(candidates) < 3:
         return
     # Numbers are right- or left-aligned in a column; keep the edge most candidates share
@@ -68,14 +90,16 @@ def mark_line_numbers(pages: list[list[PrintedLine]]) -> None:
         return
     for line, (number, x0, x1, after) in candidates:
         position = x1 if edge_index == 2 else x0
-        if abs(position - edge) <= 3.0 and after < len(line.chars):
+        if abs(position - edge) <= 3.0:
             line.number = number
-            line.chars = line.chars[after:]
-            line.struck = [(max(index - after, 0), text) for index, text in line.struck]
+            line.full_text = line.rest_text
+            if line.chars:  # kept for struck text: index from the new line start
+                line.chars = line.chars[after:]
+                line.struck = [(max(index - after, 0), text) for index, text in line.struck]
 
 
 def _line_key(line: PrintedLine) -> str:
-    text = "".join(c[0] for c in line.chars)
+    text = line.full_text
     return re.sub(r"\s+", " ", re.sub(r"\d+", "#", text)).strip().lower()
 
 

@@ -4,8 +4,9 @@ pypdfium2 gives each character's box, origin (baseline) and angle. :func:`page_r
 page's characters into runs on one baseline, turning text set in another direction upright
 first; :func:`group_lines` joins the runs on the same baseline into :class:`PrintedLine`
 objects, top to bottom, and folds superscripts and stacked-fraction numerators into their line.
-:func:`line_text` turns a line's characters into text (GPO's doubled quotes, separate accent
-glyphs and fraction slashes undone).
+:func:`chars_text` turns characters into text (GPO's doubled quotes, separate accent glyphs
+and fraction slashes undone); :func:`compact` keeps a line's text and the few positions the
+document-level passes need, and lets the character boxes go.
 """
 
 from __future__ import annotations
@@ -44,6 +45,15 @@ class PrintedLine:
     struck: list = field(default_factory=list)
     _height: float | None = None
     moved: int = 0  # characters moved up to the previous line by hyphen rejoining
+    # Filled by :func:`compact` once the page's geometry work is done, so that a long PDF does
+    # not keep every character's box in memory until the document-level passes:
+    lead: tuple | None = None  # margin-number candidate: (number, x0, x1, index after it)
+    start_x: float = 0.0  # where the line's first character starts
+    after_x: float | None = None  # where the text after the leading number starts
+    full_text: str = ""  # text of the whole line
+    rest_text: str = ""  # text after the leading number
+    n_chars: int = 0
+    n_unmapped: int = 0
 
     @property
     def height(self) -> float:
@@ -162,14 +172,10 @@ def group_lines(runs: list[tuple[list[Char], int]], page: int, width: float = 61
         if turns != main:
             lines.append(PrintedLine(chars=chars, baseline=chars[0][5], page=page, rotated=True, furniture=True))
     upright = [chars for chars, turns in runs if turns == main]
-    upright.sort(key=lambda chars: (-chars[0][5], chars[0][1]))
+    page_width = _UPRIGHT[main][1](height, width)  # the frame's width
     groups: list[list[list[Char]]] = []
-    for chars in upright:
-        if groups and abs(groups[-1][0][0][5] - chars[0][5]) <= 2.0:
-            groups[-1].append(chars)
-        else:
-            groups.append([chars])
-    groups = _attach_raised(groups)
+    for block in reading_blocks(upright, page_width):
+        groups.extend(_attach_raised(_baseline_groups(block)))
     for group in groups:
         group.sort(key=lambda chars: chars[0][1])
         merged: list[Char] = list(group[0])
@@ -180,6 +186,92 @@ def group_lines(runs: list[tuple[list[Char], int]], page: int, width: float = 61
             merged.extend(chars)
         lines.append(PrintedLine(chars=merged, baseline=group[0][0][5], page=page, turns=main, frame_height=frame_height))
     return lines
+
+
+def _baseline_groups(runs: list[list[Char]]) -> list[list[list[Char]]]:
+    """Runs on (almost) the same baseline, top to bottom."""
+    runs = sorted(runs, key=lambda chars: (-chars[0][5], chars[0][1]))
+    groups: list[list[list[Char]]] = []
+    for chars in runs:
+        if groups and abs(groups[-1][0][0][5] - chars[0][5]) <= 2.0:
+            groups[-1].append(chars)
+        else:
+            groups.append([chars])
+    return groups
+
+
+def _extent(chars: list[Char]) -> tuple[float, float]:
+    return chars[0][1], max(c[2] for c in chars)
+
+
+def reading_blocks(runs: list[list[Char]], page_width: float) -> list[list[list[Char]]]:
+    """Runs in reading order: the whole page as one block, or, on a page set in two columns,
+    each stretch between full-width lines as its left column followed by its right column.
+
+    Two columns are recognised conservatively: a gutter (an x band at least 8 pt wide in the
+    middle 30-70 % of the page that no run crosses) with at least a quarter of the characters
+    and five lines on each side, and most left-column lines running up to the gutter (text set
+    in a column fills it; a table's label column does not).
+    """
+    if len(runs) < 10:
+        return [runs]
+    gutter = _find_gutter(runs, page_width)
+    if gutter is None:
+        return [runs]
+    left_edge, right_edge = gutter
+    blocks: list[list[list[Char]]] = []
+    left: list[list[Char]] = []
+    right: list[list[Char]] = []
+    for chars in sorted(runs, key=lambda chars: -chars[0][5]):
+        x0, x1 = _extent(chars)
+        if x1 <= left_edge:
+            left.append(chars)
+        elif x0 >= right_edge:
+            right.append(chars)
+        else:  # a full-width line (title, heading) closes the columns above it
+            if left or right:
+                blocks.extend(block for block in (left, right) if block)
+                left, right = [], []
+            blocks.append([chars])
+    blocks.extend(block for block in (left, right) if block)
+    return blocks
+
+
+def _find_gutter(runs: list[list[Char]], page_width: float) -> tuple[float, float] | None:
+    extents = [_extent(chars) for chars in runs if sum(c[0] != " " for c in chars) >= 2]
+    if len(extents) < 10:
+        return None
+    low, high = 0.3 * page_width, 0.7 * page_width
+    # free x positions in the middle of the page, at 1 pt resolution
+    covered = bytearray(int(high - low) + 1)
+    for x0, x1 in extents:
+        a, b = max(int(x0 - low), 0), min(int(x1 - low) + 1, len(covered))
+        if a < b:
+            covered[a:b] = b"\x01" * (b - a)
+    best = None
+    start = None
+    for i, flag in enumerate(bytes(covered) + b"\x01"):
+        if not flag and start is None:
+            start = i
+        elif flag and start is not None:
+            if i - start >= 8 and (best is None or i - start > best[1] - best[0]):
+                best = (start, i)
+            start = None
+    if best is None:
+        return None
+    left_edge, right_edge = low + best[0], low + best[1]
+    left = [(x0, x1, chars) for (x0, x1), chars in zip(extents, runs) if x1 <= left_edge]
+    right = [(x0, x1, chars) for (x0, x1), chars in zip(extents, runs) if x0 >= right_edge]
+    total = sum(len(chars) for chars in runs)
+    if len(left) < 5 or len(right) < 5:
+        return None
+    if sum(len(c) for *_, c in left) < 0.25 * total or sum(len(c) for *_, c in right) < 0.25 * total:
+        return None
+    column = left_edge - min(x0 for x0, _, _ in left)
+    filled = sum(1 for _, x1, _ in left if x1 >= left_edge - 0.15 * column)
+    if filled < 0.5 * len(left):
+        return None
+    return left_edge, right_edge
 
 
 def _attach_raised(groups: list[list[list[Char]]]) -> list[list[list[Char]]]:
@@ -212,12 +304,8 @@ def _attach_raised(groups: list[list[list[Char]]]) -> list[list[list[Char]]]:
     return [group for group, flag in zip(groups, small) if flag is not None]
 
 
-def line_text(line: PrintedLine) -> str:
-    """The characters as a string: accents composed, GPO's doubled quotes made double quotes."""
-    return chars_text(line.chars)
-
-
 def chars_text(chars: list) -> str:
+    """The characters as a string: accents composed, GPO's doubled quotes made double quotes."""
     text = "".join(c[0] for c in chars)
     if not any(accent in text for accent in _SPACING_ACCENTS):
         return _finish_line_text(text)
@@ -248,3 +336,26 @@ def _finish_line_text(text: str) -> str:
     return normalize_text(text).strip().replace("\n", " ")
 
 
+#: Private-use code points and U+FFFD: glyphs whose font has no usable Unicode mapping.
+_UNMAPPED = re.compile("[\ue000-\uf8ff\ufffd]")
+
+
+def compact(line: PrintedLine, leading_number) -> None:
+    """Keep what the document-level passes need and let go of the character boxes.
+
+    ``leading_number(line)`` finds a margin-number candidate (see :mod:`.furniture`). Lines
+    with struck text keep their characters: the dropped spans' offsets are computed from them.
+    """
+    chars = line.chars
+    line.height  # computed and cached while the boxes are here
+    line.n_chars = len(chars)
+    line.n_unmapped = len(_UNMAPPED.findall("".join(c[0] for c in chars)))
+    line.start_x = chars[0][1] if chars else 0.0
+    line.full_text = chars_text(chars)
+    line.lead = leading_number(line) if chars else None
+    if line.lead:
+        after = line.lead[3]
+        line.after_x = chars[after][1] if after < len(chars) else None
+        line.rest_text = chars_text(chars[after:])
+    if not line.struck:
+        line.chars = []

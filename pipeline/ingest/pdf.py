@@ -23,9 +23,9 @@ from pathlib import Path
 from pipeline.document import Document, DroppedSpan, LineSpan, Source
 from pipeline.errors import CorruptFileError, EmptyDocumentError, EncryptedPDFError, NoTextLayerError
 from pipeline.ingest import drawing, layout, redline
-from pipeline.ingest.furniture import mark_furniture, mark_line_numbers
+from pipeline.ingest.furniture import leading_number, mark_furniture, mark_line_numbers
 from pipeline.ingest.hyphenation import rejoin_hyphenated
-from pipeline.ingest.layout import PrintedLine, chars_text, line_text
+from pipeline.ingest.layout import PrintedLine, chars_text
 from pipeline.ingest.limits import current_deadline
 
 #: Where strike-through geometry comes from: ``"pdfium"`` (the page objects pypdfium2 already
@@ -33,8 +33,6 @@ from pipeline.ingest.limits import current_deadline
 #: page; kept as a cross-check and as the fallback for pages whose paths pdfium's walk skips).
 STRIKE_GEOMETRY = "pdfium"
 
-#: Private-use code points and U+FFFD: glyphs whose font has no usable Unicode mapping.
-_UNMAPPED = re.compile("[\ue000-\uf8ff\ufffd]")
 
 
 def open_pdf(raw: bytes, name: str):
@@ -66,18 +64,21 @@ def load_pdf(raw: bytes, path: str, *, sha256: str) -> Document:
         n_pages = len(pdf)
     finally:
         pdf.close()
-    n_chars = sum(len(line.chars) for page in pages for line in page)
+    if strike_pages:
+        redline.remove_struck_text(raw, pages, strike_pages)
+        for index in strike_pages:
+            for line in pages[index]:
+                layout.compact(line, leading_number)
+    n_chars = sum(line.n_chars for page in pages for line in page)
     if n_chars == 0:
         if image_pages:
             raise NoTextLayerError(f"{name}: PDF has no text layer (scanned); OCR is not supported", path=path)
         raise EmptyDocumentError(f"{name}: PDF contains no text (blank pages)", path=path)
-    unmapped = sum(1 for page in pages for line in page for c in line.chars if _UNMAPPED.match(c[0]))
+    unmapped = sum(line.n_unmapped for page in pages for line in page)
     if unmapped > 0.3 * n_chars:
         raise NoTextLayerError(
             f"{name}: PDF text layer is unreadable ({unmapped} of {n_chars} characters have no Unicode mapping); "
             "OCR is not supported", path=path)
-    if strike_pages:
-        redline.remove_struck_text(raw, pages, strike_pages)
     mark_line_numbers(pages)
     mark_furniture(pages)
     text, page_spans, lines, dropped = _assemble(pages)
@@ -125,6 +126,9 @@ def _read_pages(pdf, name: str) -> tuple[list[list[PrintedLine]], set[int], set[
             strike_pages.add(index)  # paths pdfium's walk skipped: let pdfplumber read them
         if drawn.images and not has_text:
             image_pages.add(index)
+        if index not in strike_pages:  # (those are compacted after pdfplumber has read them)
+            for line in lines:
+                layout.compact(line, leading_number)
         textpage.close()
         page.close()
     return pages, strike_pages, image_pages
@@ -150,7 +154,7 @@ def _assemble(pages: list[list[PrintedLine]]):
     furniture: list[PrintedLine] = []
     for page in pages:
         for line in page:
-            line.text = line_text(line)
+            line.text = line.full_text
             (furniture if line.furniture else body).append(line)
     rejoin_hyphenated(body)
 

@@ -53,6 +53,8 @@ _REFERENCE_WORDS = frozenset(
     "paragraph paragraphs subparagraph subparagraphs subsection subsections section sections clause "
     "clauses subclause subclauses item items title division part subpart chapter".split()
 )
+#: ... and after which a line-initial code number ("850-C") continues a list of citations.
+_CITATION_JOINERS = _REFERENCE_WORDS | {"and", "or", "to", "through", "of", "in", "under"}
 _PREFIX_TEXT = {"SECTION": "SECTION", "Section": "Section", "SEC": "SEC.", "Sec": "Sec.", "§": "§"}
 _TOC_MAX_GAP_LINES = 2
 
@@ -148,7 +150,7 @@ class _Builder:
         else:
             own = f"{_PREFIX_TEXT[header.style]} {number}"
         if self.blocks:
-            self._pop_to(self.blocks[-1].base)
+            self._pop_to_division_in_block()
             unit_id = f"{self._section_prefix_frame().prefix}/{own}" if self._section_prefix_frame().kind != "root" else own
         else:
             while self.stack[-1].kind not in ("root", "division"):
@@ -159,10 +161,19 @@ class _Builder:
         frame.key = number
         return frame
 
+    def _pop_to_division_in_block(self, rank: int | None = None) -> None:
+        """Inside a block, close units down to the innermost inserted division (of a higher
+        rank than ``rank``, if given) or to the block's base."""
+        base = self.blocks[-1].base
+        while len(self.stack) > base and not (
+            self.stack[-1].kind == "division" and (rank is None or self.stack[-1].style[0] < rank)
+        ):
+            self.stack.pop()
+
     def _open_division(self, header: Header, line: Line) -> _Frame:
         rank = division_rank(header.style)
         if self.blocks:
-            self._pop_to(self.blocks[-1].base)
+            self._pop_to_division_in_block(rank)
         else:
             while self.stack[-1].kind != "root" and not (
                 self.stack[-1].kind == "division" and self.stack[-1].style[0] < rank
@@ -260,7 +271,9 @@ class _Builder:
                     # "§ 420." right after "§ 3(a) ... the following new section:" is inside it
                     close = _section_follows(block.section_number, header.number)
                 elif header.kind == "division":
-                    close = True
+                    # a division ends inserted matter, unless it is what was announced
+                    # ("... c. 110, sub-c. 1-G is enacted to read:\nSUBCHAPTER 1-G")
+                    close = block.opened_at != line.start
                 elif (
                     header.kind == "enum"
                     and block.mode == "header"
@@ -308,12 +321,12 @@ class _Builder:
         position = self.last_stop
         return position > 0 and self.text[position - 1] in ":-—"
 
-    def _continues_reference(self) -> bool:
-        """The previous line ends with "paragraph", "subsection" ...: a wrapped citation
-        ("... under paragraph\n(1) shall submit ..."), not a new enumerated unit."""
+    def _continues_reference(self, words: frozenset[str]) -> bool:
+        """The previous line ends with one of ``words`` ("paragraph", "subsection" ...): a
+        wrapped citation ("... under paragraph\n(1) shall submit ..."), not a new unit."""
         start = max(0, self.last_stop - 16)
         tail = self.text[start : self.last_stop].rsplit(None, 1)
-        return bool(tail) and tail[-1].lower() in _REFERENCE_WORDS
+        return bool(tail) and tail[-1].lower() in words
 
     def process(self, line: Line, header: Header | None) -> None:
         """Process one logical line (and the inline units it may hold)."""
@@ -322,8 +335,19 @@ class _Builder:
             rest = self._process_segment(*rest)
 
     def _process_segment(self, line: Line, header: Header | None) -> tuple[Line, Header | None] | None:
-        if header is not None and header.kind == "enum" and not header.quoted and self._continues_reference():
-            header = None
+        if (
+            header is not None
+            and not header.quoted
+            and (
+                (header.kind == "enum" and self._continues_reference(_REFERENCE_WORDS))
+                or (
+                    header.kind == "section"
+                    and (header.style == "code" or not header.printed.endswith((".", ":", "-")))
+                    and self._continues_reference(_CITATION_JOINERS)
+                )
+            )
+        ):
+            header = None  # "... under paragraph\n(1) shall ...", "... sections 850-B and\n850-C ..."
         self._start_pending_block(line)
         self._close_blocks_for(header, line)  # also on the block's first line: nothing inserted
         opened: _Frame | None = None

@@ -29,6 +29,7 @@ _LEADING_DIGITS = re.compile(r" *(\d{1,3})")
 _INLINE_NUMBER = re.compile(r"(?:(?<=\s)|^)(\d{1,2}) (?=\S)")
 
 _MIN_NUMBERED_LINES = 3
+_LONG_NUMBERED_RUN = 6
 _RUN_TOGETHER_MIN_CHARS = 400
 _RUN_TOGETHER_MIN_NUMBERS = 8
 #: Printed lines of a bill are roughly 20 to 100 characters; a candidate number closer to or
@@ -102,8 +103,9 @@ def _prefixed_numbers(text: str, spans: list[tuple[int, int]]) -> dict[int, int]
             expected = int(digits) + 1
             continue
         label = str(expected)
-        # A lone "1" opening a line may be the first line of a page, but "102ND" is not.
-        clean_one = head or len(digits) == 1 or not after.isalnum()
+        # A lone "1" opening a line may be the first line of a page, but "102ND" or "12-3-4." is
+        # not: without a page head, the number must stand alone.
+        clean_one = head or len(digits) == 1
         taken = 0
         if digits.startswith(label) and (expected > 1 or clean_one):
             taken = len(label)
@@ -115,10 +117,17 @@ def _prefixed_numbers(text: str, spans: list[tuple[int, int]]) -> dict[int, int]
                 if following.startswith(str(int(digits[:width]) + 1)):
                     taken = width
                     break
+        if taken and text[number_start + taken : number_start + taken + 1] in (".", ")", ",", ":"):
+            taken = 0  # "1. That the Code ...", "2) ...": an enumerator, not a margin number
         if taken:
             stripped[index] = _skip_spaces(text, number_start + taken, stop)
             expected = int(digits[:taken]) + 1
-    if nonblank and len(stripped) >= _MIN_NUMBERED_LINES and len(stripped) * 2 >= nonblank:
+    # a long run of numbered lines (front matter of a short bill may outnumber it), or most lines
+    # (a page head "Page 1 - 131LR0235(01)1Be it ..." is evidence enough)
+    heads = sum(1 for row in rows if row[4])
+    if len(stripped) >= _LONG_NUMBERED_RUN or (
+        len(stripped) >= _MIN_NUMBERED_LINES and (heads or len(stripped) * 2 >= nonblank)
+    ):
         return stripped
     return None
 

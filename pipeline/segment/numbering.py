@@ -36,12 +36,12 @@ _OPEN_QUOTE = r"(?P<quote>``|\"|'(?=\())?"
 _SECTION = re.compile(
     _OPEN_QUOTE
     + r"(?P<prefix>SECTION|Section|SEC\.|Sec\.|§§?)[ ]?"
-    r"(?P<num>[0-9A-Z][0-9A-Za-z]*(?:[-.:][0-9A-Za-z]+)*)"
+    r"(?P<num>(?>[0-9A-Z][0-9A-Za-z]*(?:[-.:][0-9A-Za-z]+)*))"  # atomic: "5-A," is not "5" + "-"
     r"(?P<punct>\.(?=\s|$|[\"'])|:(?=\s|$)| ?--?(?=\s|$|[A-Z])|(?=\s*$))"
 )
 _CODE = re.compile(
     _OPEN_QUOTE
-    + r"(?P<num>\d+[A-Za-z]?(?:[-.:][0-9A-Za-z]+)*[-.:][0-9A-Za-z]+)(?:(?P<punct>\.?)(?=\s+[A-Z\[\"(])|\.(?=\s*$))"
+    + r"(?P<num>(?>\d+[A-Za-z]?(?:[-.:][0-9A-Za-z]+)+))(?P<punct>\.?)(?=\s+[A-Z\[\"(])"
 )
 #: Back matter that follows the enacted text (a bill's summary, a fiscal note): it ends the
 #: last section instead of being read as part of it.
@@ -55,8 +55,8 @@ _DIVISION = re.compile(
     _OPEN_QUOTE
     + r"(?P<word>DIVISION|Division|TITLE|Title|SUBTITLE|Subtitle|CHAPTER|Chapter|SUBCHAPTER|Subchapter"
     r"|PART|Part|SUBPART|Subpart|ARTICLE|Article) "
-    r"(?P<num>[IVXLC]+|\d+[A-Z]?(?:-[0-9A-Z]+)?|[A-Z]{1,3}(?:-\d+)?)"
-    r"(?P<punct>\s*(?:--?|\.|:)|\s*$)"
+    r"(?P<num>(?>[IVXLC]+|\d+[A-Z]?(?:-[0-9A-Z]+)?|[A-Z]{1,3}(?:-\d+)?))"
+    r"(?P<punct>\s*(?:--|-(?=\s*[A-Z][A-Z ])|\.(?=\s|$)|:)|\s*$)"
 )
 _PAREN = r"\((?:[0-9]{1,3}[A-Za-z]?|[a-z]{1,7}|[A-Z]{1,7})\)"
 _PAREN_CHAIN = re.compile(_OPEN_QUOTE + r"(?P<chain>" + _PAREN + r"(?: ?" + _PAREN + r")*)(?=\s|$|[A-Z\"])")
@@ -120,7 +120,7 @@ def match_header(text: str, start: int, end: int) -> Header | None:
                 "section", start, match.end(), bool(match.group("quote")), style="code",
                 number=match.group("num"), printed=text[match.start("num") : match.end()].strip(),
             )
-    if first in "DTSCPAdtscpa`\"" or first.isupper():
+    if first.isalpha() or first in "`\"":
         match = _DIVISION.match(text, start, end)
         if match and _division_line_ok(text, match, end):
             word = match.group("word")

@@ -9,6 +9,7 @@ sentence becomes a ``sentence`` child of its unit, ordered among the unit's othe
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from pipeline.segment.model import Section
@@ -78,56 +79,81 @@ def body_spans(text: str, unit: Section) -> list[tuple[int, int]]:
     return spans
 
 
-def _sentence_offsets(nlp, texts: list[str], batch_size: int):
-    """For each text, the character offsets where its sentences start, plus ``len(text)``.
+#: Bodies are tokenized together in chunks of about this many characters: one ``Doc`` per
+#: chunk keeps the per-document overhead of spaCy and numpy low (most bodies are a line or two)
+#: while memory stays bounded for very long documents.
+_CHUNK_CHARS = 100_000
+
+
+def _chunks(jobs: list[tuple[Section, int, int]]) -> list[tuple[int, int, list[tuple[Section, int, int]]]]:
+    """Group body spans (sorted by start) into ``(start, end, spans)`` chunks of the text."""
+    chunks: list[tuple[int, int, list]] = []
+    for job in jobs:
+        if chunks and job[2] - chunks[-1][0] <= _CHUNK_CHARS:
+            start, _, members = chunks[-1]
+            members.append(job)
+            chunks[-1] = (start, job[2], members)
+        else:
+            chunks.append((job[1], job[2], [job]))
+    return chunks
+
+
+def _chunk_sentence_starts(nlp, texts: list[str], batch_size: int):
+    """For each chunk text, the sorted character offsets where sentences start.
 
     With the default pipeline this runs only the tokenizer and
-    :func:`~pipeline.tokenizer.sentence_start_indices`: the same boundaries as the
-    ``legal_sentencizer`` component, without writing them into a ``Doc`` and reading them back
-    as ``Span`` objects. Any other ``nlp`` runs in full and its ``doc.sents`` are used.
+    :func:`~pipeline.tokenizer.sentence_start_indices` (the rules of the ``legal_sentencizer``
+    component, without writing them into the ``Doc`` and reading them back as spans). Any other
+    ``nlp`` runs in full and its ``doc.sents`` are used.
     """
     if nlp is get_sentence_nlp():
         from spacy.attrs import IDX
 
         from pipeline.tokenizer import sentence_start_indices
 
-        for text, doc in zip(texts, nlp.tokenizer.pipe(texts, batch_size=batch_size)):
-            if not len(doc):
-                yield [len(text)]
-                continue
-            offsets = doc.to_array(IDX)
-            yield offsets[sentence_start_indices(doc)].tolist() + [len(text)]
+        for doc in nlp.tokenizer.pipe(texts, batch_size=batch_size):
+            yield doc.to_array(IDX)[sentence_start_indices(doc)].tolist() if len(doc) else []
         return
-    for text, doc in zip(texts, nlp.pipe(texts, batch_size=batch_size)):
-        yield [sent.start_char for sent in doc.sents] + [len(text)]
+    for doc in nlp.pipe(texts, batch_size=batch_size):
+        yield [sent.start_char for sent in doc.sents]
 
 
-def add_sentences(text: str, root: Section, nlp=None, *, batch_size: int = 256) -> None:
-    """Add ``sentence`` children to every unit of the tree under ``root`` (in place)."""
+def add_sentences(text: str, root: Section, nlp=None, *, batch_size: int = 16) -> None:
+    """Add ``sentence`` children to every unit of the tree under ``root`` (in place).
+
+    Every body span starts a sentence; inside it, sentences start where the sentence rules say
+    (run over the text of the chunk that holds the span).
+    """
     nlp = nlp or get_sentence_nlp()
     jobs: list[tuple[Section, int, int]] = []
-    for unit in list(root.walk()):
+    for unit in root.walk():
         for start, end in body_spans(text, unit):
             jobs.append((unit, start, end))
     if not jobs:
         return
+    jobs.sort(key=lambda job: job[1])
+    chunks = _chunks(jobs)
     found: dict[int, list[Section]] = {}
     counters: dict[int, int] = {}
-    for (unit, offset, _), starts in zip(jobs, _sentence_offsets(nlp, [text[a:b] for _, a, b in jobs], batch_size)):
-        bounds = []
-        for index, sentence_start in enumerate(starts[:-1]):
-            start, end = _strip(text, offset + sentence_start, offset + starts[index + 1])
-            if end > start:
-                bounds.append((start, end))
-        if len(bounds) > 1 and bounds[0][0] == unit.start and _is_label_only(text[bounds[0][0]:bounds[0][1]], unit):
-            # "SEC. 102." + "QUALIFIED IMMUNITY REFORM.": the number belongs to what it numbers
-            bounds[0:2] = [(bounds[0][0], bounds[1][1])]
-        for start, end in bounds:
+    texts = [text[start:end] for start, end, _ in chunks]
+    for (chunk_start, _, members), relative in zip(chunks, _chunk_sentence_starts(nlp, texts, batch_size)):
+        starts = [chunk_start + offset for offset in relative]
+        for unit, span_start, span_end in members:
+            cuts = [span_start, *starts[bisect_right(starts, span_start) : bisect_left(starts, span_end)], span_end]
+            bounds = []
+            for index in range(len(cuts) - 1):
+                start, end = _strip(text, cuts[index], cuts[index + 1])
+                if end > start:
+                    bounds.append((start, end))
+            if len(bounds) > 1 and bounds[0][0] == unit.start and _is_label_only(text[bounds[0][0] : bounds[0][1]], unit):
+                # "SEC. 102." + "QUALIFIED IMMUNITY REFORM.": the number belongs to what it numbers
+                bounds[0:2] = [(bounds[0][0], bounds[1][1])]
             key = id(unit)
-            counters[key] = counters.get(key, 0) + 1
-            sentence = Section(f"{unit.id}#s{counters[key]}", "sentence", None, None, start, end, [],
-                               quoted=unit.quoted)
-            found.setdefault(key, []).append(sentence)
+            for start, end in bounds:
+                counters[key] = counters.get(key, 0) + 1
+                found.setdefault(key, []).append(
+                    Section(f"{unit.id}#s{counters[key]}", "sentence", None, None, start, end, [], quoted=unit.quoted)
+                )
     for unit in root.walk():
         sentences = found.get(id(unit))
         if sentences:

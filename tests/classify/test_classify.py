@@ -130,20 +130,46 @@ def test_combinations():
         == {"covers_all_public_employees", "qi_barred"}
 
 
+@pytest.fixture(scope="module")
+def union_models(tmp_path_factory):
+    """The trained bundle re-saved with combination ``union`` (whatever ``statute train`` chose),
+    so the model-flag path of ``detect_signals`` is exercised even when rules alone were chosen."""
+    bundle = dict(load_clause_model())
+    bundle["combination"] = "union"
+    folder = tmp_path_factory.mktemp("models")
+    dump_model(bundle, folder / "clause_classifier.skops")
+    return folder
+
+
 @needs_model
-def test_detect_signals_adds_model_flags_with_clause_spans():
+def test_detect_signals_adds_model_flags_with_clause_spans(union_models):
     from pipeline.ingest import document_from_text
 
     text = "\n\n".join(text for text, _ in HELD_OUT)
     document = document_from_text(text, "held-out")
-    flags = detect_signals(document, rule_flags=[])
-    bundle = load_clause_model()
+    rule = Flag(signal="fees_mandatory", criterion="attorney_fees", start=0, end=10, text=text[:10],
+                clause_start=0, clause_end=10, clause_text=text[:10], section=None, source="rule:test")
+    flags = detect_signals(document, rule_flags=[rule], models=union_models)
+    assert rule in flags
     model_flags = [f for f in flags if f.source == "model"]
-    if bundle["combination"] == "rules":
-        assert model_flags == []
-        return
     assert model_flags, "the classifier found nothing in seven clear clauses"
+    # a rule flag for the same signal in the clause is not duplicated by a model flag
+    assert not [f for f in model_flags if f.signal == "fees_mandatory" and f.clause_start == 0]
     for flag in model_flags:
-        assert 0.0 <= flag.score <= 1.0
+        assert 0.5 <= flag.score <= 1.0
         assert document.text[flag.clause_start:flag.clause_end] == flag.clause_text
         assert (flag.start, flag.end) == (flag.clause_start, flag.clause_end)
+    found = {f.signal for f in flags}
+    assert len(found & {label for _, label in HELD_OUT}) >= 4
+
+
+@needs_model
+def test_detect_signals_follows_the_chosen_combination():
+    from pipeline.ingest import document_from_text
+
+    document = document_from_text(HELD_OUT[0][0], "one")
+    flags = detect_signals(document, rule_flags=[])
+    if load_clause_model()["combination"] == "rules":
+        assert flags == []
+    else:
+        assert all(f.source == "model" for f in flags)

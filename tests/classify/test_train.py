@@ -93,3 +93,23 @@ def test_label_metrics_counts():
     assert out["per_label"]["a"] | {} == pytest.approx(out["per_label"]["a"])
     assert (out["per_label"]["a"]["tp"], out["per_label"]["a"]["fp"]) == (2, 1)
     assert out["micro"]["tp"] == 3 and out["micro"]["fn"] == 1
+
+
+def test_with_reviews_skips_missing_store(tmp_path):
+    from pipeline.train_models import load_reviewed
+
+    messages = []
+    assert load_reviewed(tmp_path / "absent.sqlite", messages.append) == []
+    assert messages and "--with-reviews" in messages[0]
+
+
+def test_reviewed_records_are_training_only():
+    from pipeline.model_eval import load_clause_data
+
+    base = {"doc_sha256": None, "source": "external", "start": 0, "method": "analyst review", "eval": False}
+    text = "The employer shall indemnify the officer for any judgment."
+    extra = [dict(base, id="review:x:0-58", doc_id="x", end=len(text), text=text, labels=["indemnify_mandatory"],
+                  reviewer="a", criterion=["full_compensation"])]
+    data = load_clause_data([], extra=extra, with_rules=False)
+    assert len(data) == 1 and not data.evaluable[0] and data.groups[0] == -1
+    assert data.Y[0, data.labels.index("indemnify_mandatory")] == 1

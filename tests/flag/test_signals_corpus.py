@@ -84,6 +84,19 @@ FIRES = [
     ("fees_mandatory", B + ("me-131-ld1503.txt",), "the defendant is liable for reasonable attorney's fees"),
     ("records_confidential", (T, "ct-cgs-1-210.txt"), "Nothing in the Freedom of Information Act shall be construed to require disclosure of"),
     ("records_confidential", B + ("me-131-ld1492.txt",), "Shall keep confidential the identity of an officer"),
+    # Items of a lead-in's list carry the lead-in's signal (annotation rule G4).
+    ("qi_barred", (T, "us-s1196-2023.txt"), "(1) the defendant was acting in good faith;"),
+    ("qi_barred", (T, "us-s4036-2020.txt"), "(C) the rights, privileges, or immunities secured by the Constitution and laws were not clearly established"),
+    ("qi_codified", (T, "us-hr7951-2020.txt"), "(A) the right, privilege, or immunity secured by the Constitution or Federal law was not clearly established"),
+    ("good_faith_defense_retained", (T, "us-s4036-2020.txt"), "(iii) the defendant reasonably believed"),
+    # Waivers and "no limitation" lift caps and statutory immunities.
+    ("caps_lifted", (T, "nm-nmsa-41-4a-2021.txt"), "The state shall not have sovereign immunity for itself"),
+    ("caps_lifted", B + ("me-131-ld1326.txt",), "there is no limitation"),
+    ("caps_lifted", B + ("me-131-ld1688.txt",), "are waived for"),
+    ("immunity_saved", B + ("us-117-hr1489-ih.txt",), "shall be construed as limiting, providing, or extending any extant immunity"),
+    ("qi_codified", B + ("me-130-ld0863.txt",), "shall be immune from suit and liability"),
+    ("fti_duty_only", (T, "us-s3985-2020.txt"), "TRAINING ON DUTY TO INTERVENE."),
+    ("discipline_or_decertification", (T, "us-s3912-2020.txt"), "appropriate disciplinary action shall be taken against the individual officer"),
 ]
 
 # Real clauses that look like a signal but are not one.

@@ -52,6 +52,22 @@ FIRES = [
     ("records_limited", "Only sustained complaints of misconduct shall be disclosed to the public, with personal information redacted."),
     ("records_confidential", "Records of an internal investigation of an officer's misconduct are confidential and exempt from disclosure."),
     ("records_confidential", "Personnel records of a peace officer, including complaints, shall not be disclosed."),
+    ("records_confidential", "Files of internal affairs inquiries into deputies are not public records."),
+    ("records_public", "Video recorded by an officer's body camera may not be withheld from the public because it relates to an investigation."),
+    ("qi_barred", "The doctrine of qualified immunity is hereby abolished as to actions under this part."),
+    ("qi_barred", "A court may not dismiss an action under this section on the basis of qualified immunity."),
+    ("qi_barred", "An officer is liable under this chapter irrespective of whether the right was clearly established."),
+    ("good_faith_defense_retained", "A deputy is not liable for damages under this act if the deputy reasonably believed the arrest was lawful."),
+    ("immunity_saved", "Nothing in this part affects the absolute immunity of legislators."),
+    ("caps_lifted", "The county waives any cap on damages for claims under this section."),
+    ("cap_present", "Recovery against a city under this chapter is capped at five hundred thousand dollars per claimant."),
+    ("fti_liability", "A deputy who had a realistic opportunity to intervene in another deputy's violation of a person's rights and did not intervene is liable to that person."),
+    ("fti_duty_only", "A trooper who fails to intervene when another trooper uses unreasonable force is subject to discipline."),
+    ("fees_mandatory", "A person who prevails is entitled to recover reasonable attorney's fees from the defendant."),
+    ("indemnify_discretionary", "A city is authorized, but not required, to indemnify a peace officer against a judgment under this act."),
+    ("indemnify_carveout", "The agency shall not indemnify a deputy for a judgment based on conduct the jury finds malicious."),
+    ("personal_contribution", "Any part of a judgment not covered by insurance shall be paid by the officer personally."),
+    ("discipline_or_decertification", "The officer's certification shall be revoked if the officer is found liable twice under this section."),
 ]
 
 # (signal, team-written near miss that must NOT carry it)
@@ -83,6 +99,14 @@ QUIET = [
     ("records_public", "The Director of the Federal Bureau of Investigation shall publish an annual report on staffing."),
     ("records_public", "Records of complaints against an officer shall not be disclosed to the public."),
     ("discipline_or_decertification", "The board may adopt rules on the certification of training academies."),
+    ("indemnify_removed", "Nothing in this section requires a town to indemnify an officer for a judgment under this act."),
+    ("indemnify_removed", "A city is authorized, but not required, to indemnify a peace officer against a judgment under this act."),
+    ("records_confidential", "The agency shall protect the identity of a confidential informant named in a complaint against an officer."),
+    ("records_confidential", "Video recorded by an officer's body camera may not be withheld from the public because it relates to an investigation."),
+    ("covers_police_only", "The complaints that resulted in disciplinary action of a police officer shall be counted."),
+    ("force_only", "A bystander officer who fails to stop another officer's unlawful use of force is liable to the injured person."),
+    ("fti_duty_only", "If employment programs are inadequate, the Secretary shall intervene in the locality to provide jobs."),
+    ("good_faith_defense_retained", "A volunteer who in good faith distributes food to the needy is immune from civil liability."),
 ]
 
 

@@ -176,3 +176,23 @@ def test_redline_on_a_landscape_page(tmp_path):
     document = load_document(path)
     assert document.text.splitlines() == ["Officers claim immunity."] * 3
     assert [d.text for d in document.dropped] == ["may"] * 3
+
+
+def test_a_table_of_numbers_is_not_a_margin(tmp_path):
+    """Small numbers aligned in a table's first column are content, not printed line numbers."""
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "table.pdf"
+    c = canvas.Canvas(str(path))
+    c.setFont("Times-Roman", 12)
+    c.drawString(72, 720, "Sec. 3. The fines are as follows:")
+    for row, (number, fine) in enumerate([("1", "$100 for a first violation;"), ("2", "$250 for a second violation;"),
+                                          ("3", "$500 for a third violation; and"), ("4", "$1,000 after that.")]):
+        c.drawString(72, 696 - 24 * row, number)
+        c.drawString(120, 696 - 24 * row, fine)
+    c.showPage()
+    c.save()
+    document = load_document(path)
+    assert document.text.splitlines()[1:] == ["1 $100 for a first violation;", "2 $250 for a second violation;",
+                                              "3 $500 for a third violation; and", "4 $1,000 after that."]
+    assert all(span.line is None for span in document.lines)

@@ -243,3 +243,64 @@ def test_unquoted_inserted_section_of_the_same_style():
     assert [unit.id for unit in root.children] == ["§ 3", "§ 4", "§ 5"]
     inserted = find_section(root, "§ 3(a)/§ 420(b)")
     assert inserted is not None and inserted.quoted
+
+
+def test_inserted_division_holds_the_inserted_sections():
+    text = (
+        "Sec. 2. 10 MRSA c. 9, sub-c. 2 is enacted to read:\n"
+        "SUBCHAPTER 2\nWIDGET PROGRAM\n"
+        "§101. Program established\nThe program is established.\n"
+        "§102. Eligibility\n1. Residents. A resident is eligible.\n2. Others. Others are not.\n"
+        "Sec. 3. Appropriations. Funds are appropriated.\n"
+        "SUMMARY\nThis bill creates a program.\n"
+    )
+    root = _tree(text)
+    assert [unit.id for unit in root.children] == ["Sec. 2", "Sec. 3", "SUMMARY"]
+    assert _ids(root)[:6] == [
+        "Sec. 2", "Sec. 2/SUBCHAPTER 2", "Sec. 2/§ 101", "Sec. 2/§ 102", "Sec. 2/§ 102(1)", "Sec. 2/§ 102(2)",
+    ]
+    program = find_section(root, "Sec. 2/SUBCHAPTER 2")
+    assert [child.id for child in program.children] == ["Sec. 2/§ 101", "Sec. 2/§ 102"]
+    assert find_section(root, "Sec. 2/§ 102(1)").heading == "Residents"
+
+
+def test_wrapped_code_citation_is_not_a_section():
+    text = (
+        "12-3-4. Benefits.\nBenefits are paid as provided in sections 12-3-5 and\n12-3-6. Each claim is reviewed.\n"
+        "12-3-5. Claims.\nA claim is filed.\n"
+    )
+    root = _tree(text)
+    assert _ids(root) == ["12-3-4", "12-3-5"]
+
+
+def test_short_line_numbered_bill_after_long_front_matter():
+    front = "".join(f"Front matter line {n} of the printed cover page.\n" for n in range(20))
+    text = front + (
+        "Page 1 - 999LR0002(01)1Be it enacted by the People as follows:\n"
+        "2Sec. 1.  36 MRSA §1760, sub-§115 is enacted to read:\n"
+        "3115.  Widgets.  Sales of widgets are exempt.\n"
+        "4SUMMARY\n"
+        "5 This bill exempts widgets.\n"
+    )
+    root = _tree(text)
+    assert _ids(root) == ["Sec. 1", "Sec. 1(115)", "SUMMARY"]
+
+
+def test_numbered_list_is_not_taken_for_line_numbers():
+    text = "1. That the Code is amended.\n2. That this act applies.\n3. That it expires.\n4. That it is so.\n"
+    root = _tree(text)
+    assert _ids(root) == ["(1)", "(2)", "(3)", "(4)"]
+
+
+def test_to_dict_round_trip_and_text():
+    from pipeline.segment import Section
+
+    text = "SEC. 1. X.\n(a) Alpha beta.\n(1) One.\n"
+    root = _tree(text, sentences=True)
+    data = root.to_dict()
+    again = Section.from_dict(data)
+    assert again.to_dict() == data
+    assert [u.id for u in again.walk()] == [u.id for u in root.walk()]
+    structure = root.to_dict(sentences=False)
+    assert all(child["kind"] != "sentence" for child in structure["children"][0]["children"])
+    assert find_section(again, "SEC. 1(a)(1)").text(text) == "(1) One."
