@@ -65,6 +65,7 @@ __all__ = [
     "BatchProgress",
     "BatchResult",
     "BatchUsageError",
+    "WorkerStartError",
     "ERROR_COLUMNS",
     "discover_inputs",
     "rebuild_summary",
@@ -91,6 +92,12 @@ class BatchUsageError(StatuteError):
     """The batch cannot start (bad paths, no inputs, output folder busy): CLI exit code 2."""
 
     reason = "usage"
+
+
+class WorkerStartError(StatuteError):
+    """Worker processes die before they can take a file (a broken install, not a bad input)."""
+
+    reason = "worker_start"
 
 
 @dataclass
@@ -363,16 +370,16 @@ _WARM_UP_TEXT = (
 def _warm_up(spec: str) -> None:
     """Build the expensive parts once per worker, before it takes its first file.
 
-    Uses ``warm_up()`` of the scorer's module when it has one; for the default scorer, runs
-    triage and full scoring on a short built-in text. Failures here are left for the first
-    real file to report.
+    Uses ``warm_up()`` of the scorer's module when it has one; otherwise runs triage and full
+    scoring on a short built-in text (a custom scorer wrapping the pipeline profits too).
+    Failures here are left for the first real file to report.
     """
     try:
         module = import_module(spec.partition(":")[0])
         hook = getattr(module, "warm_up", None)
         if callable(hook):
             hook()
-        elif spec == DEFAULT_SCORER:
+        else:
             from pipeline.ingest import document_from_text
             from pipeline.relevance import relevance
             from pipeline.score import score_document
@@ -757,7 +764,7 @@ def _drive(run: _Run, tasks: Iterator[dict[str, Any]]) -> None:
                     if not worker.ready:
                         startup_failures += 1
                         if startup_failures >= 3:
-                            raise RuntimeError(
+                            raise WorkerStartError(
                                 "scoring workers fail to start (exit code "
                                 f"{worker.process.exitcode}); run `statute score FILE --json` "
                                 "on one file to see the error"

@@ -306,9 +306,11 @@ def detect_signals(document, sections=None, rule_flags: list[Flag] | None = None
     chosen = combine(bundle["combination"], rule_sets, proba, labels, bundle.get("thresholds"))
     criteria = signal_criteria()
     index = {label: j for j, label in enumerate(labels)}
-    flags = list(rule_flags) if bundle["combination"] != "classifier" else []
+    keep_rules = bundle["combination"] != "classifier"
+    flags = list(rule_flags) if keep_rules else []
     for i, ((start, end, section), signals) in enumerate(zip(units, chosen)):
-        for signal in sorted(signals - rule_sets[i]):
+        # a rule flag already covering this clause with the same signal is not repeated
+        for signal in sorted(signals - rule_sets[i] if keep_rules else signals):
             p = float(proba[i, index[signal]])
             if math.isnan(p):
                 continue

@@ -633,14 +633,19 @@ def cross_validate_relevance(data: RelevanceData, *, n_splits: int = 5,
         proba[test] = model.predict_proba(vectorizer.transform([texts[i] for i in test]))[:, 1]
         full[test] = passes[test] & (proba[test] >= threshold)
     final_threshold = choose_relevance_threshold(proba, data.y, passes)
+    from pipeline.relevance import names_qualified_immunity
+
+    names_qi = np.array([names_qualified_immunity(t) for t in data.texts])
+    shipped = full | (passes & names_qi)  # what relevance() does: QI named -> always scored
     cue = np.array([_cue_verdict(t).relevant if ok else False for t, ok in zip(data.texts, passes)])
     by_kind: dict[str, dict] = {}
-    for kind, truth, predicted in zip(data.kinds, data.y, full):
+    for kind, truth, predicted in zip(data.kinds, data.y, shipped):
         entry = by_kind.setdefault(kind, {"documents": 0, "predicted_relevant": 0, "relevant": bool(truth)})
         entry["documents"] += 1
         entry["predicted_relevant"] += int(predicted)
     return {
         "prefilter+model": _binary_metrics(data.y, full),
+        "relevance() as shipped": _binary_metrics(data.y, shipped),
         "prefilter only": _binary_metrics(data.y, passes),
         "prefilter+cue score": _binary_metrics(data.y, cue),
         "model only (p>=0.5)": _binary_metrics(data.y, proba >= 0.5),
@@ -654,7 +659,7 @@ def cross_validate_relevance(data: RelevanceData, *, n_splits: int = 5,
         "doc_ids": list(data.doc_ids),
         "errors": [
             {"doc_id": d, "kind": kd, "relevant": bool(t), "p": round(float(p), 3), "prefilter_pass": bool(ok)}
-            for d, kd, t, p, ok, f in zip(data.doc_ids, data.kinds, data.y, proba, passes, full)
+            for d, kd, t, p, ok, f in zip(data.doc_ids, data.kinds, data.y, proba, passes, shipped)
             if bool(t) != bool(f)
         ],
     }

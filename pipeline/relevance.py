@@ -10,6 +10,9 @@ steps so that those cost next to nothing:
 2. **Model.** When ``models/relevance.skops`` exists (written by ``statute train``), the remaining
    bills go through a TF-IDF + logistic-regression document model and its probability decides.
    Without the file, a weighted count of the distinct cues found decides (``score`` in [0, 1]).
+3. **Safety net.** A bill that names "qualified immunity" is always kept (reason says so), even
+   when the model scores it low: long omnibus police bills dilute the model's view of their QI
+   section, and a dropped QI bill is never scored while an extra one costs one scoring run.
 
 The prefilter is built for recall: it only rejects bills that mention none of the liability
 cues, so the model (or the cue score) makes every close call.
@@ -24,7 +27,7 @@ from pathlib import Path
 
 from pipeline.config import models_dir
 
-__all__ = ["Relevance", "relevance", "prefilter", "cue_hits", "RELEVANCE_MODEL_FILE"]
+__all__ = ["Relevance", "relevance", "prefilter", "cue_hits", "names_qualified_immunity", "RELEVANCE_MODEL_FILE"]
 
 RELEVANCE_MODEL_FILE = "relevance.skops"
 
@@ -170,6 +173,21 @@ def relevance(document, *, models: str | Path | None = None, use_model: bool = T
     proba = float(bundle["pipeline"].predict_proba([model_text(text)])[0, 1])
     threshold = float(bundle["threshold"])
     verdict = proba >= threshold
+    if not verdict and names_qualified_immunity(text):
+        return Relevance(True, round(proba, 3),
+                         f"names qualified immunity (always scored); relevance model {bundle['version']}: "
+                         f"p={proba:.2f} < threshold {threshold:.2f}")
     return Relevance(verdict, round(proba, 3),
                      f"relevance model {bundle['version']}: p={proba:.2f} "
                      f"({'>=' if verdict else '<'} threshold {threshold:.2f})")
+
+
+def names_qualified_immunity(text: str) -> bool:
+    """Whether the text says "qualified immunity": such a bill is always scored, whatever the model.
+
+    The rubric is about qualified immunity, so a bill that names it is worth one scoring run even
+    when the rest of it reads like an unrelated omnibus (a long police-reform bill whose QI
+    section is a small part of the text is exactly what a bag-of-words model underrates). The
+    cost, measured in CV (model_eval), is a few look-alikes that mention QI in passing.
+    """
+    return _CUE_RES["qualified immunity"].search(text[:MAX_CHARS].lower()) is not None

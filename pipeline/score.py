@@ -240,14 +240,18 @@ def _section_at(sections, offset: int) -> str | None:
 
 
 def _pipeline_info() -> dict[str, Any]:
-    model = None
+    """``{"version", "model", "signals"}``: ``model`` names the clause model only when its flags
+    are used (``statute train`` may pick the rules alone from cross-validation); ``signals`` says
+    how rule and model flags were combined."""
     try:
-        from pipeline.classify import model_version
+        from pipeline.classify import load_clause_model
 
-        model = model_version()
+        bundle = load_clause_model()
     except Exception:  # noqa: BLE001 - no classifier module or model: the rules alone scored
-        model = None
-    return {"version": PIPELINE_VERSION, "model": model or "rules-only"}
+        bundle = None
+    combination = str(bundle.get("combination", "rules")) if bundle else "rules"
+    model = str(bundle["version"]) if bundle and combination != "rules" else "rules-only"
+    return {"version": PIPELINE_VERSION, "model": model, "signals": combination}
 
 
 def _result(criterion_id: str, decision: Decision, document: Document, sections, confidences: dict[str, float],

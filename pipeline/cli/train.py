@@ -45,6 +45,6 @@ def train(
     typer.echo(f"model {metrics['version']}: chosen {clause['chosen']}; micro P/R "
                f"{chosen['precision']:.3f}/{chosen['recall']:.3f} (rules {rules['precision']:.3f}/{rules['recall']:.3f})")
     if "relevance" in metrics:
-        rel = metrics["relevance"]["prefilter+model"]
+        rel = metrics["relevance"]["relevance() as shipped"]
         typer.echo(f"relevance {metrics['relevance']['version']}: P/R {rel['precision']:.3f}/{rel['recall']:.3f}")
     typer.echo(f"wrote {target}")

@@ -255,7 +255,7 @@ def resolve_immunity(clause: Clause, emit: Emitter) -> None:
         elif clause.in_window("GOOD_FAITH") and cue.label_ == "IMMUNE":
             # "shall be immune ... if the official acted in good faith"
             emit(clause, "good_faith_defense_retained", cue, "defense_negation")
-            clause.item_signals.append(("good_faith_defense_retained", ("GOOD_FAITH",), cue))
+            clause.item_signals.append(("good_faith_defense_retained", ("GOOD_FAITH", "PRIOR_DECISION"), cue))
         elif cue.label_ == "QI_ENTITLED" or clause.of("QI_TERM"):
             emit(clause, "qi_codified", cue, "defense_negation")
         elif cue.id_ == "immunity.immune" and police_immune:
@@ -267,7 +267,7 @@ def resolve_immunity(clause: Clause, emit: Emitter) -> None:
             continue
         if clause.in_window("CLEARLY_ESTABLISHED"):
             emit(clause, "qi_codified", cue, "safe_harbor")
-            clause.item_signals.append(("qi_codified", ("CLEARLY_ESTABLISHED",), cue))
+            clause.item_signals.append(("qi_codified", ("CLEARLY_ESTABLISHED", "PRIOR_DECISION"), cue))
         elif clause.in_window("GOOD_FAITH"):
             emit(clause, "good_faith_defense_retained", cue, "safe_harbor")
             clause.item_signals.append(("good_faith_defense_retained", ("GOOD_FAITH",), cue))
@@ -300,12 +300,17 @@ def _liability_clause(clause: Clause) -> bool:
     return bool(clause.of("DEFENSE")) and ("immunity" in clause.words or _qi_context(clause))
 
 
+_NOT_COVERAGE = re.compile(r"\bthe term\b|\bhas the meaning\b|\bnothing in this\b")
+
+
 def resolve_coverage(clause: Clause, emit: Emitter) -> None:
     if not _liability_clause(clause):
         return
     if clause.of("QI_CODIFY", "SAFE_HARBOR") or emit.has(clause, "qi_codified") or emit.has(
             clause, "good_faith_defense_retained"):
         return  # who a kept or codified immunity protects is not who a cause of action reaches
+    if _NOT_COVERAGE.search(clause.sent.text.lower()):
+        return  # definitions and rules of construction name officers without creating liability
     action = [c for c in clause.of("LIABLE") if c.id_ != "coverage.liable"] or clause.of("QI_BAR", "QI_ASSERT", "DEFENSE")
     if clause.of("FTI_FAIL", "FTI_DUTY") and not action:
         return  # a bystander-liability clause says who must intervene, not who the action reaches
@@ -434,7 +439,7 @@ def resolve_indemnify(clause: Clause, emit: Emitter) -> None:
     words = clause.words
     if not (OFFICIAL_WORDS & words or clause.of("POLICE", "ALL_PUBLIC")):
         return
-    if CORPORATE_WORDS & words and not clause.of("POLICE", "ALL_PUBLIC"):
+    if {"corporation", "corporate", "shareholder", "shareholders"} & words and not clause.of("POLICE", "ALL_PUBLIC"):
         return  # a corporation indemnifying its directors
     exception = any(kind in cue._.scope for cue in cues + clawback
                     for kind in ("except", "unless", "if", "in_the_event", "provided", "only_if", "where"))

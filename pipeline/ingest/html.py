@@ -2,10 +2,12 @@
 
 BeautifulSoup over lxml's HTML parser (falls back to the standard library's). Scripts, styles,
 navigation, page header/footer, forms and hidden elements are removed before the text is
-taken; block elements (headings, paragraphs, list items, table rows, ``<br>``) end lines so
-the segmenter can find sections; struck-through text (``<del>``, ``<s>``, ``<strike>``, inline
-``line-through``: how legislatures' HTML redlines mark deletions) goes to the dropped spans; ``<pre>`` keeps its own line breaks; table cells of a row share
-a line.
+taken (a ``<header>``/``<footer>`` inside ``<article>``, ``<main>`` or ``<section>`` belongs
+to the document and is kept). Block elements (headings, paragraphs, list items, table rows,
+``<br>``) end lines so the segmenter can find sections; ``<pre>`` keeps its own line breaks;
+the cells of a table row share a line. Struck-through text (``<del>``, ``<s>``, ``<strike>``,
+inline ``line-through``: how legislatures' HTML redlines mark deletions) goes to the dropped
+spans.
 """
 
 from __future__ import annotations
@@ -15,8 +17,11 @@ from pathlib import Path
 from pipeline.document import Document
 from pipeline.ingest.text import decode_bytes
 
-_REMOVE = ["script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
+_REMOVE = ["script", "style", "noscript", "template", "nav", "aside", "form",
            "button", "select", "iframe", "svg", "canvas", "object", "embed", "head"]
+#: Page chrome unless it sits inside the document's own content.
+_CHROME = ["header", "footer"]
+_CONTENT = {"article", "main", "section"}
 _BLOCK = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd",
           "tr", "table", "ul", "ol", "dl", "blockquote", "pre", "hr", "br", "address", "figure",
           "figcaption", "center", "body"}
@@ -36,6 +41,9 @@ def load_html(raw: bytes, path: str, *, sha256: str) -> Document:
     title = soup.title.get_text(" ", strip=True) if soup.title else None
     for element in soup.find_all(_REMOVE):
         element.decompose()
+    for element in soup.find_all(_CHROME):
+        if not any(parent.name in _CONTENT for parent in element.parents):
+            element.decompose()
     for element in soup.find_all(attrs={"hidden": True}):
         element.decompose()
     for element in soup.find_all(style=lambda value: value and "display:none" in value.replace(" ", "").lower()):

@@ -209,9 +209,10 @@ def reading_blocks(runs: list[list[Char]], page_width: float) -> list[list[list[
     each stretch between full-width lines as its left column followed by its right column.
 
     Two columns are recognised conservatively: a gutter (an x band at least 8 pt wide in the
-    middle 30-70 % of the page that no run crosses) with at least a quarter of the characters
-    and five lines on each side, and most left-column lines running up to the gutter (text set
-    in a column fills it; a table's label column does not).
+    middle 30-70 % of the page that no column-width run crosses) with at least a quarter of
+    the characters and five lines on each side, at most 40 % of the characters in full-width
+    lines, and most left-column lines running up to the gutter (text set in a column fills it;
+    a table's label column does not).
     """
     if len(runs) < 10:
         return [runs]
@@ -238,13 +239,15 @@ def reading_blocks(runs: list[list[Char]], page_width: float) -> list[list[list[
 
 
 def _find_gutter(runs: list[list[Char]], page_width: float) -> tuple[float, float] | None:
-    extents = [_extent(chars) for chars in runs if sum(c[0] != " " for c in chars) >= 2]
+    extents = [(*_extent(chars), chars) for chars in runs if sum(c[0] != " " for c in chars) >= 2]
     if len(extents) < 10:
         return None
     low, high = 0.3 * page_width, 0.7 * page_width
     # free x positions in the middle of the page, at 1 pt resolution
     covered = bytearray(int(high - low) + 1)
-    for x0, x1 in extents:
+    for x0, x1, _ in extents:
+        if x1 - x0 > 0.5 * page_width:
+            continue  # a full-width title or heading: it may cross the gutter
         a, b = max(int(x0 - low), 0), min(int(x1 - low) + 1, len(covered))
         if a < b:
             covered[a:b] = b"\x01" * (b - a)
@@ -260,11 +263,14 @@ def _find_gutter(runs: list[list[Char]], page_width: float) -> tuple[float, floa
     if best is None:
         return None
     left_edge, right_edge = low + best[0], low + best[1]
-    left = [(x0, x1, chars) for (x0, x1), chars in zip(extents, runs) if x1 <= left_edge]
-    right = [(x0, x1, chars) for (x0, x1), chars in zip(extents, runs) if x0 >= right_edge]
+    left = [extent for extent in extents if extent[1] <= left_edge]
+    right = [extent for extent in extents if extent[0] >= right_edge]
     total = sum(len(chars) for chars in runs)
     if len(left) < 5 or len(right) < 5:
         return None
+    crossing = sum(len(chars) for x0, x1, chars in extents if x0 < right_edge and x1 > left_edge)
+    if crossing > 0.4 * total:
+        return None  # mostly full-width text: one column with a few short lines
     if sum(len(c) for *_, c in left) < 0.25 * total or sum(len(c) for *_, c in right) < 0.25 * total:
         return None
     column = left_edge - min(x0 for x0, _, _ in left)

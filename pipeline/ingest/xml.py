@@ -29,7 +29,7 @@ _BLOCKS = {
     "division", "title", "subtitle", "part", "subpart", "chapter", "subchapter",
     "section", "subsection", "paragraph", "subparagraph", "clause", "subclause", "item", "subitem",
     "toc", "toc-entry", "quoted-block", "continuation-text", "endorsement", "attestation",
-    "attestation-group", "attestor", "role", "resolving-clause", "enacting-clause", "table", "row", "tr",
+    "attestation-group", "resolving-clause", "enacting-clause", "table", "row", "tr",
     # USLM
     "level", "chapeau", "continuation", "p", "note", "notes", "heading-block", "docTitle",
     "officialTitle", "longTitle", "enactingFormula", "block", "list", "listItem",
@@ -148,8 +148,17 @@ class _Renderer:
         if tag in _SECTION_LEVELS or tag in _LOWER_LEVELS:
             self.render_level(element, tag, quoted)
             return
+        if tag == "attestation-date":
+            # the stylesheet prints "Attest:" between the date and the clerk's name and role
+            self.emit(element.text)
+            self.render_children(element, quoted)
+            self.flush()
+            self.emit("Attest: ")
+            return
         self.emit(element.text)
         self.render_children(element, quoted)
+        if tag == "attestor":
+            self.emit(" ")  # "Cheryl L. Johnson, Clerk"
 
     def render_level(self, element: Element, tag: str, quoted: int) -> None:
         """``SEC. 2. HEADING.`` / ``(a) Heading.-text`` as the GPO stylesheet prints them."""

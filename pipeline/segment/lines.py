@@ -77,10 +77,13 @@ def _prefixed_numbers(text: str, spans: list[tuple[int, int]]) -> dict[int, int]
 
     Scans the lines once, expecting 1, 2, 3, ... and accepting a restart at 1 (a new page).
     When the sequence breaks (extraction lost a line, a page continued the count), a number
-    is still accepted if the next line carries its successor. The document counts as
-    line-numbered when most non-blank lines carry a number accepted this way.
+    is still accepted if the next line carries its successor. A number followed by "." or ")"
+    is an enumerator, never a line number. The document counts as line-numbered with a run of
+    ``_LONG_NUMBERED_RUN`` accepted lines, or ``_MIN_NUMBERED_LINES`` with a page head or
+    making up half the non-blank lines.
     """
-    rows: list[tuple[int, int, int, str, bool, int]] = []  # index, digits start, stop, digits, head, end
+    # line index, digits start, line stop, digits, after a page head, after a "Page n, Line" head
+    rows: list[tuple[int, int, int, str, bool, bool]] = []
     nonblank = 0
     for index, (start, end) in enumerate(spans):
         content, stop, _ = _strip_span(text, start, end)

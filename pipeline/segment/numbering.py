@@ -278,16 +278,22 @@ def find_heading(text: str, start: int, end: int, *, whole_line: bool) -> tuple[
     if dash and dash.start() > 0 and len(rest[: dash.start()].split()) <= 20 and _looks_like_caption(rest[: dash.start()]):
         heading = rest[: dash.start()].strip().rstrip(".")
         return (heading or None), start + dash.end()
-    if rest.isupper() and not rest.endswith((".", ":", ";", ",")) and "\n" in text[end : end + 2]:
-        # an upper-case caption wrapped onto the next line: "(2) REDISTRICTING FOR STATE
-        # LEGISLATIVE\nDISTRICTS.-Notwithstanding ..."
-        following = text[end : end + 120]
+    if not rest.endswith((".", ":", ",")) and "\n" in text[end : end + 2]:
+        # a caption wrapped onto the next line(s): "(2) REDISTRICTING FOR STATE LEGISLATIVE\n
+        # DISTRICTS.-Notwithstanding ...", "(C) Independent prosecution of law enforcement\n
+        # statute.--The term ..."
+        following = text[end : end + 160]
         dash = _DASH_HEADING.search(following)
-        newline_count = following.count("\n", 0, dash.start()) if dash else 0
-        if dash and newline_count == 1 and following[: dash.start()].strip().isupper():
-            heading = " ".join((rest + following[: dash.start()]).split())
-            if _looks_like_caption(heading):
-                return heading, end + dash.end()
+        if dash and 1 <= following.count("\n", 0, dash.start()) <= 2:
+            caption = " ".join((rest + " " + following[: dash.start()]).split())
+            if (
+                len(caption.split()) <= 20
+                and ". " not in caption
+                and ":" not in caption
+                and "`" not in caption
+                and _looks_like_caption(caption)
+            ):
+                return caption, end + dash.end()
     phrase = _PHRASE_END.search(rest, 0, 80)
     if phrase:
         caption = rest[: phrase.start()]

@@ -58,3 +58,21 @@ def test_cues_survive_line_breaks_and_case():
     text = "No Qualified\nImmunity shall apply. A civil\n  ACTION may be brought UNDER COLOR OF law."
     hits = cue_hits(text)
     assert {"qualified immunity", "civil action", "under color of"} <= set(hits)
+
+
+def test_names_qualified_immunity_across_line_breaks():
+    from pipeline.relevance import names_qualified_immunity
+
+    assert names_qualified_immunity("the defense of Qualified\n   Immunity is abolished")
+    assert not names_qualified_immunity("sovereign immunity of the State is waived")
+
+
+@pytest.mark.skipif(not (corpus_dir() / "texts").is_dir(), reason="shared corpus not available")
+def test_relevance_model_decides_for_a_qi_statute():
+    from pipeline.relevance import load_relevance_model
+
+    if load_relevance_model() is None:
+        pytest.skip("no trained relevance model")
+    # past the prefilter, the trained model (not the cue score) gives the verdict
+    assert relevance(_read(TEXTS / "nm-nmsa-41-4a-2021.txt")).reason.startswith("relevance model")
+    assert relevance(_read(TEXTS / "nm-nmsa-41-4a-2021.txt")).relevant

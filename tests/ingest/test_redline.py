@@ -196,3 +196,37 @@ def test_a_table_of_numbers_is_not_a_margin(tmp_path):
     assert document.text.splitlines()[1:] == ["1 $100 for a first violation;", "2 $250 for a second violation;",
                                               "3 $500 for a third violation; and", "4 $1,000 after that."]
     assert all(span.line is None for span in document.lines)
+
+
+def _two_column_pdf(path, left_lines, right_lines, *, title=None, left_x=72, right_x=320):
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path))
+    c.setFont("Times-Roman", 11)
+    if title:
+        c.drawString(72, 740, title)
+    for row, text in enumerate(left_lines):
+        c.drawString(left_x, 700 - 14 * row, text)
+    for row, text in enumerate(right_lines):
+        c.drawString(right_x, 700 - 14 * row, text)
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_two_column_page_is_read_column_by_column(tmp_path):
+    """Session laws and registers are set in two columns: left column first, then right."""
+    left = [f"Left column line {i} of the first section text" for i in range(1, 9)]
+    right = [f"Right column line {i} of the next section text" for i in range(1, 9)]
+    path = _two_column_pdf(tmp_path / "columns.pdf", left, right,
+                           title="CHAPTER 12 - AN ACT CONCERNING CIVIL ACTIONS AGAINST PEACE OFFICERS AND THE STATE")
+    lines = load_document(path).text.splitlines()
+    assert lines == ["CHAPTER 12 - AN ACT CONCERNING CIVIL ACTIONS AGAINST PEACE OFFICERS AND THE STATE"] + left + right
+
+
+def test_a_two_column_table_is_read_row_by_row(tmp_path):
+    """A table's short label column does not run up to the gap: rows stay together."""
+    labels = ["Class A", "Class B", "Class C", "Class D", "Class E", "Class F"]
+    fines = [f"a fine of not more than ${n},000 and costs of the action" for n in range(1, 7)]
+    path = _two_column_pdf(tmp_path / "table.pdf", labels, fines)
+    assert load_document(path).text.splitlines() == [f"{a} {b}" for a, b in zip(labels, fines)]

@@ -137,3 +137,11 @@ def test_uslm_del_is_dropped(tmp_path):
     document = load_document(path)
     assert document.text == "1. Officers shall not claim immunity."
     assert [(d.text, d.reason, document.text[:d.offset]) for d in document.dropped] == [("may", "deleted", "1. Officers ")]
+
+
+def test_html_article_header_is_content_page_header_is_not(tmp_path):
+    path = tmp_path / "bill.html"
+    path.write_text("<html><body><header>State Legislature Home | Search</header><main><article>"
+                    "<header><h1>SENATE BILL 12</h1></header><p>Section 1. Text.</p>"
+                    "<footer>Effective upon passage.</footer></article></main><footer>Contact us</footer></body></html>")
+    assert load_document(path).text.splitlines() == ["SENATE BILL 12", "Section 1. Text.", "Effective upon passage."]
