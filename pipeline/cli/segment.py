@@ -37,7 +37,7 @@ def segment(
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1)
     failed = 0
-    trees: list[dict] = []
+    written = 0  # JSON trees are streamed one by one, so a large folder never sits in memory
     console = None
     if not as_json:
         from rich.console import Console
@@ -52,12 +52,14 @@ def segment(
             typer.echo(f"error: {path}: {exc.reason}: {exc}", err=True)
             continue
         if as_json:
-            trees.append({"path": str(path), "bill_id": document.bill_id, "tree": root.to_dict(sentences=sentences)})
+            sys.stdout.write("[\n" if not written else ",\n")
+            json.dump({"path": str(path), "bill_id": document.bill_id, "tree": root.to_dict(sentences=sentences)},
+                      sys.stdout, ensure_ascii=False)
+            written += 1
         else:
             console.print(_rich_tree(document, root, str(path)))
     if as_json:
-        json.dump(trees, sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        sys.stdout.write("\n]\n" if written else "[]\n")
     if failed:
         typer.echo(f"{failed} of {len(files)} file(s) failed", err=True)
         raise typer.Exit(1)

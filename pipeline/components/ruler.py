@@ -18,7 +18,7 @@ import numpy
 from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.pipeline.span_ruler import SpanRuler, prioritize_new_ents_filter
+from spacy.pipeline.span_ruler import SpanRuler
 from spacy.tokens import Doc, Span
 
 from pipeline.components.context import sentence_starts
@@ -228,4 +228,4 @@ def make_qi_span_ruler(
     )
 
 
-__all__ = ["TriggeredSpanRuler", "trigger_words", "prioritize_new_ents_filter"]
+__all__ = ["TriggeredSpanRuler", "trigger_words", "COMMON_WORDS"]

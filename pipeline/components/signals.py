@@ -187,7 +187,8 @@ class Emitter:
 
 
 _PUBLIC_EMPLOYER_WORDS = frozenset({"county", "state", "city", "municipal", "municipality", "public",
-                                    "government", "governmental", "federal", "town", "agency"})
+                                    "government", "governmental", "federal", "town", "agency",
+                                    "subdivision", "commission"})
 
 
 def _public_official(clause: Clause, window: bool = False) -> bool:
@@ -242,7 +243,7 @@ def resolve_immunity(clause: Clause, emit: Emitter) -> None:
     for cue in clause.of("QI_ENTITLED", "IMMUNE"):
         civil = cue.id_ == "immunity.not_have_immunity" and bool({"action", "suit", "claim", "claims"} & clause.words)
         police_immune = (cue.id_ == "immunity.immune" and bool(LIABILITY_WORDS & clause.words | {"suit"} & clause.words)
-                         and (bool(clause.of("POLICE")) or bool(PUBLIC_OFFICIAL_WORDS & clause.words))
+                         and _public_official(clause)
                          and not clause.in_window("GOOD_FAITH"))
         if cue.label_ == "IMMUNE" and not (clause.of("QI_TERM") or clause.in_window("GOOD_FAITH") or civil
                                            or police_immune):
@@ -272,7 +273,15 @@ def resolve_immunity(clause: Clause, emit: Emitter) -> None:
             emit(clause, "good_faith_defense_retained", cue, "safe_harbor")
             clause.item_signals.append(("good_faith_defense_retained", ("GOOD_FAITH",), cue))
     for cue in clause.of("QI_CODIFY"):
+        if cue.id_ == "immunity.affords_qi" and clause.of("QI_BAR", "DEFENSE"):
+            continue  # "affords ... qualified immunity" next to a bar is part of the bar
         emit(clause, "qi_codified", cue)
+    if clause.of("CLEARLY_ESTABLISHED") and {"plead", "pleading", "particularity"} & words:
+        # heightened pleading: the plaintiff must plead that the law was clearly established
+        emit(clause, "qi_codified", clause.of("CLEARLY_ESTABLISHED")[0], "pleading")
+    for cue in clause.of("QI_ASSERT"):
+        if "immunity" in cue.text.lower() and {"appealable", "interlocutory"} & words and not _mod(cue)[1]:
+            emit(clause, "qi_codified", cue, "appeal")  # "an order denying ... qualified immunity is appealable"
     for cue in clause.of("IMMUNITY_SAVED"):
         emit(clause, "immunity_saved", cue)
     for cue in clause.of("SAVE_VERB"):

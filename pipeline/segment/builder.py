@@ -359,7 +359,7 @@ class _Builder:
                 opened = self._open_division(header, line)
             else:
                 for position, (form, label, start, end) in enumerate(header.labels):
-                    frame = self._open_enum(form, label, line.start if position == 0 else start, end,
+                    frame = self._open_enum(form, label, header.start if position == 0 else start, end,
                                             line.indent, chained=position > 0 and opened is not None)
                     if frame is not None:
                         opened = frame

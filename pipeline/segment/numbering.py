@@ -255,6 +255,8 @@ def is_successor(previous: str, label: str, cls: str) -> bool:
 
 #: "Short Title.--", "SHORT TITLE.-" (an em dash normalised to "-"), "Findings. - ".
 _DASH_HEADING = re.compile(r"\.(?:--|-|\s-\s)")
+#: A following line that starts a unit of its own: the caption cannot run into it.
+_NEXT_LINE_NUMBERED = re.compile(r"\n\s*(?:``|\"|\(|[A-Za-z0-9]{1,3}\.\s|S[Ee][Cc]|§)")
 _PHRASE_END = re.compile(r"\.(?= +[A-Z\"(])")
 _VERBISH = frozenset(
     "shall is are may must means mean be been amended enacted repealed was were will has have "
@@ -291,6 +293,7 @@ def find_heading(text: str, start: int, end: int, *, whole_line: bool) -> tuple[
                 and ". " not in caption
                 and ":" not in caption
                 and "`" not in caption
+                and not _NEXT_LINE_NUMBERED.search(following, 0, dash.start())
                 and _looks_like_caption(caption)
             ):
                 return caption, end + dash.end()

@@ -46,8 +46,21 @@ def _is_label_only(sentence: str, unit: Section) -> bool:
 #: numbered lines ("...;\n38\n39 C. ..."), a running page head. A number counts as margin only
 #: after the end of a clause or line, so "increased by 11\n(b)" keeps its 11.
 _MARGIN = re.compile(
-    r"(?<=[.;:)\"'\n])(?:\s*(?:Page \d+(?:, Line| - \S+\(\d+\))|\d{1,3}))+[ \t]*$"
+    r"(?<=[.;:)\"'\n-])(?:\s*(?:Page \d+(?:, Line| - \S+\(\d+\))|\d{1,3}))+[ \t]*$"
 )
+#: A list bullet opening the child's line ("...; or\n    - (B) ...").
+_BULLET = re.compile(r"\n[ \t]*[-*\u2022][ \t]*$")
+
+
+def _margin_start(text: str, start: int, stop: int) -> int:
+    """Where the margin before ``stop`` begins (``stop`` when there is none)."""
+    while True:
+        match = _BULLET.search(text, max(start, stop - 40), stop) or _MARGIN.search(
+            text, max(start, stop - 80), stop
+        )
+        if not match or match.start() >= stop:
+            return stop
+        stop = match.start()
 
 
 def body_spans(text: str, unit: Section) -> list[tuple[int, int]]:
@@ -61,18 +74,12 @@ def body_spans(text: str, unit: Section) -> list[tuple[int, int]]:
     for child in unit.children:
         if child.kind == "sentence":
             continue
-        stop = child.start
-        margin = _MARGIN.search(text, max(cursor, stop - 80), stop)
-        if margin:
-            stop = margin.start()
+        stop = _margin_start(text, cursor, child.start)
         start, end = _strip(text, cursor, stop)
         if end > start:
             spans.append((start, end))
         cursor = child.end
-    stop = unit.end
-    margin = _MARGIN.search(text, max(cursor, stop - 80), stop)
-    if margin:
-        stop = margin.start()
+    stop = _margin_start(text, cursor, unit.end)
     start, end = _strip(text, cursor, stop)
     if end > start:
         spans.append((start, end))
@@ -96,6 +103,25 @@ def _chunks(jobs: list[tuple[Section, int, int]]) -> list[tuple[int, int, list[t
         else:
             chunks.append((job[1], job[2], [job]))
     return chunks
+
+
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
+def _masked_chunk(text: str, start: int, end: int, members: list[tuple[Section, int, int]]) -> str:
+    """``text[start:end]`` with everything outside the body spans (margin numbers glued to a
+    line, page heads, bullets) blanked out, line breaks kept: offsets stay the same, and "2Sec. 1."
+    tokenizes like "Sec. 1."."""
+    parts = []
+    cursor = start
+    for _, span_start, span_end in members:
+        if span_start > cursor:
+            parts.append(_NOT_NEWLINE.sub(" ", text[cursor:span_start]))
+        parts.append(text[span_start:span_end])
+        cursor = span_end
+    if end > cursor:
+        parts.append(_NOT_NEWLINE.sub(" ", text[cursor:end]))
+    return "".join(parts)
 
 
 def _chunk_sentence_starts(nlp, texts: list[str], batch_size: int):
@@ -135,7 +161,7 @@ def add_sentences(text: str, root: Section, nlp=None, *, batch_size: int = 16) -
     chunks = _chunks(jobs)
     found: dict[int, list[Section]] = {}
     counters: dict[int, int] = {}
-    texts = [text[start:end] for start, end, _ in chunks]
+    texts = [_masked_chunk(text, start, end, members) for start, end, members in chunks]
     for (chunk_start, _, members), relative in zip(chunks, _chunk_sentence_starts(nlp, texts, batch_size)):
         starts = [chunk_start + offset for offset in relative]
         for unit, span_start, span_end in members:

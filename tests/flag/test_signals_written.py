@@ -68,6 +68,11 @@ FIRES = [
     ("indemnify_carveout", "The agency shall not indemnify a deputy for a judgment based on conduct the jury finds malicious."),
     ("personal_contribution", "Any part of a judgment not covered by insurance shall be paid by the officer personally."),
     ("discipline_or_decertification", "The officer's certification shall be revoked if the officer is found liable twice under this section."),
+    ("qi_codified", "Qualified immunity shall be recognized as a defense for every state trooper sued in an individual capacity."),
+    ("qi_codified", "A complaint against a deputy must plead with particularity that the right was clearly established, or it shall be dismissed."),
+    ("qi_codified", "A ruling that refuses a deputy's claim of qualified immunity is subject to interlocutory appeal."),
+    ("qi_codified", "A county employee is immune from damages unless a reasonable official would have understood the act to be unlawful."),
+    ("indemnify_mandatory", "The interstate commission shall indemnify and hold harmless any member, officer or employee for any judgment arising from official duties."),
 ]
 
 # (signal, team-written near miss that must NOT carry it)
@@ -107,6 +112,9 @@ QUIET = [
     ("force_only", "A bystander officer who fails to stop another officer's unlawful use of force is liable to the injured person."),
     ("fti_duty_only", "If employment programs are inadequate, the Secretary shall intervene in the locality to provide jobs."),
     ("good_faith_defense_retained", "A volunteer who in good faith distributes food to the needy is immune from civil liability."),
+    ("qi_codified", "A law that affords officers less protection than qualified immunity is not a defense here."),
+    ("covers_police_only", "In this section, the term peace officer has the meaning given in section 2."),
+    ("indemnify_mandatory", "The corporation shall indemnify a director against expenses of a suit brought against the director."),
 ]
 
 

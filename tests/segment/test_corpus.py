@@ -10,7 +10,7 @@ import pytest
 from pipeline.config import corpus_dir
 from pipeline.segment import check_tree, iter_sentences, iter_units, section_id_at
 
-MARGIN = re.compile(r"^(?:\s|\d|Page \d+(?:, Line| - \S+\(\d+\)))*$")
+MARGIN = re.compile(r"^(?:\s|\d|Page \d+(?:, Line| - \S+\(\d+\))|(?<=\n)[ \t]*[-*] )*$")
 TEXTS = sorted((corpus_dir() / "texts").glob("*.txt"))
 PDFS = sorted((corpus_dir() / "pdfs").glob("*.pdf"))
 BULK = sorted((corpus_dir() / "bulk" / "texts").glob("*.txt"))

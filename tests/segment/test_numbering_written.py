@@ -304,3 +304,18 @@ def test_to_dict_round_trip_and_text():
     structure = root.to_dict(sentences=False)
     assert all(child["kind"] != "sentence" for child in structure["children"][0]["children"])
     assert find_section(again, "SEC. 1(a)(1)").text(text) == "(1) One."
+
+
+def test_mixed_case_caption_wrapped_before_its_dash():
+    text = (
+        "SEC. 9. DEFINITIONS.\n"
+        "    In this Act:\n"
+        "            (1) Independent prosecution of law enforcement\n"
+        "        misconduct.--The term means a prosecution.\n"
+        "            (2) In general\n"
+        "            (A) the term includes a widget.--as described.\n"
+    )
+    root = _tree(text)
+    assert find_section(root, "SEC. 9(1)").heading == "Independent prosecution of law enforcement misconduct"
+    assert find_section(root, "SEC. 9(2)").heading is None  # does not run into "(A)"
+    assert find_section(root, "SEC. 9(2)(A)") is not None

@@ -158,3 +158,23 @@ def test_array_rules_equal_the_reference_rules(tokens):
     doc = Doc(nlp.vocab, words=words, spaces=spaces)
     expected = [i for i, flag in enumerate(sentence_starts([t.text for t in doc])) if flag]
     assert sentence_start_indices(doc) == expected
+
+
+def test_margin_numbers_and_bullets_are_not_sentences():
+    from pipeline.segment import find_section, segment_text
+
+    text = (
+        "Page 1 - 999LR0001(01)1Be it enacted by the People as follows:\n"
+        "2Sec. 1.  12 MRSA §100, as amended by PL 2019, c. 5, §1, is further amended\n"
+        "3 to read:\n"
+        "4 A.  A widget seller must register;\n"
+        "5 B.  A widget seller must keep records.\n"
+    )
+    root = segment_text(text)
+    section = find_section(root, "Sec. 1")
+    sentences = [s.text(text) for s in section.children if s.kind == "sentence"]
+    assert sentences == ["Sec. 1.  12 MRSA §100, as amended by PL 2019, c. 5, §1, is further amended\n3 to read:"]
+    bullets = "(a) Definitions In this section:\n  - (1) The term widget means a device; or\n  - (2) a gadget.\n"
+    root = segment_text(bullets)
+    texts = [s.text(bullets) for s in iter_sentences(root)]
+    assert texts == ["(a) Definitions In this section:", "(1) The term widget means a device; or", "(2) a gadget."]
