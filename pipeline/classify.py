@@ -226,30 +226,30 @@ def predict_proba(bundle: dict, texts: Sequence[str], rule_sets: Sequence[Iterab
 def combine(combination: str, rule_sets: Sequence[set[str]], proba, labels: Sequence[str],
             thresholds: dict[str, float] | None = None) -> list[set[str]]:
     """Labels per clause under ``combination`` (one of :data:`COMBINATIONS`)."""
+    import numpy as np
+
     if combination not in COMBINATIONS:
         raise ValueError(f"unknown combination {combination!r}")
+    if combination == "rules":
+        return [set(rules) for rules in rule_sets]
+    if combination == "union_strict":
+        limits = np.full(len(labels), STRICT_THRESHOLD)
+    elif combination in ("union_thresholds", "union_precision"):
+        limits = np.array([(thresholds or {}).get(label, 0.5) for label in labels])
+    else:
+        limits = np.full(len(labels), 0.5)
+    above = np.asarray(proba) >= limits  # one vectorised comparison for the whole bill
     criteria = signal_criteria()
     out: list[set[str]] = []
     for i, rules in enumerate(rule_sets):
-        rules = set(rules)
-        if combination == "rules":
-            out.append(rules)
-            continue
-        row = proba[i]
-        if combination == "union_strict":
-            model = {label for j, label in enumerate(labels) if row[j] >= STRICT_THRESHOLD}
-        elif combination in ("union_thresholds", "union_precision"):
-            limits = thresholds or {}
-            model = {label for j, label in enumerate(labels) if row[j] >= limits.get(label, 0.5)}
-        else:
-            model = {label for j, label in enumerate(labels) if row[j] >= 0.5}
+        model = {labels[j] for j in np.flatnonzero(above[i])}
         if combination == "classifier":
             out.append(model)
         elif combination == "rules_override":
             spoken = {criteria.get(s) for s in rules}
-            out.append(rules | {s for s in model if criteria.get(s) not in spoken})
+            out.append(set(rules) | {s for s in model if criteria.get(s) not in spoken})
         else:
-            out.append(rules | model)
+            out.append(set(rules) | model)
     return out
 
 
