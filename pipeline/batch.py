@@ -745,31 +745,33 @@ def _drive(run: _Run, tasks: Iterator[dict[str, Any]]) -> None:
             ready = set(wait_for(waitables, timeout=max(0.0, wake - now)))
 
             for worker in list(workers):
+                message = None
                 if worker.conn in ready:
                     try:
                         message = worker.conn.recv()
                     except (EOFError, OSError):
                         message = None
-                    if message is None:
-                        _worker_died(run, worker, fail_head, replace)
-                        continue
-                    if message[0] == "ready":
-                        worker.ready = True
-                        startup_failures = 0
-                        continue
-                    _settle(run, worker.finished(limit), message)
-                    if options.max_tasks_per_worker and worker.done >= options.max_tasks_per_worker:
-                        replace(worker, kill=False)
-                elif worker.process.sentinel in ready and not worker.process.is_alive():
+                elif worker.process.sentinel not in ready or worker.process.is_alive():
+                    continue
+                if message is None:  # the worker is gone
                     if not worker.ready:
                         startup_failures += 1
                         if startup_failures >= 3:
+                            worker.process.join(timeout=5)
                             raise WorkerStartError(
                                 "scoring workers fail to start (exit code "
                                 f"{worker.process.exitcode}); run `statute score FILE --json` "
                                 "on one file to see the error"
                             )
                     _worker_died(run, worker, fail_head, replace)
+                    continue
+                if message[0] == "ready":
+                    worker.ready = True
+                    startup_failures = 0
+                    continue
+                _settle(run, worker.finished(limit), message)
+                if options.max_tasks_per_worker and worker.done >= options.max_tasks_per_worker:
+                    replace(worker, kill=False)
 
             now = time.monotonic()
             for worker in list(workers):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.classify import COMBINATIONS
 
 _COMBINATION_TEXT = {
     "rules": "rule flags only (engineer C's `flag_clauses`)",
@@ -179,4 +178,4 @@ def write_model_card(metrics: dict, path: str | Path) -> Path:
     return path
 
 
-__all__ = ["model_card_markdown", "write_model_card", "per_label_table", "COMBINATIONS"]
+__all__ = ["model_card_markdown", "write_model_card", "per_label_table"]

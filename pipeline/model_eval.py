@@ -663,9 +663,3 @@ def cross_validate_relevance(data: RelevanceData, *, n_splits: int = 5,
             if bool(t) != bool(f)
         ],
     }
-
-
-def fit_relevance(data: RelevanceData):
-    pipe = build_relevance_pipeline()
-    pipe.fit([__import__("pipeline.relevance", fromlist=["model_text"]).model_text(t) for t in data.texts], data.y)
-    return pipe

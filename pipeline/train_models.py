@@ -20,7 +20,7 @@ from typing import Callable, Iterable
 
 import numpy as np
 
-from pipeline.classify import CLAUSE_MODEL_FILE, COMBINATIONS
+from pipeline.classify import CLAUSE_MODEL_FILE
 from pipeline.model_eval import (
     SEED,
     MIN_POSITIVES_FOR_CALIBRATION,
@@ -228,4 +228,4 @@ def _library_versions() -> dict:
     return {"scikit-learn": sklearn.__version__, "skops": skops.__version__, "numpy": np.__version__}
 
 
-__all__ = ["train_all", "train_clause_model", "train_relevance_model", "load_reviewed", "COMBINATIONS"]
+__all__ = ["train_all", "train_clause_model", "train_relevance_model", "load_reviewed"]

@@ -255,3 +255,11 @@ def test_collision_suffix_is_stable_across_runs(tmp_path, corpus, helpers):
     # The same files reached again through an overlapping path and a glob are scored once.
     again = run_batch([tmp_path / "in", a, str(tmp_path / "in" / "*" / "*.txt")], BatchOptions(out_dir=out, workers=1))
     assert first.scored == again.skipped == again.total == 2
+
+
+def test_workers_that_cannot_start_stop_the_batch_with_one_error(tmp_path, corpus, helpers):
+    from pipeline.batch import WorkerStartError
+
+    options = BatchOptions(out_dir=tmp_path / "out", workers=1, scorer="no_such_scorer_module:score_file")
+    with pytest.raises(WorkerStartError, match="fail to start"):
+        run_batch([corpus / helpers.good_texts[0]], options)
