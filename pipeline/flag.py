@@ -126,15 +126,27 @@ def _strip_range(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def run_pipeline(text: str, nlp=None) -> "Doc":
+    """``nlp(text)`` for the flagging pipeline, with the text stored on the ``Doc`` first so
+    that no component has to rebuild it from the tokens (see ``doc_text``)."""
+    from pipeline.components.extensions import TEXT_KEY
+    from pipeline.nlp import get_nlp
+
+    nlp = nlp or get_nlp()
+    doc = nlp.make_doc(text)
+    doc.user_data[TEXT_KEY] = text
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return doc
+
+
 def make_doc(document: "Document", sections=None, *, nlp=None) -> "Doc":
     """The spaCy ``Doc`` of ``document.text`` with signal spans in ``doc.spans["qi_flags"]``.
 
     ``doc.user_data["qi_section_index"]`` holds the section ranges (so ``doc._.section_of``
     works) when a segmentation is given or the segmenter is available.
     """
-    from pipeline.nlp import get_nlp
-
-    doc = (nlp or get_nlp())(document.text)
+    doc = run_pipeline(document.text, nlp)
     sections_info = _Sections(document, sections)
     doc.user_data["qi_section_index"] = sections_info.index
     doc.user_data["qi_sections"] = sections_info
@@ -146,8 +158,10 @@ def flags_from_doc(doc: "Doc", sections_info: "_Sections | None" = None) -> list
     from pipeline.components.context import forget_sentence_starts, sentence_at
     from pipeline.components.extensions import signal_criteria
 
+    from pipeline.components.extensions import doc_text
+
     criteria = signal_criteria()
-    text = doc.text
+    text = doc_text(doc)
     if sections_info is None:
         sections_info = doc.user_data.get("qi_sections")
     flags = []
@@ -183,6 +197,31 @@ def flag_clauses(document: "Document", sections=None) -> list[Flag]:
     """
     doc = make_doc(document, sections)
     return flags_from_doc(doc)
+
+
+def analyze(document: "Document", sections=None, *, nlp=None) -> tuple[object, "Doc", list[Flag]]:
+    """Segment and flag ``document`` with one tokenizer pass: ``(sections, doc, flags)``.
+
+    The flagging pipeline runs once over ``document.text``; the section tree (with sentence
+    units) is built from that same ``Doc`` (``segment_sections(document, doc=doc)``) instead
+    of a second spaCy pass of its own, and the flags take their clauses and section ids from
+    the tree. The result is what ``flag_clauses(document, sections=segment_sections(document))``
+    gives, for about one tokenizer pass less. ``sections`` may be passed when the caller already
+    has the tree (then only the pipeline runs). ``sections`` is ``None`` when no segmenter is
+    installed.
+    """
+    doc = run_pipeline(document.text, nlp)
+    if sections is None:
+        segment = _segment_module()
+        if segment is not None:
+            try:
+                sections = segment.segment_sections(document, doc=doc)
+            except Exception:  # noqa: BLE001 - segmentation must never stop flagging
+                sections = None
+    sections_info = _Sections(document, sections)
+    doc.user_data["qi_section_index"] = sections_info.index
+    doc.user_data["qi_sections"] = sections_info
+    return sections, doc, flags_from_doc(doc, sections_info)
 
 
 def iter_flag_clauses(documents: Iterable["Document"], *, batch_size: int = 16) -> Iterator[list[Flag]]:

@@ -4,7 +4,9 @@
 
 1. legal tokenizer exceptions and the ``legal_sentencizer`` (:mod:`pipeline.tokenizer`), or
    spaCy's rule-based ``sentencizer`` when that module is not available;
-2. ``lemmatizer`` in lookup mode (tables from ``spacy-lookups-data``);
+2. ``lemmatizer`` in lookup mode (tables from ``spacy-lookups-data``), as
+   ``qi_lookup_lemmatizer`` (:mod:`pipeline.components.lemmatizer`): one lookup per distinct
+   word instead of per token;
 3. ``qi_span_ruler`` (named ``qi_cues``): spaCy's ``SpanRuler`` with the cue patterns of
    ``pipeline/patterns/*.jsonl`` (one file per signal family, each pattern with an ``id`` that
    flags report as their source), run only on sentences holding a trigger word of its
@@ -122,7 +124,8 @@ def build_nlp() -> Language:
     nlp = spacy.blank("en")
     nlp.max_length = MAX_LENGTH
     _add_sentence_boundaries(nlp)
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    # spaCy's lookup lemmatizer, applied per distinct word (same tables, same lemmas)
+    nlp.add_pipe("qi_lookup_lemmatizer", name="lemmatizer", config={"mode": "lookup"})
     ruler = nlp.add_pipe(
         "qi_span_ruler",
         name="qi_cues",

@@ -78,6 +78,109 @@ _CLOSING = frozenset({'"', "'", "''", ")", "]", "”", "’"})
 _ENUMERATOR_LABEL = re.compile(r"^(?:[0-9]{1,3}[A-Za-z]?|[a-z]{1,2}|[A-Z]{1,2}|[ivxlc]{1,6}|[IVXLC]{1,6})$")
 
 
+#: Division words that open a heading line ("TITLE I--POLICE ACCOUNTABILITY").
+_DIVISION_WORDS = frozenset({"TITLE", "SUBTITLE", "Subtitle", "CHAPTER", "ARTICLE", "PART", "DIVISION"})
+_OPENING_QUOTES = frozenset({'"', "`", "``", "“", "'"})
+#: What ends a section label on its line: "§ 4." / "Section 13-21-131 -" / "TITLE I--" / "Sec. 2:".
+_LABEL_TERMINATORS = frozenset({".", "-", "--", "—", "–", ":"})
+_LABEL_PART = re.compile(r"^(?=.*[0-9])[0-9A-Za-z.:]+$|^[A-Z]$|^[-–—]$")
+#: A heading line ending in one of these wraps onto the next line ("... Duty to Intervene and").
+_CONNECTING_WORDS = frozenset(
+    "of and or nor the a an to for in on by with under from at as but that which who its their his her "
+    "any all each such than".split()
+)
+#: Headings are short; a longer line after a section label is running text that wrapped.
+_MAX_HEADING_WORDS = 14
+
+
+def _label_end(text, count: int, breaks, k: int) -> int:
+    """Word index of the terminator of a section label opening a line at word ``k`` ("§", "4",
+    "."), or -1 when the words at ``k`` are not such a label ("Section 1979 of the ...")."""
+    first = text(k)
+    if first in _SECTION_WORDS:
+        division = False
+    elif first in _DIVISION_WORDS:
+        division = True
+    else:
+        return -1
+    j = k + 1
+    if j >= count or breaks[j]:
+        return -1
+    number = text(j)
+    if not (number[0].isdigit() or _ENUMERATOR_LABEL.match(number)):
+        return -1
+    if division:
+        return j  # "TITLE I", "Subtitle A": the number is the label
+    for j in range(k + 2, min(k + 9, count)):
+        if breaks[j]:
+            return -1
+        word = text(j)
+        if word in _LABEL_TERMINATORS and not (j + 1 < count and not breaks[j + 1] and text(j + 1)[0].isdigit()):
+            return j
+        if not _LABEL_PART.match(word):
+            return -1
+    return -1
+
+
+def _line_label_starts(text, count: int, breaks, line_starts: list[int], candidates=None) -> set[int]:
+    """Word indices where a sentence starts because of the line structure around section labels.
+
+    * a line that opens with a section label and its heading, without a full stop
+      ("§ 4. Removal of qualified immunity"), ends its sentence at the line end when the next
+      line begins like a sentence (capital, digit, bracket, quote, section sign) — unless the
+      heading wraps: it ends with a connecting word or a comma/dash, it is longer than a
+      heading, or an upper-case heading continues in upper case;
+    * a section label in header form ("Sec. 2.", "SECTION 3.", "§ 4.") opening a line starts a
+      sentence unless the previous line ended mid-phrase (a lower-case word: "as provided in
+      \nSection 5.").
+
+    ``text(k)`` is the k-th word, ``breaks[k]`` the line breaks before it (1 newline, 2 blank
+    line), ``line_starts`` the words that open a line (with 0); ``candidates`` (positions in
+    ``line_starts``) limits the lines looked at to those that can open with a label. Shared by
+    both rule versions.
+    """
+    found: set[int] = set()
+    if candidates is None:
+        candidates = range(len(line_starts))
+    for position in candidates:
+        k = line_starts[position]
+        next_line = line_starts[position + 1] if position + 1 < len(line_starts) else count
+        label_at = k
+        while label_at < min(k + 2, next_line - 1) and text(label_at) in _OPENING_QUOTES:
+            label_at += 1  # quoted inserted matter: ``Sec. 5. ...
+        end = _label_end(text, count, breaks, label_at)
+        if end < 0:
+            continue
+        if k > 0 and text(label_at) in _SECTION_WORDS and text(end) in _LABEL_TERMINATORS:
+            previous = text(k - 1)
+            if not (previous.isalpha() and previous.islower()) and previous.lower() not in _REFERENCE_WORDS:
+                found.add(k)
+        last = next_line - 1
+        if next_line >= count or breaks[next_line] >= 2 or last <= end:
+            continue  # no next line, a blank line (already a break), or a bare label
+        heading = [text(i) for i in range(end + 1, next_line)]
+        last_word = heading[-1]
+        if (
+            len(heading) > _MAX_HEADING_WORDS
+            or last_word in _SENTENCE_FINAL
+            or not (last_word[0].isalnum() or last_word in _CLOSING)
+            or last_word.lower() in _CONNECTING_WORDS
+        ):
+            continue
+        following = text(next_line)
+        if not (following[0].isupper() or following[0].isdigit() or following[0] in "(\"'§[“`"):
+            continue
+        letters = [w for w in heading if any(c.isalpha() for c in w)]
+        if letters and all(w.isupper() for w in letters):
+            line_after = line_starts[position + 2] if position + 2 < len(line_starts) else count
+            upcoming = [text(i) for i in range(next_line, min(next_line + 3, line_after))]
+            upcoming = [w for w in upcoming if any(c.isalpha() for c in w)]
+            if upcoming and all(w.isupper() for w in upcoming):
+                continue  # "CERTIFICATION REQUIREMENTS\nFOR OFFICERS": an upper-case heading wraps
+        found.add(next_line)
+    return found
+
+
 def customize_tokenizer(nlp: Language) -> None:
     """Add legal abbreviations as special cases and split chained enumerators ``(a)(1)``.
 
@@ -154,6 +257,20 @@ def sentence_starts(texts: list[str]) -> list[bool]:
         last_word = text.lower()
         after_list_punct = text in (":", ";") or (after_list_punct and last_word in ("and", "or", "-", "--"))
         after_newline = False
+    # line structure around section labels (shared with the array version)
+    word_at = [i for i, t in enumerate(texts) if not t.isspace()]
+    word_breaks = []
+    newlines = 0
+    for i, t in enumerate(texts):
+        if t.isspace():
+            if i:
+                newlines = max(newlines, 2 if t.count("\n") >= 2 else (1 if "\n" in t else 0))
+            continue
+        word_breaks.append(newlines)
+        newlines = 0
+    line_starts = [k for k in range(len(word_at)) if k == 0 or word_breaks[k]]
+    for k in _line_label_starts(lambda k: texts[word_at[k]], len(word_at), word_breaks, line_starts):
+        starts[word_at[k]] = True
     return starts
 
 
@@ -167,6 +284,7 @@ class _Hashes:
     final = _hashes(_SENTENCE_FINAL)
     closing = _hashes(_CLOSING)
     section = _hashes(_SECTION_WORDS)
+    line_openers = _hashes(_SECTION_WORDS | _DIVISION_WORDS | _OPENING_QUOTES)
     open_paren = hash_string("(")
     close_paren = hash_string(")")
     period = hash_string(".")
@@ -225,6 +343,10 @@ def sentence_start_indices(doc: Doc) -> list[int]:
             first = text(m)[0]
             if first.isupper() or first.isdigit() or first in "(\"'§[“`":
                 starts.add(int(words[m]))
+    line_start_array = numpy.concatenate(([0], numpy.flatnonzero(breaks[1:] >= 1) + 1))
+    candidates = numpy.flatnonzero(numpy.isin(word_orth[line_start_array], vocab.line_openers)).tolist()
+    for k in _line_label_starts(text, count, breaks, line_start_array.tolist(), candidates):
+        starts.add(int(words[k]))
     # an enumerator "(1)" that opens a line or follows ":" / ";"
     for k in numpy.flatnonzero(word_orth == vocab.open_paren).tolist():
         i = int(words[k])

@@ -2,6 +2,8 @@
 
 Importing this package registers, by name:
 
+* ``qi_lookup_lemmatizer`` (:mod:`pipeline.components.lemmatizer`): spaCy's English lookup
+  lemmatizer, one lookup per distinct word and one array write;
 * ``qi_span_ruler`` (:mod:`pipeline.components.ruler`): spaCy's ``SpanRuler`` limited to
   sentences with a trigger word of its patterns;
 
@@ -23,7 +25,8 @@ from pipeline.components.context import (  # noqa: F401
     qi_money,
     qi_scope,
 )
-from pipeline.components.extensions import CUES_KEY, FLAGS_KEY, signal_criteria  # noqa: F401
+from pipeline.components.extensions import CUES_KEY, FLAGS_KEY, doc_text, signal_criteria  # noqa: F401
+from pipeline.components.lemmatizer import ArrayLookupLemmatizer  # noqa: F401
 from pipeline.components.ruler import TriggeredSpanRuler, make_qi_span_ruler  # noqa: F401
 from pipeline.components.signals import SignalResolver, make_qi_signals  # noqa: F401
 

@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from pipeline.components.extensions import CUES_KEY
+from pipeline.components.extensions import CUES_KEY, doc_text
 
 MANDATORY = frozenset({"shall", "must", "required", "requires", "require", "mandating", "mandatory",
                        "entitled", "will"})
@@ -241,7 +241,7 @@ def qi_scope(doc: Doc) -> Doc:
     cues = _cue_spans(doc)
     if not len(cues):
         return doc
-    doc._.nonoperative = nonoperative_regions(doc.text)
+    doc._.nonoperative = nonoperative_regions(doc_text(doc))
     cache: dict[int, list[tuple[str, int]]] = {}
     for span in cues:
         sent = clause_of(span)

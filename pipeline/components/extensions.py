@@ -18,6 +18,26 @@ from pipeline.config import PACKAGE_DATA
 
 CUES_KEY = "qi_cues"
 FLAGS_KEY = "qi_flags"
+#: ``doc.user_data`` key of the document text (see :func:`doc_text`).
+TEXT_KEY = "qi_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built at most once per ``Doc``.
+
+    ``Doc.text`` joins every token's text in Python on each access (about a third of a
+    tokenizer pass on a bill); the components and ``flags_from_doc`` need it several times.
+    ``pipeline.flag`` stores the source text here before running the pipeline, so usually it
+    is never built at all.
+    """
+    text = doc.user_data.get(TEXT_KEY)
+    if text is not None and len(doc):
+        last = doc[-1]
+        if last.idx + len(last.text_with_ws) != len(text):
+            text = None  # not this doc's text (user_data copied from elsewhere)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
 
 
 @lru_cache(maxsize=1)

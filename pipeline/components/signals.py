@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.components.context import forget_sentence_starts, modality_of, sentence_at
-from pipeline.components.extensions import CUES_KEY, FLAGS_KEY
+from pipeline.components.extensions import CUES_KEY, FLAGS_KEY, doc_text
 
 # --- word sets the resolvers test clauses against ---------------------------------------------
 OFFICIAL_WORDS = frozenset({
@@ -750,7 +750,7 @@ class SignalResolver:
                 sents[sent.start] = sent
             starts = sorted(by_sent)
             lead_ins: list[Clause] = []
-            text = doc.text
+            text = doc_text(doc)
             for start in starts:
                 sent = sents[start]
                 if any(lo <= sent.start_char < hi for lo, hi in nonoperative):

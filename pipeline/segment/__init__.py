@@ -37,24 +37,26 @@ __all__ = [
 ]
 
 
-def segment_text(text: str, *, root_id: str = "document", sentences: bool = True, nlp=None) -> Section:
+def segment_text(text: str, *, root_id: str = "document", sentences: bool = True, nlp=None, doc=None) -> Section:
     """Segment a raw (already normalised) text; offsets index ``text``."""
     root = build_tree(text, root_id)
     if sentences:
         from pipeline.segment.sentences import add_sentences
 
-        add_sentences(text, root, nlp)
+        add_sentences(text, root, nlp, doc=doc)
     return root
 
 
-def segment_sections(document: Document, *, sentences: bool = True, nlp=None) -> Section:
+def segment_sections(document: Document, *, sentences: bool = True, nlp=None, doc=None) -> Section:
     """The section tree of ``document`` (root of kind ``document``, id = the bill id).
 
     ``sentences=False`` skips the spaCy pass (structure only, several times faster).
     ``nlp`` may be any pipeline whose components set sentence starts (default: a blank
     English pipeline with :mod:`pipeline.tokenizer`'s legal exceptions and sentencizer).
+    ``doc``, a spaCy ``Doc`` of ``document.text`` already made (the flagging pipeline's, see
+    :func:`pipeline.flag.analyze`), is reused for the sentences instead of tokenizing again.
     """
-    return segment_text(document.text, root_id=document.bill_id, sentences=sentences, nlp=nlp)
+    return segment_text(document.text, root_id=document.bill_id, sentences=sentences, nlp=nlp, doc=doc)
 
 
 def check_tree(text: str, root: Section) -> list[str]:

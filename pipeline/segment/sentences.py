@@ -8,6 +8,7 @@ sentence becomes a ``sentence`` child of its unit, ordered among the unit's othe
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
@@ -144,13 +145,58 @@ def _chunk_sentence_starts(nlp, texts: list[str], batch_size: int):
         yield [sent.start_char for sent in doc.sents]
 
 
-def add_sentences(text: str, root: Section, nlp=None, *, batch_size: int = 16) -> None:
+def doc_sentence_starts(doc) -> list[int]:
+    """Sorted character offsets where sentences start in an already processed ``Doc``: its own
+    sentence annotation when it has one (e.g. from the ``legal_sentencizer`` of the flagging
+    pipeline), else the legal sentence rules applied to its tokens."""
+    from spacy.attrs import IDX, SENT_START
+
+    if not len(doc):
+        return []
+    if doc.has_annotation("SENT_START"):
+        columns = doc.to_array([IDX, SENT_START])
+        return columns[columns[:, 1].astype("int64") == 1, 0].tolist()
+    from pipeline.tokenizer import sentence_start_indices
+
+    return doc.to_array(IDX)[sentence_start_indices(doc)].tolist()
+
+
+def _aligned_jobs(doc, text: str, jobs):
+    """Split body spans into those whose words the whole-text ``doc`` tokenized as in a
+    separate pass, and the rest.
+
+    A body whose first line carries a margin glued to it (``2Sec. 1.``: line 2 of a Maine
+    bill) or that shares a line with a printed line number (``4    Section 1.``) is tokenized
+    differently inside the whole text (``2Sec``, ``.``) than on its own, so those bodies, and
+    the bodies of their unit, go through the masked pass as before.
+    """
+    import numpy
+    from spacy.attrs import IDX, SPACY
+
+    columns = doc.to_array([IDX, SPACY]).astype("int64")
+    starts = columns[:, 0]
+    # a token ends where the next begins, less the one trailing space spaCy keeps apart
+    ends = numpy.append(starts[1:], len(text)) - columns[:, 1]
+    token_starts = set(starts.tolist())
+    token_ends = set(ends.tolist())
+    bad_units = set()
+    for unit, start, end in jobs:
+        line_start = text.rfind("\n", 0, start) + 1
+        if start not in token_starts or end not in token_ends or text[line_start:start].strip():
+            bad_units.add(id(unit))
+    reused = [job for job in jobs if id(job[0]) not in bad_units]
+    rest = [job for job in jobs if id(job[0]) in bad_units]
+    return reused, rest
+
+
+def add_sentences(text: str, root: Section, nlp=None, *, batch_size: int = 16, doc=None) -> None:
     """Add ``sentence`` children to every unit of the tree under ``root`` (in place).
 
     Every body span starts a sentence; inside it, sentences start where the sentence rules say
-    (run over the text of the chunk that holds the span).
+    (run over the text of the chunk that holds the span). With ``doc`` (a ``Doc`` of exactly
+    ``text``, e.g. the flagging pipeline's) no tokenizer runs: the sentence starts inside each
+    body are those of ``doc`` over the whole text.
     """
-    nlp = nlp or get_sentence_nlp()
     jobs: list[tuple[Section, int, int]] = []
     for unit in root.walk():
         for start, end in body_spans(text, unit):
@@ -158,11 +204,24 @@ def add_sentences(text: str, root: Section, nlp=None, *, batch_size: int = 16) -
     if not jobs:
         return
     jobs.sort(key=lambda job: job[1])
-    chunks = _chunks(jobs)
+    chunks: list = []
+    chunk_starts: list = []
+    if doc is not None:
+        if len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) != len(text):
+            raise ValueError("doc is not a Doc of this text")
+        reused, jobs = _aligned_jobs(doc, text, jobs)
+        if reused:
+            chunks.append((0, len(text), reused))
+            chunk_starts.append(doc_sentence_starts(doc))
+    if jobs:
+        nlp = nlp or get_sentence_nlp()
+        masked = _chunks(jobs)
+        texts = [_masked_chunk(text, start, end, members) for start, end, members in masked]
+        chunks.extend(masked)
+        chunk_starts = itertools.chain(chunk_starts, _chunk_sentence_starts(nlp, texts, batch_size))
     found: dict[int, list[Section]] = {}
     counters: dict[int, int] = {}
-    texts = [_masked_chunk(text, start, end, members) for start, end, members in chunks]
-    for (chunk_start, _, members), relative in zip(chunks, _chunk_sentence_starts(nlp, texts, batch_size)):
+    for (chunk_start, _, members), relative in zip(chunks, chunk_starts):
         starts = [chunk_start + offset for offset in relative]
         for unit, span_start, span_end in members:
             cuts = [span_start, *starts[bisect_right(starts, span_start) : bisect_left(starts, span_end)], span_end]

@@ -144,6 +144,7 @@ def test_sentence_ends_that_look_like_abbreviations_still_break():
 _TOKENS = [
     "The", "court", "shall", "act", ".", "!", "?", "(", ")", "a", "1", "iv", "A", ":", ";", "and", "or", "-",
     "--", "\"", "''", "]", "Sec.", "SEC.", "§", "5", "382", "paragraph", "U.S.C.", "v.", "\n", "\n\n", "\n    ",
+    "Section", "TITLE", "I", "FINDINGS", "Findings", "of", "`", "571k", "\n", "\n",
 ]
 
 
@@ -178,3 +179,80 @@ def test_margin_numbers_and_bullets_are_not_sentences():
     root = segment_text(bullets)
     texts = [s.text(bullets) for s in iter_sentences(root)]
     assert texts == ["(a) Definitions In this section:", "(1) The term widget means a device; or", "(2) a gadget."]
+
+
+# --- line structure: headings without a full stop, section labels opening a line -------------
+
+
+@pytest.mark.parametrize(
+    "heading, following",
+    [
+        # from the shared corpus: model-ij-pecra-2020 (a heading followed directly by its text)
+        ("Section 1: Findings", "Government’s most important responsibility is to protect the rights under the "
+         "laws and constitutions of this State and the United States."),
+        # from the shared corpus (us-s1196-2023 § 4, here without the blank line after the heading)
+        ("§ 4. Removal of qualified immunity", "Section 1979 of the Revised Statutes (42 U.S.C. 1983) is amended—"),
+        # written for these tests
+        ("SEC. 12. LIABILITY OF EMPLOYING AGENCIES", "A county that employs a deputy sheriff is liable for the deputy's acts."),
+        ("Sec. 52-571z. Indemnification of municipal employees", "Each municipality shall pay any judgment."),
+        ("Section 3 - Waiver of sovereign immunity", "The State waives its immunity from suit under this Act."),
+        ("TITLE II--DATA COLLECTION", "SEC. 201. SHORT TITLE."),
+        ("§8.01-42.6. Civil action for unlawful force", "(A) Any person may bring an action."),
+        ("Sec. 7. Severability", "If any provision of this act is held invalid, the rest remains in force."),
+    ],
+)
+def test_a_heading_line_without_full_stop_ends_its_sentence(heading, following):
+    sentences = _sentences(f"{heading}\n{following}")
+    assert sentences[-1] == following
+    # the heading is not run into the text (a multi-token label such as "Sec. 52-571z." may
+    # stand apart from its caption; segmentation joins a label-only sentence to the next)
+    assert " ".join(sentences[:-1]) == " ".join(heading.split())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # from the shared corpus (us-s3912-2020): a reference opening a line runs on
+        "Section 501(a)(1) of title I of the Omnibus Crime Control and Safe\nStreets Act of 1968 "
+        "(34 U.S.C. 10152(a)(1)) is amended by adding at the end the following:",
+        # written for these tests: wrapped headings and wrapped references stay whole
+        "SEC. 202. CERTIFICATION REQUIREMENTS FOR LAW ENFORCEMENT\nOFFICERS.",
+        "Sec. 5. Duty to intervene and\nReport misconduct.",
+        "Section 9. Civil actions against officers,\nEmployees, and agents.",
+        "Section 1983 of title 42 applies to any person who, under color of\nState law, deprives another of a right.",
+        "Section 2. Any person who, acting under color of law, deprives another person of any right secured by the\n"
+        "Constitution is liable.",
+    ],
+)
+def test_wrapped_headings_and_references_do_not_break(text):
+    assert _sentences(text) == [text]
+
+
+def test_a_reference_opening_a_line_after_a_preposition_does_not_break():
+    # written for these tests
+    sentences = _sentences("Damages are available as provided in\nSection 5. The court may award costs.")
+    assert sentences[0].startswith("Damages are available as provided in\nSection 5.")
+
+
+def test_a_section_label_opening_a_line_after_a_lead_in_starts_a_sentence():
+    # from the shared corpus (us-s3912-2020, inserted matter without a closing full stop)
+    text = "(a) Offense.--Chapter 13 of title 18, United States Code, is\namended by adding at the end the following:\n``Sec. 250. Lynching\n    ``Whoever conspires with another person to violate section 245."
+    sentences = _sentences(text)
+    assert sentences[-1] == "``Whoever conspires with another person to violate section 245."
+    assert sentences[-2].endswith("Lynching") and sentences[-3].startswith("``Sec. 250")
+    # written for these tests
+    assert _sentences("The Code is amended by adding the following new section:\n§ 1307. Private right of action\n"
+                      "Any individual injured may sue.") == [
+        "The Code is amended by adding the following new section:", "§ 1307. Private right of action",
+        "Any individual injured may sue.",
+    ]
+
+
+def test_heading_rules_hold_in_the_flagging_pipeline(load):
+    from pipeline.nlp import get_nlp
+
+    document, _ = load("texts", "model-ij-pecra-2020.txt")
+    sentences = [s.text.strip() for s in get_nlp()(document.text).sents]
+    assert "Section 1: Findings" in sentences
+    # abbreviations inside the heading's body still do not split
+    assert not any(s.endswith(("U.S.", "v.")) for s in sentences)
