@@ -780,12 +780,8 @@ def _cli(argv: list[str] | None = None) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: one-line errors for bad input, quiet exit when the output pipe closes."""
-    import signal
-
     from pipeline.errors import StatuteError
 
-    if hasattr(signal, "SIGPIPE"):
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `... | head` must not print a traceback
     try:
         return _cli(argv)
     except (StatuteError, ValueError, OSError) as error:
@@ -794,4 +790,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":  # pragma: no cover
+    import signal
+
+    # `... | head` must not print a traceback. Only when run as a program: changing the
+    # process-wide SIGPIPE disposition inside main() killed pytest when a later test wrote
+    # to a closed pipe.
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     sys.exit(main())

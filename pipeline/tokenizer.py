@@ -6,8 +6,10 @@ of such abbreviations (``42 U.S.C. 1983 et seq.``, ``Pub. L. 96-170``, ``93 Stat
 ``Pierson v. Ray``), so :func:`customize_tokenizer` adds them as tokenizer special cases and
 :func:`legal_sentencizer` (registered as the ``"legal_sentencizer"`` component) splits only
 after a sentence-final token that is *not* such an abbreviation and is followed by a capital,
-digit, quote or bracket; at a blank line; and at an enumerated item that opens a line (not a
-wrapped "paragraph\n(1)") or follows a colon or semicolon.
+digit, quote or bracket; at a blank line; at an enumerated item that opens a line (not a
+wrapped "paragraph\n(1)") or follows a colon or semicolon; after a heading line without a full
+stop ("§ 4. Removal of qualified immunity" followed by a new line of text); and before a section
+header ("Sec. 2.", "§ 1307.") that opens a line after a lead-in (see :func:`_line_label_starts`).
 
 Both are cheap: the special cases are looked up by the tokenizer's hash table, and the
 component works on arrays, looking in Python only at the few tokens that can end a sentence.

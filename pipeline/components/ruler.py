@@ -7,6 +7,13 @@ pattern needs at least one distinctive word ("immunity", "indemnify", "fees", "d
 them with a vectorised lookup over the token array, and runs the unchanged matchers only on
 the stretch of each trigger's sentence around it. Patterns, serialisation (``patterns.jsonl``) and output
 (``doc.spans[spans_key]``) are those of ``SpanRuler``.
+
+Inside those windows each pattern runs on its own and only where it can match: a window must
+hold every word the pattern requires (its non-optional ``LOWER``/``LEMMA``/``ORTH`` tokens),
+and a pattern of bounded length runs only on the few words around the hits of its rarest
+required word. spaCy's matcher makes a ``Token`` object per position per call, so scanning
+less text is what counts; the matches are exactly those of the family matcher over the whole
+window (tested on the corpus).
 """
 
 from __future__ import annotations
@@ -15,7 +22,7 @@ import warnings
 from typing import Callable, Iterable, Optional
 
 import numpy
-from spacy.attrs import LOWER
+from spacy.attrs import IS_SPACE, LEMMA, LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline.span_ruler import SpanRuler
@@ -72,6 +79,49 @@ def trigger_words(pattern) -> set[str]:
     return best
 
 
+_LITERAL_ATTRS = {"LOWER": LOWER, "LEMMA": LEMMA, "ORTH": ORTH, "TEXT": ORTH}
+
+
+def required_literals(pattern: list[dict], strings) -> list[tuple[int, numpy.ndarray]]:
+    """``(attr id, sorted value hashes)`` of every token of ``pattern`` that must match exactly
+    once or more (no ``?``/``*``/``!`` operator) on ``LOWER``/``LEMMA``/``ORTH`` with a plain
+    value or an ``IN`` list. A match of the pattern contains a token with each of them."""
+    literals = []
+    for token in pattern:
+        if token.get("OP") not in (None, "+"):
+            continue
+        for key, value in token.items():
+            attr = _LITERAL_ATTRS.get(key.upper()) if isinstance(key, str) else None
+            if attr is None:
+                continue
+            if isinstance(value, str):
+                values = [value]
+            elif isinstance(value, dict) and set(value) == {"IN"}:
+                values = [str(v) for v in value["IN"]]
+            else:
+                continue
+            literals.append((attr, numpy.array(sorted(strings.add(v) for v in values), dtype="uint64")))
+            break
+    return literals
+
+
+def max_words(pattern: list[dict]) -> int | None:
+    """The most non-whitespace tokens a match of ``pattern`` can have, or ``None`` when it is
+    unbounded. Optional runs of whitespace tokens (``{"IS_SPACE": True, "OP": "*"}``, inserted
+    between pattern tokens so that matches cross line breaks) are free."""
+    count = 0
+    for token in pattern:
+        op = token.get("OP")
+        if op == "*" and set(token) == {"IS_SPACE", "OP"} and token["IS_SPACE"] is True:
+            continue
+        if op not in (None, "?"):
+            return None  # repeats, and negations (which can match a whitespace token)
+        if token.get("IS_SPACE") is True or token.get("is_space") is True:
+            return None  # a whitespace token that counts: keep it simple, match the window
+        count += 1
+    return count
+
+
 class TriggeredSpanRuler(SpanRuler):
     """A ``SpanRuler`` that matches only around the trigger words of its pattern families.
 
@@ -99,6 +149,8 @@ class TriggeredSpanRuler(SpanRuler):
         self._family_matchers: dict[str, Matcher] = {}
         self._family_words: dict[str, set[str]] = {}
         self._family_hashes: dict[str, numpy.ndarray] = {}
+        # per family: (matcher of one pattern, its required literals as (attr, sorted hashes))
+        self._family_units: dict[str, list[tuple[Matcher, list[tuple[int, numpy.ndarray]]]]] = {}
 
     def add_patterns(self, patterns) -> None:
         patterns = list(patterns)  # from_disk passes a generator; it is read twice here
@@ -113,6 +165,10 @@ class TriggeredSpanRuler(SpanRuler):
                 matcher = self._family_matchers[family] = Matcher(self.nlp.vocab, validate=False)
                 self._family_words[family] = set()
             matcher.add(repr((entry["label"], entry.get("id", ""))), [entry["pattern"]])
+            unit = Matcher(self.nlp.vocab, validate=False)
+            unit.add(repr((entry["label"], entry.get("id", ""))), [entry["pattern"]])
+            self._family_units.setdefault(family, []).append(
+                (unit, required_literals(entry["pattern"], strings), max_words(entry["pattern"])))
             explicit = entry.get("trigger")
             words = {w.lower() for w in explicit} if explicit is not None else trigger_words(entry["pattern"])
             self._family_words[family] |= words
@@ -177,13 +233,73 @@ class TriggeredSpanRuler(SpanRuler):
     def match(self, doc: Doc):
         self._require_patterns()
         matches = []
+        columns: dict[int, numpy.ndarray] = {}
+        positions: dict[tuple[int, bytes], numpy.ndarray] = {}
+        words = numpy.flatnonzero(doc.to_array([IS_SPACE]).reshape(-1) == 0) if len(doc) else numpy.zeros(0, "int64")
+
+        def hits_of(attr: int, hashes: numpy.ndarray) -> numpy.ndarray:
+            key = (attr, hashes.tobytes())
+            hits = positions.get(key)
+            if hits is None:
+                column = columns.get(attr)
+                if column is None:
+                    column = columns[attr] = doc.to_array([attr]).reshape(-1)
+                hits = positions[key] = numpy.flatnonzero(numpy.isin(column, hashes))
+            return hits
+
+        def present(attr: int, hashes: numpy.ndarray, lo: numpy.ndarray, hi: numpy.ndarray) -> numpy.ndarray:
+            """For each window [lo, hi): does a token with one of ``hashes`` as ``attr`` occur?"""
+            hits = hits_of(attr, hashes)
+            return numpy.searchsorted(hits, hi) > numpy.searchsorted(hits, lo)
+
+        def spans_around(hits, reach, lo, hi, possible) -> list[tuple[int, int]]:
+            """Merged ranges of ``reach`` words (whitespace tokens are free) on each side of
+            each hit, clipped to the possible window that holds the hit."""
+            window = numpy.searchsorted(lo, hits, side="right") - 1
+            keep = (window >= 0) & (hits < hi[numpy.maximum(window, 0)])
+            keep &= possible[numpy.maximum(window, 0)]
+            hits, window = hits[keep], window[keep]
+            if not len(hits):
+                return []
+            rank = numpy.searchsorted(words, hits)
+            first = words[numpy.maximum(rank - reach, 0)]
+            last = words[numpy.minimum(rank + reach, len(words) - 1)] + 1
+            first = numpy.maximum(first, lo[window])
+            last = numpy.minimum(last, hi[window])
+            ranges: list[tuple[int, int]] = []
+            for start, end in zip(first.tolist(), last.tolist()):
+                if ranges and start <= ranges[-1][1]:
+                    ranges[-1] = (ranges[-1][0], max(ranges[-1][1], end))
+                else:
+                    ranges.append((start, end))
+            return ranges
+
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message="\\[W036")
             for family, windows in self.family_windows(doc).items():
-                matcher = self._family_matchers[family]
-                for start, end in windows:
-                    for match_id, s, e in matcher(doc[start:end]):
-                        matches.append((match_id, start + s, start + e))
+                # Each pattern runs only on the windows that hold every word it requires: a
+                # window without them cannot contain a match, so the matches are the same as
+                # running the family's matcher on every window, at a fraction of the cost.
+                lo = numpy.fromiter((w[0] for w in windows), dtype="int64", count=len(windows))
+                hi = numpy.fromiter((w[1] for w in windows), dtype="int64", count=len(windows))
+                for matcher, literals, width in self._family_units.get(family, ()):
+                    possible = numpy.ones(len(windows), dtype=bool)
+                    for attr, hashes in literals:
+                        possible &= present(attr, hashes, lo, hi)
+                        if not possible.any():
+                            break
+                    if not possible.any():
+                        continue
+                    if width is not None and literals:
+                        # A match of at most ``width`` words holds a hit of the rarest required
+                        # literal, so it lies within width - 1 words of one: match only there.
+                        anchor = min((hits_of(attr, hashes) for attr, hashes in literals), key=len)
+                        ranges = spans_around(anchor, width - 1, lo, hi, possible)
+                    else:
+                        ranges = [windows[w] for w in numpy.flatnonzero(possible).tolist()]
+                    for start, end in ranges:
+                        for match_id, s, e in matcher(doc[start:end]):
+                            matches.append((match_id, start + s, start + e))
             if len(self.phrase_matcher):
                 matches.extend(self.phrase_matcher(doc))
         found = {
