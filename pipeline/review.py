@@ -502,9 +502,9 @@ def _redetected_signals(
     if document is None:
         return {}
     try:
-        from pipeline.score import _segment, detect_flags
+        from pipeline.score import analyze_document
 
-        flags = detect_flags(document, _segment(document))
+        _sections, flags = analyze_document(document)
     except Exception:  # noqa: BLE001 - no labels is the safe answer
         return {}
     spans: dict[tuple[int, int], set[str]] = {}

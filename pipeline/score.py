@@ -44,7 +44,6 @@ from a text with no QI or rights provision, and for ``individual_accountability`
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -79,7 +78,6 @@ __all__ = [
     "decide",
 ]
 
-log = logging.getLogger(__name__)
 
 #: Confidence of a "no" drawn from silence (a missed clause would make it wrong).
 SILENCE_CONFIDENCE = 0.7
@@ -306,8 +304,9 @@ def score_document(document: Document, flags: Sequence[Flag] | None = None, *,
         return irrelevant_scorecard(document, relevance.reason, relevance.score)
     if flags is None:
         if sections is None:
-            sections = _segment(document)
-        flags = detect_flags(document, sections)
+            sections, flags = analyze_document(document)
+        else:
+            flags = detect_flags(document, sections)
     facts = resolve_jurisdiction(jurisdiction, document.bill_id, document.text)
     decided = decide(operative_flags(flags, sections), facts, document.text)
     confidences: dict[str, float] = {}
@@ -324,43 +323,30 @@ def score_document(document: Document, flags: Sequence[Flag] | None = None, *,
 
 
 def segment_document(document: Document):
-    """The section tree of ``document`` (``pipeline.segment``), or ``None`` without a segmenter."""
-    return _segment(document)
+    """The section tree of ``document`` (``pipeline.segment``)."""
+    from pipeline.segment import segment_sections
 
-
-def _segment(document: Document):
-    try:
-        from pipeline.segment import segment_sections
-    except ImportError:
-        return None
     return segment_sections(document)
 
 
-_WARNED_NO_FLAGGER = False
+def analyze_document(document: Document):
+    """``(sections, flags)`` with one tokenizer pass: the flagging ``Doc`` also gives the tree.
+
+    ``flags`` are the signals the scorer uses: :func:`pipeline.classify.detect_signals` combines
+    the rule flags with the classifier's as ``statute train`` chose (rules alone without a model).
+    """
+    from pipeline.classify import detect_signals
+    from pipeline.flag import analyze
+
+    sections, _doc, rule_flags = analyze(document)
+    return sections, list(detect_signals(document, sections=sections, rule_flags=rule_flags))
 
 
 def detect_flags(document: Document, sections=None) -> list[Flag]:
-    """The signals the scorer uses: the classifier's combination when present, else the rules.
+    """The signals the scorer uses for a document already segmented (see :func:`analyze_document`)."""
+    from pipeline.classify import detect_signals
 
-    ``pipeline.classify.detect_signals`` (rules + model) is preferred; without it,
-    ``pipeline.flag.flag_clauses`` (rules only). When neither layer is installed the document is
-    scored from no flags (every criterion then rests on silence) and a warning is logged.
-    """
-    try:
-        from pipeline.classify import detect_signals
-
-        return list(detect_signals(document, sections=sections))
-    except ImportError as exc:
-        log.debug("classifier layer unavailable (%s); trying the rule flags", exc)
-    try:
-        from pipeline.flag import flag_clauses
-    except ImportError:
-        global _WARNED_NO_FLAGGER
-        if not _WARNED_NO_FLAGGER:
-            log.warning("no flagging layer available (pipeline.flag.flag_clauses); scoring from no flags")
-            _WARNED_NO_FLAGGER = True
-        return []
-    return list(flag_clauses(document, sections=sections))
+    return list(detect_signals(document, sections=sections))
 
 
 def score_file(path: str | Path, *, max_bytes: int | None = None, timeout: float | None = None,
@@ -381,8 +367,7 @@ def score_file(path: str | Path, *, max_bytes: int | None = None, timeout: float
     verdict = triage(document)
     if not verdict.relevant:
         return irrelevant_scorecard(document, verdict.reason, verdict.score)
-    sections = _segment(document)
-    flags = detect_flags(document, sections)
+    sections, flags = analyze_document(document)
     return score_document(document, flags, jurisdiction=jurisdiction, sections=sections, relevance=verdict)
 
 
