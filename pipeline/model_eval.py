@@ -58,7 +58,7 @@ class ClauseData:
     Y: np.ndarray
     labels: list[str]
     rule_sets: list[set[str]]
-    groups: np.ndarray  # -1 for training-only clauses
+    groups: np.ndarray  # family number; -(family + 1) for training-only clauses
     evaluable: np.ndarray
     sources: list[str]
     methods: list[str]
@@ -203,7 +203,9 @@ def load_clause_data(records=None, *, extra: Iterable[dict] | None = None,
     doc_ids = [r.doc_id for r in records]
     texts = [r.text for r in records]
     groups = _family_groups(doc_ids, texts, [bool(e) and bool(row.any()) for e, row in zip(evaluable, Y)])
-    groups = np.where(evaluable, groups, -1)
+    # Training-only clauses keep their family as -(family + 1), so a fold never trains on them
+    # while their own document (e.g. a reviewed clause of an evaluation bill) is being tested.
+    groups = np.where(evaluable, groups, -(groups + 1))
     return ClauseData(ids=[r.id for r in records], doc_ids=doc_ids, texts=texts, Y=Y, labels=labels,
                       rule_sets=[rules.get(r.id, set()) for r in records], groups=groups,
                       evaluable=evaluable, sources=[r.source for r in records],
@@ -288,14 +290,20 @@ def probabilities(scores: np.ndarray, platt: dict[str, tuple[float, float]], lab
 
 
 def _splits(groups: np.ndarray, n_splits: int):
-    """GroupKFold over the evaluable clauses (group >= 0); training-only clauses join every train set."""
+    """GroupKFold over the evaluable clauses (group >= 0).
+
+    Training-only clauses (group < 0, family ``-group - 1``) join every train set except the
+    folds that test their own document family.
+    """
     from sklearn.model_selection import GroupKFold
 
     evaluable = np.flatnonzero(groups >= 0)
     extra = np.flatnonzero(groups < 0)
+    extra_family = -groups[extra] - 1
     k = min(n_splits, len(np.unique(groups[evaluable])))
     for train, test in GroupKFold(n_splits=k).split(evaluable, groups=groups[evaluable]):
-        yield np.concatenate([evaluable[train], extra]), evaluable[test]
+        tested = np.unique(groups[evaluable[test]])
+        yield np.concatenate([evaluable[train], extra[~np.isin(extra_family, tested)]]), evaluable[test]
 
 
 def calibrate_and_threshold(data: ClauseData, train_idx: np.ndarray, *, rule_features: bool,

@@ -58,10 +58,22 @@ def _fixture() -> ClauseData:
 def test_grouped_splits_keep_documents_apart_and_paraphrases_in_training():
     data = _fixture()
     groups = data.groups.copy()
-    groups[:2] = -1  # two training-only clauses
+    unseen_family = int(groups.max()) + 1
+    groups[:2] = -(unseen_family + 1)  # two training-only clauses (paraphrases: a family never tested)
     for train, test in _splits(groups, 4):
         assert not set(groups[train][groups[train] >= 0]) & set(groups[test])
         assert {0, 1} <= set(train.tolist()) and not {0, 1} & set(test.tolist())
+
+
+def test_training_only_clauses_stay_out_of_folds_testing_their_document():
+    data = _fixture()
+    groups = data.groups.copy()
+    family = int(groups[-1])
+    groups[0] = -(family + 1)  # e.g. a reviewed clause of a document that is also evaluated
+    for train, test in _splits(groups, 4):
+        tested = set(groups[test].tolist())
+        assert (0 in train.tolist()) == (family not in tested)
+        assert 0 not in test.tolist()
 
 
 def test_training_is_deterministic():
