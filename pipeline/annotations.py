@@ -43,8 +43,10 @@ import yaml
 
 from pipeline.config import PACKAGE_DATA, corpus_dir, project_corpus_dir
 
-SOURCES = ("shared", "bulk", "paraphrase")
-METHODS = ("rule-suggested, reviewed", "written by hand", "paraphrase (team-written)")
+# "external" and "analyst review" are records exported from the review store
+# (pipeline.review.export_annotations): bills from outside the shared corpus, labelled by analysts.
+SOURCES = ("shared", "bulk", "paraphrase", "external")
+METHODS = ("rule-suggested, reviewed", "written by hand", "paraphrase (team-written)", "analyst review")
 PARAPHRASE_DOC_ID = "paraphrase"
 RECORD_KEYS = ("id", "doc_id", "doc_sha256", "source", "start", "end", "text", "labels", "method", "eval")
 
