@@ -2,7 +2,7 @@
 
     python3 benchmarks/flagging.py                   # QI texts + 400 bulk bills (seed 20261125)
     python3 benchmarks/flagging.py --sample 1000 --repeat 3
-    python3 benchmarks/flagging.py --no-docs         # do not rewrite docs/readme/flagging.md
+    python3 benchmarks/flagging.py --no-docs         # do not rewrite docs/flagging.md
 
 One run measures, on the same normalised texts (``load_document`` is done before timing):
 
@@ -17,7 +17,7 @@ back; the best time of each step is reported, and the ratio to the tokenizer is 
 the ratios within a round. Texts: the QI-relevant texts of the shared corpus (``texts/``, less the two the
 manifest calls unrelated: notes "not QI" / "no QI provision") plus a fixed-seed sample of
 ``bulk/texts``. Writes ``benchmarks/results/flagging.json`` and regenerates
-``docs/readme/flagging.md`` (flags per criterion on the QI texts, throughput figures).
+``docs/flagging.md`` (flags per criterion on the QI texts, throughput figures).
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ from pipeline.config import corpus_dir  # noqa: E402
 
 UNRELATED_NOTE = re.compile(r"\bnot QI\b|no QI provision", re.IGNORECASE)
 RESULTS = ROOT / "benchmarks" / "results" / "flagging.json"
-DOC = ROOT / "docs" / "readme" / "flagging.md"
+DOC = ROOT / "docs" / "flagging.md"
 
 
 def qi_text_ids(corpus: Path) -> list[str]:
@@ -334,7 +334,7 @@ def write_doc(result: dict) -> None:
         "sentence. Inside those windows each pattern runs only where it can match: windows holding",
         "every word it requires, and, for patterns of bounded length, only the few words around the",
         "hits of its rarest required word (same matches as the family matcher over the whole window;",
-        "tested, and identical cues on 443 corpus files; see `docs/readme/performance.md`).",
+        "tested, and identical cues on 443 corpus files; see `docs/performance.md`).",
         "`pipeline.flag.analyze(document) -> (sections, doc, flags)` segments and flags with one",
         "tokenizer pass (the section tree's sentences come from the flagging `Doc`).",
         "Pattern lines may also carry `near` requirements (a word that must follow within",
@@ -441,7 +441,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=20261125)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--corpus", default=None)
-    parser.add_argument("--no-docs", action="store_true", help="do not rewrite docs/readme/flagging.md")
+    parser.add_argument("--no-docs", action="store_true", help="do not rewrite docs/flagging.md")
     args = parser.parse_args()
 
     corpus = corpus_dir(args.corpus)

@@ -34,7 +34,7 @@ the evidence, not fitted, and is deliberately conservative:
 
 These constants are priors, not fitted values: there are no held-out analyst reviews to fit them
 on yet. ``statute evaluate`` prints agreement with the gold per confidence band, which is the
-check that they are not over-confident (see docs/readme/scoring.md for the measured table).
+check that they are not over-confident (see docs/scoring.md for the measured table).
 
 ``needs_review`` is set when evidence conflicts, when confidence is below
 :data:`REVIEW_BELOW`, when the answer rests on jurisdiction law, when a positive verdict comes

@@ -11,7 +11,7 @@ The tree: the ``document`` root, its ``section`` units (with any divisions such 
 PART as ``section`` units above them), ``subsection`` units (the first enumerated level) and
 ``paragraph`` units (deeper levels), and ``sentence`` units as leaves. Every unit's
 ``document.text[start:end]`` is exactly its words; children nest inside their parent, in
-order, without overlap. See ``docs/readme/segment.md`` for the numbering styles handled.
+order, without overlap. See ``docs/segment.md`` for the numbering styles handled.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """End to end: score every gold document with the real pipeline and compare (a regression floor).
 
 The floor is deliberately below the measured figure (0.96 over all judged criteria on
-2026-11-25, rules only; see docs/readme/scoring.md): it catches a flagging or scoring change that
+2026-11-25, rules only; see docs/scoring.md): it catches a flagging or scoring change that
 breaks many verdicts, not a single disagreement. Documents over 60,000 characters are left out
 to keep the test fast; `statute evaluate --score` covers them.
 """
