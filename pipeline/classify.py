@@ -181,20 +181,21 @@ def clause_units(document, sections=None) -> list[tuple[int, int, str | None]]:
 
 
 def rule_signals_by_clause(spans: Sequence[tuple[int, int]], flags: Iterable[Flag]) -> list[set[str]]:
-    """For each clause span, the signals of the rule flags whose matched words overlap it."""
+    """For each clause span (in any order), the signals of the rule flags whose matched words overlap it."""
     from bisect import bisect_right
 
-    starts = [start for start, _ in spans]
+    order = sorted(range(len(spans)), key=lambda i: spans[i])  # bisect needs spans sorted by start
+    starts = [spans[i][0] for i in order]
     found: list[set[str]] = [set() for _ in spans]
     for flag in flags:
         if flag.source == "model":
             continue
-        index = bisect_right(starts, flag.start) - 1
         # walk forward over every clause the match overlaps (usually exactly one)
-        index = max(index, 0)
-        while index < len(spans) and spans[index][0] < max(flag.end, flag.start + 1):
-            if spans[index][1] > flag.start:
-                found[index].add(flag.signal)
+        index = max(bisect_right(starts, flag.start) - 1, 0)
+        while index < len(order) and starts[index] < max(flag.end, flag.start + 1):
+            start, end = spans[order[index]]
+            if end > flag.start:
+                found[order[index]].add(flag.signal)
             index += 1
     return found
 

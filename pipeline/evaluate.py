@@ -145,7 +145,6 @@ def _match(gold: GoldScorecard, preds: dict[str, Scorecard]) -> Scorecard | None
 
 
 def _document_text(gold: GoldScorecard, card: Scorecard) -> str | None:
-    from pipeline.config import corpus_dir
     from pipeline.ingest import load_document
 
     candidates = [card.source.get("path"), gold_source_path(gold)]

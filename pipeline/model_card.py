@@ -64,8 +64,8 @@ def model_card_markdown(metrics: dict) -> str:
         f"* **Date:** {metrics['date']}; seed {metrics['seed']}; training took {metrics['seconds']:.0f} s "
         f"on this machine ({metrics['environment']['python']}, scikit-learn {metrics['environment']['scikit-learn']}, "
         f"skops {metrics['environment']['skops']}).",
-        f"* **Files:** `clause_classifier.skops`, `relevance.skops` (skops; loaded only after every type "
-        f"they name is checked against `pipeline.model_io.TRUSTED_TYPES`), `metrics.json`, `cv_predictions.jsonl`.",
+        "* **Files:** `clause_classifier.skops`, `relevance.skops` (skops; loaded only after every type "
+        "they name is checked against `pipeline.model_io.TRUSTED_TYPES`), `metrics.json`, `cv_predictions.jsonl`.",
         "* **Intended use:** drafting rubric evidence for a human analyst (clause signals) and triaging "
         "large batches of bills (relevance). Not a legal judgment; every flag is reviewed.",
         "",
@@ -76,9 +76,9 @@ def model_card_markdown(metrics: dict) -> str:
         f"{data['documents']} documents in {data['cv_groups']} cross-validation groups and "
         f"{data['training_only_clauses']} are training-only (team-written paraphrases and `eval: false` excerpts).",
         f"* Reviewed clauses from the review store (`--with-reviews`): **{data['reviewed_clauses']}**.",
-        f"* Clauses per source: " + ", ".join(f"{k} {v}" for k, v in data["by_source"].items()) + ".",
+        "* Clauses per source: " + ", ".join(f"{k} {v}" for k, v in data["by_source"].items()) + ".",
         f"* Data fingerprint (texts + labels): `{data['fingerprint']}`.",
-        f"* Labels with no positive example (never predicted): "
+        "* Labels with no positive example (never predicted): "
         + (", ".join(f"`{label}`" for label in clause["labels_without_positives"]) or "none") + ".",
         "",
         "## Features and model",

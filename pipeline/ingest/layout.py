@@ -285,7 +285,6 @@ def _attach_raised(groups: list[list[list[Char]]]) -> list[list[list[Char]]]:
     a line, within its horizontal extent) into that line."""
     if len(groups) < 2:
         return groups
-    out: list[list[list[Char]]] = []
     small = []
     for index, group in enumerate(groups):
         visible = sum(1 for chars in group for c in chars if c[0] != " ")

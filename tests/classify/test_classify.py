@@ -173,3 +173,18 @@ def test_detect_signals_follows_the_chosen_combination():
         assert flags == []
     else:
         assert all(f.source == "model" for f in flags)
+
+
+def test_rule_signals_map_to_clauses_given_in_any_order():
+    # annotation records come in file order, not text order; each flag must still land in
+    # the clause that contains it (a bisect over unsorted starts once lost most rule hits)
+    from pipeline.classify import rule_signals_by_clause
+    from pipeline.flag import Flag
+
+    def flag(start, end, signal):
+        return Flag(signal, "attorney_fees", start, end, "x", start, end, "x", None, "rule:test")
+
+    spans = [(50, 60), (0, 10), (20, 30)]
+    found = rule_signals_by_clause(spans, [flag(22, 25, "fees_mandatory"), flag(1, 2, "qi_barred"),
+                                           flag(55, 56, "cap_present")])
+    assert found == [{"cap_present"}, {"qi_barred"}, {"fees_mandatory"}]

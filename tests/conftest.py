@@ -1,4 +1,4 @@
-"""Fixtures: a draft scorecard for the Connecticut statute built on its real text.
+"""Shared fixtures: a draft scorecard for the Connecticut statute built on its real text (report and review tests).
 
 The verdicts follow the human scorecard of RUBRIC.md (worked example), and each piece of
 evidence is located in the normalised text of ``corpus/texts/ct-cgs-52-571k.txt`` by its quote,
