@@ -8,6 +8,8 @@ scoring area; here the subject is the rendering.)
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from pipeline.config import corpus_dir
@@ -60,3 +62,11 @@ def ct_document():
 @pytest.fixture()
 def ct_draft(ct_document) -> Scorecard:
     return build_ct_draft(ct_document)
+
+@pytest.fixture(scope="session")
+def corpus() -> Path:
+    """The shared corpus root (``pipeline.config.corpus_dir()``)."""
+    root = corpus_dir()
+    if not (root / "texts").is_dir():
+        pytest.skip(f"shared corpus not found at {root}")
+    return root

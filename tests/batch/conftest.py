@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.config import corpus_dir
 from pipeline.scorecard import Scorecard
 
 #: Real bills from the shared corpus: two that concern official liability, two that do not
@@ -24,14 +23,6 @@ GOOD_TEXTS = (
     "bulk/texts/me-130-ld0001.txt",
     "bulk/texts/me-130-ld0002.txt",
 )
-
-
-@pytest.fixture(scope="session")
-def corpus() -> Path:
-    root = corpus_dir()
-    if not (root / "texts").is_dir():
-        pytest.skip(f"shared corpus not found at {root}")
-    return root
 
 
 def _copy_inputs(corpus: Path, dest: Path, names=GOOD_TEXTS) -> list[Path]:

@@ -11,14 +11,13 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import nbformat
 import pytest
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from pipeline.config import PROJECT_ROOT, corpus_dir
+from pipeline.config import PROJECT_ROOT
 
 NOTEBOOKS = sorted((PROJECT_ROOT / "notebooks").glob("*.ipynb"))
 
@@ -36,14 +35,6 @@ def python3_kernel() -> str:
         subprocess.run([sys.executable, "-m", "ipykernel", "install", "--user", "--name", "python3"],
                        check=True, capture_output=True)
     return "python3"
-
-
-@pytest.fixture(scope="session")
-def corpus() -> Path:
-    root = corpus_dir()
-    if not (root / "texts").is_dir():
-        pytest.skip(f"shared corpus not found at {root}")
-    return root
 
 
 def test_there_are_notebooks():
