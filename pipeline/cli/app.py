@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+from typing import Optional
+
 import typer
 
 app = typer.Typer(
@@ -14,8 +18,18 @@ app = typer.Typer(
 
 
 @app.callback()
-def main() -> None:
+def main(
+    corpus: Optional[Path] = typer.Option(
+        None,
+        "--corpus",
+        help="Shared corpus folder (default: $STATUTE_CORPUS, else ../shared/corpus).",
+        file_okay=False,
+    ),
+) -> None:
     """Draft qualified-immunity rubric scores for statutes and bills, with verbatim evidence."""
+    if corpus is not None:
+        # Through the environment so worker processes and every corpus_dir() call agree.
+        os.environ["STATUTE_CORPUS"] = str(corpus.expanduser().resolve())
 
 
 @app.command()
