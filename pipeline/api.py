@@ -280,9 +280,9 @@ def _spans_of(obj: Any, criterion: str | None, signal: str | None):
     if isinstance(obj, dict):
         obj = Scorecard.from_dict(obj)
     if isinstance(obj, Document):
-        from pipeline.score import detect_flags
+        from pipeline.score import analyze_document
 
-        flags = detect_flags(obj, _sections(obj))
+        _tree, flags = analyze_document(obj)  # the scorer's own signals, one tokenizer pass
         spans = [
             (f.clause_start, f.clause_end, f.signal, f.clause_text) for f in flags
             if (criterion is None or f.criterion == criterion) and (signal is None or f.signal == signal)
@@ -300,14 +300,6 @@ def _spans_of(obj: Any, criterion: str | None, signal: str | None):
         return obj.bill_id, _source_text(obj), spans
     raise TypeError(f"show_flags takes a Document, a Scorecard (or its dict / JSON path) or a bill path, "
                     f"not {type(obj).__name__}")
-
-
-def _sections(document):
-    try:
-        from pipeline.segment import segment_sections
-    except ImportError:  # segmentation not available yet: flags still work without sections
-        return None
-    return segment_sections(document)
 
 
 def _source_text(card: Scorecard) -> str | None:
