@@ -60,7 +60,6 @@ from pipeline.document import bill_id_for
 from pipeline.errors import FileTooLargeError, StatuteError
 
 __all__ = [
-    "INPUT_SUFFIXES",
     "BatchOptions",
     "BatchProgress",
     "BatchResult",
@@ -74,7 +73,6 @@ __all__ = [
 ]
 
 #: File types a folder is searched for (CONTRACT.md).
-INPUT_SUFFIXES = (".txt", ".pdf", ".xml", ".html", ".htm")
 #: Columns of ``errors.csv``.
 ERROR_COLUMNS = ("bill_id", "path", "reason", "message")
 #: Extra trailing columns of ``summary.csv`` beyond the contract's (allowed: "add fields freely").
@@ -192,40 +190,13 @@ def discover_inputs(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
     for raw in paths:
         if not os.path.exists(raw) and not glob.has_magic(raw):
             raise BatchUsageError(f"no such file or folder: {raw}")
+    from pipeline.ingest.discover import iter_input_files
+
     try:
-        from pipeline.ingest.discover import iter_input_files
-    except ImportError:
-        iter_input_files = None
-    if iter_input_files is not None:
-        try:
-            for found in iter_input_files(paths):
-                yield Path(found)
-        except StatuteError as exc:  # a glob matching nothing, a missing folder
-            raise BatchUsageError(str(exc)) from None
-        return
-    seen: set[str] = set()
-    for found in _walk_inputs(paths):
-        key = os.path.realpath(found)
-        if key not in seen:
-            seen.add(key)
-            yield found
-
-
-def _walk_inputs(paths: list[str]) -> Iterator[Path]:
-    for raw in paths:
-        if os.path.isdir(raw):
-            for root, dirs, files in os.walk(raw):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if name.lower().endswith(INPUT_SUFFIXES) and not name.startswith("."):
-                        yield Path(root) / name
-        elif os.path.exists(raw):
-            yield Path(raw)
-        else:
-            matches = sorted(glob.glob(raw, recursive=True))
-            if not matches:
-                raise BatchUsageError(f"no files match {raw}")
-            yield from _walk_inputs(matches)
+        for found in iter_input_files(paths):
+            yield Path(found)
+    except StatuteError as exc:  # a glob matching nothing, a missing folder
+        raise BatchUsageError(str(exc)) from None
 
 
 # --------------------------------------------------------------------------- file helpers

@@ -161,20 +161,17 @@ def clause_units(document, sections=None) -> list[tuple[int, int, str | None]]:
     """``(start, end, section id)`` of every clause: the sentence units of the segmenter.
 
     Falls back to the annotation splitter (same clause definition as the corpus) when the
-    segmenter is unavailable.
+    segmenter finds no sentence.
     """
-    try:
-        from pipeline.segment import iter_sentences, segment_sections
-    except ImportError:
-        iter_sentences = segment_sections = None
-    if segment_sections is not None:
-        root = sections if sections is not None else segment_sections(document)
-        units = []
-        for sentence in iter_sentences(root):
-            unit_id = sentence.id.split("#", 1)[0] if sentence.id else None
-            units.append((sentence.start, sentence.end, unit_id or None))
-        if units:
-            return units
+    from pipeline.segment import iter_sentences, segment_sections
+
+    root = sections if sections is not None else segment_sections(document)
+    units = []
+    for sentence in iter_sentences(root):
+        unit_id = sentence.id.split("#", 1)[0] if sentence.id else None
+        units.append((sentence.start, sentence.end, unit_id or None))
+    if units:
+        return units
     from pipeline.annotations import split_clauses
 
     return [(start, end, None) for start, end in split_clauses(document.text)]

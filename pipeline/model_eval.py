@@ -128,11 +128,7 @@ def _family_groups(doc_ids: Sequence[str], texts: Sequence[str], linkable: Seque
     Only labelled clauses link documents: boilerplate ("Be it enacted ...") is unlabelled and
     would otherwise chain unrelated bills into one group.
     """
-    try:
-        from pipeline.annotations import group_of
-    except ImportError:  # pragma: no cover - older annotation module
-        def group_of(doc_id: str) -> str:
-            return doc_id
+    from pipeline.annotations import group_of
 
     parent: dict[str, str] = {}
 

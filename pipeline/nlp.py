@@ -111,11 +111,8 @@ def _allow_line_breaks(pattern: dict) -> dict:
 
 
 def _add_sentence_boundaries(nlp: Language) -> None:
-    try:
-        from pipeline.tokenizer import add_legal_sentencizer
-    except ImportError:  # pragma: no cover - the segment area always ships it
-        nlp.add_pipe("sentencizer")
-        return
+    from pipeline.tokenizer import add_legal_sentencizer
+
     add_legal_sentencizer(nlp)
 
 

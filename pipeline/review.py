@@ -489,19 +489,16 @@ def evidence_labels(signals: list[str], criterion: str) -> list[str]:
     knows the pattern files) or, failing that, by any ``:``-separated part that is a signal
     name; entries that name no signal of this criterion (``"model:0.93"``) are ignored.
     """
+    from pipeline.api import signal_of
+
     known = {name for name, cid in _signal_criteria().items() if cid == criterion}
-    try:
-        from pipeline.api import signal_of
-    except ImportError:  # pragma: no cover - the notebook API is part of the package
-        signal_of = None
     labels: list[str] = []
     for entry in signals:
         candidates = [part for part in str(entry).split(":")]
-        if signal_of is not None:
-            try:
-                candidates.insert(0, signal_of(str(entry))[0])
-            except Exception:  # noqa: BLE001 - an odd label is skipped, never fatal
-                pass
+        try:
+            candidates.insert(0, signal_of(str(entry))[0])
+        except Exception:  # noqa: BLE001 - an odd label is skipped, never fatal
+            pass
         for name in candidates:
             if name in known and name not in labels:
                 labels.append(name)

@@ -223,10 +223,8 @@ def _labels(group: Sequence[Flag]) -> list[str]:
 
 
 def _section_at(sections, offset: int) -> str | None:
-    try:
-        from pipeline.segment import section_id_at
-    except ImportError:  # segmentation not available: evidence simply has no section id
-        return None
+    from pipeline.segment import section_id_at
+
     try:
         return section_id_at(sections, offset)
     except Exception:  # noqa: BLE001 - a section id is a nicety, never a reason to fail scoring

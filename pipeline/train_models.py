@@ -139,11 +139,7 @@ def train_relevance_model(*, date: str, progress: Callable[[str], None] | None =
 
 def load_reviewed(db_path, say) -> list[dict]:
     """Clauses exported from the review store (engineer G), or [] with a message when absent."""
-    try:
-        from pipeline.review import export_annotations  # type: ignore[attr-defined]
-    except ImportError:
-        say("--with-reviews: pipeline.review.export_annotations is not available; no reviewed clauses used")
-        return []
+    from pipeline.review import export_annotations
     try:
         from pipeline.config import review_db_path
 

@@ -66,16 +66,8 @@ def segment(
 
 
 def _input_files(paths: list[Path]):
-    try:
-        from pipeline.ingest.discover import iter_input_files
-    except ImportError:  # pragma: no cover - ingestion without discovery
-        suffixes = {".txt", ".pdf", ".xml", ".html", ".htm"}
-        for path in paths:
-            if path.is_dir():
-                yield from sorted(p for p in path.rglob("*") if p.suffix.lower() in suffixes and p.is_file())
-            else:
-                yield path
-        return
+    from pipeline.ingest.discover import iter_input_files
+
     yield from iter_input_files(paths)
 
 
