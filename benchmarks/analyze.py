@@ -45,15 +45,17 @@ def child(root: Path, sample: int, seed: int) -> dict:
     import spacy
 
     from pipeline.config import corpus_dir
-    from pipeline.flag import flag_clauses
+    from pipeline.run import analyze as _analyze
+    flag_clauses = lambda d, s=None: _analyze(d).rule_flags  # noqa: E731  (the rule flags as the run path makes them)
     from pipeline.ingest import load_document
     from pipeline.nlp import get_nlp
     from pipeline.segment import segment_sections
 
-    try:
-        from pipeline.flag import analyze
-    except ImportError:
-        analyze = None
+    from pipeline.run import analyze as _run_analyze
+
+    def analyze(document):  # the run path's one-pass analysis, as (sections, doc, rule flags)
+        result = _run_analyze(document)
+        return result.sections, result.doc, result.rule_flags
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from flagging import qi_text_ids
 

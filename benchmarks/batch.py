@@ -181,7 +181,7 @@ def profile_scoring(files: list[str], limit: int, out: Path) -> Path:
     from pyinstrument import Profiler
 
     from pipeline.errors import StatuteError
-    from pipeline.score import score_file
+    from pipeline.run import scorecard_for as score_file
 
     score_file(files[0])  # build the pipeline outside the profile
     profiler = Profiler(interval=0.001)

@@ -3,7 +3,7 @@
     python3 benchmarks/review.py [--bills N] [--decisions N] [--writers N]
 
 * Reports: Markdown + HTML rendering per bill over the shared corpus texts, next to the time to
-  score the same bills (``pipeline.score.score_file``), which is the baseline a report run pays
+  score the same bills (``pipeline.scoring.score_file``), which is the baseline a report run pays
   anyway.
 * Review store: decisions per second for one writer, and for several processes writing to one
   SQLite file at once (WAL + ``BEGIN IMMEDIATE``), next to a bare SQLite insert loop (same WAL and
@@ -23,8 +23,8 @@ from pipeline.config import corpus_dir
 from pipeline.ingest import load_document
 from pipeline.report import render_html, render_markdown
 from pipeline.review import history, record_decision
-from pipeline.rubric import load_rubric
-from pipeline.score import score_file
+from pipeline.vocab import load_rubric
+from pipeline.run import scorecard_for as score_file
 
 
 def bench_reports(n_bills: int) -> None:
@@ -45,7 +45,7 @@ def bench_reports(n_bills: int) -> None:
 
 
 def _writer(db: str, card_dict: dict, n: int, worker: int) -> None:
-    from pipeline.scorecard import Scorecard
+    from pipeline.values import Scorecard
 
     card = Scorecard.from_dict(card_dict)
     ids = load_rubric().ids

@@ -2,7 +2,7 @@
 
 The public surface is a handful of verbs, importable from the package root::
 
-    from pipeline import load_document, segment_sections, flag_clauses, score
+    from pipeline import load_document, analyze, score_file, score
 
 Heavy modules (spaCy, scikit-learn) are imported lazily so that ``import pipeline``
 and ``statute --help`` stay fast.
@@ -17,18 +17,19 @@ __version__ = "0.1.0"
 
 # name -> module that defines it; resolved on first attribute access (PEP 562).
 _LAZY = {
-    "Document": "pipeline.document",
-    "Source": "pipeline.document",
-    "load_document": "pipeline.ingest",
-    "Section": "pipeline.segment",
+    "Document": "pipeline.values",
+    "Source": "pipeline.values",
+    "load_document": "pipeline.run",
+    "Section": "pipeline.values",
     "segment_sections": "pipeline.segment",
-    "Flag": "pipeline.flag",
-    "flag_clauses": "pipeline.flag",
+    "Flag": "pipeline.values",
+    "analyze": "pipeline.run",
+    "score_file": "pipeline.run",
+    "score_text": "pipeline.run",
     "build_nlp": "pipeline.nlp",
-    "Scorecard": "pipeline.scorecard",
-    "CriterionResult": "pipeline.scorecard",
-    "Evidence": "pipeline.scorecard",
-    "score_document": "pipeline.score",
+    "Scorecard": "pipeline.values",
+    "CriterionResult": "pipeline.values",
+    "Evidence": "pipeline.values",
     "score": "pipeline.api",
     "load_batch": "pipeline.api",
     "show_flags": "pipeline.api",

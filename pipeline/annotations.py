@@ -29,7 +29,6 @@ the splitter once written.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import sys
@@ -39,9 +38,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
-import yaml
 
-from pipeline.config import PACKAGE_DATA, corpus_dir, project_corpus_dir
+from pipeline.config import corpus_dir, project_corpus_dir
+from pipeline.vocab import signal_criteria, signal_labels
 
 # "external" and "analyst review" are records exported from the review store
 # (pipeline.review.export_annotations): bills from outside the shared corpus, labelled by analysts.
@@ -51,18 +50,6 @@ PARAPHRASE_DOC_ID = "paraphrase"
 RECORD_KEYS = ("id", "doc_id", "doc_sha256", "source", "start", "end", "text", "labels", "method", "eval")
 
 
-@lru_cache(maxsize=1)
-def signal_labels() -> tuple[str, ...]:
-    """The 24 clause-level signal names, in the order of ``pipeline/data/signals.yaml``."""
-    raw = yaml.safe_load((PACKAGE_DATA / "signals.yaml").read_text(encoding="utf-8"))
-    return tuple(raw["signals"])
-
-
-@lru_cache(maxsize=1)
-def signal_criteria() -> dict[str, str]:
-    """``signal -> rubric criterion id``."""
-    raw = yaml.safe_load((PACKAGE_DATA / "signals.yaml").read_text(encoding="utf-8"))
-    return {name: spec["criterion"] for name, spec in raw["signals"].items()}
 
 
 def annotations_dir() -> Path:
@@ -459,16 +446,10 @@ def cue_labels(text: str) -> list[str]:
 
 
 def _rule_flags(document) -> list:
-    """Engineer C's ``flag_clauses`` when it exists; an empty list until then."""
-    try:
-        from pipeline.flag import flag_clauses  # type: ignore[attr-defined]
-    except ImportError:
-        return []
-    try:
-        return list(flag_clauses(document))
-    except Exception as error:  # a half-built neighbour must not stop annotation work
-        print(f"warning: flag_clauses failed: {error}", file=sys.stderr)
-        return []
+    """The rule flags of ``document`` (the run path's analysis)."""
+    from pipeline.run import analyze
+
+    return list(analyze(document).rule_flags)
 
 
 @dataclass
@@ -703,10 +684,6 @@ def write_manifest(date: str | None = None) -> Path:
         writer.writeheader()
         writer.writerows(rows)
     return out
-
-
-def sha256_of(path: str | Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 # --------------------------------------------------------------------------------------------

@@ -23,7 +23,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pipeline.scorecard import Scorecard
+from pipeline.values import Scorecard
+from pipeline.vocab import signal_of
 
 __all__ = [
     "BILL_COLUMNS",
@@ -70,28 +71,17 @@ def score(path_or_text: str | os.PathLike[str], *, name: str = "text", triage: b
     With ``triage=False`` the relevance check is skipped and the text is scored in full, which
     is what you want for a clause or two pasted into a notebook.
     """
-    from pipeline.score import score_document, score_file
+    from pipeline.run import ScoreOptions, score_file, score_text
 
+    options = ScoreOptions(jurisdiction=jurisdiction, triage=triage)
     if isinstance(path_or_text, os.PathLike) or _looks_like_path(str(path_or_text)):
         path = Path(path_or_text)
         if not path.exists():
             raise FileNotFoundError(f"no such file: {path} (pass the text itself to score a string)")
         if path.suffix.lower() == ".json":
             return _read_scorecard(path)
-        if not triage:
-            from pipeline.ingest import load_document
-
-            return score_document(load_document(path), jurisdiction=jurisdiction)
-        return score_file(path, jurisdiction=jurisdiction)
-    from pipeline.ingest import document_from_text
-
-    document = document_from_text(str(path_or_text), name)
-    verdict = None
-    if triage:
-        from pipeline.relevance import relevance
-
-        verdict = relevance(document)
-    return score_document(document, jurisdiction=jurisdiction, relevance=verdict)
+        return score_file(path, options).scorecard
+    return score_text(str(path_or_text), name, options).scorecard
 
 
 def _read_scorecard(path: Path) -> Scorecard:
@@ -100,61 +90,6 @@ def _read_scorecard(path: Path) -> Scorecard:
 
 
 # --------------------------------------------------------------------------- batch frames
-
-
-@lru_cache(maxsize=1)
-def _signal_names() -> frozenset[str]:
-    import yaml
-
-    from pipeline.config import PACKAGE_DATA
-
-    raw = yaml.safe_load((PACKAGE_DATA / "signals.yaml").read_text(encoding="utf-8"))
-    return frozenset(raw.get("signals", {}))
-
-
-@lru_cache(maxsize=1)
-def _pattern_labels() -> dict[str, str]:
-    """Pattern id -> signal label, read from the span ruler's pattern files."""
-    from pipeline.config import PACKAGE_DATA
-
-    labels: dict[str, str] = {}
-    for path in sorted((PACKAGE_DATA.parent / "patterns").glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            try:
-                row = json.loads(line)
-            except ValueError:
-                continue
-            if isinstance(row, dict) and row.get("id") and row.get("label"):
-                labels[str(row["id"])] = str(row["label"])
-    return labels
-
-
-def signal_of(label: str) -> tuple[str | None, str, float | None]:
-    """Split an evidence label into ``(signal, source, model score)``.
-
-    Evidence labels look like ``rule:<pattern id>``, ``component:<name>`` or ``model:<p>``
-    (CONTRACT.md); a pattern id is mapped to the signal it belongs to through the pattern
-    files. ``signal`` is ``None`` when the label does not name one (a bare model probability).
-    """
-    kind, _, rest = label.partition(":")
-    if kind == "model":
-        name, _, prob = rest.rpartition(":") if rest.count(":") else ("", "", rest)
-        try:
-            score = float(prob)
-        except ValueError:
-            return (rest if rest in _signal_names() else None), "model", None
-        return (name if name in _signal_names() else None), "model", score
-    names = _signal_names()
-    if rest in names:
-        return rest, kind, None
-    mapped = _pattern_labels().get(rest)
-    if mapped:
-        return mapped, kind, None
-    # Pattern ids conventionally start with their signal (``qi_barred_not_a_defense``).
-    for name in sorted(names, key=len, reverse=True):
-        if rest.startswith(name):
-            return name, kind, None
-    return (label if kind not in ("rule", "component") else rest or None), kind, None
 
 
 def clause_rows(card: Scorecard) -> list[dict[str, Any]]:
@@ -208,7 +143,7 @@ def load_batch(out_dir: str | os.PathLike[str]):
     """
     import pandas as pd
 
-    from pipeline.rubric import load_rubric
+    from pipeline.vocab import load_rubric
 
     out = Path(out_dir)
     if not out.is_dir():
@@ -267,22 +202,19 @@ _PALETTE = ("#ffd8a8", "#b2f2bb", "#a5d8ff", "#ffc9c9", "#d0bfff", "#ffec99", "#
 
 def _spans_of(obj: Any, criterion: str | None, signal: str | None):
     """``(bill_id, text or None, [(start, end, label, snippet)])`` for what ``show_flags`` accepts."""
-    from pipeline.document import Document
+    from pipeline.run import analyze, load_document
+    from pipeline.values import Document
 
     if isinstance(obj, (str, os.PathLike)) and not isinstance(obj, Document):
         path = Path(obj)
         if path.suffix.lower() == ".json":
             obj = _read_scorecard(path)
         else:
-            from pipeline.ingest import load_document
-
             obj = load_document(path)
     if isinstance(obj, dict):
         obj = Scorecard.from_dict(obj)
     if isinstance(obj, Document):
-        from pipeline.score import analyze_document
-
-        _tree, flags = analyze_document(obj)  # the scorer's own signals, one tokenizer pass
+        flags = analyze(obj).flags  # the scorer's own signals, one tokenizer pass
         spans = [
             (f.clause_start, f.clause_end, f.signal, f.clause_text) for f in flags
             if (criterion is None or f.criterion == criterion) and (signal is None or f.signal == signal)
@@ -307,7 +239,7 @@ def _source_text(card: Scorecard) -> str | None:
     path = card.source.get("path")
     if not path or not Path(path).is_file():
         return None
-    from pipeline.ingest import load_document
+    from pipeline.run import load_document
 
     try:
         document = load_document(path)
@@ -368,9 +300,9 @@ def show_flags(obj: Any, *, criterion: str | None = None, signal: str | None = N
                context: int | None = 300) -> FlagView:
     """Render the flagged clauses of a bill, highlighted in their context with displaCy spans.
 
-    ``obj`` is a :class:`~pipeline.scorecard.Scorecard` (its evidence, labelled
+    ``obj`` is a :class:`~pipeline.values.Scorecard` (its evidence, labelled
     ``criterion: signal``), a scorecard dict or ``.json`` path, a
-    :class:`~pipeline.document.Document` or a bill path (the flags the scorer would use,
+    :class:`~pipeline.values.Document` or a bill path (the flags the scorer would use,
     labelled by signal). ``criterion`` / ``signal`` filter what is shown. ``context`` is the
     number of characters shown around each clause (``None``: the whole text). The bill text is
     HTML-escaped. In Jupyter the result displays itself; ``str(view)`` is the HTML.

@@ -10,7 +10,7 @@ How it behaves, and why:
   bill ids, to catch duplicates and collisions).
 * **Workers.** A pool of ``workers`` processes (all cores by default). Each builds the
   scoring pipeline once (spaCy, models) and then scores files with
-  :func:`pipeline.score.score_file` and writes the JSON itself, so only a small status tuple
+  :func:`pipeline.run.scorecard_for` and writes the JSON itself, so only a small status tuple
   crosses the process boundary. The pool is hand-rolled rather than
   ``concurrent.futures`` because a hanging input must cost only its own worker: past the
   per-file deadline the worker is killed (SIGKILL) and replaced, and the input becomes a
@@ -56,7 +56,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.config import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_SECONDS, PIPELINE_VERSION
-from pipeline.document import bill_id_for
+from pipeline.values import bill_id_for
 from pipeline.errors import FileTooLargeError, StatuteError
 
 __all__ = [
@@ -78,7 +78,7 @@ ERROR_COLUMNS = ("bill_id", "path", "reason", "message")
 #: Extra trailing columns of ``summary.csv`` beyond the contract's (allowed: "add fields freely").
 SUMMARY_EXTRA_COLUMNS = ("path", "sha256")
 
-DEFAULT_SCORER = "pipeline.score:score_file"
+DEFAULT_SCORER = "pipeline.run:scorecard_for"
 _LOCK_NAME = ".statute-batch.lock"
 #: Tasks kept in flight per worker (one running, one waiting in its pipe).
 _PREFETCH = 2
@@ -273,7 +273,7 @@ def rebuild_summary(out_dir: Path, *, parquet: bool = False, fsync: bool = True)
     """
     from io import StringIO
 
-    from pipeline.scorecard import SUMMARY_COLUMNS, Scorecard
+    from pipeline.values import SUMMARY_COLUMNS, Scorecard
 
     out_dir = Path(out_dir)
     columns = [*SUMMARY_COLUMNS, *SUMMARY_EXTRA_COLUMNS]
@@ -329,15 +329,6 @@ def _resolve_scorer(spec: str) -> Callable[..., Any]:
     return getattr(import_module(module), name or "score_file")
 
 
-#: A short team-written clause scored once per worker so every lazily built part (spaCy pipeline,
-#: segmenter, relevance and clause models) is loaded before the first real file's clock starts.
-_WARM_UP_TEXT = (
-    "Section 1. A peace officer who, under color of law, deprives a person of any right secured by "
-    "the constitution is liable to the injured party. Qualified immunity is not a defense to an "
-    "action under this section."
-)
-
-
 def _warm_up(spec: str) -> None:
     """Build the expensive parts once per worker, before it takes its first file.
 
@@ -351,13 +342,9 @@ def _warm_up(spec: str) -> None:
         if callable(hook):
             hook()
         else:
-            from pipeline.ingest import document_from_text
-            from pipeline.relevance import relevance
-            from pipeline.score import score_document
+            from pipeline.run import warm_up
 
-            document = document_from_text(_WARM_UP_TEXT, "warm-up")
-            relevance(document)
-            score_document(document)
+            warm_up()
     except Exception:  # noqa: BLE001 - the first task will surface the real error
         pass
 

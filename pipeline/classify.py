@@ -25,12 +25,12 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from pipeline.config import PACKAGE_DATA, models_dir
-from pipeline.flag import Flag
+from pipeline.config import models_dir
+from pipeline.values import Flag
+from pipeline.vocab import signal_criteria, signal_labels
 
 __all__ = [
     "CLAUSE_MODEL_FILE",
@@ -67,21 +67,6 @@ COMBINATIONS = ("rules", "classifier", "union", "union_strict", "union_threshold
 STRICT_THRESHOLD = 0.8
 
 
-@lru_cache(maxsize=1)
-def _signals_spec() -> dict:
-    import yaml
-
-    return yaml.safe_load((PACKAGE_DATA / "signals.yaml").read_text(encoding="utf-8"))["signals"]
-
-
-def signal_labels() -> tuple[str, ...]:
-    """The clause-level signal names, in the order of ``pipeline/data/signals.yaml``."""
-    return tuple(_signals_spec())
-
-
-def signal_criteria() -> dict[str, str]:
-    """``signal -> rubric criterion id``."""
-    return {name: spec["criterion"] for name, spec in _signals_spec().items()}
 
 
 # --------------------------------------------------------------------------------------------
@@ -157,24 +142,17 @@ def _clean(text: str) -> str:
 # clauses of a document and the rule signals in them
 
 
-def clause_units(document, sections=None) -> list[tuple[int, int, str | None]]:
-    """``(start, end, section id)`` of every clause: the sentence units of the segmenter.
+def clause_units(sections) -> list[tuple[int, int, str | None]]:
+    """``(start, end, section id)`` of every clause: the sentence units of the section tree."""
+    from pipeline.segment import iter_sentences
 
-    Falls back to the annotation splitter (same clause definition as the corpus) when the
-    segmenter finds no sentence.
-    """
-    from pipeline.segment import iter_sentences, segment_sections
-
-    root = sections if sections is not None else segment_sections(document)
+    if sections is None:
+        return []
     units = []
-    for sentence in iter_sentences(root):
+    for sentence in iter_sentences(sections):
         unit_id = sentence.id.split("#", 1)[0] if sentence.id else None
         units.append((sentence.start, sentence.end, unit_id or None))
-    if units:
-        return units
-    from pipeline.annotations import split_clauses
-
-    return [(start, end, None) for start, end in split_clauses(document.text)]
+    return units
 
 
 def rule_signals_by_clause(spans: Sequence[tuple[int, int]], flags: Iterable[Flag]) -> list[set[str]]:
@@ -272,27 +250,20 @@ def model_version(models: str | Path | None = None) -> str | None:
     return None if bundle is None else str(bundle["version"])
 
 
-def _rule_flags(document, sections) -> list[Flag]:
-    from pipeline.flag import flag_clauses
-
-    return list(flag_clauses(document, sections=sections))
-
-
-def detect_signals(document, sections=None, rule_flags: list[Flag] | None = None, *,
+def detect_signals(document, sections, rule_flags: Sequence[Flag], *,
                    models: str | Path | None = None) -> list[Flag]:
     """Rule flags plus classifier flags, combined as ``statute train`` chose from CV numbers.
 
-    ``rule_flags`` are computed with :func:`pipeline.flag.flag_clauses` when not given. Model
+    ``sections`` is the section tree (its sentence units are the clauses the model reads) and
+    ``rule_flags`` the rule flags of the same document (:func:`pipeline.flag.flags_from_doc`). Model
     flags have ``source="model"``, ``score=p`` and span the whole clause. A model flag is not
     added where a rule flag with the same signal already covers the clause. Without a model
     file (or with combination ``rules``) the rule flags come back unchanged.
     """
-    if rule_flags is None:
-        rule_flags = _rule_flags(document, sections)
     bundle = load_clause_model(models)
     if bundle is None or bundle.get("combination", "rules") == "rules":
         return list(rule_flags)
-    units = clause_units(document, sections)
+    units = clause_units(sections)
     if not units:
         return list(rule_flags)
     text = document.text
@@ -318,24 +289,3 @@ def detect_signals(document, sections=None, rule_flags: list[Flag] | None = None
                               score=round(p, 4)))
     flags.sort(key=lambda f: (f.clause_start, f.start, f.signal))
     return flags
-
-
-def clause_probabilities(document, sections=None, *, models: str | Path | None = None):
-    """A pandas frame of every clause with its probability per label (for notebooks)."""
-    import pandas as pd
-
-    bundle = load_clause_model(models)
-    if bundle is None:
-        raise FileNotFoundError(f"no clause model in {models_dir(models)}; run `statute train`")
-    units = clause_units(document, sections)
-    texts = [document.text[s:e] for s, e, _ in units]
-    rule_sets = None
-    if bundle.get("rule_features"):
-        rule_sets = rule_signals_by_clause([(s, e) for s, e, _ in units], _rule_flags(document, sections))
-    proba = predict_proba(bundle, texts, rule_sets)
-    frame = pd.DataFrame(proba, columns=list(bundle["labels"]))
-    frame.insert(0, "text", texts)
-    frame.insert(0, "section", [u[2] for u in units])
-    frame.insert(0, "end", [u[1] for u in units])
-    frame.insert(0, "start", [u[0] for u in units])
-    return frame

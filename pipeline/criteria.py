@@ -3,7 +3,7 @@
 Each criterion of RUBRIC.md has one small rule function in :data:`CRITERION_RULES`. A rule reads
 the flags of a document (grouped by signal name in :class:`Signals`) and returns a
 :class:`Decision`: the verdict, the reason in words, the flags it rests on and the flags that
-speak against it. :func:`decide` runs them all. :mod:`pipeline.score` turns decisions into
+speak against it. :func:`decide` runs them all. :mod:`pipeline.scoring` turns decisions into
 scorecards (confidence, review flags, explanations, evidence).
 
 Decision logic
@@ -51,7 +51,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
-from pipeline.flag import Flag
+from pipeline.values import Flag
 from pipeline.jurisdiction import CauseOfAction, Jurisdiction, LawFact
 
 __all__ = [
@@ -71,7 +71,7 @@ __all__ = [
 ]
 
 #: Probability that a hand-written rule flag is right: a prior, not a measured precision (the
-#: confidence method is described in :mod:`pipeline.score`).
+#: confidence method is described in :mod:`pipeline.scoring`).
 RULE_RELIABILITY = 0.8
 #: ... when the flagged clause is a heading or long title (no operative verb): a title states a
 #: purpose ("to remove the defense of qualified immunity"), the operative text is the law.

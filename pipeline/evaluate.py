@@ -27,8 +27,8 @@ from typing import Any, Iterable
 
 import yaml
 
-from pipeline.rubric import VERDICTS, load_rubric
-from pipeline.scorecard import Evidence, Scorecard
+from pipeline.vocab import VERDICTS, load_rubric
+from pipeline.values import Evidence, Scorecard
 
 __all__ = [
     "GoldCriterion",
@@ -174,10 +174,10 @@ def gold_source_path(gold: GoldScorecard) -> Path:
 
 
 def score_missing(gold: dict[str, GoldScorecard], pred_dir: str | Path, *, progress=None) -> list[str]:
-    """Score (with :func:`pipeline.score.score_file`) every gold document that has no draft in
+    """Score (with :func:`pipeline.run.score_file`) every gold document that has no draft in
     ``pred_dir`` yet, writing ``<bill_id>.json`` there; returns the ids scored."""
     from pipeline.errors import StatuteError
-    from pipeline.score import score_file
+    from pipeline.run import score_file
 
     folder = Path(pred_dir)
     folder.mkdir(parents=True, exist_ok=True)
@@ -187,7 +187,7 @@ def score_missing(gold: dict[str, GoldScorecard], pred_dir: str | Path, *, progr
         if _match(card, present) is not None:
             continue
         try:
-            scorecard = score_file(gold_source_path(card))
+            scorecard = score_file(gold_source_path(card)).scorecard
         except StatuteError as exc:  # an unreadable source stays "missing" in the evaluation
             log.warning("could not score %s: %s", doc_id, exc)
             continue

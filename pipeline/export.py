@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.report import VERDICT_WORDS, search_near, source_document, write_reports, write_text_atomic
+from pipeline.report import search_near, source_document, write_reports, write_text_atomic
 from pipeline.review import (
     Decision,
     draft_sha256,
@@ -33,10 +33,9 @@ from pipeline.review import (
     signed_off,
     utc_now,
 )
-from pipeline.rubric import load_rubric
-from pipeline.scorecard import Scorecard
+from pipeline.vocab import VERDICT_OPENING, VERDICT_WORDS, load_rubric
+from pipeline.values import Scorecard
 
-_OPENING = {"yes": "Yes", "partial": "Partially meets standard", "no": "No"}
 
 
 @dataclass
@@ -107,7 +106,7 @@ def final_evaluation(
                 explanation = result.explanation
             else:
                 explanation = (
-                    f"{_OPENING[verdict]}. Verdict set by reviewer {decision.reviewer}; "
+                    f"{VERDICT_OPENING[verdict]}. Verdict set by reviewer {decision.reviewer}; "
                     f"the draft said {VERDICT_WORDS[result.verdict].lower()}: {result.explanation}"
                 )
         criteria[cid] = type(result)(
@@ -198,7 +197,7 @@ def write_summary(out_dir: str | os.PathLike[str]) -> Path:
     import csv
     import io
 
-    from pipeline.scorecard import SUMMARY_COLUMNS
+    from pipeline.values import SUMMARY_COLUMNS
 
     out = Path(out_dir)
     buffer = io.StringIO()

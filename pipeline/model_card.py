@@ -114,7 +114,7 @@ def model_card_markdown(metrics: dict) -> str:
             f"classifier labels loses more than {100 * clause['max_precision_loss']:.0f} points of precision "
             f"(rules: P {_pct(rules_m['precision'])}, R {_pct(rules_m['recall'])}). `detect_signals` therefore "
             f"returns the rule flags unchanged; the classifier is saved for diagnostics and its probabilities "
-            f"are available through `pipeline.classify.clause_probabilities`.",
+            f"are available through `pipeline.classify.predict_proba`.",
             "",
         ]
     else:

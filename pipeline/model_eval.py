@@ -74,12 +74,10 @@ def _say(progress: Callable[[str], None] | None, message: str) -> None:
         progress(message)
 
 
-def _rule_flags_for(document) -> list | None:
-    try:
-        from pipeline.flag import flag_clauses  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return list(flag_clauses(document))
+def _rule_flags_for(document) -> list:
+    from pipeline.run import analyze
+
+    return list(analyze(document).rule_flags)
 
 
 def _documents_rules(records, progress) -> tuple[dict[str, list[set[str]]], bool, list[str]]:
@@ -108,10 +106,7 @@ def _documents_rules(records, progress) -> tuple[dict[str, list[set[str]]], bool
         try:
             flags = _rule_flags_for(document)
         except Exception as error:
-            notes.append(f"{doc_id}: flag_clauses failed ({error.__class__.__name__}: {error})")
-            flags = []
-        if flags is None:
-            available = False
+            notes.append(f"{doc_id}: rule flagging failed ({error.__class__.__name__}: {error})")
             flags = []
         spans = [(r.start, r.end) if source != "paraphrase" else (0, len(r.text)) for r in recs]
         for record, signals in zip(recs, rule_signals_by_clause(spans, flags)):

@@ -170,15 +170,8 @@ def named_types(path: str | Path) -> set[str]:
 
 def untrusted_types(path: str | Path) -> list[str]:
     """The types named in the skops file at ``path`` that are not on :data:`TRUSTED_TYPES`."""
-    import skops.io as sio
 
-    named = named_types(path)
-    try:
-        named |= set(sio.get_untrusted_types(file=str(path)))
-    except Exception as exc:
-        raise ModelError(f"{Path(path).name}: not a readable skops model file ({exc.__class__.__name__})",
-                         path=str(path)) from exc
-    return sorted(t for t in named if t not in TRUSTED_TYPES)
+    return sorted(t for t in named_types(path) if t not in TRUSTED_TYPES)
 
 
 def load_model(path: str | Path) -> Any:
@@ -186,21 +179,123 @@ def load_model(path: str | Path) -> Any:
 
     Raises :class:`UntrustedModelError` (one line, naming the first offending types) when the
     file asks for anything outside the allowlist, and :class:`ModelError` when it is unreadable.
+    The file is read by :func:`read_skops` (no ``skops.io`` import, which costs seconds because it
+    imports every scikit-learn estimator to build its default trust list).
     """
-    import skops.io as sio
-
     path = Path(path)
     bad = untrusted_types(path)
     if bad:
         shown = ", ".join(bad[:3]) + (f" and {len(bad) - 3} more" if len(bad) > 3 else "")
         raise UntrustedModelError(f"{path.name}: refusing to load model with untrusted types: {shown}",
                                   path=str(path))
-    named = sio.get_untrusted_types(file=str(path))
     try:
-        return _unpack_vocabularies(sio.load(path, trusted=named))
+        return _unpack_vocabularies(read_skops(path))
+    except UntrustedModelError:
+        raise
     except Exception as exc:
         raise ModelError(f"{path.name}: could not load model ({exc.__class__.__name__}: {exc})",
                          path=str(path)) from exc
+
+
+#: The skops node kinds :func:`read_skops` builds; a file using any other kind is refused.
+SKOPS_LOADERS = frozenset({"DictNode", "ListNode", "TupleNode", "JsonNode", "TypeNode", "ObjectNode",
+                           "NdArrayNode", "SliceNode"})
+
+
+def read_skops(path: str | Path) -> Any:
+    """Rebuild the object of a skops file (protocol 2) from its ``schema.json`` and ``.npy`` entries.
+
+    The same construction as ``skops.io.load`` for the node kinds in :data:`SKOPS_LOADERS`:
+    objects are made with ``cls.__new__`` and their state set (never unpickled), arrays are read
+    with ``numpy.load(allow_pickle=False)``, and objects with a saved ``__id__`` are shared. Every
+    type is checked against :data:`TRUSTED_TYPES` before it is imported.
+    """
+    import io
+    import json
+    import zipfile
+    from importlib import import_module
+
+    import numpy as np
+
+    path = Path(path)
+    memo: dict[Any, Any] = {}
+
+    def type_of(node: dict) -> Any:
+        name = f"{node['__module__']}.{node['__class__']}"
+        if name not in TRUSTED_TYPES:
+            raise UntrustedModelError(f"{path.name}: refusing to load model with untrusted types: {name}",
+                                      path=str(path))
+        return getattr(import_module(node["__module__"]), node["__class__"])
+
+    with zipfile.ZipFile(path) as archive:
+
+        def build(node: dict) -> Any:
+            saved_id = node.get("__id__")
+            if saved_id is not None and saved_id in memo:
+                return memo[saved_id]
+            loader = node.get("__loader__")
+            if loader not in SKOPS_LOADERS:
+                raise UntrustedModelError(f"{path.name}: refusing to load model node {loader!r}", path=str(path))
+            value = construct(loader, node)
+            if saved_id is not None:
+                memo[saved_id] = value
+            return value
+
+        def construct(loader: str, node: dict) -> Any:
+            if loader == "JsonNode":
+                return json.loads(node["content"])
+            if loader == "TypeNode":
+                return type_of(node)
+            if loader == "SliceNode":
+                content = node["content"]
+                return slice(content["start"], content["stop"], content["step"])
+            if loader == "ListNode":
+                return type_of(node)([build(item) for item in node["content"]])
+            if loader == "TupleNode":
+                if type_of(node) is not tuple:
+                    raise UntrustedModelError(f"{path.name}: refusing a named tuple", path=str(path))
+                return tuple(build(item) for item in node["content"])
+            if loader == "DictNode":
+                out = type_of(node)()
+                key_types = build(node["key_types"])
+                for key_type, (key, value) in zip(key_types, node["content"].items()):
+                    out[key_type(key)] = build(value)
+                return out
+            if loader == "NdArrayNode":
+                if node["type"] == "numpy":
+                    array = np.load(io.BytesIO(archive.read(node["file"])), allow_pickle=False)
+                    cls = type_of(node)
+                    return array if cls is np.ndarray else cls(array)
+                if node["type"] != "json":
+                    raise ModelError(f"{path.name}: unknown array node type {node['type']!r}", path=str(path))
+                type_of(node)
+                shape = build(node["shape"])
+                items = [build(item) for item in node["content"]]
+                if len(shape) == 1:
+                    array = np.ndarray(shape=len(items), dtype="O")
+                    for i, item in enumerate(items):
+                        array[i] = item
+                    return array
+                return np.array(items, dtype="O")
+            # ObjectNode: bypass __init__, then set the saved state
+            cls = type_of(node)
+            instance = cls.__new__(cls)
+            # register before the state is built, as skops does, so the state may refer back to it
+            if node.get("__id__") is not None:
+                memo[node["__id__"]] = instance
+            if node.get("content") is not None:
+                attrs = build(node["content"])
+                if attrs is not None:
+                    if hasattr(instance, "__setstate__"):
+                        instance.__setstate__(attrs)
+                    else:
+                        instance.__dict__.update(attrs)
+            return instance
+
+        schema = json.loads(archive.read("schema.json"))
+        if schema.get("protocol") != 2:
+            raise ModelError(f"{path.name}: unsupported skops protocol {schema.get('protocol')!r}", path=str(path))
+        return build(schema)
 
 
 @lru_cache(maxsize=8)

@@ -158,7 +158,7 @@ def model_text(text: str) -> str:
 
 
 def relevance(document, *, models: str | Path | None = None, use_model: bool = True) -> Relevance:
-    """Triage one document (a :class:`~pipeline.document.Document` or a plain string).
+    """Triage one document (a :class:`~pipeline.values.Document` or a plain string).
 
     Prefilter first; then the relevance model when ``models/relevance.skops`` exists (and
     ``use_model``), else the cue score.

@@ -25,14 +25,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pipeline.rubric import load_rubric
-from pipeline.scorecard import Evidence, Scorecard
+from pipeline.vocab import VERDICT_SYMBOLS, VERDICT_WORDS, group_labels, load_rubric
+from pipeline.values import Evidence, Scorecard
 
 #: Characters of document text shown on each side of an evidence span.
 CONTEXT_CHARS = 220
 
-VERDICT_WORDS = {"yes": "Yes", "partial": "Partial", "no": "No"}
-VERDICT_SYMBOLS = {"yes": "\u2713", "partial": "\u25d0", "no": "\u2717"}
 DRAFT_BANNER = "DRAFT \u2014 needs review"
 NOT_RELEVANT = (
     "Triage found this document unrelated to the civil liability of public officials, so every criterion "
@@ -215,15 +213,6 @@ def _kind(scorecard: Scorecard, reviews: Mapping[str, Any] | None) -> str:
     return "Final evaluation" if signed == len(load_rubric().ids) else "Partially reviewed evaluation"
 
 
-@lru_cache(maxsize=1)
-def group_labels() -> dict[str, str]:
-    """Printed group names from ``data/rubric.yaml`` (``end`` -> "End Qualified Immunity")."""
-    import yaml
-
-    from pipeline.config import PACKAGE_DATA
-
-    raw = yaml.safe_load((PACKAGE_DATA / "rubric.yaml").read_text(encoding="utf-8"))
-    return {group: spec.get("label", group) for group, spec in raw.get("groups", {}).items()}
 
 
 def _group_heading(scorecard: Scorecard, group: str) -> str:
@@ -254,7 +243,7 @@ def render_markdown(
 ) -> str:
     """The evaluation as Markdown (GitHub / CommonMark with tables).
 
-    ``document`` (a :class:`~pipeline.document.Document` or its text) lets evidence be shown in
+    ``document`` (a :class:`~pipeline.values.Document` or its text) lets evidence be shown in
     context; without it only the quoted spans are shown. ``reviews`` maps criterion ids to the
     review info of :mod:`pipeline.export` and turns the draft into a (partly) final evaluation.
     """
@@ -575,7 +564,7 @@ def source_document(scorecard: Scorecard | Mapping[str, Any], search: tuple[str 
         if not candidate.is_file():
             continue
         try:
-            from pipeline.ingest import load_document
+            from pipeline.run import load_document
 
             document = load_document(candidate)
         except Exception:  # noqa: BLE001 - context is optional; any failure means "no context"

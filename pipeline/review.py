@@ -31,14 +31,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from pipeline.config import review_db_path
 from pipeline.errors import StatuteError
-from pipeline.rubric import VERDICTS, load_rubric
-from pipeline.scorecard import Scorecard
+from pipeline.vocab import VERDICTS, load_rubric, signal_criteria, signal_of
+from pipeline.values import Scorecard
 
 ACTIONS = ("accept", "change", "edit", "note")
 #: Actions that sign a criterion off; a note alone does not.
@@ -471,27 +470,17 @@ def pending(
 # --------------------------------------------------------------------------- annotations
 
 
-@lru_cache(maxsize=1)
-def _signal_criteria() -> dict[str, str]:
-    import yaml
-
-    from pipeline.config import PACKAGE_DATA
-
-    raw = yaml.safe_load((PACKAGE_DATA / "signals.yaml").read_text(encoding="utf-8"))
-    return {name: spec["criterion"] for name, spec in raw["signals"].items()}
 
 
 def evidence_labels(signals: list[str], criterion: str) -> list[str]:
     """Signal names in an evidence's ``signals`` list that feed ``criterion``.
 
     Entries look like ``"rule:<pattern id>"``, ``"component:<name>"``, ``"model:<signal>:0.93"``
-    or a bare signal name. Each is mapped to its signal by :func:`pipeline.api.signal_of` (which
+    or a bare signal name. Each is mapped to its signal by :func:`pipeline.vocab.signal_of` (which
     knows the pattern files) or, failing that, by any ``:``-separated part that is a signal
     name; entries that name no signal of this criterion (``"model:0.93"``) are ignored.
     """
-    from pipeline.api import signal_of
-
-    known = {name for name, cid in _signal_criteria().items() if cid == criterion}
+    known = {name for name, cid in signal_criteria().items() if cid == criterion}
     labels: list[str] = []
     for entry in signals:
         candidates = [part for part in str(entry).split(":")]
@@ -512,7 +501,7 @@ def _redetected_signals(
     """``(start, end) -> signal names`` of the flags the current flagger finds in a source file.
 
     The fallback when a draft's evidence labels name patterns or components but not signals:
-    the clause spans are the evidence spans (see ``pipeline.score.evidence_for``), so the
+    the clause spans are the evidence spans (see ``pipeline.scoring.evidence_for``), so the
     signals can be recovered by flagging the same text again. Empty when the file is gone or
     has changed since it was scored.
     """
@@ -522,9 +511,9 @@ def _redetected_signals(
     if document is None:
         return {}
     try:
-        from pipeline.score import analyze_document
+        from pipeline.run import analyze
 
-        _sections, flags = analyze_document(document)
+        flags = analyze(document).flags
     except Exception:  # noqa: BLE001 - no labels is the safe answer
         return {}
     spans: dict[tuple[int, int], set[str]] = {}
@@ -596,7 +585,7 @@ def export_annotations(
                     if bill_id not in redetected:
                         redetected[bill_id] = _redetected_signals(decision.source_path, decision.source_sha256, search)
                     signals = redetected[bill_id].get((key[1], key[2]), set())
-                    labels = sorted(name for name in signals if _signal_criteria().get(name) == cid)
+                    labels = sorted(name for name in signals if signal_criteria().get(name) == cid)
                     label_source = "re-detected"
                 if not labels:
                     continue

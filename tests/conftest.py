@@ -14,7 +14,7 @@ import pytest
 
 from pipeline.config import corpus_dir
 from pipeline.ingest import load_document
-from pipeline.scorecard import CriterionResult, Evidence, Scorecard
+from pipeline.values import CriterionResult, Evidence, Scorecard
 
 CT_PATH = corpus_dir() / "texts" / "ct-cgs-52-571k.txt"
 

@@ -37,7 +37,7 @@ def evaluate(
 
     from pipeline.evaluate import evaluate as run_evaluation
     from pipeline.evaluate import load_gold, load_predictions, score_missing
-    from pipeline.rubric import VERDICTS
+    from pipeline.vocab import VERDICTS
 
     console = Console()
     if gold is None:

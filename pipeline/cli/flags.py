@@ -52,25 +52,19 @@ def flags(
     import sys
 
     from pipeline.errors import StatuteError
-    from pipeline.flag import flags_from_doc, make_doc
-    from pipeline.ingest import load_document
-    from pipeline.rubric import load_rubric
+    from pipeline.run import ScoreOptions, analyze, load_document
+    from pipeline.vocab import load_rubric
 
-    kwargs = {}
-    if max_bytes is not None:
-        kwargs["max_bytes"] = max_bytes
-    if timeout is not None:
-        kwargs["timeout"] = timeout
     try:
-        document = load_document(path, **kwargs)
+        document = load_document(path, ScoreOptions(max_bytes=max_bytes, timeout=timeout))
     except StatuteError as exc:
         typer.echo(f"error: {path}: {exc.reason}: {exc}", err=True)
         raise typer.Exit(1)
     except OSError as exc:
         typer.echo(f"error: {path}: {exc.strerror or exc}", err=True)
         raise typer.Exit(1)
-    doc = make_doc(document)
-    found = flags_from_doc(doc)
+    analysis = analyze(document)
+    doc, found = analysis.doc, analysis.rule_flags
     if html is not None:
         html.write_text(render_flags_html(doc), encoding="utf-8")
     if as_json:

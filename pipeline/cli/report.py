@@ -1,6 +1,6 @@
 """``statute report``: draft evaluation reports (Markdown and self-contained HTML) per bill.
 
-Scores each input (``pipeline.score.score_file``) or reads scorecards saved by ``statute score``
+Scores each input (``pipeline.run.score_file``) or reads scorecards saved by ``statute score``
 (``--from-scores DIR``) and writes ``<bill_id>.md`` / ``<bill_id>.html``. The rendering is
 :mod:`pipeline.report`; heavy imports happen inside the command body.
 """
@@ -84,7 +84,7 @@ def report(
             typer.echo("Usage error: give bill files/folders, or --from-scores DIR", err=True)
             raise typer.Exit(USAGE_ERROR)
         from pipeline.batch import BatchUsageError, discover_inputs
-        from pipeline.score import score_file
+        from pipeline.run import score_file
 
         try:
             inputs = list(discover_inputs(paths))
@@ -94,7 +94,7 @@ def report(
         seen: set[str] = set()
         for path in inputs:
             try:
-                scorecard = score_file(path)
+                result = score_file(path)
             except StatuteError as error:
                 typer.echo(f"error: {path}: {error}", err=True)
                 failures += 1
@@ -103,10 +103,11 @@ def report(
                 typer.echo(f"error: {path}: unexpected {type(error).__name__}: {' '.join(str(error).split())}", err=True)
                 failures += 1
                 continue
+            scorecard = result.scorecard
             if scorecard.bill_id in seen:  # CONTRACT.md: colliding ids get a short content hash
                 scorecard.bill_id = f"{scorecard.bill_id}-{str(scorecard.source.get('sha256', ''))[:8]}"
             seen.add(scorecard.bill_id)
-            emit(scorecard, source_document(scorecard))
+            emit(scorecard, result.document)  # the document as scored: the file is read once
     typer.echo(f"{written} report(s) written to {out}, {failures} failed", err=True)
     if failures:
         raise typer.Exit(1)

@@ -104,7 +104,7 @@ def _action_for(accept: bool, verdict: str | None, explanation: str | None, note
 
 def _decide_once(bill_id, drafts, db, reviewer, criterion, accept, verdict, explanation, note) -> None:
     from pipeline.review import load_draft, record_decision
-    from pipeline.rubric import VERDICTS, load_rubric
+    from pipeline.vocab import VERDICTS, load_rubric
 
     if criterion not in load_rubric().ids:
         raise _usage(f"unknown criterion {criterion!r}; known: {', '.join(load_rubric().ids)}")
@@ -143,7 +143,7 @@ def _criterion_panel(draft, cid: str, index: int, document, latest, width: int):
     from rich.text import Text
 
     from pipeline.report import DRAFT_BANNER, evidence_location, evidence_snippet
-    from pipeline.rubric import load_rubric
+    from pipeline.vocab import load_rubric
 
     result = draft.criteria[cid]
     criterion = load_rubric()[cid]
@@ -183,7 +183,7 @@ def _interactive(bill_id, drafts, db, reviewer, only_flagged, width, pending_onl
     from pipeline.config import review_db_path
     from pipeline.report import bill_metadata, search_near, source_document
     from pipeline.review import default_reviewer, is_stale, latest_decisions, load_draft, record_decision, signed_off
-    from pipeline.rubric import VERDICTS, load_rubric
+    from pipeline.vocab import VERDICTS, load_rubric
 
     console = _console()
     draft = load_draft(drafts, bill_id)

@@ -9,12 +9,10 @@ they feed and the pattern or component that produced them.
 from __future__ import annotations
 
 from bisect import bisect_right
-from functools import lru_cache
 
-import yaml
 from spacy.tokens import Doc, Span
 
-from pipeline.config import PACKAGE_DATA
+from pipeline.vocab import signal_criteria
 
 CUES_KEY = "qi_cues"
 FLAGS_KEY = "qi_flags"
@@ -40,11 +38,6 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
-@lru_cache(maxsize=1)
-def signal_criteria() -> dict[str, str]:
-    """Signal label -> rubric criterion id, from ``data/signals.yaml``."""
-    raw = yaml.safe_load((PACKAGE_DATA / "signals.yaml").read_text(encoding="utf-8"))
-    return {name: row["criterion"] for name, row in raw["signals"].items()}
 
 
 def _criterion_of(span: Span) -> str | None:

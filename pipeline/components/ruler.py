@@ -219,17 +219,6 @@ class TriggeredSpanRuler(SpanRuler):
         return {family: self._windows(doc, numpy.unique(numpy.concatenate(parts)), starts)
                 for family, parts in run.items()}
 
-    def candidate_windows(self, doc: Doc) -> list[tuple[int, int]]:
-        """All token ranges that some family matches (merged), for diagnostics."""
-        ranges = sorted(r for windows in self.family_windows(doc).values() for r in windows)
-        merged: list[tuple[int, int]] = []
-        for start, end in ranges:
-            if merged and start <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-            else:
-                merged.append((start, end))
-        return merged
-
     def match(self, doc: Doc):
         self._require_patterns()
         matches = []

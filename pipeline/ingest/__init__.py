@@ -14,7 +14,7 @@ import hashlib
 import os
 from pathlib import Path
 
-from pipeline.document import Document, Source
+from pipeline.values import Document, Source
 from pipeline.errors import CorruptFileError, EmptyDocumentError, IngestError, StatuteError, UnsupportedFormatError
 from pipeline.ingest.detect import sniff_format
 from pipeline.ingest.limits import check_size, time_limit

@@ -8,7 +8,7 @@ its own, so an offset is the normalised length of what came before.
 
 from __future__ import annotations
 
-from pipeline.document import Document, DroppedSpan, Source
+from pipeline.values import Document, DroppedSpan, Source
 from pipeline.ingest.normalize import normalize_text
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.document import Document
+from pipeline.values import Document
 from pipeline.ingest.text import decode_bytes
 
 _REMOVE = ["script", "style", "noscript", "template", "nav", "aside", "form",

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from pipeline.document import Document, DroppedSpan, LineSpan, Source
+from pipeline.values import Document, DroppedSpan, LineSpan, Source
 from pipeline.errors import CorruptFileError, EmptyDocumentError, EncryptedPDFError, NoTextLayerError
 from pipeline.ingest import drawing, layout, redline
 from pipeline.ingest.furniture import leading_number, mark_furniture, mark_line_numbers

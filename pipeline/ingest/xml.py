@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 from xml.etree.ElementTree import Element, ParseError
 
-from pipeline.document import Document
+from pipeline.values import Document
 from pipeline.errors import CorruptFileError, UnsupportedFormatError
 from pipeline.ingest.blocks import document_from_lines
 

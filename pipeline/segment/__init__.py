@@ -1,4 +1,4 @@
-"""Segmentation: a :class:`~pipeline.document.Document` -> a tree of :class:`Section` units.
+"""Segmentation: a :class:`~pipeline.values.Document` -> a tree of :class:`Section` units.
 
 >>> from pipeline.ingest import document_from_text  # doctest: +SKIP
 >>> root = segment_sections(document)                # doctest: +SKIP
@@ -22,7 +22,7 @@ from pipeline.segment.builder import build_tree
 from pipeline.segment.model import KINDS, Section, find_section, iter_sentences, iter_units, section_id_at
 
 if TYPE_CHECKING:  # pragma: no cover
-    from pipeline.document import Document
+    from pipeline.values import Document
 
 __all__ = [
     "KINDS",
@@ -54,7 +54,7 @@ def segment_sections(document: Document, *, sentences: bool = True, nlp=None, do
     ``nlp`` may be any pipeline whose components set sentence starts (default: a blank
     English pipeline with :mod:`pipeline.tokenizer`'s legal exceptions and sentencizer).
     ``doc``, a spaCy ``Doc`` of ``document.text`` already made (the flagging pipeline's, see
-    :func:`pipeline.flag.analyze`), is reused for the sentences instead of tokenizing again.
+    :func:`pipeline.run.analyze`), is reused for the sentences instead of tokenizing again.
     """
     return segment_text(document.text, root_id=document.bill_id, sentences=sentences, nlp=nlp, doc=doc)
 

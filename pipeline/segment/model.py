@@ -1,4 +1,4 @@
-"""The :class:`Section` tree and the helpers that walk it.
+"""Helpers that walk the :class:`~pipeline.values.Section` tree.
 
 A ``Section`` is one unit of a document (the document itself, a section, subsection,
 paragraph or sentence) with ``start``/``end`` character offsets into ``Document.text``:
@@ -10,83 +10,13 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # pragma: no cover
-    from pipeline.document import Document
+from pipeline.values import Section
 
 __all__ = ["KINDS", "Section", "iter_sentences", "iter_units", "section_id_at", "find_section"]
 
 #: Unit kinds, outermost first.
 KINDS = ("document", "section", "subsection", "paragraph", "sentence")
-
-
-@dataclass
-class Section:
-    """One unit of a document's structure.
-
-    ``id`` is built from the document's own numbering (``52-571k(d)(1)``, ``SEC. 2(a)``,
-    ``41-4A-3(B)``) and is unique within the document; sentences are ``<unit id>#s<n>``.
-    ``label`` is the enumerator as printed (``"(d)"``, ``"SEC. 2."``); ``heading`` the unit's
-    caption when it has one. ``quoted`` marks units inside quoted inserted matter ("is amended
-    by adding at the end the following: ..."), whose ids continue the amending unit's id.
-    """
-
-    id: str
-    kind: str
-    label: str | None
-    heading: str | None
-    start: int
-    end: int
-    children: list[Section] = field(default_factory=list)
-    quoted: bool = False
-    _lookup: tuple[list[int], list[str | None]] | None = field(
-        default=None, init=False, repr=False, compare=False
-    )
-
-    def text(self, document: Document | str) -> str:
-        """The unit's exact words: ``document.text[start:end]``."""
-        source = document if isinstance(document, str) else document.text
-        return source[self.start : self.end]
-
-    def to_dict(self, *, sentences: bool = True) -> dict:
-        """Plain JSON-able form; ``sentences=False`` leaves sentence units out."""
-        return {
-            "id": self.id,
-            "kind": self.kind,
-            "label": self.label,
-            "heading": self.heading,
-            "start": self.start,
-            "end": self.end,
-            "quoted": self.quoted,
-            "children": [
-                child.to_dict(sentences=sentences)
-                for child in self.children
-                if sentences or child.kind != "sentence"
-            ],
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict) -> Section:
-        return cls(
-            id=data["id"],
-            kind=data["kind"],
-            label=data.get("label"),
-            heading=data.get("heading"),
-            start=data["start"],
-            end=data["end"],
-            children=[cls.from_dict(child) for child in data.get("children", [])],
-            quoted=data.get("quoted", False),
-        )
-
-    def walk(self) -> Iterator[Section]:
-        """This unit and every descendant, in document order (pre-order)."""
-        stack = [self]
-        while stack:
-            unit = stack.pop()
-            yield unit
-            stack.extend(reversed(unit.children))
 
 
 def iter_units(root: Section) -> Iterator[Section]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.scorecard import Scorecard
+from pipeline.values import Scorecard
 
 #: Real bills from the shared corpus: two that concern official liability, two that do not
 #: (bulk bills), so both the full analysis and the triage path run.

@@ -144,7 +144,7 @@ def test_batch_killed_mid_run_resumes_to_a_complete_set(tmp_path, corpus, helper
 _STANDIN = '''
 """Wraps the real scorer; files named hang* never finish, crash* kill their worker."""
 import os, time
-from pipeline.score import score_file as _real
+from pipeline.run import scorecard_for as _real
 
 def score_file(path, **kwargs):
     name = os.path.basename(str(path))

@@ -17,7 +17,8 @@ from pipeline.classify import (
 )
 from pipeline.config import models_dir
 from pipeline.errors import ModelError, UntrustedModelError
-from pipeline.flag import Flag
+from pipeline.segment import segment_sections
+from pipeline.values import Flag
 from pipeline.model_io import TRUSTED_TYPES, dump_model, load_model, untrusted_types
 
 MODEL = models_dir() / "clause_classifier.skops"
@@ -104,7 +105,7 @@ def test_no_model_means_rules_unchanged(tmp_path):
     document = document_from_text("The court may award attorney fees.", "x")
     flag = Flag(signal="fees_discretionary", criterion="attorney_fees", start=4, end=33, text="x",
                 clause_start=0, clause_end=34, clause_text="x", section=None, source="rule:test")
-    assert detect_signals(document, rule_flags=[flag], models=tmp_path) == [flag]
+    assert detect_signals(document, segment_sections(document), [flag], models=tmp_path) == [flag]
     assert model_version(tmp_path) is None
 
 
@@ -149,7 +150,8 @@ def test_detect_signals_adds_model_flags_with_clause_spans(union_models):
     document = document_from_text(text, "held-out")
     rule = Flag(signal="fees_mandatory", criterion="attorney_fees", start=0, end=10, text=text[:10],
                 clause_start=0, clause_end=10, clause_text=text[:10], section=None, source="rule:test")
-    flags = detect_signals(document, rule_flags=[rule], models=union_models)
+    sections = segment_sections(document)
+    flags = detect_signals(document, sections, [rule], models=union_models)
     assert rule in flags
     model_flags = [f for f in flags if f.source == "model"]
     assert model_flags, "the classifier found nothing in seven clear clauses"
@@ -164,9 +166,10 @@ def test_detect_signals_adds_model_flags_with_clause_spans(union_models):
     # the chosen model uses them (text+rules), text alone must still carry some clauses over
     # the calibrated threshold. With the real rule flags the pipeline finds them all:
     assert len(found & {label for _, label in HELD_OUT}) >= 2
-    from pipeline.flag import flag_clauses
+    from pipeline.run import analyze
 
-    combined = detect_signals(document, rule_flags=flag_clauses(document), models=union_models)
+    analysis = analyze(document)
+    combined = detect_signals(document, analysis.sections, analysis.rule_flags, models=union_models)
     assert len({f.signal for f in combined} & {label for _, label in HELD_OUT}) >= 6
 
 
@@ -175,7 +178,7 @@ def test_detect_signals_follows_the_chosen_combination():
     from pipeline.ingest import document_from_text
 
     document = document_from_text(HELD_OUT[0][0], "one")
-    flags = detect_signals(document, rule_flags=[])
+    flags = detect_signals(document, segment_sections(document), [])
     if load_clause_model()["combination"] == "rules":
         assert flags == []
     else:
@@ -186,7 +189,7 @@ def test_rule_signals_map_to_clauses_given_in_any_order():
     # annotation records come in file order, not text order; each flag must still land in
     # the clause that contains it (a bisect over unsorted starts once lost most rule hits)
     from pipeline.classify import rule_signals_by_clause
-    from pipeline.flag import Flag
+    from pipeline.values import Flag
 
     def flag(start, end, signal):
         return Flag(signal, "attorney_fees", start, end, "x", start, end, "x", None, "rule:test")

@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 
 from pipeline.cli import app
 from pipeline.evaluate import evaluate, load_gold, load_predictions, quote_found
-from pipeline.rubric import load_rubric
-from pipeline.scorecard import CriterionResult, Evidence, Scorecard
+from pipeline.vocab import load_rubric
+from pipeline.values import CriterionResult, Evidence, Scorecard
 
 TEXT = "Section 1. Qualified immunity is not a defense. Section 2. The court may award fees."
 IDS = load_rubric().ids

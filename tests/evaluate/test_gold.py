@@ -12,7 +12,7 @@ from pipeline.config import corpus_dir, project_corpus_dir
 from pipeline.evaluate import GOLD_MARK, gold_source_path, load_gold
 from pipeline.ingest import load_document
 from pipeline.jurisdiction import available_jurisdictions, load_jurisdiction
-from pipeline.rubric import load_rubric
+from pipeline.vocab import load_rubric
 
 GOLD_DIR = project_corpus_dir() / "gold"
 JURISDICTIONS_DIR = project_corpus_dir() / "jurisdictions"

@@ -12,7 +12,7 @@ import pytest
 
 from pipeline.config import corpus_dir, project_corpus_dir
 from pipeline.evaluate import evaluate, gold_source_path, load_gold
-from pipeline.score import score_file
+from pipeline.run import scorecard_for as score_file
 
 pytestmark = pytest.mark.skipif(not (corpus_dir() / "texts").is_dir(), reason="shared corpus not available")
 

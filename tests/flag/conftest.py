@@ -26,9 +26,9 @@ def _document(path: str):
 
 @lru_cache(maxsize=None)
 def _flags(path: str):
-    from pipeline.flag import flag_clauses
+    from pipeline.run import analyze
 
-    return tuple(flag_clauses(_document(path)))
+    return tuple(analyze(_document(path)).rule_flags)
 
 
 def squash(text: str) -> str:

@@ -37,31 +37,35 @@ DOCUMENTS = [
 
 @pytest.mark.parametrize("parts", DOCUMENTS, ids=lambda parts: parts[-1])
 def test_analyze_equals_segmenting_then_flagging(parts):
-    from pipeline.flag import analyze, flag_clauses
+    from pipeline.flag import flags_from_doc
+    from pipeline.nlp import get_nlp
+    from pipeline.run import analyze
     from pipeline.segment import check_tree, segment_sections
 
     document = _load(*parts)
     root = segment_sections(document)
-    sections, doc, flags = analyze(document)
+    analysis = analyze(document)
+    sections, doc, flags = analysis.sections, analysis.doc, analysis.rule_flags
     assert not check_tree(document.text, sections)
     assert sections.to_dict() == root.to_dict()
-    assert flags == flag_clauses(document, sections=root)
+    assert flags == flags_from_doc(get_nlp()(document.text), root)
     assert len(doc) and doc.text == document.text
     for flag in flags:
         assert document.text[flag.start:flag.end] == flag.text
         assert document.text[flag.clause_start:flag.clause_end] == flag.clause_text
 
 
-def test_analyze_with_a_given_tree_only_runs_the_pipeline():
-    from pipeline.flag import analyze, flag_clauses
+def test_flags_from_doc_places_flags_in_the_given_tree():
+    from pipeline.flag import flags_from_doc
+    from pipeline.nlp import get_nlp
     from pipeline.segment import segment_sections
 
     document = _load("texts", "us-hr7085-2020.txt")
     root = segment_sections(document)
-    sections, _, flags = analyze(document, sections=root)
-    assert sections is root
-    assert flags == flag_clauses(document, sections=root)
+    flags = flags_from_doc(get_nlp()(document.text), root)
     assert any(flag.signal == "qi_barred" for flag in flags)
+    units = {unit.id for unit in root.walk()}
+    assert all(flag.section is None or flag.section in units for flag in flags)
 
 
 def test_segment_sections_rejects_a_doc_of_another_text():

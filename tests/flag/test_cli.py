@@ -30,13 +30,13 @@ def test_flags_lists_signals_grouped_by_criterion():
 
 
 def test_flags_json_is_the_flag_list():
-    from pipeline.flag import flag_clauses
     from pipeline.ingest import load_document
+    from pipeline.run import analyze
 
     result = runner.invoke(app, ["flags", _ct(), "--json"])
     assert result.exit_code == 0
     rows = json.loads(result.stdout)
-    assert rows == [f.to_dict() for f in flag_clauses(load_document(_ct()))]
+    assert rows == [f.to_dict() for f in analyze(load_document(_ct())).rule_flags]
 
 
 def test_html_escapes_bill_markup(tmp_path):

@@ -94,12 +94,12 @@ def test_examples_in_signals_yaml_fire(signals_of):
 
 @pytest.mark.parametrize("name", QI_TEXTS)
 def test_flag_offsets_point_into_document_text(name):
-    from pipeline.flag import flag_clauses
     from pipeline.ingest import load_document
-    from pipeline.rubric import CRITERIA_IDS
+    from pipeline.run import analyze
+    from pipeline.vocab import CRITERIA_IDS
 
     document = load_document(corpus_dir() / "texts" / name)
-    flags = flag_clauses(document)
+    flags = analyze(document).rule_flags
     assert flags
     for flag in flags:
         assert document.text[flag.start:flag.end] == flag.text
@@ -110,38 +110,42 @@ def test_flag_offsets_point_into_document_text(name):
         assert flag.score is None
 
 
-def test_make_doc_carries_flags_and_sections():
-    from pipeline.flag import flag_clauses, flags_from_doc, make_doc
+def test_analysis_doc_carries_flags_and_sections():
+    from pipeline.flag import flags_from_doc
     from pipeline.ingest import load_document
+    from pipeline.run import analyze
 
     document = load_document(corpus_dir() / "texts" / "ct-cgs-52-571k.txt")
-    doc = make_doc(document)
+    analysis = analyze(document)
+    doc = analysis.doc
     spans = list(doc.spans["qi_flags"])
     assert spans and all(s._.signal_source for s in spans)
     assert {s._.criterion for s in spans} >= {"end_qi_law_enforcement", "attorney_fees"}
-    assert flags_from_doc(doc) == flag_clauses(document)
+    assert flags_from_doc(doc, analysis.sections) == analysis.rule_flags
     retained = next(s for s in spans if s.label_ == "good_faith_defense_retained")
     assert doc._.section_of(retained) == "52-571k(d)(1)"
 
 
 def test_given_sections_are_used():
-    from pipeline.flag import flag_clauses
+    from pipeline.flag import flags_from_doc
     from pipeline.ingest import load_document
+    from pipeline.nlp import get_nlp
     from pipeline.segment import segment_sections
 
     document = load_document(corpus_dir() / "texts" / "co-crs-13-21-131-current.txt")
     root = segment_sections(document)
-    flags = flag_clauses(document, sections=root)
+    flags = flags_from_doc(get_nlp()(document.text), root)
     fees = next(f for f in flags if f.signal == "fees_mandatory")
     assert fees.section == "13-21-131(3)"
 
 
-def test_iter_flag_clauses_matches_one_by_one():
-    from pipeline.flag import flag_clauses, iter_flag_clauses
+def test_analyze_many_matches_one_by_one():
     from pipeline.ingest import load_document
+    from pipeline.run import analyze, analyze_many
 
     documents = [load_document(corpus_dir() / "texts" / name) for name in QI_TEXTS[:3]]
-    assert list(iter_flag_clauses(documents)) == [flag_clauses(d) for d in documents]
+    together = [(a.rule_flags, a.flags) for a in analyze_many(documents)]
+    assert together == [(a.rule_flags, a.flags) for a in map(analyze, documents)]
 
 
 def test_empty_and_flagless_text(nlp):

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from pipeline.cli import app
 from pipeline.config import corpus_dir
-from pipeline.score import score_file
+from pipeline.run import scorecard_for as score_file
 
 runner = CliRunner()
 CT = corpus_dir() / "texts" / "ct-cgs-52-571k.txt"

@@ -16,7 +16,7 @@ from pipeline.report import (
     render_html,
     render_markdown,
 )
-from pipeline.scorecard import CriterionResult, Evidence, Scorecard
+from pipeline.values import CriterionResult, Evidence, Scorecard
 
 GOOD_FAITH = "objectively good faith belief that such officer's conduct did not violate the law"
 
@@ -145,7 +145,7 @@ def hostile_scorecard(tmp_path):
 
 
 def ct_ids():
-    from pipeline.rubric import load_rubric
+    from pipeline.vocab import load_rubric
 
     return load_rubric().ids
 

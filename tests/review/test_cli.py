@@ -127,7 +127,7 @@ def test_a_store_that_is_not_sqlite_is_a_one_line_error(tmp_path, ct_draft):
 def test_terminal_review_prints_bill_text_literally(tmp_path, ct_draft):
     """Console markup in a bill (``[bold]``, ``[link=...]``) is shown as text, not interpreted."""
     from pipeline.ingest import load_document
-    from pipeline.scorecard import CriterionResult, Evidence, Scorecard
+    from pipeline.values import CriterionResult, Evidence, Scorecard
 
     bill = tmp_path / "markup-bill.txt"
     clause = "Qualified immunity [link=https://evil.example]is not[/link] a [bold red]defense[/]."

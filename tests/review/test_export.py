@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 
 from pipeline.export import export_final
 from pipeline.review import record_decision
-from pipeline.rubric import load_rubric
+from pipeline.vocab import load_rubric
 
 
 def _drafts(tmp_path, card):

@@ -18,7 +18,7 @@ from pipeline.review import (
     pending,
     record_decision,
 )
-from pipeline.rubric import load_rubric
+from pipeline.vocab import load_rubric
 
 
 def write_draft(drafts, card):
@@ -71,7 +71,7 @@ def test_invalid_decisions_are_refused(tmp_path, ct_draft, kwargs, message):
 
 def _writer(db, draft_dict, worker, count, criteria):
     from pipeline.review import record_decision
-    from pipeline.scorecard import Scorecard
+    from pipeline.values import Scorecard
 
     draft = Scorecard.from_dict(draft_dict)
     verdicts = ("yes", "partial", "no")
@@ -185,8 +185,8 @@ def test_export_annotations_from_a_real_draft_recovers_signal_labels(tmp_path):
     """Drafts label evidence by pattern/component; the signals are recovered by flagging again."""
     from pipeline.config import corpus_dir
     from pipeline.ingest import load_document
-    from pipeline.score import score_file
-    from pipeline.review import _signal_criteria
+    from pipeline.run import scorecard_for as score_file
+    from pipeline.vocab import signal_criteria as _signal_criteria
 
     path = corpus_dir() / "texts" / "ct-cgs-52-571k.txt"
     draft = score_file(path)

@@ -13,8 +13,8 @@ import pytest
 import yaml
 
 from pipeline.config import PACKAGE_DATA
-from pipeline.document import Document, Source
-from pipeline.flag import Flag
+from pipeline.values import Document, Source
+from pipeline.values import Flag
 
 
 @lru_cache(maxsize=1)

@@ -11,8 +11,8 @@ import yaml
 
 from pipeline.config import corpus_dir, project_corpus_dir
 from pipeline.ingest import load_document
-from pipeline.rubric import load_rubric
-from pipeline.score import score_file
+from pipeline.vocab import load_rubric
+from pipeline.run import scorecard_for as score_file
 
 TEXTS = corpus_dir() / "texts"
 pytestmark = pytest.mark.skipif(not TEXTS.is_dir(), reason="shared corpus not available")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from pipeline.jurisdiction import Jurisdiction, LawFact, load_jurisdiction
-from pipeline.rubric import load_rubric
-from pipeline.score import decide, score_document
+from pipeline.vocab import load_rubric
+from pipeline.scoring import decide, score_flags
 
 GRANT = "A person injured by a deprivation of rights by a public servant may sue for damages in circuit court."
 
@@ -21,7 +21,7 @@ def test_retained_good_faith_defence_beats_general_bar(bill):
     bill.add("Qualified immunity shall not be available as a defense in an action under this chapter.", "qi_barred")
     bill.add("A deputy is not liable if the deputy reasonably and in good faith believed the search was lawful.",
              "good_faith_defense_retained")
-    result = score_document(bill.document(), bill.flags).criteria["end_qi_law_enforcement"]
+    result = score_flags(bill.document(), bill.flags).criteria["end_qi_law_enforcement"]
     assert result.verdict == "no"
     assert result.needs_review  # the evidence conflicts
     assert "reasonably and in good faith" in result.explanation
@@ -31,7 +31,7 @@ def test_retained_good_faith_defence_beats_general_bar(bill):
 def test_express_bar_is_yes(bill):
     bill.add(GRANT).add("It is no defense to a claim under this section that the right was not clearly established "
                         "when the officer acted.", "qi_barred")
-    result = score_document(bill.document(), bill.flags).criteria["end_qi_law_enforcement"]
+    result = score_flags(bill.document(), bill.flags).criteria["end_qi_law_enforcement"]
     assert result.verdict == "yes"
     assert result.explanation.startswith("Yes.")
     assert '"It is no defense to a claim' in result.explanation
@@ -41,7 +41,7 @@ def test_codified_qi_scores_zero_on_every_criterion(bill):
     bill.add("An officer sued in an individual capacity is immune from damages unless the right violated was "
              "clearly established by a prior decision of the supreme court.", "qi_codified")
     bill.add("The court shall award reasonable attorney fees to a prevailing party.", "fees_mandatory")
-    card = score_document(bill.document(), bill.flags)
+    card = score_flags(bill.document(), bill.flags)
     assert card.totals["overall"] == 0.0  # RUBRIC.md: bills that codify QI score zero
     assert all(r.verdict == "no" for r in card.criteria.values())
     assert "codifies qualified immunity" in card.criteria["attorney_fees"].explanation
@@ -65,7 +65,7 @@ def test_saving_clause_for_other_immunities_does_not_revive_qi(bill):
 
 def test_silence_on_qi_is_no(bill):
     bill.add(GRANT)
-    result = score_document(bill.document(), bill.flags).criteria["end_qi_law_enforcement"]
+    result = score_flags(bill.document(), bill.flags).criteria["end_qi_law_enforcement"]
     assert result.verdict == "no"
     assert result.explanation.startswith("No. The bill has no mention of")
 
@@ -132,7 +132,7 @@ def test_caps_lifted_is_yes(bill):
 def test_silent_on_caps_uses_jurisdiction_facts_and_needs_review(bill):
     bill.add("A claim under the New Mexico Civil Rights Act may also be brought against a charter school.",
              "rights_all_state_constitution")
-    card = score_document(bill.document(), bill.flags, jurisdiction="nm")
+    card = score_flags(bill.document(), bill.flags, jurisdiction="nm")
     result = card.criteria["no_liability_caps"]
     assert result.verdict == "no"  # New Mexico's existing $2,000,000 cap (NMSA 41-4A-6)
     assert result.needs_review
@@ -141,7 +141,7 @@ def test_silent_on_caps_uses_jurisdiction_facts_and_needs_review(bill):
 
 def test_silent_on_caps_with_unknown_law_says_so(bill):
     bill.add(GRANT, "rights_all_state_constitution")
-    result = score_document(bill.document(), bill.flags, jurisdiction="ia").criteria["no_liability_caps"]
+    result = score_flags(bill.document(), bill.flags, jurisdiction="ia").criteria["no_liability_caps"]
     assert result.verdict == "no"  # "yes" needs lifted limits or a known absence of caps
     assert result.needs_review
     assert "not recorded" in result.explanation
@@ -150,7 +150,7 @@ def test_silent_on_caps_with_unknown_law_says_so(bill):
 def test_fact_recorded_for_one_statute_does_not_answer_for_another(bill):
     bill.add("A person injured by a state trooper may sue the department of public safety for damages.",
              "rights_all_state_constitution")
-    result = score_document(bill.document(), bill.flags, jurisdiction="nm").criteria["no_liability_caps"]
+    result = score_flags(bill.document(), bill.flags, jurisdiction="nm").criteria["no_liability_caps"]
     assert result.needs_review
     assert "41-4A-6" not in result.explanation
     assert "recorded only for" in result.explanation
@@ -173,7 +173,7 @@ def test_failure_to_intervene(bill, signal, sentence, expected):
 
 def test_no_intervention_clause_is_no_with_rubric_wording(bill):
     bill.add(GRANT)
-    result = score_document(bill.document(), bill.flags).criteria["failure_to_intervene"]
+    result = score_flags(bill.document(), bill.flags).criteria["failure_to_intervene"]
     assert result.verdict == "no"
     assert "failing to intervene" in result.explanation
 
@@ -190,7 +190,7 @@ def test_wilful_act_carveout_is_no(bill):
     bill.add("The city shall indemnify its officers for judgments under this section.", "indemnify_mandatory")
     bill.add("No indemnification is owed for an act the officer committed wilfully or with actual malice.",
              "indemnify_carveout")
-    card = score_document(bill.document(), bill.flags)
+    card = score_flags(bill.document(), bill.flags)
     assert card.criteria["full_compensation"].verdict == "no"
     assert card.criteria["full_compensation"].needs_review
 
@@ -209,7 +209,7 @@ def test_discretionary_or_removed_indemnification_is_no(bill, signal, sentence):
 def test_may_award_fees_is_no(bill):
     bill.add("The court may award the prevailing plaintiff costs and a reasonable attorney's fee.",
              "fees_discretionary")
-    result = score_document(bill.document(), bill.flags).criteria["attorney_fees"]
+    result = score_flags(bill.document(), bill.flags).criteria["attorney_fees"]
     assert result.verdict == "no"
     assert '"may" is not strong enough' in result.explanation
 
@@ -218,7 +218,7 @@ def test_shall_award_fees_is_yes_despite_defendant_fees_for_frivolous_claims(bil
     bill.add(GRANT, "rights_all_state_constitution")
     bill.add("A court shall award reasonable attorney fees and costs to a plaintiff who prevails.", "fees_mandatory")
     bill.add("The court may award a prevailing defendant its fees if the claim was frivolous.", "fees_discretionary")
-    result = score_document(bill.document(), bill.flags).criteria["attorney_fees"]
+    result = score_flags(bill.document(), bill.flags).criteria["attorney_fees"]
     assert result.verdict == "yes"
     assert not result.needs_review
 
@@ -229,7 +229,7 @@ def test_personal_contribution_is_yes(bill):
     bill.add(GRANT, "rights_all_state_constitution")
     bill.add("If the agency finds the officer acted in bad faith, the officer shall personally pay ten percent of "
              "the judgment, up to fifteen thousand dollars.", "personal_contribution")
-    result = score_document(bill.document(), bill.flags).criteria["individual_accountability"]
+    result = score_flags(bill.document(), bill.flags).criteria["individual_accountability"]
     assert result.verdict == "yes"
     assert not result.needs_review  # explicit rule match
 
@@ -237,14 +237,14 @@ def test_personal_contribution_is_yes(bill):
 def test_individual_accountability_from_model_only_needs_review(bill):
     bill.add("The officer's standards board shall revoke certification after a final civil judgment.",
              "discipline_or_decertification", score=0.9)
-    result = score_document(bill.document(), bill.flags).criteria["individual_accountability"]
+    result = score_flags(bill.document(), bill.flags).criteria["individual_accountability"]
     assert result.verdict == "yes"
     assert result.needs_review
 
 
 def test_individual_accountability_silence_needs_review(bill):
     bill.add(GRANT, "rights_all_state_constitution")
-    result = score_document(bill.document(), bill.flags).criteria["individual_accountability"]
+    result = score_flags(bill.document(), bill.flags).criteria["individual_accountability"]
     assert result.verdict == "no" and result.needs_review
 
 
@@ -270,7 +270,7 @@ def test_public_records(bill, signals, expected):
 
 def test_silent_on_records_uses_connecticut_foi_fact(bill):
     bill.add(GRANT, "rights_all_state_constitution")
-    result = score_document(bill.document(), bill.flags, jurisdiction="ct").criteria["public_records"]
+    result = score_flags(bill.document(), bill.flags, jurisdiction="ct").criteria["public_records"]
     assert result.verdict == "partial"
     assert result.needs_review
     assert "1-210" in result.explanation
@@ -287,17 +287,17 @@ def test_unknown_fact_gives_no_verdict_from_law():
 def test_rule_and_model_agreeing_raise_confidence(bill):
     sentence = "The municipality shall hold the officer harmless from any judgment under this act."
     bill.add(sentence, "indemnify_mandatory")
-    alone = score_document(bill.document(), bill.flags).criteria["full_compensation"].confidence
+    alone = score_flags(bill.document(), bill.flags).criteria["full_compensation"].confidence
     bill.add("The officer's employer shall satisfy the judgment in full.", "indemnify_mandatory", score=0.9)
-    both = score_document(bill.document(), bill.flags).criteria["full_compensation"].confidence
+    both = score_flags(bill.document(), bill.flags).criteria["full_compensation"].confidence
     assert both > alone
 
 
 def test_conflict_lowers_confidence(bill):
     bill.add("The court shall award attorney fees to a prevailing claimant.", "fees_mandatory")
-    clean = score_document(bill.document(), bill.flags).criteria["attorney_fees"].confidence
+    clean = score_flags(bill.document(), bill.flags).criteria["attorney_fees"].confidence
     bill.add("Fees may be awarded to the claimant in the court's discretion.", "fees_discretionary")
-    mixed = score_document(bill.document(), bill.flags).criteria["attorney_fees"]
+    mixed = score_flags(bill.document(), bill.flags).criteria["attorney_fees"]
     assert mixed.confidence < clean and mixed.needs_review
 
 
@@ -306,7 +306,7 @@ def test_every_scorecard_has_all_criteria_and_verbatim_evidence(bill):
     bill.add("Qualified immunity is not a defense.", "qi_barred")
     bill.add("The court may award fees.", "fees_discretionary", score=0.71)
     document = bill.document()
-    card = score_document(document, bill.flags)
+    card = score_flags(document, bill.flags)
     assert set(card.criteria) == set(load_rubric().ids)
     for result in card.criteria.values():
         for ev in result.evidence:
@@ -351,7 +351,7 @@ def test_bar_added_to_section_1983_reaches_everyone_it_covers(make_bill):
     bill.add(AMEND_1983)
     bill.add("Neither good faith nor a reasonable belief in the lawfulness of the conduct is a defense to an "
              "action under this section.", "qi_barred")
-    card = score_document(bill.document(), bill.flags)  # jurisdiction "us" inferred from the id
+    card = score_flags(bill.document(), bill.flags)  # jurisdiction "us" inferred from the id
     for cid in ("end_qi_law_enforcement", "end_qi_public_employees", "end_qi_state_constitution"):
         assert card.criteria[cid].verdict == "yes", cid
     assert card.criteria["end_qi_public_employees"].needs_review  # rests on § 1983's own scope
@@ -363,7 +363,7 @@ def test_bar_added_to_section_1983_for_officers_only_is_no_for_public_employees(
     bill.add(AMEND_1983)
     bill.add("It shall not be a defense in an action against a county police officer that the right was not "
              "clearly established.", "qi_barred")
-    card = score_document(bill.document(), bill.flags)
+    card = score_flags(bill.document(), bill.flags)
     assert card.criteria["end_qi_law_enforcement"].verdict == "yes"
     assert card.criteria["end_qi_public_employees"].verdict == "no"
 
@@ -371,7 +371,7 @@ def test_bar_added_to_section_1983_for_officers_only_is_no_for_public_employees(
 def test_fee_clause_in_a_text_without_any_qi_or_rights_provision_needs_review(bill):
     bill.add("In a dispute between member states the prevailing state shall be awarded its reasonable "
              "attorney fees.", "fees_mandatory")
-    result = score_document(bill.document(), bill.flags).criteria["attorney_fees"]
+    result = score_flags(bill.document(), bill.flags).criteria["attorney_fees"]
     assert result.verdict == "yes"
     assert result.needs_review
     assert "no qualified-immunity or rights-violation provision" in result.explanation
@@ -380,7 +380,7 @@ def test_fee_clause_in_a_text_without_any_qi_or_rights_provision_needs_review(bi
 def test_discipline_counts_only_when_liability_triggers_it(bill):
     bill.add(GRANT, "rights_all_state_constitution")
     bill.add("Each agency shall adopt written termination policies for misconduct.", "discipline_or_decertification")
-    result = score_document(bill.document(), bill.flags).criteria["individual_accountability"]
+    result = score_flags(bill.document(), bill.flags).criteria["individual_accountability"]
     assert result.verdict == "no" and result.needs_review
     bill.add("An officer against whom a final judgment is entered under this act shall be decertified by the "
              "training council.", "discipline_or_decertification")
@@ -407,17 +407,17 @@ def test_flags_in_findings_are_not_evidence(bill):
         Section("§ 2", "section", "§ 2.", "Findings", 0, start_operative - 1),
         Section("§ 3", "section", "§ 3.", "Removal of the defense", start_operative, len(document.text)),
     ])
-    card = score_document(document, bill.flags, sections=root)
+    card = score_flags(document, bill.flags, sections=root)
     assert card.criteria["end_qi_law_enforcement"].verdict == "yes"
-    assert score_document(document, bill.flags).criteria["end_qi_law_enforcement"].verdict == "no"  # no tree
+    assert score_flags(document, bill.flags).criteria["end_qi_law_enforcement"].verdict == "no"  # no tree
 
 
 def test_borderline_irrelevant_triage_is_sent_to_review(bill):
     from pipeline.relevance import Relevance
 
     bill.add("A bill about police misconduct data and civil action settlements.")
-    sure = score_document(bill.document(), [], relevance=Relevance(False, 0.05, "no cue"))
-    borderline = score_document(bill.document(), [], relevance=Relevance(False, 0.5, "cues at threshold"))
+    sure = score_flags(bill.document(), [], relevance=Relevance(False, 0.05, "no cue"))
+    borderline = score_flags(bill.document(), [], relevance=Relevance(False, 0.5, "cues at threshold"))
     assert not sure.relevant and not any(r.needs_review for r in sure.criteria.values())
     assert all(r.needs_review for r in borderline.criteria.values())
     assert all(r.verdict == "no" for r in borderline.criteria.values())
@@ -442,7 +442,7 @@ def test_facts_found_from_the_text_when_the_file_name_says_nothing(make_bill):
     bill.add("Be it enacted by the Legislature of the State of New Mexico:")
     bill.add("A claim under the New Mexico Civil Rights Act may also be brought against a charter school.",
              "rights_all_state_constitution")
-    result = score_document(bill.document(), bill.flags).criteria["no_liability_caps"]
+    result = score_flags(bill.document(), bill.flags).criteria["no_liability_caps"]
     assert result.verdict == "no" and "41-4A-6" in result.explanation
 
 
@@ -451,7 +451,7 @@ def test_facts_found_from_the_text_when_the_file_name_says_nothing(make_bill):
 def test_model_only_defence_does_not_overturn_a_rule_matched_bar(bill):
     bill.add("Qualified immunity shall not be a defense to any claim under this part.", "qi_barred")
     bill.add("Officers acting within policy are protected as before.", "good_faith_defense_retained", score=0.72)
-    result = score_document(bill.document(), bill.flags).criteria["end_qi_law_enforcement"]
+    result = score_flags(bill.document(), bill.flags).criteria["end_qi_law_enforcement"]
     assert result.verdict == "yes"
     assert result.needs_review  # the model's clause is shown as conflicting evidence
     assert any(ev.signals == ["model:0.72"] for ev in result.evidence)
@@ -467,5 +467,5 @@ def test_model_only_carveout_does_not_overturn_rule_matched_indemnification(bill
     bill.add(GRANT, "rights_all_state_constitution")
     bill.add("The town shall pay every judgment entered against its employees under this act.", "indemnify_mandatory")
     bill.add("Payments follow the town's ordinary budget process.", "indemnify_carveout", score=0.61)
-    result = score_document(bill.document(), bill.flags).criteria["full_compensation"]
+    result = score_flags(bill.document(), bill.flags).criteria["full_compensation"]
     assert result.verdict == "yes" and result.needs_review

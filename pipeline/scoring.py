@@ -1,9 +1,8 @@
 """From flags to a draft rubric scorecard: one verdict per criterion, with evidence.
 
-:func:`score_document` turns the signals found in a document (``Flag`` values from the rule
-matcher and the clause classifier) into the nine :class:`~pipeline.scorecard.CriterionResult` of
-RUBRIC.md. :func:`score_file` is the whole path for one file: ingest -> relevance triage ->
-segment -> detect signals -> score.
+:func:`score_flags` turns the signals found in a document (``Flag`` values from the rule
+matcher and the clause classifier) into the nine :class:`~pipeline.values.CriterionResult` of
+RUBRIC.md. The chain that produces those signals is assembled in :mod:`pipeline.run`.
 
 Decision logic
 --------------
@@ -44,7 +43,6 @@ from a text with no QI or rights provision, and for ``individual_accountability`
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from pipeline.config import PIPELINE_VERSION
@@ -62,15 +60,12 @@ from pipeline.criteria import (  # noqa: F401  (re-exported: the rules are part 
     operative_flags,
     ranked,
 )
-from pipeline.document import Document
-from pipeline.flag import Flag
 from pipeline.jurisdiction import Jurisdiction, resolve_jurisdiction
-from pipeline.rubric import load_rubric
-from pipeline.scorecard import CriterionResult, Evidence, Scorecard
+from pipeline.values import CriterionResult, Document, Evidence, Flag, Scorecard
+from pipeline.vocab import VERDICT_OPENING, load_rubric
 
 __all__ = [
-    "score_document",
-    "score_file",
+    "score_flags",
     "irrelevant_scorecard",
     "Decision",
     "Signals",
@@ -99,7 +94,6 @@ MAX_AGAINST_EVIDENCE = 2
 #: Longest quote an explanation carries (the evidence span has the full clause).
 QUOTE_MAX = 320
 
-_LEAD = {"yes": "Yes.", "partial": "Partially meets standard.", "no": "No."}
 
 
 # --------------------------------------------------------------------------------------------
@@ -171,7 +165,7 @@ def quote_for(flag: Flag) -> str:
 
 def explanation_for(decision: Decision) -> str:
     """The rubric's style: lead word, the reason, the verbatim quote it rests on."""
-    parts = [_LEAD[decision.verdict], decision.reason]
+    parts = [VERDICT_OPENING[decision.verdict] + ".", decision.reason]
     if decision.support and decision.reason.endswith(":"):
         parts.append(f'"{quote_for(decision.support[0])}"')
     elif decision.reason.endswith(":"):
@@ -287,24 +281,19 @@ def irrelevant_scorecard(document: Document, reason: str, score: float | None = 
                      relevant=False, criteria=criteria, title=document.title, relevance_score=score)
 
 
-def score_document(document: Document, flags: Sequence[Flag] | None = None, *,
-                   jurisdiction: str | Jurisdiction | None = None, sections=None, relevance=None) -> Scorecard:
-    """Draft the nine-criterion scorecard of ``document``.
+def score_flags(document: Document, flags: Sequence[Flag], *, sections=None,
+                jurisdiction: str | Jurisdiction | None = None, relevance=None) -> Scorecard:
+    """Draft the nine-criterion scorecard of ``document`` from the signals found in it.
 
-    ``flags`` are the signals to score (from :func:`pipeline.classify.detect_signals`); when
-    ``None`` they are detected here. ``jurisdiction`` is a code (``"ct"``), a loaded
+    ``flags`` are the signals to score (what :func:`pipeline.run.analyze` returns as
+    ``Analysis.flags``). ``sections`` is the section tree (``None``: the document has no tree, so
+    no unit is known to be non-operative). ``jurisdiction`` is a code (``"ct"``), a loaded
     :class:`~pipeline.jurisdiction.Jurisdiction`, or ``None`` to infer it from the bill id.
-    ``sections`` is the segmentation root (computed when needed and not given). ``relevance`` is
-    the triage result (:class:`pipeline.relevance.Relevance`); when given and not relevant the
-    scorecard is all ``no`` with ``relevant=False``. Without it the document is scored as relevant.
+    ``relevance`` is the triage result (:class:`pipeline.relevance.Relevance`); when given and not
+    relevant the scorecard is all ``no`` with ``relevant=False``.
     """
     if relevance is not None and not relevance.relevant:
         return irrelevant_scorecard(document, relevance.reason, relevance.score)
-    if flags is None:
-        if sections is None:
-            sections, flags = analyze_document(document)
-        else:
-            flags = detect_flags(document, sections)
     facts = resolve_jurisdiction(jurisdiction, document.bill_id, document.text)
     decided = decide(operative_flags(flags, sections), facts, document.text)
     confidences: dict[str, float] = {}
@@ -318,71 +307,3 @@ def score_document(document: Document, flags: Sequence[Flag] | None = None, *,
         title=document.title,
         relevance_score=None if relevance is None else relevance.score,
     )
-
-
-def segment_document(document: Document):
-    """The section tree of ``document`` (``pipeline.segment``)."""
-    from pipeline.segment import segment_sections
-
-    return segment_sections(document)
-
-
-def analyze_document(document: Document):
-    """``(sections, flags)`` with one tokenizer pass: the flagging ``Doc`` also gives the tree.
-
-    ``flags`` are the signals the scorer uses: :func:`pipeline.classify.detect_signals` combines
-    the rule flags with the classifier's as ``statute train`` chose (rules alone without a model).
-    """
-    from pipeline.classify import detect_signals
-    from pipeline.flag import analyze
-
-    sections, _doc, rule_flags = analyze(document)
-    return sections, list(detect_signals(document, sections=sections, rule_flags=rule_flags))
-
-
-def detect_flags(document: Document, sections=None) -> list[Flag]:
-    """The signals the scorer uses for a document already segmented (see :func:`analyze_document`)."""
-    from pipeline.classify import detect_signals
-
-    return list(detect_signals(document, sections=sections))
-
-
-def score_file(path: str | Path, *, max_bytes: int | None = None, timeout: float | None = None,
-               jurisdiction: str | Jurisdiction | None = None) -> Scorecard:
-    """Ingest, triage, segment, detect signals and score one file.
-
-    Raises :class:`pipeline.errors.StatuteError` subclasses for unreadable input.
-    """
-    from pipeline.ingest import load_document
-    from pipeline.relevance import relevance as triage
-
-    kwargs: dict[str, Any] = {}
-    if max_bytes is not None:
-        kwargs["max_bytes"] = max_bytes
-    if timeout is not None:
-        kwargs["timeout"] = timeout
-    document = load_document(path, **kwargs)
-    verdict = triage(document)
-    if not verdict.relevant:
-        return irrelevant_scorecard(document, verdict.reason, verdict.score)
-    sections, flags = analyze_document(document)
-    return score_document(document, flags, jurisdiction=jurisdiction, sections=sections, relevance=verdict)
-
-
-# --------------------------------------------------------------------------------------------
-# ``pipeline.score`` is both this module and the notebook verb ``pipeline.score(path_or_text)``
-# (pipeline/__init__.py maps it to pipeline.api.score). Once this submodule is imported Python
-# binds the package attribute ``pipeline.score`` to the module, which would hide the verb, so the
-# module forwards calls to :func:`pipeline.api.score`. (Added by the batch/API owner, engineer F.)
-import sys as _sys  # noqa: E402
-import types as _types  # noqa: E402
-
-
-class _CallableScoreModule(_types.ModuleType):
-    def __call__(self, path_or_text, **kwargs):
-        from pipeline.api import score as _api_score
-
-        return _api_score(path_or_text, **kwargs)
-
-
-_sys.modules[__name__].__class__ = _CallableScoreModule

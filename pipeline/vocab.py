@@ -1,0 +1,179 @@
+"""The project's vocabulary, loaded once: the single source every stage reads.
+
+* the rubric (``data/rubric.yaml``): criterion ids, groups, labels, verdict points;
+* the signals (``data/signals.yaml``): clause-level signal names and the criterion each feeds;
+  the span ruler's patterns (``patterns/*.jsonl``) say which signal each pattern id finds;
+* verdict wording shared by the scorer, the reports and the export;
+* the word lists more than one stage needs (non-operative headings).
+
+Nothing here imports spaCy or scikit-learn.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+
+from pipeline.config import PACKAGE_DATA
+
+PATTERNS_DIR = PACKAGE_DATA.parent / "patterns"
+
+VERDICTS = ("yes", "partial", "no")
+
+#: How a verdict opens an explanation (RUBRIC.md's wording): the scorer adds a full stop.
+VERDICT_OPENING = {"yes": "Yes", "partial": "Partially meets standard", "no": "No"}
+#: Short verdict words of the reports' tables and headings.
+VERDICT_WORDS = {"yes": "Yes", "partial": "Partial", "no": "No"}
+VERDICT_SYMBOLS = {"yes": "\u2713", "partial": "\u25d0", "no": "\u2717"}
+
+
+# ---------------------------------------------------------------------------------- rubric
+
+
+@lru_cache(maxsize=1)
+def _rubric_yaml() -> dict:
+    return yaml.safe_load((PACKAGE_DATA / "rubric.yaml").read_text(encoding="utf-8"))
+
+
+
+@dataclass(frozen=True)
+class Criterion:
+    id: str
+    group: str  # "end" | "start"
+    label: str
+
+
+@dataclass(frozen=True)
+class Rubric:
+    criteria: tuple[Criterion, ...]
+    verdict_points: dict[str, float]
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.criteria)
+
+    def group_of(self, criterion_id: str) -> str:
+        return self[criterion_id].group
+
+    def __getitem__(self, criterion_id: str) -> Criterion:
+        for criterion in self.criteria:
+            if criterion.id == criterion_id:
+                return criterion
+        raise KeyError(f"unknown criterion {criterion_id!r}; known: {', '.join(self.ids)}")
+
+    def group_size(self, group: str) -> int:
+        return sum(1 for c in self.criteria if c.group == group)
+
+    def totals(self, verdicts: dict[str, str]) -> dict[str, float | int]:
+        """Totals as the rubric prints them: ``end x/4``, ``start y/5``, overall /9."""
+        sums = {"end": 0.0, "start": 0.0}
+        for criterion in self.criteria:
+            sums[criterion.group] += self.verdict_points[verdicts[criterion.id]]
+        return {
+            "end": sums["end"],
+            "end_of": self.group_size("end"),
+            "start": sums["start"],
+            "start_of": self.group_size("start"),
+            "overall": sums["end"] + sums["start"],
+            "overall_of": len(self.criteria),
+        }
+
+
+@lru_cache(maxsize=1)
+def load_rubric() -> Rubric:
+    """The nine criteria in rubric order and the points of each verdict."""
+    raw = _rubric_yaml()
+    criteria = tuple(Criterion(**row) for row in raw["criteria"])
+    points = {str(k): float(v) for k, v in raw["verdict_points"].items()}
+    return Rubric(criteria=criteria, verdict_points=points)
+
+
+CRITERIA_IDS: tuple[str, ...] = (
+    "end_qi_law_enforcement",
+    "end_qi_public_employees",
+    "end_qi_state_constitution",
+    "no_liability_caps",
+    "failure_to_intervene",
+    "full_compensation",
+    "attorney_fees",
+    "individual_accountability",
+    "public_records",
+)
+
+
+@lru_cache(maxsize=1)
+def group_labels() -> dict[str, str]:
+    """Printed group names from ``data/rubric.yaml`` (``end`` -> "End Qualified Immunity")."""
+    return {group: spec.get("label", group) for group, spec in _rubric_yaml().get("groups", {}).items()}
+
+
+# ---------------------------------------------------------------------------------- signals
+
+
+@lru_cache(maxsize=1)
+def signals_spec() -> dict:
+    """``data/signals.yaml``'s ``signals`` mapping: name -> spec (``criterion``, ...)."""
+    return yaml.safe_load((PACKAGE_DATA / "signals.yaml").read_text(encoding="utf-8"))["signals"]
+
+
+@lru_cache(maxsize=1)
+def signal_labels() -> tuple[str, ...]:
+    """The clause-level signal names, in the order of ``data/signals.yaml``."""
+    return tuple(signals_spec())
+
+
+@lru_cache(maxsize=1)
+def signal_criteria() -> dict[str, str]:
+    """``signal -> rubric criterion id``."""
+    return {name: spec["criterion"] for name, spec in signals_spec().items()}
+
+
+@lru_cache(maxsize=1)
+def pattern_labels() -> dict[str, str]:
+    """Pattern id -> signal label, read from the span ruler's pattern files."""
+    labels: dict[str, str] = {}
+    for path in sorted(PATTERNS_DIR.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            try:
+                row = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(row, dict) and row.get("id") and row.get("label"):
+                labels[str(row["id"])] = str(row["label"])
+    return labels
+
+
+@lru_cache(maxsize=1)
+def _signal_names() -> frozenset[str]:
+    return frozenset(signal_labels())
+
+
+def signal_of(label: str) -> tuple[str | None, str, float | None]:
+    """Split an evidence label into ``(signal, source, model score)``.
+
+    Evidence labels look like ``rule:<pattern id>``, ``component:<name>`` or ``model:<p>``
+    (CONTRACT.md); a pattern id is mapped to the signal it belongs to through the pattern
+    files. ``signal`` is ``None`` when the label does not name one (a bare model probability).
+    """
+    kind, _, rest = label.partition(":")
+    if kind == "model":
+        name, _, prob = rest.rpartition(":") if rest.count(":") else ("", "", rest)
+        try:
+            score = float(prob)
+        except ValueError:
+            return (rest if rest in _signal_names() else None), "model", None
+        return (name if name in _signal_names() else None), "model", score
+    names = _signal_names()
+    if rest in names:
+        return rest, kind, None
+    mapped = pattern_labels().get(rest)
+    if mapped:
+        return mapped, kind, None
+    # Pattern ids conventionally start with their signal (``qi_barred_not_a_defense``).
+    for name in sorted(names, key=len, reverse=True):
+        if rest.startswith(name):
+            return name, kind, None
+    return (label if kind not in ("rule", "component") else rest or None), kind, None
