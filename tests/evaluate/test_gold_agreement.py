@@ -4,11 +4,17 @@ The floor is deliberately below the measured figure (0.96 over all judged criter
 2026-11-25, rules only; see docs/scoring.md): it catches a flagging or scoring change that
 breaks many verdicts, not a single disagreement. Documents over 60,000 characters are left out
 to keep the test fast; `statute evaluate --score` covers them.
+
+Gold of the frozen out-of-sample test split (``split: frozen-test-...`` in the yaml, see
+corpus/README.md) is left out of this floor on purpose: a regression floor is something rules
+get changed to pass, and rules must never be tuned to the frozen split. Its agreement is reported
+separately (out of sample), not asserted here.
 """
 
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from pipeline.config import corpus_dir, project_corpus_dir
 from pipeline.evaluate import evaluate, gold_source_path, load_gold
@@ -20,10 +26,15 @@ FLOOR_ALL = 0.85
 MAX_CHARS = 60_000
 
 
+def _in_frozen_split(card) -> bool:
+    raw = yaml.safe_load(card.path.read_text(encoding="utf-8")) if card.path else {}
+    return str(raw.get("split", "")).startswith("frozen-test")
+
+
 @pytest.fixture(scope="module")
 def evaluation():
     gold = {doc_id: card for doc_id, card in load_gold(project_corpus_dir() / "gold").items()
-            if gold_source_path(card).stat().st_size <= MAX_CHARS}
+            if gold_source_path(card).stat().st_size <= MAX_CHARS and not _in_frozen_split(card)}
     preds = {}
     for card in gold.values():
         scorecard = score_file(gold_source_path(card))
