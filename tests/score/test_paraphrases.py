@@ -121,7 +121,7 @@ def _params():
 
 
 def test_cases_are_well_formed():
-    from pipeline.rubric import load_rubric
+    from pipeline.vocab import load_rubric
 
     ids = set(load_rubric().ids)
     seen: set[str] = set()
