@@ -54,7 +54,9 @@ def flags(
     from pipeline.errors import StatuteError
     from pipeline.flag import flags_from_doc, make_doc
     from pipeline.ingest import load_document
+    from pipeline.ingest.limits import time_limit
     from pipeline.rubric import load_rubric
+    from pipeline.safety import display_path, printable
 
     kwargs = {}
     if max_bytes is not None:
@@ -62,15 +64,16 @@ def flags(
     if timeout is not None:
         kwargs["timeout"] = timeout
     try:
-        document = load_document(path, **kwargs)
+        with time_limit(timeout, label=path.name):  # reading and flagging, not reading only
+            document = load_document(path, **kwargs)
+            doc = make_doc(document)
+            found = flags_from_doc(doc)
     except StatuteError as exc:
-        typer.echo(f"error: {path}: {exc.reason}: {exc}", err=True)
+        typer.echo(printable(f"error: {path}: {exc.reason}: {exc}"), err=True)
         raise typer.Exit(1)
     except OSError as exc:
-        typer.echo(f"error: {path}: {exc.strerror or exc}", err=True)
+        typer.echo(printable(f"error: {path}: {exc.strerror or exc}"), err=True)
         raise typer.Exit(1)
-    doc = make_doc(document)
-    found = flags_from_doc(doc)
     if html is not None:
         html.write_text(render_flags_html(doc), encoding="utf-8")
     if as_json:
@@ -83,7 +86,7 @@ def flags(
 
     console = Console(highlight=False)
     rubric = load_rubric()
-    console.print(f"[bold]{escape(str(path))}[/bold]: {len(found)} flag(s)")
+    console.print(f"[bold]{escape(display_path(path))}[/bold]: {len(found)} flag(s)")
     for criterion in rubric.criteria:
         rows = [flag for flag in found if flag.criterion == criterion.id]
         if not rows:
