@@ -61,7 +61,7 @@ from pipeline.document import bill_id_for
 from pipeline.ingest.discover import not_a_file_reason
 from pipeline.errors import FileTooLargeError, StatuteError
 from pipeline.safety import MAX_BILL_ID, csv_row, display_path, is_bill_id, printable
-from pipeline.process_limits import LOCK_NAME, die_with_parent, limit_memory, lock_still_held
+from pipeline.process_limits import LOCK_NAME, die_with_parent, limit_memory, lock_still_held, watch_process
 
 __all__ = [
     "BatchOptions",
@@ -387,6 +387,8 @@ def _worker_main(conn, scorer_spec: str, settings: dict[str, Any]) -> None:
     """Worker loop: receive a task, score it, write the JSON, answer with a small tuple."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C means
     die_with_parent()
+    if settings.get("batch_pid"):
+        watch_process(settings["batch_pid"])
     if settings.get("quiet"):
         import logging
         import warnings
@@ -721,7 +723,7 @@ def _drive(run: _Run, tasks: Iterator[dict[str, Any]]) -> None:
     options = run.options
     context = _mp_context()
     settings = {"max_bytes": options.max_bytes, "timeout": options.timeout, "fsync": options.fsync,
-                "quiet": options.quiet, "memory_headroom": options.memory_headroom}
+                "quiet": options.quiet, "memory_headroom": options.memory_headroom, "batch_pid": os.getpid()}
     limit = options.timeout + options.kill_grace
     startup_limit = max(120.0, limit)
     workers: list[_Worker] = []

@@ -17,9 +17,11 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import time
 from pathlib import Path
 
-__all__ = ["LOCK_NAME", "address_space_bytes", "die_with_parent", "limit_memory", "lock_still_held"]
+__all__ = ["LOCK_NAME", "address_space_bytes", "die_with_parent", "limit_memory", "lock_still_held",
+           "watch_process"]
 
 LOCK_NAME = ".statute-batch.lock"
 _PR_SET_PDEATHSIG = 1
@@ -40,6 +42,41 @@ def die_with_parent() -> bool:
         return False
     if os.getppid() != parent:  # the parent died before the request took effect
         os._exit(0)
+    return True
+
+
+def _start_time(pid: int) -> str | None:
+    """The kernel's start time of ``pid`` (tells a live process from a reused pid), None if gone."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            fields = fh.read().rsplit(b")", 1)[1].split()
+    except OSError:
+        return None
+    if fields[0] in (b"Z", b"X"):  # a zombie has exited already
+        return None
+    return fields[19].decode()
+
+
+def watch_process(pid: int, interval: float = 0.5) -> bool:
+    """Exit this process soon after process ``pid`` (the batch) exits; False where unsupported.
+
+    ``PR_SET_PDEATHSIG`` follows the *direct* parent, which for forkserver workers is the
+    forkserver; it notices the batch's death only when it next wakes up. This daemon thread
+    watches the batch process itself.
+    """
+    import threading
+
+    started = _start_time(pid)
+    if started is None:
+        return False
+
+    def watch() -> None:
+        while True:
+            time.sleep(interval)
+            if _start_time(pid) != started:
+                os._exit(0)
+
+    threading.Thread(target=watch, name="watch-batch", daemon=True).start()
     return True
 
 

@@ -71,13 +71,15 @@ class CliRun:
     peak_bytes: int
 
 
-def run_cli(*args: str, cwd: Path, timeout: float = 180, env: dict | None = None) -> CliRun:
-    """``python -m pipeline.cli ARGS`` in ``cwd`` with this worktree first on the path."""
+def run_cli(*args: str, cwd: Path, timeout: float = 180, env: dict | None = None,
+            wrap: list[str] | None = None) -> CliRun:
+    """``python -m pipeline.cli ARGS`` in ``cwd`` with this worktree first on the path
+    (``wrap``: a command prefix such as ``setpriv ...``)."""
     peak_file = cwd / ".peak"
     environment = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONWARNINGS": "ignore",
                    "PEAK_FILE": str(peak_file), **(env or {})}
     done = subprocess.run(
-        [sys.executable, "-c", _MEASURE, sys.executable, "-m", "pipeline.cli", *args],
+        [sys.executable, "-c", _MEASURE, *(wrap or []), sys.executable, "-m", "pipeline.cli", *args],
         cwd=cwd, capture_output=True, timeout=timeout, env=environment,
     )
     peak = int(peak_file.read_text()) if peak_file.exists() else 0
