@@ -550,8 +550,13 @@ def source_candidates(path: str | None, search: tuple[str | Path, ...] = ()) -> 
     ``statute score`` ran)."""
     if not path:
         return []
+    from pipeline.safety import undisplay_path
+
     recorded = Path(path)
     candidates = [recorded]
+    if undisplay_path(path) != path:  # a name written escaped (not UTF-8, control characters)
+        recorded = Path(undisplay_path(path))
+        candidates.insert(0, recorded)
     if not recorded.is_absolute():
         candidates += [Path(folder) / recorded for folder in search]
     try:
