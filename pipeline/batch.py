@@ -30,6 +30,11 @@ How it behaves, and why:
   under another name can legitimately differ on law-dependent criteria, and duplicates are rare
   enough that scoring them twice costs nothing worth a shortcut. ``summary.csv`` carries the
   ``sha256`` column to find them.
+* **Hostile input** (docs/security.md). Names are written escaped and reversible
+  (``safety.display_path``), CSV cells that a spreadsheet would run are neutralised, the
+  timeout covers the whole per-file pipeline, each worker's memory is capped (``out_of_memory``
+  rows), workers die with the batch and write only while its lock is held, and an output
+  folder that stops taking files ends the run with one line instead of failing every input.
 * **bill_id collisions.** The first input with a given ``bill_id`` (in discovery order, which
   is sorted and therefore stable across runs) keeps it; later ones with other content get
   ``-<first 8 hex digits of sha256>`` appended (CONTRACT.md).
@@ -58,10 +63,10 @@ from typing import Any
 
 from pipeline.config import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_SECONDS, PIPELINE_VERSION
 from pipeline.document import bill_id_for
-from pipeline.ingest.discover import not_a_file_reason
 from pipeline.errors import FileTooLargeError, StatuteError
-from pipeline.safety import MAX_BILL_ID, csv_row, display_path, is_bill_id, printable
+from pipeline.ingest.discover import not_a_file_reason
 from pipeline.process_limits import LOCK_NAME, die_with_parent, limit_memory, lock_still_held, watch_process
+from pipeline.safety import MAX_BILL_ID, csv_row, display_path, is_bill_id, printable
 
 __all__ = [
     "BatchOptions",
