@@ -30,6 +30,11 @@ How it behaves, and why:
   under another name can legitimately differ on law-dependent criteria, and duplicates are rare
   enough that scoring them twice costs nothing worth a shortcut. ``summary.csv`` carries the
   ``sha256`` column to find them.
+* **Hostile input** (docs/security.md). Names are written escaped and reversible
+  (``safety.display_path``), CSV cells that a spreadsheet would run are neutralised, the
+  timeout covers the whole per-file pipeline, each worker's memory is capped (``out_of_memory``
+  rows), workers die with the batch and write only while its lock is held, and an output
+  folder that stops taking files ends the run with one line instead of failing every input.
 * **bill_id collisions.** The first input with a given ``bill_id`` (in discovery order, which
   is sorted and therefore stable across runs) keeps it; later ones with other content get
   ``-<first 8 hex digits of sha256>`` appended (CONTRACT.md).
@@ -38,6 +43,7 @@ How it behaves, and why:
 from __future__ import annotations
 
 import csv
+import errno
 import glob
 import hashlib
 import json
@@ -58,11 +64,15 @@ from typing import Any
 from pipeline.config import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_SECONDS, PIPELINE_VERSION
 from pipeline.values import bill_id_for
 from pipeline.errors import FileTooLargeError, StatuteError
+from pipeline.ingest.discover import not_a_file_reason
+from pipeline.process_limits import LOCK_NAME, die_with_parent, limit_memory, lock_still_held, watch_process
+from pipeline.safety import MAX_BILL_ID, csv_row, display_path, is_bill_id, printable
 
 __all__ = [
     "BatchOptions",
     "BatchProgress",
     "BatchResult",
+    "BatchOutputError",
     "BatchUsageError",
     "WorkerStartError",
     "ERROR_COLUMNS",
@@ -79,7 +89,7 @@ ERROR_COLUMNS = ("bill_id", "path", "reason", "message")
 SUMMARY_EXTRA_COLUMNS = ("path", "sha256")
 
 DEFAULT_SCORER = "pipeline.run:scorecard_for"
-_LOCK_NAME = ".statute-batch.lock"
+_LOCK_NAME = LOCK_NAME
 #: Tasks kept in flight per worker (one running, one waiting in its pipe).
 _PREFETCH = 2
 _TMP_SUFFIX = ".tmp"
@@ -90,6 +100,17 @@ class BatchUsageError(StatuteError):
     """The batch cannot start (bad paths, no inputs, output folder busy): CLI exit code 2."""
 
     reason = "usage"
+
+
+class BatchOutputError(StatuteError):
+    """The output folder stopped taking files (full disk, read-only, removed): CLI exit code 1.
+
+    The batch stops at once rather than failing every remaining input; the scorecards,
+    ``summary.csv`` and ``errors.csv`` already in the folder are complete files (every write
+    is atomic), and rerunning the command after freeing space resumes.
+    """
+
+    reason = "output_error"
 
 
 class WorkerStartError(StatuteError):
@@ -120,6 +141,10 @@ class BatchOptions:
     fsync: bool = True
     #: Silence library warnings in the workers (``--quiet``); errors still reach errors.csv.
     quiet: bool = False
+    #: Bytes of address space one file may add to a loaded worker (``RLIMIT_AS``); past it the
+    #: input is an ``out_of_memory`` row. 512 MiB keeps a worker (~350 MB resident once loaded)
+    #: under 1 GB. None or 0: no cap.
+    memory_headroom: int | None = 512 * 1024 * 1024
 
     def worker_count(self) -> int:
         return max(1, self.workers or os.cpu_count() or 1)
@@ -188,15 +213,15 @@ def discover_inputs(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
     """
     paths = [os.fspath(p) for p in paths]
     for raw in paths:
-        if not os.path.exists(raw) and not glob.has_magic(raw):
-            raise BatchUsageError(f"no such file or folder: {raw}")
+        if not os.path.lexists(raw) and not glob.has_magic(raw):
+            raise BatchUsageError(f"no such file or folder: {display_path(raw)}")
     from pipeline.ingest.discover import iter_input_files
 
     try:
         for found in iter_input_files(paths):
             yield Path(found)
     except StatuteError as exc:  # a glob matching nothing, a missing folder
-        raise BatchUsageError(str(exc)) from None
+        raise BatchUsageError(printable(str(exc))) from None
 
 
 # --------------------------------------------------------------------------- file helpers
@@ -258,7 +283,8 @@ def _read_json(path: Path) -> dict[str, Any] | None:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(str(text).split())
+    """One printable line: whitespace collapsed, control and undecodable characters escaped."""
+    return printable(" ".join(str(text).split()))
 
 
 # --------------------------------------------------------------------------- summary
@@ -294,7 +320,7 @@ def rebuild_summary(out_dir: Path, *, parquet: bool = False, fsync: bool = True)
         row = card.summary_row()
         row["path"] = card.source.get("path")
         row["sha256"] = card.source.get("sha256")
-        writer.writerow(row)
+        writer.writerow(csv_row(row))
         rows += 1
     write_atomic(out_dir / "summary.csv", buffer.getvalue(), fsync=fsync)
     if parquet:
@@ -317,7 +343,7 @@ def _write_errors(out_dir: Path, errors: list[dict[str, str]], *, fsync: bool) -
     buffer = StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(ERROR_COLUMNS), lineterminator="\n")
     writer.writeheader()
-    writer.writerows(errors)
+    writer.writerows(csv_row(row) for row in errors)
     write_atomic(out_dir / "errors.csv", buffer.getvalue(), fsync=fsync)
 
 
@@ -352,6 +378,9 @@ def _warm_up(spec: str) -> None:
 def _worker_main(conn, scorer_spec: str, settings: dict[str, Any]) -> None:
     """Worker loop: receive a task, score it, write the JSON, answer with a small tuple."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C means
+    die_with_parent()
+    if settings.get("batch_pid"):
+        watch_process(settings["batch_pid"])
     if settings.get("quiet"):
         import logging
         import warnings
@@ -360,6 +389,7 @@ def _worker_main(conn, scorer_spec: str, settings: dict[str, Any]) -> None:
         warnings.simplefilter("ignore")
     scorer = _resolve_scorer(scorer_spec)
     _warm_up(scorer_spec)
+    limit_memory(settings.get("memory_headroom"))  # after loading: caps what one file may add
     conn.send(("ready", os.getpid()))
     while True:
         try:
@@ -371,22 +401,48 @@ def _worker_main(conn, scorer_spec: str, settings: dict[str, Any]) -> None:
         conn.send(_score_task(scorer, task, settings))
 
 
+def score_within_limits(scorer: Callable[..., Any], path: str | os.PathLike[str], *,
+                         max_bytes: int | None, timeout: float | None):
+    """Run the scorer with ``timeout`` over the whole per-file pipeline, not only its ingestion.
+
+    The scorer applies the limit to reading; this outer limit (nested limits keep the outer
+    timer) also stops triage, flagging and scoring. MemoryError past the worker's address-space
+    cap becomes an ``out_of_memory`` error here, wherever in the pipeline it happened.
+    """
+    from pipeline.errors import OutOfMemoryError
+    from pipeline.ingest.limits import time_limit
+
+    name = display_path(Path(path).name)
+    try:
+        with time_limit(timeout, label=name):
+            return scorer(path, max_bytes=max_bytes, timeout=timeout)
+    except MemoryError:
+        raise OutOfMemoryError(f"{name}: ran out of memory while scoring it (the per-worker memory cap "
+                               "was reached)", path=str(path)) from None
+
+
 def _score_task(scorer: Callable[..., Any], task: dict[str, Any], settings: dict[str, Any]) -> tuple:
     try:
-        card = scorer(task["path"], max_bytes=settings["max_bytes"], timeout=settings["timeout"])
+        card = score_within_limits(scorer, task["path"], max_bytes=settings["max_bytes"],
+                                    timeout=settings["timeout"])
         data = card.to_dict()
         data["bill_id"] = task["bill_id"]
-        out = Path(task["out"])
-        write_atomic(
-            out, json.dumps(data, ensure_ascii=False, indent=1) + "\n", fsync=settings["fsync"]
-        )
-        return ("ok", bool(data.get("relevant")))
+        # The name as written in errors.csv: a non-UTF-8 name cannot go into a UTF-8 file raw.
+        data["source"]["path"] = display_path(task["path"])
+        text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
     except StatuteError as exc:
         return ("error", exc.reason, _one_line(str(exc)))
     except MemoryError:
         return ("error", "out_of_memory", "ran out of memory while scoring this file")
     except Exception as exc:  # noqa: BLE001 - a bug on one input must not stop the batch
         return ("error", "internal_error", _one_line(f"{type(exc).__name__}: {exc}"))
+    if not lock_still_held(Path(task["out"]).parent):
+        os._exit(0)  # the batch is gone (killed): nothing may be written without its lock
+    try:
+        write_atomic(Path(task["out"]), text, fsync=settings["fsync"])
+        return ("ok", bool(data.get("relevant")))
+    except OSError as exc:  # the output folder, not the input: the parent stops the batch
+        return ("error", "output_error", _one_line(f"cannot write {Path(task['out']).name}: {exc.strerror or exc}"))
 
 
 class _Worker:
@@ -463,7 +519,7 @@ class _Run:
     # -- input preparation (parent process, cheap) -----------------------------------
 
     def _assign_id(self, path: Path, sha: str) -> str:
-        base = bill_id_for(path) or "document"
+        base = _base_id(path, sha)
         candidate, n = base, 1
         if candidate in self.ids:
             candidate = f"{base}-{sha[:8]}"
@@ -485,7 +541,7 @@ class _Run:
             try:
                 info = os.stat(path)
                 if not stat.S_ISREG(info.st_mode):
-                    raise _PreCheckError("not_a_file", f"{path.name}: not a regular file")
+                    raise _PreCheckError("not_a_file", f"{path.name}: {not_a_file_reason(path)}")
                 if info.st_size > self.options.max_bytes:
                     raise FileTooLargeError(
                         f"{path.name}: {info.st_size:,} bytes is over the limit of "
@@ -497,7 +553,7 @@ class _Run:
                 continue
             except OSError as exc:
                 self.fail(bill_id_for(path) or "document", path, "unreadable", _one_line(
-                    f"{path.name}: {exc.strerror or exc}"))
+                    f"{path.name}: {not_a_file_reason(path) if exc.errno == errno.ELOOP else exc.strerror or exc}"))
                 continue
             bill_id = self._assign_id(path, sha)
             target = self.out / f"{bill_id}.json"
@@ -524,7 +580,7 @@ class _Run:
         self.progress.update(self.result, bill_id=bill_id, outcome=outcome)
 
     def fail(self, bill_id: str, path: Path | str, reason: str, message: str) -> None:
-        row = {"bill_id": bill_id, "path": str(path), "reason": reason, "message": _one_line(message)}
+        row = {"bill_id": bill_id, "path": display_path(path), "reason": reason, "message": _one_line(message)}
         self.result.failed += 1
         self.result.errors.append(row)
         # An output left from an earlier version of this input no longer describes it.
@@ -550,6 +606,16 @@ class _Run:
         self.next_checkpoint = time.monotonic() + self.checkpoint_every
         if not final:
             self.progress.log(f"checkpoint: summary.csv rebuilt ({cost:.1f}s)")
+
+
+def _base_id(path: Path, sha: str) -> str:
+    """The file's bill id, made safe: a name too long for ``<id>.json`` is cut and given the
+    content hash (so two long names with a common start stay apart); a name of dots only
+    becomes ``document``."""
+    base = bill_id_for(path) or "document"
+    if len(base) > MAX_BILL_ID:
+        base = f"{base[:MAX_BILL_ID - 9]}-{sha[:8]}"
+    return base if is_bill_id(base) else "document"
 
 
 class _PreCheckError(Exception):
@@ -605,27 +671,43 @@ def run_batch(
     progress = progress or BatchProgress()
     out = Path(options.out_dir)
     if out.exists() and not out.is_dir():
-        raise BatchUsageError(f"--out {out} exists and is not a folder")
-    out.mkdir(parents=True, exist_ok=True)
+        raise BatchUsageError(f"--out {display_path(out)} exists and is not a folder")
     total = count_inputs(paths)  # also surfaces usage errors before any work starts
     if total == 0:
         raise BatchUsageError("no .txt, .pdf, .xml or .html files found under the given paths")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        lock = _acquire_lock(out)
+        removed = _remove_stale_temporaries(out)
+    except OSError as exc:  # under a regular file, read-only, no permission
+        raise BatchUsageError(f"cannot use --out {display_path(out)}: {exc.strerror or exc}") from None
 
-    lock = _acquire_lock(out)
     began = time.monotonic()
     run = _Run(options, progress)
-    removed = _remove_stale_temporaries(out)
     if removed:
         progress.log(f"removed {removed} temporary file(s) left by an interrupted run")
     progress.start(total)
+    final_error: OSError | None = None
     try:
         _drive(run, run.tasks(discover_inputs(paths)))
     finally:
         run.result.elapsed = time.monotonic() - began
-        run.checkpoint(final=True)
+        try:
+            run.checkpoint(final=True)
+        except OSError as exc:  # reported below unless another error is already on its way
+            final_error = exc
         lock.close()
+    if final_error is not None:
+        raise _output_error(out, final_error)
     progress.finish(run.result)
     return run.result
+
+
+def _output_error(out: Path, exc: OSError) -> BatchOutputError:
+    return BatchOutputError(
+        f"cannot write summary.csv/errors.csv in {display_path(out)}: {exc.strerror or exc}; the scorecards "
+        "already written are kept, rerun the same command to resume"
+    )
 
 
 def _drive(run: _Run, tasks: Iterator[dict[str, Any]]) -> None:
@@ -633,7 +715,7 @@ def _drive(run: _Run, tasks: Iterator[dict[str, Any]]) -> None:
     options = run.options
     context = _mp_context()
     settings = {"max_bytes": options.max_bytes, "timeout": options.timeout, "fsync": options.fsync,
-                "quiet": options.quiet}
+                "quiet": options.quiet, "memory_headroom": options.memory_headroom, "batch_pid": os.getpid()}
     limit = options.timeout + options.kill_grace
     startup_limit = max(120.0, limit)
     workers: list[_Worker] = []
@@ -742,7 +824,10 @@ def _drive(run: _Run, tasks: Iterator[dict[str, Any]]) -> None:
                 elif not worker.ready and now - worker.started_at > startup_limit:
                     replace(worker, kill=True)
             if now >= run.next_checkpoint:
-                run.checkpoint()
+                try:
+                    run.checkpoint()
+                except OSError as exc:
+                    raise _output_error(run.out, exc) from None
     finally:
         for worker in workers:
             worker.stop(kill=bool(worker.queue))
@@ -751,25 +836,36 @@ def _drive(run: _Run, tasks: Iterator[dict[str, Any]]) -> None:
 def _worker_died(run: _Run, worker: _Worker, fail_head, replace) -> None:
     """A worker exited unexpectedly: the file it was on is a failure, its queue is requeued."""
     if worker.queue:
+        worker.process.join(timeout=5)  # the pipe can close before the exit status is known
         code = worker.process.exitcode
         how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
         name = Path(worker.queue[0]["path"]).name
-        fail_head(worker, "worker_crashed", f"{name}: the worker process died ({how}) while scoring it")
+        headroom = run.options.memory_headroom
+        if code == -signal.SIGABRT and headroom:
+            # Native readers (pdfium) abort instead of raising when an allocation fails.
+            fail_head(worker, "out_of_memory", f"{name}: the worker stopped ({how}) while scoring it, as "
+                      f"native libraries do on reaching the per-worker memory cap ({headroom >> 20} MiB "
+                      "over the loaded pipeline)")
+        else:
+            fail_head(worker, "worker_crashed", f"{name}: the worker process died ({how}) while scoring it")
     replace(worker, kill=True)
 
 
 def _settle(run: _Run, task: dict[str, Any], message: tuple) -> None:
     if message[0] == "ok":
         run.finish(task["bill_id"], "scored", message[1])
-    else:
-        _, reason, text = message
-        run.fail(task["bill_id"], task["path"], reason, text)
+        return
+    _, reason, text = message
+    if reason == "output_error":  # the folder, not this input: stop instead of failing them all
+        raise BatchOutputError(f"cannot write to {display_path(run.out)}: {text}; the files already "
+                               "written are kept, rerun the same command to resume")
+    run.fail(task["bill_id"], task["path"], reason, text)
 
 
 def score_one(path: str | os.PathLike[str], *, max_bytes: int | None = None,
               timeout: float | None = None, scorer: str = DEFAULT_SCORER):
-    """Score one file in this process (``statute score FILE --json``)."""
-    return _resolve_scorer(scorer)(path, max_bytes=max_bytes, timeout=timeout)
+    """Score one file in this process (``statute score FILE --json``), the time limit covering it all."""
+    return score_within_limits(_resolve_scorer(scorer), path, max_bytes=max_bytes, timeout=timeout)
 
 
 if __name__ == "__main__":  # pragma: no cover

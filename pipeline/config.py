@@ -18,6 +18,10 @@ PACKAGE_DATA = Path(__file__).resolve().parent / "data"
 #: Default limits for one input document.
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 DEFAULT_TIMEOUT_SECONDS = 120.0
+#: Longest normalised text accepted: spaCy's ``max_length`` of the flagging pipeline
+#: (``pipeline.nlp.MAX_LENGTH``). A longer text is refused with a clear ``too_large`` error
+#: when it is read, instead of spaCy's ``ValueError [E088]`` deep inside scoring.
+MAX_TEXT_CHARS = 20_000_000
 
 
 def corpus_dir(override: str | os.PathLike[str] | None = None) -> Path:

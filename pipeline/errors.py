@@ -50,6 +50,12 @@ class FileTooLargeError(IngestError):
     reason = "too_large"
 
 
+class OutOfMemoryError(IngestError):
+    """The per-worker memory cap was reached on this input (a decompression bomb, a huge text)."""
+
+    reason = "out_of_memory"
+
+
 class IngestTimeoutError(IngestError):
     reason = "timeout"
 

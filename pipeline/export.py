@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,8 +34,9 @@ from pipeline.review import (
     signed_off,
     utc_now,
 )
-from pipeline.vocab import VERDICT_OPENING, VERDICT_WORDS, load_rubric
+from pipeline.safety import checked_bill_id, csv_row
 from pipeline.values import Scorecard
+from pipeline.vocab import VERDICT_OPENING, VERDICT_WORDS, load_rubric
 
 
 
@@ -148,16 +150,18 @@ def export_final(
     formats: tuple[str, ...] = ("md", "html"),
     include_unreviewed: bool = False,
     bill_ids: list[str] | None = None,
+    on_error: Callable[[str], None] | None = None,
 ) -> ExportResult:
     """Write the final evaluation (JSON + reports) of every reviewed draft in ``drafts_dir``.
 
     Drafts without any decision are skipped unless ``include_unreviewed``; ``bill_ids``
-    restricts the export to those bills.
+    restricts the export to those bills. Drafts with an unsafe ``bill_id`` are skipped and
+    reported to ``on_error`` (see :func:`pipeline.review.iter_drafts`).
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     result = ExportResult()
-    for draft in iter_drafts(drafts_dir):
+    for draft in iter_drafts(drafts_dir, on_error):
         if bill_ids is not None and draft.bill_id not in bill_ids:
             continue
         latest = latest_decisions(draft.bill_id, db_path=db_path)
@@ -167,7 +171,7 @@ def export_final(
         signed = signed_off(draft.bill_id, db_path=db_path)
         reviewers = sorted({d.reviewer for d in history(draft.bill_id, db_path=db_path)})
         data = final_evaluation(draft, latest, signed, reviewers)
-        path = out / f"{draft.bill_id}.json"
+        path = out / f"{checked_bill_id(draft.bill_id)}.json"
         write_text_atomic(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
         result.written.append(path)
         final = Scorecard.from_dict(data)
@@ -216,7 +220,7 @@ def write_summary(out_dir: str | os.PathLike[str]) -> Path:
             reviewed_by=";".join(data.get("reviewed_by", [])),
             exported_at=data.get("exported_at", ""),
         )
-        writer.writerow(row)
+        writer.writerow(csv_row(row))
     path = out / "summary.csv"
     write_text_atomic(path, buffer.getvalue())
     return path

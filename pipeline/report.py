@@ -25,8 +25,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pipeline.vocab import VERDICT_SYMBOLS, VERDICT_WORDS, group_labels, load_rubric
+from pipeline.safety import reveal_controls
 from pipeline.values import Evidence, Scorecard
+from pipeline.vocab import VERDICT_SYMBOLS, VERDICT_WORDS, group_labels, load_rubric
 
 #: Characters of document text shown on each side of an evidence span.
 CONTEXT_CHARS = 220
@@ -49,8 +50,8 @@ _MD_LINE_START = re.compile(r"^(\s*)([-+=:#]|\d+[.)])")
 
 
 def escape_html(text: Any) -> str:
-    """Escape untrusted text for HTML element content and attribute values."""
-    return html.escape("" if text is None else str(text), quote=True)
+    """Escape untrusted text for HTML element content and attribute values (bidi controls shown)."""
+    return html.escape(reveal_controls(text), quote=True)
 
 
 def escape_markdown(text: Any) -> str:
@@ -59,7 +60,7 @@ def escape_markdown(text: Any) -> str:
     Whitespace (including line breaks) collapses to single spaces so bill text cannot start a
     heading, list, code block or table row of its own.
     """
-    flat = " ".join(("" if text is None else str(text)).split())
+    flat = " ".join(reveal_controls(text).split())
     flat = html.escape(flat, quote=False)
     flat = _MD_INLINE.sub(r"\\\1", flat)
     return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), flat)
@@ -148,7 +149,7 @@ def evidence_snippet(evidence: Evidence, text: str | None, width: int = CONTEXT_
         found = text.find(evidence.text) if evidence.text else -1
         start, end = (found, found + len(evidence.text)) if found >= 0 else (-1, -1)
     if text is None or start < 0:
-        return Snippet("", evidence.text, "", in_context=False)
+        return Snippet("", reveal_controls(evidence.text), "", in_context=False)
     lo = max(0, start - width)
     hi = min(len(text), end + width)
     if lo > 0:
@@ -159,7 +160,9 @@ def evidence_snippet(evidence: Evidence, text: str | None, width: int = CONTEXT_
         hi = space if space >= 0 else hi
     before = ("\u2026" if lo > 0 else "") + text[lo:start]
     after = text[end:hi] + ("\u2026" if hi < len(text) else "")
-    return Snippet(before, text[start:end], after, in_context=True)
+    # Bidi controls are made visible in the data itself, so every view (HTML, Markdown, the
+    # review terminal) shows the quote in the order its characters were scored.
+    return Snippet(reveal_controls(before), reveal_controls(text[start:end]), reveal_controls(after), in_context=True)
 
 
 def evidence_location(evidence: Evidence) -> str:
@@ -536,8 +539,13 @@ def source_candidates(path: str | None, search: tuple[str | Path, ...] = ()) -> 
     ``statute score`` ran)."""
     if not path:
         return []
+    from pipeline.safety import undisplay_path
+
     recorded = Path(path)
     candidates = [recorded]
+    if undisplay_path(path) != path:  # a name written escaped (not UTF-8, control characters)
+        recorded = Path(undisplay_path(path))
+        candidates.insert(0, recorded)
     if not recorded.is_absolute():
         candidates += [Path(folder) / recorded for folder in search]
     try:
@@ -586,7 +594,14 @@ def write_reports(
     formats: tuple[str, ...] = ("md", "html"),
     **render_options: Any,
 ) -> list[Path]:
-    """Write ``<out_dir>/<bill_id>.md`` and/or ``.html``; returns the paths written."""
+    """Write ``<out_dir>/<bill_id>.md`` and/or ``.html``; returns the paths written.
+
+    The id is checked again here, where it becomes a file name: a scorecard read from a
+    hand-edited draft must not write outside ``out_dir``.
+    """
+    from pipeline.safety import checked_bill_id
+
+    checked_bill_id(scorecard.bill_id)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written = []

@@ -27,7 +27,7 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
@@ -36,8 +36,9 @@ from typing import Any
 
 from pipeline.config import review_db_path
 from pipeline.errors import StatuteError
-from pipeline.vocab import VERDICTS, load_rubric, signal_criteria, signal_of
+from pipeline.safety import UnsafeIdError, checked_bill_id, is_bill_id
 from pipeline.values import Scorecard
+from pipeline.vocab import VERDICTS, load_rubric, signal_criteria, signal_of
 
 ACTIONS = ("accept", "change", "edit", "note")
 #: Actions that sign a criterion off; a note alone does not.
@@ -178,6 +179,7 @@ def _open_once(path: Path) -> sqlite3.Connection:
         if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")  # safe with WAL: a crash loses no committed row
+        _check_integrity(conn, path)
         if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'decisions'").fetchone():
             conn.execute("BEGIN IMMEDIATE")
             try:
@@ -193,6 +195,23 @@ def _open_once(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def _damaged(path: Path, detail: str) -> str:
+    return (f"the review store {path} is damaged ({' '.join(detail.split())[:200]}); nothing was changed. "
+            f"Keep a copy, then restore it from a backup or rebuild it with `sqlite3 {path} .recover`")
+
+
+def _check_integrity(conn: sqlite3.Connection, path: Path) -> None:
+    """``PRAGMA quick_check`` once per opened connection: a store with a valid header and
+    damaged pages is refused with one line saying what to do, before any reading or writing."""
+    try:
+        rows = conn.execute("PRAGMA quick_check(5)").fetchall()
+    except sqlite3.DatabaseError as error:
+        raise ReviewError(_damaged(path, str(error)), path=str(path)) from None
+    problems = [row[0] for row in rows if row[0] != "ok"]
+    if problems:
+        raise ReviewError(_damaged(path, "; ".join(problems)), path=str(path))
+
+
 @contextmanager
 def connect(db_path: str | os.PathLike[str] | None = None) -> Iterator[sqlite3.Connection]:
     """The store's connection for this thread and process, created (with the schema) on first use.
@@ -203,7 +222,11 @@ def connect(db_path: str | os.PathLike[str] | None = None) -> Iterator[sqlite3.C
     every close) costs several times the write itself; :func:`close_connections` closes them.
     """
     path = review_db_path(db_path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:  # under a regular file, read-only, no permission
+        raise ReviewError(f"cannot create the folder of the review store {path}: {error.strerror or error}",
+                          path=str(path)) from None
     if getattr(_local, "pid", None) != os.getpid():
         _inherited.extend(getattr(_local, "connections", {}).values())
         _local.pid, _local.connections = os.getpid(), {}
@@ -219,7 +242,10 @@ def connect(db_path: str | os.PathLike[str] | None = None) -> Iterator[sqlite3.C
             raise ReviewError(f"cannot open the review store {path}: {error}", path=key) from None
     if conn.in_transaction:  # a caller was interrupted mid-transaction: never inherit its state
         conn.execute("ROLLBACK")
-    yield conn
+    try:
+        yield conn
+    except sqlite3.DatabaseError as error:  # damage quick_check did not see (or that came later)
+        raise ReviewError(_damaged(path, str(error)), path=key) from None
 
 
 def close_connections() -> None:
@@ -258,7 +284,14 @@ def draft_sha256(scorecard: Scorecard | dict[str, Any]) -> str:
 
 
 def load_draft(drafts_dir: str | os.PathLike[str], bill_id: str) -> Scorecard:
-    """The draft scorecard ``<drafts_dir>/<bill_id>.json`` (as written by ``statute score``)."""
+    """The draft scorecard ``<drafts_dir>/<bill_id>.json`` (as written by ``statute score``).
+
+    ``bill_id`` is checked before it becomes a file name (``../x`` names no draft).
+    """
+    try:
+        checked_bill_id(bill_id, where="bill id")
+    except UnsafeIdError as error:
+        raise ReviewError(str(error)) from None
     path = Path(drafts_dir) / f"{bill_id}.json"
     if not path.is_file():
         raise ReviewError(f"no draft for bill {bill_id!r} in {drafts_dir}", path=str(path))
@@ -267,22 +300,39 @@ def load_draft(drafts_dir: str | os.PathLike[str], bill_id: str) -> Scorecard:
 
 def _read_scorecard(path: Path) -> Scorecard:
     try:
-        return Scorecard.from_dict(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, KeyError, TypeError) as error:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        checked_bill_id(raw.get("bill_id"), where=path.name)  # it becomes a file name later
+        return Scorecard.from_dict(raw)
+    except UnsafeIdError as error:
+        raise ReviewError(str(error), path=str(path)) from None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
         raise ReviewError(f"{path.name}: not a scorecard ({error})", path=str(path)) from None
 
 
-def iter_drafts(drafts_dir: str | os.PathLike[str]) -> Iterator[Scorecard]:
-    """Every scorecard JSON in a drafts folder (other JSON files are skipped), by bill id."""
+def iter_drafts(
+    drafts_dir: str | os.PathLike[str], on_error: Callable[[str], None] | None = None
+) -> Iterator[Scorecard]:
+    """Every scorecard JSON in a drafts folder (other JSON files are skipped), by bill id.
+
+    A scorecard whose ``bill_id`` is not a safe id (a hand-edited ``"../x"``) is skipped and
+    reported to ``on_error`` with a one-line message: the id would become a file name.
+    """
     for path in sorted(Path(drafts_dir).glob("*.json")):
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue
         if isinstance(raw, dict) and "criteria" in raw and "bill_id" in raw:
+            if not is_bill_id(raw["bill_id"]):
+                if on_error is not None:
+                    try:
+                        checked_bill_id(raw["bill_id"], where=path.name)
+                    except UnsafeIdError as error:
+                        on_error(str(error))
+                continue
             try:
                 yield Scorecard.from_dict(raw)
-            except (ValueError, KeyError, TypeError):
+            except (ValueError, KeyError, TypeError, AttributeError):
                 continue
 
 

@@ -52,19 +52,22 @@ def flags(
     import sys
 
     from pipeline.errors import StatuteError
+    from pipeline.ingest.limits import time_limit
     from pipeline.run import ScoreOptions, analyze, load_document
+    from pipeline.safety import display_path, printable
     from pipeline.vocab import load_rubric
 
     try:
-        document = load_document(path, ScoreOptions(max_bytes=max_bytes, timeout=timeout))
+        with time_limit(timeout, label=path.name):  # reading and flagging, not reading only
+            document = load_document(path, ScoreOptions(max_bytes=max_bytes, timeout=timeout))
+            analysis = analyze(document)
+            doc, found = analysis.doc, analysis.rule_flags
     except StatuteError as exc:
-        typer.echo(f"error: {path}: {exc.reason}: {exc}", err=True)
+        typer.echo(printable(f"error: {path}: {exc.reason}: {exc}"), err=True)
         raise typer.Exit(1)
     except OSError as exc:
-        typer.echo(f"error: {path}: {exc.strerror or exc}", err=True)
+        typer.echo(printable(f"error: {path}: {exc.strerror or exc}"), err=True)
         raise typer.Exit(1)
-    analysis = analyze(document)
-    doc, found = analysis.doc, analysis.rule_flags
     if html is not None:
         html.write_text(render_flags_html(doc), encoding="utf-8")
     if as_json:
@@ -77,7 +80,7 @@ def flags(
 
     console = Console(highlight=False)
     rubric = load_rubric()
-    console.print(f"[bold]{escape(str(path))}[/bold]: {len(found)} flag(s)")
+    console.print(f"[bold]{escape(display_path(path))}[/bold]: {len(found)} flag(s)")
     for criterion in rubric.criteria:
         rows = [flag for flag in found if flag.criterion == criterion.id]
         if not rows:

@@ -13,6 +13,7 @@ from typing import Optional
 import typer
 
 from pipeline.cli.app import app
+from pipeline.config import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_SECONDS
 
 USAGE_ERROR = 2
 
@@ -39,10 +40,17 @@ def report(
         "(all of DIR, or only the bills named by PATH...).",
     ),
     context: int = typer.Option(220, "--context", min=0, help="Characters of bill text shown around evidence."),
+    max_bytes: int = typer.Option(
+        DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="Larger input files are not read (when scoring)."
+    ),
+    timeout: float = typer.Option(
+        DEFAULT_TIMEOUT_SECONDS, "--timeout", min=0.1, help="Seconds per file for the whole scoring ('inf': none)."
+    ),
 ) -> None:
     """Write a draft evaluation report per bill: verdicts, explanations, evidence in context."""
     from pipeline.errors import StatuteError
     from pipeline.report import search_near, source_document, write_reports
+    from pipeline.safety import printable
 
     formats = _formats(fmt)
     failures = 0
@@ -54,6 +62,10 @@ def report(
             paths_written = write_reports(scorecard, out, document, formats=formats, context_chars=context)
         except OSError as error:  # an unwritable --out: say so in one line, go on with the others
             typer.echo(f"error: {scorecard.bill_id}: cannot write the report ({error.strerror or error})", err=True)
+            failures += 1
+            return
+        except StatuteError as error:  # an unsafe bill id from a hand-edited scorecard
+            typer.echo(printable(f"error: {error}"), err=True)
             failures += 1
             return
         for path in paths_written:
@@ -73,18 +85,26 @@ def report(
                 try:
                     drafts.append(load_draft(from_scores, bill_id))
                 except ReviewError as error:
-                    typer.echo(f"error: {error}", err=True)
+                    typer.echo(printable(f"error: {error}"), err=True)
                     failures += 1
         else:
-            drafts = list(iter_drafts(from_scores))
+            def skipped(message: str) -> None:
+                nonlocal failures
+                typer.echo(printable(f"error: {message}"), err=True)
+                failures += 1
+
+            drafts = list(iter_drafts(from_scores, skipped))
         for scorecard in drafts:
             emit(scorecard, source_document(scorecard, search_near(from_scores)))
     else:
         if not paths:
             typer.echo("Usage error: give bill files/folders, or --from-scores DIR", err=True)
             raise typer.Exit(USAGE_ERROR)
-        from pipeline.batch import BatchUsageError, discover_inputs
-        from pipeline.run import score_file
+        from pipeline.batch import BatchUsageError, discover_inputs, score_within_limits
+        from pipeline.run import ScoreOptions, score_file
+
+        def result_for(path, *, max_bytes, timeout):
+            return score_file(path, ScoreOptions(max_bytes=max_bytes, timeout=timeout))
 
         try:
             inputs = list(discover_inputs(paths))
@@ -94,13 +114,14 @@ def report(
         seen: set[str] = set()
         for path in inputs:
             try:
-                result = score_file(path)
+                # the whole per-file pipeline under the time limit; the Result keeps the document
+                result = score_within_limits(result_for, path, max_bytes=max_bytes, timeout=timeout)
             except StatuteError as error:
-                typer.echo(f"error: {path}: {error}", err=True)
+                typer.echo(printable(f"error: {path}: {error}"), err=True)
                 failures += 1
                 continue
             except Exception as error:  # noqa: BLE001 - a bug on one bill must not stop the others
-                typer.echo(f"error: {path}: unexpected {type(error).__name__}: {' '.join(str(error).split())}", err=True)
+                typer.echo(printable(f"error: {path}: unexpected {type(error).__name__}: {' '.join(str(error).split())}"), err=True)
                 failures += 1
                 continue
             scorecard = result.scorecard

@@ -344,9 +344,18 @@ def export_command(
         raise _usage("--format must be md, html, both or none")
     if not drafts.is_dir():
         raise _usage(f"--drafts {drafts} is not a folder")
+    from pipeline.safety import printable
+
+    skipped: list[str] = []
+
+    def unsafe(message: str) -> None:
+        skipped.append(message)
+        typer.echo(printable(f"error: {message}"), err=True)
+
     try:
         result = export_final(
-            out, drafts, db_path=db, formats=choices[fmt], include_unreviewed=include_unreviewed, bill_ids=bills
+            out, drafts, db_path=db, formats=choices[fmt], include_unreviewed=include_unreviewed, bill_ids=bills,
+            on_error=unsafe,
         )
         records = export_annotations(db, drafts) if annotations is not None else []
     except ReviewError as error:
@@ -368,3 +377,5 @@ def export_command(
         except OSError as error:
             raise _fail(f"cannot write {annotations}: {error.strerror or error}") from None
         typer.echo(f"{len(records)} reviewed clause(s) written to {annotations}", err=True)
+    if skipped:
+        raise typer.Exit(1)

@@ -88,7 +88,7 @@ def _score_to_stdout(path: Path, *, max_bytes: int, timeout: float) -> None:
 
 def _score_batch(paths: list[str], out: Path, *, workers: int | None, force: bool, parquet: bool,
                  max_bytes: int, timeout: float, quiet: bool) -> None:
-    from pipeline.batch import BatchOptions, BatchUsageError, WorkerStartError, run_batch
+    from pipeline.batch import BatchOptions, BatchOutputError, BatchUsageError, WorkerStartError, run_batch
 
     options = BatchOptions(out_dir=out, workers=workers, force=force, parquet=parquet,
                            max_bytes=max_bytes, timeout=timeout, quiet=quiet)
@@ -108,7 +108,7 @@ def _score_batch(paths: list[str], out: Path, *, workers: int | None, force: boo
         result = run_batch(paths, options, progress)
     except BatchUsageError as exc:
         raise _usage(str(exc)) from None
-    except WorkerStartError as exc:
+    except (WorkerStartError, BatchOutputError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
     except KeyboardInterrupt:

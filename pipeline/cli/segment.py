@@ -27,6 +27,8 @@ def segment(
     from pipeline import config
     from pipeline.errors import StatuteError
     from pipeline.ingest import load_document
+    from pipeline.ingest.limits import time_limit
+    from pipeline.safety import display_path, printable
     from pipeline.segment import segment_sections
 
     max_bytes = config.DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
@@ -34,7 +36,7 @@ def segment(
     try:
         files = list(_input_files(paths))
     except StatuteError as exc:
-        typer.echo(f"error: {exc}", err=True)
+        typer.echo(printable(f"error: {exc}"), err=True)
         raise typer.Exit(1)
     failed = 0
     written = 0  # JSON trees are streamed one by one, so a large folder never sits in memory
@@ -45,19 +47,20 @@ def segment(
         console = Console(highlight=False, soft_wrap=False)
     for path in files:
         try:
-            document = load_document(path, max_bytes=max_bytes, timeout=timeout)
-            root = segment_sections(document, sentences=sentences)
+            with time_limit(timeout, label=path.name):  # reading and segmenting, not reading only
+                document = load_document(path, max_bytes=max_bytes, timeout=timeout)
+                root = segment_sections(document, sentences=sentences)
         except StatuteError as exc:
             failed += 1
-            typer.echo(f"error: {path}: {exc.reason}: {exc}", err=True)
+            typer.echo(printable(f"error: {path}: {exc.reason}: {exc}"), err=True)
             continue
         if as_json:
             sys.stdout.write("[\n" if not written else ",\n")
-            json.dump({"path": str(path), "bill_id": document.bill_id, "tree": root.to_dict(sentences=sentences)},
+            json.dump({"path": display_path(path), "bill_id": document.bill_id, "tree": root.to_dict(sentences=sentences)},
                       sys.stdout, ensure_ascii=False)
             written += 1
         else:
-            console.print(_rich_tree(document, root, str(path)))
+            console.print(_rich_tree(document, root, display_path(path)))
     if as_json:
         sys.stdout.write("\n]\n" if written else "[]\n")
     if failed:

@@ -25,6 +25,7 @@ def text(
     from pipeline.errors import StatuteError
     from pipeline.ingest import load_document
     from pipeline.ingest.discover import iter_input_files
+    from pipeline.safety import display_path, printable
 
     max_bytes = DEFAULT_MAX_BYTES if max_bytes is None else (max_bytes or None)
     timeout = DEFAULT_TIMEOUT_SECONDS if timeout is None else (timeout or None)
@@ -32,7 +33,7 @@ def text(
     try:
         files = list(iter_input_files(paths))
     except StatuteError as exc:
-        typer.echo(f"error: {exc}", err=True)
+        typer.echo(printable(f"error: {exc}"), err=True)
         raise typer.Exit(1)
     with_headers = len(files) > 1 or any(p.is_dir() for p in paths)
     for path in files:
@@ -40,7 +41,7 @@ def text(
             document = load_document(path, max_bytes=max_bytes, timeout=timeout)
         except StatuteError as exc:
             failed += 1
-            typer.echo(f"error: {path}: {_without_name(str(exc), path)} [{exc.reason}]", err=True)
+            typer.echo(printable(f"error: {path}: {_without_name(str(exc), path)} [{exc.reason}]"), err=True)
             continue
         if as_json:
             typer.echo(json.dumps(document.to_dict(), ensure_ascii=False))
@@ -50,7 +51,7 @@ def text(
             if printed:
                 typer.echo("")
             pages = f", {document.source.pages} pages" if document.source.pages else ""
-            typer.echo(f"===== {path} ({document.source.format}{pages}) =====")
+            typer.echo(f"===== {display_path(path)} ({document.source.format}{pages}) =====")
         typer.echo(document.text)
         printed += 1
         if dropped and document.dropped:

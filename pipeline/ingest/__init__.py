@@ -14,8 +14,9 @@ import hashlib
 import os
 from pathlib import Path
 
+from pipeline.errors import (CorruptFileError, EmptyDocumentError, FileTooLargeError, IngestError, OutOfMemoryError,
+                             StatuteError, UnsupportedFormatError)
 from pipeline.values import Document, Source
-from pipeline.errors import CorruptFileError, EmptyDocumentError, IngestError, StatuteError, UnsupportedFormatError
 from pipeline.ingest.detect import sniff_format
 from pipeline.ingest.limits import check_size, time_limit
 from pipeline.ingest.normalize import normalize_text
@@ -36,21 +37,36 @@ def load_document(path: str | os.PathLike[str], *, max_bytes: int | None = None,
     name = path.name
     try:
         if not path.is_file():
-            raise IngestError(f"{name}: not a file" if path.exists() else f"{name}: no such file", path=str(path))
+            from pipeline.ingest.discover import not_a_file_reason
+
+            raise IngestError(f"{name}: {not_a_file_reason(path)}", path=str(path))
         check_size(path, max_bytes)
         with time_limit(timeout, label=name):
             raw = path.read_bytes()
-            return _load_bytes(raw, str(path))
+            return _check_length(_load_bytes(raw, str(path)), name)
     except StatuteError:
         raise
-    except MemoryError:
-        raise IngestError(f"{name}: out of memory while reading", path=str(path)) from None
+    except MemoryError:  # a PDF stream inflating past the worker's memory cap, not "blank pages"
+        raise OutOfMemoryError(f"{name}: out of memory while reading (memory cap reached)", path=str(path)) from None
     except OSError as exc:
         raise IngestError(f"{name}: cannot read file ({exc.strerror or exc})", path=str(path)) from None
     except RecursionError:
         raise CorruptFileError(f"{name}: structure is nested too deeply to read", path=str(path)) from None
     except Exception as exc:  # a parser bug on odd input must not become a traceback
         raise CorruptFileError(f"{name}: could not be read ({type(exc).__name__}: {exc})", path=str(path)) from None
+
+
+def _check_length(document: Document, name: str) -> Document:
+    """Refuse a text longer than the flagging pipeline takes (see ``config.MAX_TEXT_CHARS``)."""
+    from pipeline import config
+
+    if len(document.text) > config.MAX_TEXT_CHARS:
+        raise FileTooLargeError(
+            f"{name}: {len(document.text):,} characters of text is over the limit of "
+            f"{config.MAX_TEXT_CHARS:,}; split the document into parts to score it",
+            path=document.source.path,
+        )
+    return document
 
 
 def _load_bytes(raw: bytes, path: str) -> Document:

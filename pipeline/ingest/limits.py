@@ -8,6 +8,7 @@ PDF reader check between pages.
 
 from __future__ import annotations
 
+import math
 import os
 import signal
 import threading
@@ -25,7 +26,7 @@ class Deadline:
     def __init__(self, seconds: float | None, label: str = "document") -> None:
         self.seconds = seconds
         self.label = label
-        self._end = None if not seconds or seconds <= 0 else time.monotonic() + seconds
+        self._end = None if not _is_limit(seconds) else time.monotonic() + seconds
 
     def expired(self) -> bool:
         return self._end is not None and time.monotonic() > self._end
@@ -34,6 +35,12 @@ class Deadline:
         """Raise :class:`IngestTimeoutError` if the deadline has passed."""
         if self.expired():
             raise _timeout_error(self.label, self.seconds)
+
+
+def _is_limit(seconds: float | None) -> bool:
+    """True for a usable limit: ``None``, 0, negative, ``inf`` and NaN all mean "no limit"
+    (``setitimer`` cannot take ``inf``; ``--timeout inf`` must not fail every input)."""
+    return seconds is not None and math.isfinite(seconds) and seconds > 0
 
 
 def _timeout_error(label: str, seconds: float | None) -> IngestTimeoutError:
@@ -60,7 +67,9 @@ def _can_use_alarm() -> bool:
 def time_limit(seconds: float | None, label: str = "document") -> Iterator[Deadline]:
     """Limit the wall-clock time of the block to ``seconds`` (``None`` or <= 0: no limit).
 
-    Raises :class:`~pipeline.errors.IngestTimeoutError`. In the main thread the block is
+    Raises :class:`~pipeline.errors.IngestTimeoutError` (reason ``timeout``). Wrap the whole
+    per-file pipeline (ingest, triage, flagging, scoring) in it, not only reading: the batch
+    worker and ``statute report`` do. In the main thread the block is
     interrupted by a timer signal; elsewhere only cooperative ``Deadline.check()`` calls stop it.
     Nested limits restore the outer timer on exit.
     """
