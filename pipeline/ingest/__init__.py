@@ -84,9 +84,18 @@ def _load_text(raw: bytes, path: str, *, sha256: str) -> Document:
     from pipeline.ingest.text import decode_bytes
 
     decoded, encoding = decode_bytes(raw, name=Path(path).name)
-    text = normalize_text(decoded)
     source = Source(path=path, sha256=sha256, format="txt", bytes=len(raw), encoding=encoding)
-    return Document(text=text, source=source)
+    return _repaired_document(normalize_text(decoded), source)
+
+
+def _repaired_document(text: str, source: Source) -> Document:
+    """A plain-text Document after :func:`~pipeline.ingest.repair.repair_text` (line numbers,
+    furniture, bracketed deletions, split and run-together words)."""
+    from pipeline.ingest.repair import repair_text
+
+    repaired = repair_text(text)
+    return Document(text=repaired.text, source=source, lines=repaired.lines, dropped=repaired.dropped,
+                    changed=repaired.changed)
 
 
 def document_from_text(text: str, name: str = "text") -> Document:
@@ -96,4 +105,4 @@ def document_from_text(text: str, name: str = "text") -> Document:
     """
     raw = text.encode("utf-8")
     source = Source(path=name, sha256=hashlib.sha256(raw).hexdigest(), format="txt", bytes=len(raw), encoding="utf-8")
-    return Document(text=normalize_text(text), source=source)
+    return _repaired_document(normalize_text(text), source)
