@@ -28,15 +28,16 @@ from pipeline.ingest.repair import Edit
 
 #: A joined or split-off word must be at least this common (one in a million words).
 COMMON_ZIPF = 3.0
-#: A piece below this is "not a word" (wordfreq keeps extraction debris such as "qualifi" near 1).
-NOT_A_WORD_ZIPF = 2.0
+#: A piece below this is "not a word": wordfreq keeps extraction debris ("qualifi" 1.2, "tion" 2.8,
+#: "informa" 2.3) among its words, so the bar is one in a million words.
+NOT_A_WORD_ZIPF = 3.0
 #: A token to split must be this rare, and the split this much more likely than the token.
 SPLIT_MAX_ZIPF = 1.5
 SPLIT_MARGIN = 2.0
 
 _WORD = re.compile(r"[A-Za-z]+")
 #: Two letter runs separated by one space, not part of a longer alphanumeric/hyphen/apostrophe token.
-_PAIR = re.compile(r"(?<![\w'\-])([A-Za-z]+) ([A-Za-z]+)(?![\w'\-])")
+_PAIR = re.compile(r"(?<![\w'\-])(?=([A-Za-z]+) ([A-Za-z]+)(?![\w'\-]))")
 _LONE = re.compile(r"(?<![\w'\-.@/])([A-Za-z]{6,})(?![\w'\-@/]|\.\w)")
 _LETTERS_DIGITS = re.compile(r"(?<![\w'\-.])([A-Za-z]{4,})(\d{1,4})(?![\w'\-])")
 
@@ -64,20 +65,14 @@ def _same_case_shape(first: str, second: str) -> bool:
 def word_edits(text: str) -> list[Edit]:
     """Edits repairing split and run-together words in ``text`` (sorted, non-overlapping)."""
     vocabulary = Counter(token.lower() for token in _WORD.findall(text))
+    lower = text.lower()
     edits: list[Edit] = []
-    for match in _PAIR.finditer(text):
+    for match in _PAIR.finditer(text):  # every pair, overlapping: "the defens e" tries "defens e" too
         edit = _rejoin(match, vocabulary)
         if edit:
             edits.append(edit)
-    # _PAIR matches do not overlap, so "a defens e" is tried as "a defens" only: retry the rest
-    taken = {edit.start for edit in edits}
-    for match in _PAIR.finditer(text, 1):
-        if match.start() not in taken:
-            edit = _rejoin(match, vocabulary)
-            if edit:
-                edits.append(edit)
     for match in _LONE.finditer(text):
-        edit = _split(match, text, vocabulary)
+        edit = _split(match, lower, vocabulary)
         if edit:
             edits.append(edit)
     for match in _LETTERS_DIGITS.finditer(text):
@@ -95,23 +90,21 @@ def _rejoin(match: re.Match, vocabulary: Counter) -> Edit | None:
         return None
     joined = (first + second).lower()
     pieces = (first.lower(), second.lower())
-    broken = [piece for piece in pieces if zipf(piece) < NOT_A_WORD_ZIPF and vocabulary[piece] <= 1]
-    if not broken:
-        return None
-    # the other piece must not be a word the document uses on its own ("the", "shall")
-    for piece in pieces:
-        if piece not in broken and vocabulary[piece] > 1 and len(piece) > 1:
-            return None
+    broken = [piece for piece in pieces if zipf(piece) < NOT_A_WORD_ZIPF and vocabulary[piece] <= 2]
+    if not broken or (first[0].isupper() and first.lower() in broken and not first.isupper()):
+        return None  # "Mc Cain": a capitalised non-word opening the pair is a name
     joined_zipf = zipf(joined)
     if joined_zipf < COMMON_ZIPF and vocabulary[joined] == 0:
         return None
     if joined_zipf < max(zipf(piece) for piece in broken) + SPLIT_MARGIN and vocabulary[joined] == 0:
         return None
-    return Edit(match.start(), match.end(), first + second, "split_word")
+    return Edit(match.start(1), match.end(2), first + second, "split_word")
 
 
 #: Split pieces not written together elsewhere in the document must be this common...
 ATTESTED_ZIPF = 3.5
+#: ...and each stands alone in the document or is very common (one in 30,000 words).
+UNATTESTED_ZIPF = 4.5
 #: ...and must not begin (end) this many common English compounds ("sub-", "-ability").
 PREFIX_COMPOUNDS = 10
 SUFFIX_COMPOUNDS = 3
@@ -147,13 +140,26 @@ def _split(match: re.Match, text: str, vocabulary: Counter) -> Edit | None:
     return Edit(match.start(), match.end(), f"{token[:cut]} {token[cut:]}", "run_together")
 
 
+def _written_apart(lower: str, phrase: str) -> bool:
+    """``phrase`` occurs in the lower-cased text as whole words."""
+    position = lower.find(phrase)
+    while position >= 0:
+        end = position + len(phrase)
+        if (position == 0 or not lower[position - 1].isalnum()) and (end == len(lower) or not lower[end].isalnum()):
+            return True
+        position = lower.find(phrase, position + 1)
+    return False
+
+
 def _split_attested(head: str, tail: str, text: str, vocabulary: Counter) -> bool:
     """The document writes "head tail" elsewhere; or uses both words on their own, they are
     common, and neither is a piece English builds compounds from ("sub-", "over-", "-ability",
     "-women", "-back": "carryback" and "churchwomen" are words, not two)."""
-    if re.search(rf"\b{head} {tail}\b", text, re.I):
+    if _written_apart(text, f"{head} {tail}"):
         return True
-    if not (vocabulary[head] and vocabulary[tail]) or min(zipf(head), zipf(tail)) < ATTESTED_ZIPF:
+    if min(zipf(head), zipf(tail)) < ATTESTED_ZIPF:
+        return False
+    if not (vocabulary[head] or zipf(head) >= UNATTESTED_ZIPF) or not (vocabulary[tail] or zipf(tail) >= UNATTESTED_ZIPF):
         return False
     if _prefix_compounds(head) >= PREFIX_COMPOUNDS or _suffix_compounds(tail) >= SUFFIX_COMPOUNDS:
         return False
@@ -167,7 +173,7 @@ def _split_attested(head: str, tail: str, text: str, vocabulary: Counter) -> boo
 
 
 #: Compounds are counted among words at least this common (keeps the sorted lists small).
-_COMPOUND_ZIPF = 2.5
+_COMPOUND_ZIPF = 1.5
 
 
 @lru_cache(maxsize=1)
