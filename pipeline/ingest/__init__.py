@@ -22,7 +22,7 @@ from pipeline.ingest.normalize import normalize_text
 
 __all__ = ["load_document", "document_from_text", "normalize_text", "SUPPORTED_FORMATS"]
 
-SUPPORTED_FORMATS = ("txt", "pdf", "xml", "html")
+SUPPORTED_FORMATS = ("txt", "pdf", "xml", "html", "docx")
 
 
 def load_document(path: str | os.PathLike[str], *, max_bytes: int | None = None, timeout: float | None = None) -> Document:
@@ -71,6 +71,10 @@ def _load_bytes(raw: bytes, path: str) -> Document:
         from pipeline.ingest.html import load_html
 
         document = load_html(raw, path, sha256=sha256)
+    elif fmt == "docx":
+        from pipeline.ingest.docx import load_docx
+
+        document = load_docx(raw, path, sha256=sha256)
     elif fmt == "txt":
         document = _load_text(raw, path, sha256=sha256)
     else:  # pragma: no cover - sniff_format only returns the formats above
