@@ -199,3 +199,19 @@ def test_maine_raw_extraction_loses_line_numbers_and_page_slugs():
         assert document.lines and all(span.line for span in document.lines)
         raw = normalize_text(path.read_bytes().decode("utf-8"))
         assert unrepaired_text(document.text, document.dropped, document.changed) == raw
+
+
+def test_statute_text_dropped_lists_deletions_and_repairs(tmp_path):
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    path = tmp_path / "nm-bill.txt"
+    path.write_text("underscored material = new\n[bracketed material] = delete\n"
+                    "SECTION 1. The officer [may] shall be liable for the defens e of any of the followingapply.\n")
+    result = CliRunner().invoke(app, ["text", str(path), "--dropped"])
+    assert result.exit_code == 0, result.output
+    assert "The officer shall be liable for the defense of any of the following apply." in result.output
+    assert "1 word(s) treated as deleted" in result.output
+    assert "[bracketed" in result.output and "[may]" in result.output
+    assert "'defens e' -> 'defense'" in result.output and "'followingapply' -> 'following apply'" in result.output
