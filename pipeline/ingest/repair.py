@@ -103,7 +103,7 @@ def _furniture_edits(text: str) -> list[Edit]:
 
 _LEADING_DIGITS = re.compile(r"[ \t]*(\d{1,3})")
 #: Fewest numbered lines for a document to count as line-numbered: with a page slug, or anywhere.
-_MIN_WITH_PAGES = 5
+_MIN_WITH_PAGES = 3
 _MIN_WITHOUT_PAGES = 20
 
 

@@ -31,6 +31,8 @@ COMMON_ZIPF = 3.0
 #: A piece below this is "not a word": wordfreq keeps extraction debris ("qualifi" 1.2, "tion" 2.8,
 #: "informa" 2.3) among its words, so the bar is one in a million words.
 NOT_A_WORD_ZIPF = 3.0
+#: Below this a piece is extraction debris, not a rare word ("qualifi" 1.2; "acetyl" is 2.7).
+DEBRIS_ZIPF = 2.0
 #: A token to split must be this rare, and the split this much more likely than the token.
 SPLIT_MAX_ZIPF = 1.5
 SPLIT_MARGIN = 2.0
@@ -94,7 +96,9 @@ def _rejoin(match: re.Match, vocabulary: Counter) -> Edit | None:
     if not broken or (first[0].isupper() and first.lower() in broken and not first.isupper()):
         return None  # "Mc Cain": a capitalised non-word opening the pair is a name
     joined_zipf = zipf(joined)
-    if joined_zipf < COMMON_ZIPF and vocabulary[joined] == 0:
+    if joined_zipf < COMMON_ZIPF and (vocabulary[joined] == 0 or min(zipf(piece) for piece in pieces) >= DEBRIS_ZIPF):
+        # on the document's word alone, a piece must be debris: "acetyl fentanyl" beside
+        # "acetylfentanyl" in a list of compounds is two words
         return None
     if joined_zipf < max(zipf(piece) for piece in broken) + SPLIT_MARGIN and vocabulary[joined] == 0:
         return None

@@ -215,3 +215,20 @@ def test_statute_text_dropped_lists_deletions_and_repairs(tmp_path):
     assert "1 word(s) treated as deleted" in result.output
     assert "[bracketed" in result.output and "[may]" in result.output
     assert "'defens e' -> 'defense'" in result.output and "'followingapply' -> 'following apply'" in result.output
+
+
+@needs_corpus
+@pytest.mark.parametrize("name", ["us-hr7085-2020.txt", "nm-nmsa-41-4a-2021.txt"])
+def test_damaged_copy_scores_like_the_clean_copy(name):
+    """The verdicts drafted from a damaged copy equal those of the clean copy (score with triage)."""
+    from pipeline.api import score
+
+    path = CORPUS / "texts" / name
+    clean = load_document(path).text
+    damaged, _ = damage(clean, random.Random(name))
+    jurisdiction = {"us": "US", "nm": "NM", "co": "CO"}[name[:2]]
+    clean_card = score(clean, name=name[:-4], jurisdiction=jurisdiction)
+    damaged_card = score(damaged, name=name[:-4], jurisdiction=jurisdiction)
+    assert damaged_card.relevant == clean_card.relevant
+    assert any(r.verdict != "no" for r in clean_card.criteria.values())  # a bill with something to find
+    assert {cid: r.verdict for cid, r in damaged_card.criteria.items()} == {cid: r.verdict for cid, r in clean_card.criteria.items()}
