@@ -88,7 +88,7 @@ def _furniture_edits(text: str) -> list[Edit]:
             edits.append(Edit(match.start(), end, "", "furniture", page=int(page.group(1)) if page else None))
     # Running lines ("HB 2101 - Page 3 of 9"): the same short line, digits aside, three times or more.
     shapes: dict[str, list[re.Match]] = {}
-    for match in _RUNNING_LINE.finditer(text):
+    for match in (_RUNNING_LINE.finditer(text) if _PAGE_NUMBER.search(text) else ()):
         shapes.setdefault(_DIGITS.sub("#", match.group(1).strip()), []).append(match)
     for matches in shapes.values():
         if len(matches) >= 3:
@@ -133,7 +133,7 @@ def _line_number_edits(text: str, furniture: list[Edit]) -> tuple[list[Edit], li
             page = slug_ends.get(edit.end, page)
             content = edit.end
         match = _LEADING_DIGITS.match(text, content, end) if content < end else None
-        if match and match.end() < end:
+        if match:
             rows.append((start, match.start(1), end, match.group(1), page))
         else:
             rows.append((start, -1, end, "", page))
@@ -170,6 +170,9 @@ def _line_number_edits(text: str, furniture: list[Edit]) -> tuple[list[Edit], li
         while stop < line_end and text[stop] in " \t":
             stop += 1
         if stop >= line_end:
+            # a numbered blank line (the number alone): the whole line goes, newline included
+            if text[line_start:digits_start].strip() == "":
+                edits.append(Edit(line_start, min(line_end + 1, len(text)), "", "line_number", page=current_page, line=number))
             continue
         edits.append(Edit(digits_start, stop, "", "line_number", page=current_page, line=number))
         spans.append((stop, line_end, current_page or 1, number))

@@ -38,6 +38,7 @@ SPLIT_MAX_ZIPF = 1.5
 SPLIT_MARGIN = 2.0
 
 _WORD = re.compile(r"[A-Za-z]+")
+_LAST_WORD = re.compile(r"[A-Za-z]+$")
 #: Two letter runs separated by one space, not part of a longer alphanumeric/hyphen/apostrophe token.
 _PAIR = re.compile(r"(?<![\w'\-])(?=([A-Za-z]+) ([A-Za-z]+)(?![\w'\-]))")
 _LONE = re.compile(r"(?<![\w'\-.@/])([A-Za-z]{6,})(?![\w'\-@/]|\.\w)")
@@ -66,24 +67,64 @@ def _same_case_shape(first: str, second: str) -> bool:
 
 def word_edits(text: str) -> list[Edit]:
     """Edits repairing split and run-together words in ``text`` (sorted, non-overlapping)."""
-    vocabulary = Counter(token.lower() for token in _WORD.findall(text))
     lower = text.lower()
+    vocabulary = Counter(_WORD.findall(lower))
+    # Only pairs with a piece that is not a word, and tokens that are not words, can need a
+    # repair: find those once per distinct token, then look at their occurrences only.
+    suspects = [token for token, count in vocabulary.items() if count <= 2 and zipf(token) < NOT_A_WORD_ZIPF]
     edits: list[Edit] = []
-    for match in _PAIR.finditer(text):  # every pair, overlapping: "the defens e" tries "defens e" too
-        edit = _rejoin(match, vocabulary)
-        if edit:
-            edits.append(edit)
-    for match in _LONE.finditer(text):
-        edit = _split(match, lower, vocabulary)
-        if edit:
-            edits.append(edit)
+    if not suspects:
+        return _letters_digits(text, edits)
+    for start, token in sorted(_occurrences(lower, suspects)):
+        # the pair ending here ("defens e" seen from "e") and the pair starting here
+        before = _LAST_WORD.search(text, max(0, start - 64), start - 1) if start > 1 and text[start - 1] == " " else None
+        for first_start in ((before.start(),) if before else ()) + (start,):
+            match = _PAIR.match(text, first_start)
+            if match and (first_start == start or match.start(2) == start):
+                edit = _rejoin(match, vocabulary)
+                if edit:
+                    edits.append(edit)
+        if len(token) >= 6 and zipf(token) < SPLIT_MAX_ZIPF:
+            match = _LONE.match(text, start)
+            if match and match.end() == start + len(token):
+                edit = _split(match, lower, vocabulary)
+                if edit:
+                    edits.append(edit)
+    return _letters_digits(text, edits)
+
+
+def _occurrences(lower: str, tokens: list[str]):
+    """``(start, token)`` of each whole-word occurrence of ``tokens`` in the lower-cased text."""
+    for token in tokens:
+        position = lower.find(token)
+        while position >= 0:
+            end = position + len(token)
+            if (position == 0 or not lower[position - 1].isalpha()) and (end == len(lower) or not lower[end].isalpha()):
+                yield position, token
+            position = lower.find(token, end)
+
+
+def _letters_digits(text: str, edits: list[Edit]) -> list[Edit]:
+    """Add "subsection1" -> "subsection 1" edits; return all edits sorted, without overlaps."""
+    lower = text.lower()
     for match in _LETTERS_DIGITS.finditer(text):
         letters = match.group(1)
-        if re.search(rf"\b{re.escape(letters)} \d", text):
+        if _before_number(lower, letters.lower()):
             edits.append(Edit(match.start(), match.end(), f"{letters} {match.group(2)}", "run_together"))
     from pipeline.ingest.repair import _without_overlaps
 
     return _without_overlaps(edits)
+
+
+def _before_number(lower: str, word: str) -> bool:
+    """The document writes ``word``, a space and a digit somewhere ("subsection 2")."""
+    position = lower.find(word + " ")
+    while position >= 0:
+        after = position + len(word) + 1
+        if (position == 0 or not lower[position - 1].isalnum()) and lower[after : after + 1].isdigit():
+            return True
+        position = lower.find(word + " ", position + 1)
+    return False
 
 
 def _rejoin(match: re.Match, vocabulary: Counter) -> Edit | None:
