@@ -305,3 +305,55 @@ def unrepaired_text(text: str, dropped: list[DroppedSpan], changed: list[Changed
             cursor = max(changed[index].end, position)
     pieces.append(text[cursor:])
     return "".join(pieces)
+
+
+def offset_mapper(text: str, dropped: list[DroppedSpan], changed: list[ChangedSpan]):
+    """``offset in the text before repair -> offset in the repaired text`` (re-anchoring old offsets).
+
+    Text that was dropped maps to the place it was dropped from; text inside a rewritten
+    stretch maps into it proportionally (clamped to the stretch).
+    """
+    from bisect import bisect_right as _bisect
+
+    events = sorted([(span.offset, 0, index) for index, span in enumerate(dropped)]
+                    + [(span.start, 1, index) for index, span in enumerate(changed)])
+    # pieces of the old text: (old start, old end, new start, new end, copied)
+    old_starts: list[int] = []
+    pieces: list[tuple[int, int, int, int, bool]] = []
+    old = new = 0
+    for position, kind, index in events:
+        position = max(position, new)
+        if position > new:
+            pieces.append((old, old + position - new, new, position, True))
+            old_starts.append(old)
+            old += position - new
+            new = position
+        if kind == 0:
+            length = len(dropped[index].text)
+            pieces.append((old, old + length, new, new, False))
+            old_starts.append(old)
+            old += length
+        else:
+            span = changed[index]
+            pieces.append((old, old + len(span.original), span.start, span.end, False))
+            old_starts.append(old)
+            old += len(span.original)
+            new = max(span.end, new)
+    pieces.append((old, old + len(text) - new, new, len(text), True))
+    old_starts.append(old)
+
+    def to_new(offset: int) -> int:
+        index = max(_bisect(old_starts, offset) - 1, 0)
+        old_start, old_end, new_start, new_end, copied = pieces[index]
+        if copied:
+            return min(new_start + offset - old_start, new_end)
+        if old_end == old_start:
+            return new_start
+        return new_start + round((offset - old_start) * (new_end - new_start) / (old_end - old_start))
+
+    def kept(offset: int) -> bool:
+        """Whether the old character at ``offset`` is in the repaired text unchanged."""
+        return pieces[max(_bisect(old_starts, offset) - 1, 0)][4]
+
+    to_new.kept = kept
+    return to_new
