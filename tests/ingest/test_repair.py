@@ -232,3 +232,18 @@ def test_damaged_copy_scores_like_the_clean_copy(name):
     assert damaged_card.relevant == clean_card.relevant
     assert any(r.verdict != "no" for r in clean_card.criteria.values())  # a bill with something to find
     assert {cid: r.verdict for cid, r in damaged_card.criteria.items()} == {cid: r.verdict for cid, r in clean_card.criteria.items()}
+
+
+@needs_corpus
+def test_offsets_made_before_repair_map_onto_the_repaired_text():
+    from pipeline.ingest.repair import offset_mapper
+
+    path = sorted((CORPUS / "bulk" / "texts").glob("me-*.txt"))[100]
+    document = load_document(path)
+    before = normalize_text(path.read_bytes().decode("utf-8"))
+    to_new = offset_mapper(document.text, document.dropped, document.changed)
+    kept = [offset for offset in range(len(before)) if to_new.kept(offset)]
+    rewritten = sum(span.end - span.start for span in document.changed)
+    assert len(kept) == len(document.text) - rewritten  # the rest of the repaired text is kept characters
+    assert all(document.text[to_new(offset)] == before[offset] for offset in kept)
+    assert not to_new.kept(before.index("Printed on recycled paper"))
