@@ -77,6 +77,24 @@ class DroppedSpan:
     line: int | None = None
 
 
+@dataclass(frozen=True)
+class ChangedSpan:
+    """Text rewritten by a repair: ``Document.text[start:end]`` reads ``original`` in the source.
+
+    ``reason`` says which repair (``"split_word"`` for "defens e" -> "defense",
+    ``"run_together"`` for "followingapply" -> "following apply").
+    """
+
+    start: int
+    end: int
+    original: str
+    reason: str
+
+
+#: ``DroppedSpan.reason`` values that mean the law deletes these words (redlines, brackets).
+DELETION_REASONS = ("strikethrough", "deleted", "bracketed")
+
+
 @dataclass
 class Document:
     """A normalised statute or bill text."""
@@ -87,6 +105,7 @@ class Document:
     lines: list[LineSpan] = field(default_factory=list)
     dropped: list[DroppedSpan] = field(default_factory=list)
     title: str | None = None
+    changed: list[ChangedSpan] = field(default_factory=list)
     _line_starts: list[int] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
@@ -106,6 +125,11 @@ class Document:
         span = self.lines[index]
         return span.page, span.line
 
+    @property
+    def deleted_word_count(self) -> int:
+        """How many words the source marks as deleted (struck through, bracketed, XML deletions)."""
+        return sum(len(span.text.split()) for span in self.dropped if span.reason in DELETION_REASONS)
+
     def to_dict(self) -> dict:
         return {
             "bill_id": self.bill_id,
@@ -115,6 +139,7 @@ class Document:
             "page_spans": [list(span) for span in self.page_spans],
             "lines": [asdict(span) for span in self.lines],
             "dropped": [asdict(span) for span in self.dropped],
+            "changed": [asdict(span) for span in self.changed],
         }
 
 

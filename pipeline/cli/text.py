@@ -16,7 +16,7 @@ def text(
     paths: List[Path] = typer.Argument(..., help="Files, folders or glob patterns (.txt .pdf .xml .html)."),
     max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help=f"Refuse files larger than this many bytes (default {DEFAULT_MAX_BYTES:,}; 0: no limit)."),
     timeout: Optional[float] = typer.Option(None, "--timeout", help=f"Seconds allowed per file (default {DEFAULT_TIMEOUT_SECONDS:g}; 0: no limit)."),
-    dropped: bool = typer.Option(False, "--dropped", help="Also list text left out (struck-through words, page furniture) after each file."),
+    dropped: bool = typer.Option(False, "--dropped", help="Also list text left out (deleted words struck through, page furniture) and repaired words after each file."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object per file per line: Document.to_dict() (text, source, page and line spans, dropped)."),
 ) -> None:
     """Print the normalised text. A folder prints each file under a header; errors go to stderr, one line each."""
@@ -54,14 +54,38 @@ def text(
             typer.echo(f"===== {display_path(path)} ({document.source.format}{pages}) =====")
         typer.echo(document.text)
         printed += 1
-        if dropped and document.dropped:
-            typer.echo(f"----- dropped from {path.name} -----")
-            for span in document.dropped:
-                where = f"p{span.page}" + (f":{span.line}" if span.line else "") if span.page else ""
-                typer.echo(f"[{span.reason} {where} @{span.offset}] {span.text}")
+        if dropped and (document.dropped or document.changed):
+            _print_dropped(document, path)
     if failed:
         typer.echo(f"{failed} of {len(files)} file(s) failed", err=True)
         raise typer.Exit(1)
+
+
+def _print_dropped(document, path: Path) -> None:
+    """Deleted words shown struck through (rich), furniture and repairs with page:line and offset.
+
+    Printed line numbers taken off a plain text are only counted: they are kept as line spans.
+    """
+    from rich.console import Console
+    from rich.markup import escape
+
+    from pipeline.values import DELETION_REASONS
+
+    console = Console(highlight=False, soft_wrap=True)
+    numbers = sum(1 for span in document.dropped if span.reason == "line_number")
+    typer.echo(f"----- dropped from {path.name}: {document.deleted_word_count} word(s) treated as deleted -----")
+    for span in document.dropped:
+        if span.reason == "line_number":
+            continue
+        where = f"p{span.page}" + (f":{span.line}" if span.line else "") if span.page else ""
+        words = escape(span.text)
+        if span.reason in DELETION_REASONS:
+            words = f"[strike]{words}[/strike]"
+        console.print(f"\\[{span.reason} {where} @{span.offset}] {words}")
+    if numbers:
+        typer.echo(f"({numbers} printed line numbers taken off the text)")
+    for span in document.changed:
+        typer.echo(f"[{span.reason} @{span.start}] {span.original!r} -> {document.text[span.start:span.end]!r}")
 
 
 def _without_name(message: str, path: Path) -> str:

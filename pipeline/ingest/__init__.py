@@ -1,4 +1,4 @@
-"""Ingestion: any statute or bill file -> one normalised :class:`~pipeline.document.Document`.
+"""Ingestion: any statute or bill file -> one normalised :class:`~pipeline.values.Document`.
 
 ``load_document(path)`` checks the size limit, reads the bytes once, sniffs the format from
 the content (:mod:`.detect`), and hands over to the reader for that format (:mod:`.text`,
@@ -23,7 +23,7 @@ from pipeline.ingest.normalize import normalize_text
 
 __all__ = ["load_document", "document_from_text", "normalize_text", "SUPPORTED_FORMATS"]
 
-SUPPORTED_FORMATS = ("txt", "pdf", "xml", "html")
+SUPPORTED_FORMATS = ("txt", "pdf", "xml", "html", "docx")
 
 
 def load_document(path: str | os.PathLike[str], *, max_bytes: int | None = None, timeout: float | None = None) -> Document:
@@ -87,6 +87,10 @@ def _load_bytes(raw: bytes, path: str) -> Document:
         from pipeline.ingest.html import load_html
 
         document = load_html(raw, path, sha256=sha256)
+    elif fmt == "docx":
+        from pipeline.ingest.docx import load_docx
+
+        document = load_docx(raw, path, sha256=sha256)
     elif fmt == "txt":
         document = _load_text(raw, path, sha256=sha256)
     else:  # pragma: no cover - sniff_format only returns the formats above
@@ -100,9 +104,18 @@ def _load_text(raw: bytes, path: str, *, sha256: str) -> Document:
     from pipeline.ingest.text import decode_bytes
 
     decoded, encoding = decode_bytes(raw, name=Path(path).name)
-    text = normalize_text(decoded)
     source = Source(path=path, sha256=sha256, format="txt", bytes=len(raw), encoding=encoding)
-    return Document(text=text, source=source)
+    return _repaired_document(normalize_text(decoded), source)
+
+
+def _repaired_document(text: str, source: Source) -> Document:
+    """A plain-text Document after :func:`~pipeline.ingest.repair.repair_text` (line numbers,
+    furniture, bracketed deletions, split and run-together words)."""
+    from pipeline.ingest.repair import repair_text
+
+    repaired = repair_text(text)
+    return Document(text=repaired.text, source=source, lines=repaired.lines, dropped=repaired.dropped,
+                    changed=repaired.changed)
 
 
 def document_from_text(text: str, name: str = "text") -> Document:
@@ -112,4 +125,4 @@ def document_from_text(text: str, name: str = "text") -> Document:
     """
     raw = text.encode("utf-8")
     source = Source(path=name, sha256=hashlib.sha256(raw).hexdigest(), format="txt", bytes=len(raw), encoding="utf-8")
-    return Document(text=normalize_text(text), source=source)
+    return _repaired_document(normalize_text(text), source)

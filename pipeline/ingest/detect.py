@@ -12,11 +12,13 @@ from pathlib import Path
 
 from pipeline.errors import EmptyDocumentError, UnsupportedFormatError
 
-FORMATS = ("txt", "pdf", "xml", "html")
-EXTENSIONS = {".txt": "txt", ".text": "txt", ".pdf": "pdf", ".xml": "xml", ".html": "html", ".htm": "html"}
+FORMATS = ("txt", "pdf", "xml", "html", "docx")
+EXTENSIONS = {".txt": "txt", ".text": "txt", ".pdf": "pdf", ".xml": "xml", ".html": "html", ".htm": "html", ".docx": "docx"}
 
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
-_HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title|div|p|table|h[1-6])\b", re.I | re.S)
+#: Leading comments are skipped by :func:`_skip_comments` (a loop, not a regex: ``(<!--.*?-->\s*)*``
+#: backtracks exponentially on many unclosed or repeated comments).
+_HTML_START = re.compile(rb"<(!doctype\s+html|html|head|body|meta|title|div|p|table|h[1-6])\b", re.I)
 #: Markup that is unmistakable whatever the file is called.
 _STRONG_MARKUP = re.compile(rb"^\s*(<\?xml|<!DOCTYPE|<html[\s>])", re.I)
 _XML_START = re.compile(rb"^\s*(<\?xml|<!DOCTYPE|<[A-Za-z_][\w.:-]*[\s>/])", re.S)
@@ -61,8 +63,22 @@ def looks_binary(head: bytes) -> bool:
     return controls > max(2, len(head) // 100)
 
 
+def _skip_comments(head: bytes) -> int:
+    """Position after leading whitespace and complete ``<!-- ... -->`` comments."""
+    position = 0
+    while True:
+        while position < len(head) and head[position] in b" \t\r\n\f\v":
+            position += 1
+        if not head.startswith(b"<!--", position):
+            return position
+        end = head.find(b"-->", position + 4)
+        if end < 0:
+            return position
+        position = end + 3
+
+
 def sniff_format(head: bytes, name: str = "document") -> str:
-    """``"pdf" | "xml" | "html" | "txt"`` from the first bytes of a file (``name`` for extension and messages).
+    """``"pdf" | "xml" | "html" | "docx" | "txt"`` from the first bytes of a file (``name`` for extension and messages).
 
     Raises :class:`EmptyDocumentError` for empty/whitespace-only heads and
     :class:`UnsupportedFormatError` for binary data that is not a PDF.
@@ -74,6 +90,8 @@ def sniff_format(head: bytes, name: str = "document") -> str:
     # which we accept only when the name also says PDF.
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"%PDF-") or (extension == "pdf" and b"%PDF-" in head[:1024]):
         return "pdf"
+    if head.startswith(b"PK\x03\x04") and (b"word/" in head or b"[Content_Types].xml" in head or extension == "docx"):
+        return "docx"  # an Office package; the reader checks for the Word part and refuses others
     for magic, what in _KNOWN_BINARY.items():
         if head.startswith(magic):
             raise UnsupportedFormatError(f"{Path(name).name}: unsupported file type ({what})", path=name)
@@ -82,7 +100,7 @@ def sniff_format(head: bytes, name: str = "document") -> str:
     ascii_head = _decoded_head(head)
     if extension == "txt" and not _STRONG_MARKUP.match(ascii_head):
         return "txt"  # a .txt that merely starts with "<" (e.g. "<<deleted>>") stays text
-    if _HTML_START.match(ascii_head):
+    if _HTML_START.match(ascii_head, _skip_comments(ascii_head)):
         return "html"
     if _XML_START.match(ascii_head):
         # XHTML is HTML for our purposes: it has navigation and scripts to drop.

@@ -3,7 +3,7 @@
 The normal path is pypdfium2 only (the speed floor): the characters with their boxes and
 baselines give the printed lines (:mod:`.layout`); from those we
 
-* take off the margin line numbers and keep them as :class:`~pipeline.document.LineSpan`
+* take off the margin line numbers and keep them as :class:`~pipeline.values.LineSpan`
   ``line`` values, and drop page furniture: text in another direction (side tabs), running
   heads/footers and page numbers (:mod:`.furniture`),
 * rejoin words hyphenated across lines (:mod:`.hyphenation`),

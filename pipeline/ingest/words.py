@@ -1,0 +1,256 @@
+"""Split and run-together words: "defens e" -> "defense", "followingapply" -> "following apply".
+
+Evidence is the document's own vocabulary plus English word frequencies from ``wordfreq``
+(its word lists ship inside the package; nothing is fetched). The rule is conservative because
+changing a right word is worse than leaving a broken one:
+
+* **rejoin** two pieces separated by one space when one piece is not a word (rare in English and
+  never standing alone elsewhere in the document), the other is not a common word standing
+  alone in the document either, and the joined form is a common English word or stands alone
+  elsewhere in the document;
+* **split** a token that is not a word (not in English use, at most twice in the document)
+  into two common words, when the split form is far more likely than the token;
+* **split letters from digits** ("subsection1") only when the document elsewhere writes the
+  same word followed by a space and a number ("subsection 2").
+
+Zipf values are log10 of frequency per billion words (wordfreq's scale): 3 is one in a
+million words.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+
+from pipeline.ingest.repair import Edit
+
+#: A joined or split-off word must be at least this common (one in a million words).
+COMMON_ZIPF = 3.0
+#: A piece below this is "not a word": wordfreq keeps extraction debris ("qualifi" 1.2, "tion" 2.8,
+#: "informa" 2.3) among its words, so the bar is one in a million words.
+NOT_A_WORD_ZIPF = 3.0
+#: Below this a piece is extraction debris, not a rare word ("qualifi" 1.2; "acetyl" is 2.7).
+DEBRIS_ZIPF = 2.0
+#: A token to split must be this rare, and the split this much more likely than the token.
+SPLIT_MAX_ZIPF = 1.5
+SPLIT_MARGIN = 2.0
+
+_WORD = re.compile(r"[A-Za-z]+")
+_LAST_WORD = re.compile(r"[A-Za-z]+$")
+#: Two letter runs separated by one space, not part of a longer alphanumeric/hyphen/apostrophe token.
+_PAIR = re.compile(r"(?<![\w'\-])(?=([A-Za-z]+) ([A-Za-z]+)(?![\w'\-]))")
+_LONE = re.compile(r"(?<![\w'\-.@/])([A-Za-z]{6,})(?![\w'\-@/]|\.\w)")
+_LETTERS_DIGITS = re.compile(r"(?<![\w'\-.])([A-Za-z]{4,})(\d{1,4})(?![\w'\-])")
+
+
+@lru_cache(maxsize=1)
+def _frequencies() -> dict[str, float]:
+    from wordfreq import get_frequency_dict
+
+    return get_frequency_dict("en", wordlist="best")
+
+
+def zipf(word: str) -> float:
+    """wordfreq's Zipf frequency of a lower-cased word (0 when unknown)."""
+    frequency = _frequencies().get(word.lower())
+    return math.log10(frequency * 1e9) if frequency else 0.0
+
+
+def _same_case_shape(first: str, second: str) -> bool:
+    """"Gove rnment", "gove rnment", "GOVE RNMENT": the second piece continues the first's case."""
+    if second.islower():
+        return True
+    return first.isupper() and second.isupper()
+
+
+def word_edits(text: str) -> list[Edit]:
+    """Edits repairing split and run-together words in ``text`` (sorted, non-overlapping)."""
+    lower = text.lower()
+    vocabulary = Counter(_WORD.findall(lower))
+    # Only pairs with a piece that is not a word, and tokens that are not words, can need a
+    # repair: find those once per distinct token, then look at their occurrences only.
+    suspects = [token for token, count in vocabulary.items() if count <= 2 and zipf(token) < NOT_A_WORD_ZIPF]
+    edits: list[Edit] = []
+    if not suspects:
+        return _letters_digits(text, edits)
+    for start, token in sorted(_occurrences(lower, suspects)):
+        # the pair ending here ("defens e" seen from "e") and the pair starting here
+        before = _LAST_WORD.search(text, max(0, start - 64), start - 1) if start > 1 and text[start - 1] == " " else None
+        for first_start in ((before.start(),) if before else ()) + (start,):
+            match = _PAIR.match(text, first_start)
+            if match and (first_start == start or match.start(2) == start):
+                edit = _rejoin(match, vocabulary)
+                if edit:
+                    edits.append(edit)
+        if len(token) >= 6 and zipf(token) < SPLIT_MAX_ZIPF:
+            match = _LONE.match(text, start)
+            if match and match.end() == start + len(token):
+                edit = _split(match, lower, vocabulary)
+                if edit:
+                    edits.append(edit)
+    return _letters_digits(text, edits)
+
+
+def _occurrences(lower: str, tokens: list[str]):
+    """``(start, token)`` of each whole-word occurrence of ``tokens`` in the lower-cased text."""
+    for token in tokens:
+        position = lower.find(token)
+        while position >= 0:
+            end = position + len(token)
+            if (position == 0 or not lower[position - 1].isalpha()) and (end == len(lower) or not lower[end].isalpha()):
+                yield position, token
+            position = lower.find(token, end)
+
+
+def _letters_digits(text: str, edits: list[Edit]) -> list[Edit]:
+    """Add "subsection1" -> "subsection 1" edits; return all edits sorted, without overlaps."""
+    lower = text.lower()
+    for match in _LETTERS_DIGITS.finditer(text):
+        letters = match.group(1)
+        if _before_number(lower, letters.lower()):
+            edits.append(Edit(match.start(), match.end(), f"{letters} {match.group(2)}", "run_together"))
+    from pipeline.ingest.repair import _without_overlaps
+
+    return _without_overlaps(edits)
+
+
+def _before_number(lower: str, word: str) -> bool:
+    """The document writes ``word``, a space and a digit somewhere ("subsection 2")."""
+    position = lower.find(word + " ")
+    while position >= 0:
+        after = position + len(word) + 1
+        if (position == 0 or not lower[position - 1].isalnum()) and lower[after : after + 1].isdigit():
+            return True
+        position = lower.find(word + " ", position + 1)
+    return False
+
+
+def _rejoin(match: re.Match, vocabulary: Counter) -> Edit | None:
+    first, second = match.group(1), match.group(2)
+    if not _same_case_shape(first, second):
+        return None
+    joined = (first + second).lower()
+    pieces = (first.lower(), second.lower())
+    broken = [piece for piece in pieces if zipf(piece) < NOT_A_WORD_ZIPF and vocabulary[piece] <= 2]
+    if not broken or (first[0].isupper() and first.lower() in broken and not first.isupper()):
+        return None  # "Mc Cain": a capitalised non-word opening the pair is a name
+    joined_zipf = zipf(joined)
+    if joined_zipf < COMMON_ZIPF and (vocabulary[joined] == 0 or min(zipf(piece) for piece in pieces) >= DEBRIS_ZIPF):
+        # on the document's word alone, a piece must be debris: "acetyl fentanyl" beside
+        # "acetylfentanyl" in a list of compounds is two words
+        return None
+    if joined_zipf < max(zipf(piece) for piece in broken) + SPLIT_MARGIN and vocabulary[joined] == 0:
+        return None
+    return Edit(match.start(1), match.end(2), first + second, "split_word")
+
+
+#: Split pieces not written together elsewhere in the document must be this common...
+ATTESTED_ZIPF = 3.5
+#: ...and each stands alone in the document or is very common (one in 30,000 words).
+UNATTESTED_ZIPF = 4.5
+#: ...and must not begin (end) this many common English compounds ("sub-", "-ability").
+PREFIX_COMPOUNDS = 10
+SUFFIX_COMPOUNDS = 3
+_SUFFIXES = ("s", "es", "d", "ed", "ing", "ly")
+
+
+def _split(match: re.Match, text: str, vocabulary: Counter) -> Edit | None:
+    token = match.group(1)
+    if not token.islower():
+        return None  # "NACOLE", "Georgene", "McDonald": acronyms and names, not two words
+    token_zipf = zipf(token)
+    if token_zipf >= SPLIT_MAX_ZIPF or vocabulary[token] > 2:
+        return None
+    # an inflection of a word ("subparagraphs", "strangleholds") is a word
+    for suffix in _SUFFIXES:
+        stem = token[: -len(suffix)]
+        if token.endswith(suffix) and len(stem) >= 4 and (zipf(stem) >= SPLIT_MAX_ZIPF or vocabulary[stem]):
+            return None
+    best = None
+    for cut in range(1, len(token) - 1):
+        head, tail = token[:cut], token[cut:]
+        if len(head) == 1 and head != "a":
+            continue
+        score = min(zipf(head), zipf(tail))
+        if score < COMMON_ZIPF or score < token_zipf + SPLIT_MARGIN or (best is not None and score <= best[0]):
+            continue
+        if not _split_attested(head, tail, text, vocabulary):
+            continue
+        best = (score, cut)
+    if best is None:
+        return None
+    cut = best[1]
+    return Edit(match.start(), match.end(), f"{token[:cut]} {token[cut:]}", "run_together")
+
+
+def _written_apart(lower: str, phrase: str) -> bool:
+    """``phrase`` occurs in the lower-cased text as whole words."""
+    position = lower.find(phrase)
+    while position >= 0:
+        end = position + len(phrase)
+        if (position == 0 or not lower[position - 1].isalnum()) and (end == len(lower) or not lower[end].isalnum()):
+            return True
+        position = lower.find(phrase, position + 1)
+    return False
+
+
+def _split_attested(head: str, tail: str, text: str, vocabulary: Counter) -> bool:
+    """The document writes "head tail" elsewhere; or uses both words on their own, they are
+    common, and neither is a piece English builds compounds from ("sub-", "over-", "-ability",
+    "-women", "-back": "carryback" and "churchwomen" are words, not two)."""
+    if _written_apart(text, f"{head} {tail}"):
+        return True
+    if min(zipf(head), zipf(tail)) < ATTESTED_ZIPF:
+        return False
+    if not (vocabulary[head] or zipf(head) >= UNATTESTED_ZIPF) or not (vocabulary[tail] or zipf(tail) >= UNATTESTED_ZIPF):
+        return False
+    if _prefix_compounds(head) >= PREFIX_COMPOUNDS or _suffix_compounds(tail) >= SUFFIX_COMPOUNDS:
+        return False
+    # nor one this document builds compounds from ("chokeholds" next to "neckholds")
+    for other in vocabulary:
+        if len(other) >= len(tail) + 3 and other.endswith(tail) and other != head + tail and zipf(other[: -len(tail)]) >= COMMON_ZIPF:
+            return False
+        if len(other) >= len(head) + 3 and other.startswith(head) and other != head + tail and zipf(other[len(head):]) >= COMMON_ZIPF:
+            return False
+    return True
+
+
+#: Compounds are counted among words at least this common (keeps the sorted lists small).
+_COMPOUND_ZIPF = 1.5
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> tuple[list[str], list[str]]:
+    """Common English words sorted, and the same words reversed and sorted (for suffix look-ups)."""
+    floor = 10 ** (_COMPOUND_ZIPF - 9)
+    words = [word for word, frequency in _frequencies().items() if frequency >= floor and word.isalpha()]
+    return sorted(words), sorted(word[::-1] for word in words)
+
+
+def _count_compounds(piece: str, words: list[str], reverse: bool) -> int:
+    from bisect import bisect_left
+
+    key = piece[::-1] if reverse else piece
+    index = bisect_left(words, key)
+    count = 0
+    while index < len(words) and words[index].startswith(key):
+        word = words[index][::-1] if reverse else words[index]
+        rest = word[: -len(piece)] if reverse else word[len(piece):]
+        if len(rest) >= 3 and zipf(rest) >= ATTESTED_ZIPF:
+            count += 1
+        index += 1
+    return count
+
+
+@lru_cache(maxsize=8192)
+def _prefix_compounds(head: str) -> int:
+    """How many common English words are ``head`` + a common word of three letters or more."""
+    return _count_compounds(head, _common_words()[0], reverse=False)
+
+
+@lru_cache(maxsize=8192)
+def _suffix_compounds(tail: str) -> int:
+    """How many common English words are a common word of three letters or more + ``tail``."""
+    return _count_compounds(tail, _common_words()[1], reverse=True)

@@ -1,0 +1,249 @@
+"""Text repair on damaged copies of clean corpus texts, and no false repairs on clean text.
+
+The damage is made here, at test time, from the clean texts of ``corpus/texts`` in the styles
+real extractions leave: words split by a space, words run together, printed line numbers glued
+to each line with Maine page slugs, "Printed on recycled paper" in mid-sentence, and New
+Mexico bracketed deletions under the bill's legend.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from pipeline.config import corpus_dir
+from pipeline.ingest import document_from_text, load_document, normalize_text
+from pipeline.ingest.compare import agreement
+from pipeline.ingest.repair import repair_text, unrepaired_text
+
+CORPUS = corpus_dir()
+TEXTS = sorted((CORPUS / "texts").glob("*.txt")) if CORPUS else []
+needs_corpus = pytest.mark.skipif(not TEXTS, reason="shared corpus not available")
+#: Clean texts long enough to damage (the short excerpts give too few words to measure 0.5 %).
+DAMAGE_SOURCES = [path for path in TEXTS if path.stat().st_size > 6000]
+
+_SPLITTABLE = re.compile(r"(?<![\w'\-])[a-z]{6,}(?![\w'\-])")
+_PAIR = re.compile(r"(?<![\w'\-])([a-z]{2,}) ([a-z]{2,})(?![\w'\-])")
+
+
+def damage(text: str, rng: random.Random, *, split_rate=0.01, join_rate=0.005, brackets=0) -> tuple[str, list[str]]:
+    """A damaged copy of ``text`` and the bracketed deletions put into it."""
+    # words split by a space inside the word ("defens e")
+    def split(match):
+        word = match.group()
+        if rng.random() >= split_rate:
+            return word
+        cut = rng.randrange(2, len(word) - 1)
+        return f"{word[:cut]} {word[cut:]}"
+
+    text = _SPLITTABLE.sub(split, text)
+    # words run together ("followingapply")
+    text = _PAIR.sub(lambda m: m.group(1) + m.group(2) if rng.random() < join_rate else m.group(), text)
+    # bracketed deletions: words the amended law strikes
+    deletions = []
+    if brackets:
+        words = re.findall(r"[a-z]{4,}", text)
+        positions = sorted(rng.sample([m.start() for m in re.finditer(r"(?<=[a-z]) (?=[a-z])", text)], brackets))
+        pieces, cursor = [], 0
+        for position in positions:
+            deleted = " ".join(rng.sample(words, 2))
+            deletions.append(deleted)
+            pieces.append(text[cursor : position + 1] + f"[{deleted}]")
+            cursor = position
+        pieces.append(text[cursor:])
+        text = "".join(pieces)
+        text = "underscored material = new\n[bracketed material] = delete\n" + text
+    # printed line numbers glued to each line, 30 lines a page under a Maine page slug,
+    # "Printed on recycled paper" run into the middle of a line
+    lines = [line for line in text.split("\n") if line.strip()]
+    out = []
+    for index, line in enumerate(lines):
+        number = index % 30 + 1
+        slug = f"Page {index // 30 + 1} - 130LR0198(01)" if number == 1 else ""
+        if index == len(lines) // 2 and " " in line:
+            cut = line.index(" ", len(line) // 2) if " " in line[len(line) // 2 :] else line.index(" ")
+            line = line[:cut] + " Printed on recycled paper" + line[cut:]
+        gap = " " if rng.random() < 0.5 else ""
+        out.append(f"{slug}{number}{gap}{line.strip()}")
+    return "\n".join(out) + "\n", deletions
+
+
+def _head(text: str, limit: int = 40_000) -> str:
+    """The first ``limit`` characters, to whole lines (keeps the word alignment quick)."""
+    return text if len(text) <= limit else text[: text.rindex("\n", 0, limit)]
+
+
+@needs_corpus
+@pytest.mark.parametrize("path", DAMAGE_SOURCES, ids=lambda p: p.name)
+def test_damaged_copy_repairs_to_the_clean_words(path):
+    clean = _head(load_document(path).text)
+    damaged, _ = damage(clean, random.Random(path.name))
+    document = document_from_text(damaged, name="damaged")
+    after = agreement(clean, document.text)
+    # the damage is real (the measure can fail) ...
+    assert agreement(clean, damaged).ratio < 0.99
+    # ... and after repair the clean words come back, in order, with nothing added
+    assert after.coverage_a >= 0.995, (path.name, after.to_dict())
+    assert after.ratio >= 0.995, (path.name, after.to_dict())
+    # every repair is on record: putting dropped and changed spans back gives the damaged text
+    assert unrepaired_text(document.text, document.dropped, document.changed) == normalize_text(damaged)
+    # page and printed line of the text are known again
+    assert document.lines and document.locate(document.lines[-1].start)[0] == (len(damaged.splitlines()) - 1) // 30 + 1
+
+
+@needs_corpus
+def test_bracketed_deletions_leave_the_text_and_stay_in_dropped_with_page_and_line():
+    # a source with no brackets of its own: under the legend, every bracket is a deletion
+    clean = next(_head(text) for text in (load_document(p).text for p in DAMAGE_SOURCES) if "[" not in _head(text))
+    damaged, deletions = damage(clean, random.Random(7), split_rate=0, join_rate=0, brackets=25)
+    document = document_from_text(damaged, name="nm-style")
+    bracketed = [span for span in document.dropped if span.reason == "bracketed"]
+    assert [span.text.strip(" []") for span in bracketed] == deletions
+    assert all(span.page and span.line for span in bracketed)
+    assert document.deleted_word_count == 2 * len(deletions)
+    assert agreement(clean, document.text.split("delete\n", 1)[1]).ratio >= 0.998
+
+
+def test_bracket_convention_is_decided_per_document():
+    nm = ("underscored material = new\n[bracketed material] = delete\n"
+          "SECTION 1. [NEW MATERIAL] The court [may] shall award fees under Section 4 [41-4A-4 NMSA 1978].\n")
+    document = document_from_text(nm)
+    assert "[may]" not in document.text and "shall award" in document.text
+    assert "[NEW MATERIAL]" in document.text and "[41-4A-4 NMSA 1978]" in document.text
+    assert [span.text for span in document.dropped] == ["[may] "]
+    nj = ("EXPLANATION - Matter enclosed in bold-faced brackets [thus] in the above bill is not enacted and is "
+          "intended to be omitted in the law.\nThe officer 1[may]1 shall be liable [in his official capacity] as "
+          "provided in [C.2A:62A-1].\n")
+    document = document_from_text(nj)
+    assert "1[may]1" not in document.text and "[in his official capacity]" not in document.text
+    assert "[C.2A:62A-1]" in document.text and "[thus]" in document.text
+    assert document.deleted_word_count == 5
+    # the same brackets without a legend or a bracket legislature are ordinary brackets
+    plain = "The officer [may] shall be liable, as the court held, and ``condemn[ed]'' it.\n"
+    assert "[may] shall" in document_from_text(plain).text and not document_from_text(plain).dropped
+
+
+@needs_corpus
+def test_new_mexico_bill_without_its_legend_drops_brackets_only_in_amended_text():
+    document = load_document(CORPUS / "texts" / "nm-sb146-2026-introduced.txt")
+    assert [span.text.strip() for span in document.dropped if span.reason == "bracketed"] == ["[not including]"]
+    assert "but does not mean an acequia" in document.text
+    codified = load_document(CORPUS / "texts" / "nm-nmsa-41-4a-2021.txt")
+    assert "[41-4A-NMSA 1978]" in codified.text and not codified.dropped
+
+
+def test_split_and_run_together_words_are_repaired_and_recorded():
+    text = ("The defens e of qualifi ed immunity shall not be available to any gove rnment employee. "
+            "If any of the followingapply, the court shall award fees. The court shall award fees under "
+            "subsection1. A person may sue under subsection 2.\n")
+    document = document_from_text(text)
+    assert "defense of qualified immunity" in document.text
+    assert "government employee" in document.text
+    assert "following apply" in document.text and "subsection 1." in document.text
+    originals = {span.original for span in document.changed}
+    assert {"defens e", "qualifi ed", "gove rnment", "followingapply", "subsection1"} <= originals
+    for span in document.changed:
+        assert document.text[span.start : span.end].replace(" ", "") == span.original.replace(" ", "")
+
+
+def test_right_words_are_never_changed():
+    # compounds, inflections, names and acronyms that a word splitter gets wrong
+    text = ("Subparagraphs (A) and (B) apply to permittees, subgrantees and carryback claims. "
+            "The redesignated Office of NACOLE shall review chokeholds, strangleholds and neckholds, "
+            "and Representative Georgene Louis may ask for the audiological report on the millsite. "
+            "The person shall be liable to the party injured in an action at law.\n")
+    assert document_from_text(text).changed == []
+
+
+@needs_corpus
+def test_no_false_repairs_on_the_corpus_texts():
+    """Clean texts: no split or run-together repair except on tokens that are not English words,
+    and repairing the repaired text changes nothing."""
+    from pipeline.ingest.words import zipf
+
+    for path in TEXTS:
+        document = load_document(path)
+        for span in document.changed:
+            tokens = span.original.lower().split()
+            assert any(zipf(token) < 2.0 for token in tokens), (path.name, span)
+        again = repair_text(document.text)
+        assert again.changed == [] and again.dropped == [], path.name
+    # official federal bill texts (typeset from XML): nothing to repair at all
+    for path in TEXTS:
+        if path.name.startswith("us-"):
+            assert load_document(path).changed == [], path.name
+
+
+@needs_corpus
+def test_no_false_repairs_on_a_bulk_federal_sample():
+    texts = sorted((CORPUS / "bulk" / "texts").glob("us-*.txt"))
+    sample = random.Random(20261203).sample(texts, min(150, len(texts)))
+    changed = [(path.name, span.original) for path in sample for span in load_document(path).changed]
+    assert changed == []
+
+
+@needs_corpus
+def test_maine_raw_extraction_loses_line_numbers_and_page_slugs():
+    texts = sorted((CORPUS / "bulk" / "texts").glob("me-*.txt"))
+    sample = [path for path in random.Random(5).sample(texts, 40) if path.stat().st_size > 3000]
+    for path in sample:
+        document = load_document(path)
+        assert "Printed on recycled paper" not in document.text
+        assert not re.search(r"Page \d+ - \d+LR\d+", document.text)
+        assert "LAW AND LEGISLATIVE DIGITAL LIBRARY" not in document.text
+        lines = document.text.split("\n")
+        glued = [line for line in lines if re.match(r"\d{1,2}(Sec\.|[a-z]{3})", line)]
+        assert len(glued) <= 1, (path.name, glued)
+        assert document.lines and all(span.line for span in document.lines)
+        raw = normalize_text(path.read_bytes().decode("utf-8"))
+        assert unrepaired_text(document.text, document.dropped, document.changed) == raw
+
+
+def test_statute_text_dropped_lists_deletions_and_repairs(tmp_path):
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    path = tmp_path / "nm-bill.txt"
+    path.write_text("underscored material = new\n[bracketed material] = delete\n"
+                    "SECTION 1. The officer [may] shall be liable for the defens e of any of the followingapply.\n")
+    result = CliRunner().invoke(app, ["text", str(path), "--dropped"])
+    assert result.exit_code == 0, result.output
+    assert "The officer shall be liable for the defense of any of the following apply." in result.output
+    assert "1 word(s) treated as deleted" in result.output
+    assert "[bracketed" in result.output and "[may]" in result.output
+    assert "'defens e' -> 'defense'" in result.output and "'followingapply' -> 'following apply'" in result.output
+
+
+@needs_corpus
+@pytest.mark.parametrize("name", ["us-hr7085-2020.txt", "nm-nmsa-41-4a-2021.txt"])
+def test_damaged_copy_scores_like_the_clean_copy(name):
+    """The verdicts drafted from a damaged copy equal those of the clean copy (score with triage)."""
+    from pipeline.api import score
+
+    path = CORPUS / "texts" / name
+    clean = load_document(path).text
+    damaged, _ = damage(clean, random.Random(name))
+    jurisdiction = {"us": "US", "nm": "NM", "co": "CO"}[name[:2]]
+    clean_card = score(clean, name=name[:-4], jurisdiction=jurisdiction)
+    damaged_card = score(damaged, name=name[:-4], jurisdiction=jurisdiction)
+    assert damaged_card.relevant == clean_card.relevant
+    assert any(r.verdict != "no" for r in clean_card.criteria.values())  # a bill with something to find
+    assert {cid: r.verdict for cid, r in damaged_card.criteria.items()} == {cid: r.verdict for cid, r in clean_card.criteria.items()}
+
+
+@needs_corpus
+def test_offsets_made_before_repair_map_onto_the_repaired_text():
+    from pipeline.ingest.repair import offset_mapper
+
+    path = sorted((CORPUS / "bulk" / "texts").glob("me-*.txt"))[100]
+    document = load_document(path)
+    before = normalize_text(path.read_bytes().decode("utf-8"))
+    to_new = offset_mapper(document.text, document.dropped, document.changed)
+    kept = [offset for offset in range(len(before)) if to_new.kept(offset)]
+    rewritten = sum(span.end - span.start for span in document.changed)
+    assert len(kept) == len(document.text) - rewritten  # the rest of the repaired text is kept characters
+    assert all(document.text[to_new(offset)] == before[offset] for offset in kept)
+    assert not to_new.kept(before.index("Printed on recycled paper"))
