@@ -37,9 +37,13 @@ __all__ = [
 ]
 
 
-def segment_text(text: str, *, root_id: str = "document", sentences: bool = True, nlp=None, doc=None) -> Section:
-    """Segment a raw (already normalised) text; offsets index ``text``."""
-    root = build_tree(text, root_id)
+def segment_text(text: str, *, root_id: str = "document", sentences: bool = True, nlp=None, doc=None,
+                 find_line_numbers: bool = True) -> Section:
+    """Segment a raw (already normalised) text; offsets index ``text``.
+
+    ``find_line_numbers=False`` when ingestion has already removed printed line numbers.
+    """
+    root = build_tree(text, root_id, find_line_numbers=find_line_numbers)
     if sentences:
         from pipeline.segment.sentences import add_sentences
 
@@ -56,7 +60,10 @@ def segment_sections(document: Document, *, sentences: bool = True, nlp=None, do
     ``doc``, a spaCy ``Doc`` of ``document.text`` already made (the flagging pipeline's, see
     :func:`pipeline.run.analyze`), is reused for the sentences instead of tokenizing again.
     """
-    return segment_text(document.text, root_id=document.bill_id, sentences=sentences, nlp=nlp, doc=doc)
+    # ingestion records the printed line numbers it removed (PDF margins, plain-text repair)
+    already_removed = any(span.line is not None for span in document.lines)
+    return segment_text(document.text, root_id=document.bill_id, sentences=sentences, nlp=nlp, doc=doc,
+                        find_line_numbers=not already_removed)
 
 
 def check_tree(text: str, root: Section) -> list[str]:

@@ -489,9 +489,9 @@ def _toc_lines(lines: list[Line], headers: list[Header | None]) -> set[int]:
     return toc
 
 
-def build_tree(text: str, root_id: str) -> Section:
+def build_tree(text: str, root_id: str, *, find_line_numbers: bool = True) -> Section:
     """The structural tree (no sentences) of ``text``."""
-    lines = logical_lines(text)
+    lines = logical_lines(text, find_line_numbers=find_line_numbers)
     headers = [match_header(text, line.start, line.end) for line in lines]
     for index in _toc_lines(lines, headers):
         if headers[index] is not None and headers[index].kind in ("section", "division"):

@@ -170,10 +170,15 @@ def _run_together_numbers(text: str, start: int, end: int) -> list[tuple[int, in
     return accepted if len(accepted) >= _RUN_TOGETHER_MIN_NUMBERS else None
 
 
-def logical_lines(text: str) -> list[Line]:
-    """The document's lines as content spans, line numbers and page heads stepped over."""
+def logical_lines(text: str, *, find_line_numbers: bool = True) -> list[Line]:
+    """The document's lines as content spans, line numbers and page heads stepped over.
+
+    ``find_line_numbers=False`` when ingestion already took the printed line numbers off (they
+    are in ``Document.lines``): looking again would strip numbers that belong to the text, such
+    as "1-B. Additional exemption".
+    """
     spans = _physical_lines(text)
-    numbered = _prefixed_numbers(text, spans)
+    numbered = _prefixed_numbers(text, spans) if find_line_numbers else None
     lines: list[Line] = []
     for index, (start, end) in enumerate(spans):
         content, stop, indent = _strip_span(text, start, end)
