@@ -40,6 +40,10 @@ __all__ = [
     "quote_found",
     "gold_source_path",
     "score_missing",
+    "score_lojo",
+    "honest_table",
+    "reliability_table",
+    "split_rows",
 ]
 
 GOLD_MARK = "team (not an official scorecard)"
@@ -66,6 +70,11 @@ class GoldScorecard:
     source: str | None = None  # "shared corpus texts/<id>.txt" or "shared corpus bulk/texts/<id>.txt"
     judged_by: str = GOLD_MARK
     path: Path | None = None
+    split: str | None = None  # "frozen-test-2026-12-03" for the frozen out-of-sample split
+
+    @property
+    def frozen(self) -> bool:
+        return str(self.split or "").startswith("frozen")
 
     @property
     def judged(self) -> dict[str, GoldCriterion]:
@@ -99,6 +108,7 @@ def _parse_gold(raw: dict[str, Any], path: Path) -> GoldScorecard:
         source=raw.get("source"),
         judged_by=str(raw.get("judged_by", "")),
         path=path,
+        split=raw.get("split"),
     )
 
 
@@ -284,6 +294,17 @@ class Evaluation:
             })
         return out
 
+    def honest(self, rows: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+        """Per criterion and overall: agreement, kappa, yes/partial recall, confident errors
+        (wrong and not sent to review), review load on relevant bills, each next to the
+        always-"no" draft (which sends nothing to review), and the Brier score of ``confidence``
+        read as the probability that the verdict is right."""
+        return honest_table(self.rows if rows is None else rows)
+
+    def reliability(self, rows: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+        """Confidence bands vs observed accuracy (mean confidence next to it)."""
+        return reliability_table(self.rows if rows is None else rows)
+
     def confusion(self, criterion: str = "all") -> dict[tuple[str, str], int]:
         counts = Counter((r["gold"], r["pred"]) for r in self.rows if criterion == "all" or r["criterion"] == criterion)
         return {(g, p): counts.get((g, p), 0) for g in VERDICTS for p in VERDICTS}
@@ -341,6 +362,169 @@ class Evaluation:
         return written
 
 
+def _kappa(gold: list[str], pred: list[str]) -> float | None:
+    from sklearn.metrics import cohen_kappa_score
+
+    if not gold or len(set(gold) | set(pred)) < 2:
+        return None
+    return round(float(cohen_kappa_score(gold, pred, labels=list(VERDICTS))), 3)
+
+
+def _measures(rows: list[dict[str, Any]], pred_key: str = "pred") -> dict[str, Any]:
+    n = len(rows)
+    gold = [r["gold"] for r in rows]
+    pred = [r[pred_key] for r in rows]
+    positives = [r for r in rows if r["gold"] in ("yes", "partial")]
+    found = sum(r[pred_key] == r["gold"] for r in positives)
+    review = pred_key == "pred"
+    wrong = [r for r in rows if r["gold"] != r[pred_key]]
+    relevant = [r for r in rows if r.get("pred_relevant", True)]
+    return {
+        "n": n,
+        "agreement": round(sum(g == p for g, p in zip(gold, pred)) / n, 3) if n else None,
+        "kappa": _kappa(gold, pred) if n else None,
+        "positives": len(positives),
+        "positives_found": found,
+        "recall": round(found / len(positives), 3) if positives else None,
+        "wrong": len(wrong),
+        "confident_errors": sum(not (review and r["needs_review"]) for r in wrong),
+        "review_load": (round(sum(bool(r["needs_review"]) for r in relevant) / len(relevant), 3)
+                        if review and relevant else (0.0 if relevant else None)),
+    }
+
+
+def honest_table(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """See :meth:`Evaluation.honest`; always-"no" figures under ``baseline_*`` keys."""
+    out = []
+    for cid in [*load_rubric().ids, "all"]:
+        subset = [dict(r, always_no="no") for r in rows if cid == "all" or r["criterion"] == cid]
+        draft = _measures(subset)
+        baseline = _measures(subset, "always_no")
+        brier = (round(sum((float(r["confidence"]) - (r["gold"] == r["pred"])) ** 2 for r in subset) / len(subset), 3)
+                 if subset else None)
+        out.append({"criterion": cid, **draft, "brier": brier,
+                    **{f"baseline_{k}": v for k, v in baseline.items() if k in ("agreement", "kappa", "recall",
+                                                                                 "confident_errors")}})
+    return out
+
+
+def reliability_table(rows: list[dict[str, Any]], edges: tuple[float, ...] = (0.0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001)
+                      ) -> list[dict[str, Any]]:
+    out = []
+    for low, high in zip(edges, edges[1:]):
+        band = [r for r in rows if low <= float(r["confidence"]) < high]
+        out.append({
+            "confidence": f"[{low:.1f}, {min(high, 1.0):.1f}" + ("]" if high > 1 else ")"),
+            "n": len(band),
+            "mean_confidence": round(sum(float(r["confidence"]) for r in band) / len(band), 3) if band else None,
+            "accuracy": round(sum(r["gold"] == r["pred"] for r in band) / len(band), 3) if band else None,
+            "needs_review": sum(bool(r["needs_review"]) for r in band),
+        })
+    return out
+
+
+def split_rows(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """``frozen`` (out of sample, written before the rule changes) and ``in-sample`` rows."""
+    return {"frozen": [r for r in rows if r.get("frozen")], "in-sample": [r for r in rows if not r.get("frozen")]}
+
+
+# --------------------------------------------------------------------------------------------
+# leave-one-jurisdiction-out
+
+
+def _jurisdiction_of(doc_id: str) -> str:
+    return str(doc_id).split("-", 1)[0].lower()
+
+
+def lojo_models(jurisdiction: str, workdir: Path, data=None, *, progress=None) -> Path:
+    """A models folder trained without ``jurisdiction``'s annotated documents: the clause model
+    (same features and combination as the committed bundle; Platt parameters and thresholds
+    chosen again by the training's inner grouped CV) and the similarity exemplars/thresholds. The
+    relevance model is the committed one. Cached: an existing folder is reused."""
+    import shutil
+
+    import numpy as np
+
+    from pipeline.classify import CLAUSE_MODEL_FILE, load_clause_model
+    from pipeline.config import PROJECT_ROOT, models_dir
+    from pipeline.model_eval import calibrate_and_threshold, fit_classifier
+    from pipeline.model_io import dump_model
+    from pipeline.similarity import build as build_similarity
+
+    folder = Path(workdir) / jurisdiction
+    if (folder / CLAUSE_MODEL_FILE).is_file():
+        return folder
+    folder.mkdir(parents=True, exist_ok=True)
+    committed = load_clause_model(models_dir())
+    for name in ("relevance.skops",):
+        if (models_dir() / name).is_file():
+            shutil.copy2(models_dir() / name, folder / name)
+    held_out = {d for d in (data.doc_ids if data is not None else ()) if _jurisdiction_of(d) == jurisdiction}
+    build_similarity(PROJECT_ROOT, folder, exclude_docs=held_out, exclude_jurisdiction=jurisdiction)
+    if committed is None or data is None:
+        return folder
+    rule_features = bool(committed.get("rule_features"))
+    train = np.array([i for i, d in enumerate(data.doc_ids) if _jurisdiction_of(d) != jurisdiction])
+    if progress:
+        progress(f"{jurisdiction}: training the clause model on {len(train)} clauses")
+    platt, thresholds, _ = calibrate_and_threshold(data, train, rule_features=rule_features, n_splits=3)
+    pipeline, keep = fit_classifier([data.texts[i] for i in train], data.Y[train],
+                                    [data.rule_sets[i] for i in train], rule_features=rule_features)
+    labels = [label for label, k in zip(data.labels, keep) if k]
+    combination = committed["combination"]
+    chosen = thresholds.get(combination, thresholds.get("union_thresholds", {}))
+    bundle = {**{k: v for k, v in committed.items() if k not in ("pipeline", "labels", "platt", "thresholds")},
+              "pipeline": pipeline, "labels": labels,
+              "platt": {label: [float(a), float(b)] for label, (a, b) in platt.items() if label in labels},
+              "thresholds": {label: float(chosen.get(label, 0.5)) for label in labels},
+              "version": f"{committed['version']}-lojo-{jurisdiction}", "n_clauses": int(len(train))}
+    dump_model(bundle, folder / CLAUSE_MODEL_FILE)
+    return folder
+
+
+def score_lojo(gold: dict[str, GoldScorecard], pred_dir: str | Path, workdir: str | Path, *,
+               jurisdictions: Iterable[str] | None = None, progress=None) -> list[str]:
+    """Leave-one-jurisdiction-out drafts of the non-frozen gold documents into ``pred_dir``: for
+    each jurisdiction J, models retrained without J's annotations score J's gold documents. The
+    rules are fixed (and were written against these in-sample texts): only the trained parts are
+    held out. Returns the jurisdictions done."""
+    import os
+
+    from pipeline.model_eval import load_clause_data
+    from pipeline.run import score_file
+
+    folder = Path(pred_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    by_j: dict[str, list[GoldScorecard]] = {}
+    for card in gold.values():
+        if not card.frozen:
+            by_j.setdefault(str(card.jurisdiction or _jurisdiction_of(card.doc_id)).lower(), []).append(card)
+    wanted = sorted(by_j) if jurisdictions is None else [j for j in jurisdictions if j in by_j]
+    data = load_clause_data()
+    previous = os.environ.get("STATUTE_MODELS")
+    done = []
+    try:
+        for j in wanted:
+            os.environ["STATUTE_MODELS"] = str(lojo_models(j, Path(workdir), data, progress=progress))
+            for card in by_j[j]:
+                try:
+                    scorecard = score_file(gold_source_path(card)).scorecard
+                except Exception as exc:  # noqa: BLE001 - an unreadable source stays missing
+                    log.warning("could not score %s: %s", card.doc_id, exc)
+                    continue
+                (folder / f"{scorecard.bill_id}.json").write_text(json.dumps(scorecard.to_dict(), indent=1),
+                                                                  encoding="utf-8")
+            done.append(j)
+            if progress:
+                progress(f"{j}: {len(by_j[j])} gold documents scored")
+    finally:
+        if previous is None:
+            os.environ.pop("STATUTE_MODELS", None)
+        else:
+            os.environ["STATUTE_MODELS"] = previous
+    return done
+
+
 def evaluate(gold: dict[str, GoldScorecard], preds: dict[str, Scorecard]) -> Evaluation:
     """Compare every judged gold criterion with the matching draft."""
     result = Evaluation()
@@ -365,6 +549,10 @@ def evaluate(gold: dict[str, GoldScorecard], preds: dict[str, Scorecard]) -> Eva
                 "pred": p.verdict,
                 "needs_review": p.needs_review,
                 "confidence": p.confidence,
+                "frozen": card.frozen,
+                "jurisdiction": card.jurisdiction,
+                "gold_relevant": card.relevant,
+                "pred_relevant": pred.relevant,
                 "quotes": len(g.quotes),
                 "quotes_found": found,
                 "pred_explanation": p.explanation,

@@ -39,6 +39,15 @@ check that they are not over-confident (see docs/scoring.md for the measured tab
 :data:`REVIEW_BELOW`, when the answer rests on jurisdiction law, when a positive verdict comes
 from a text with no QI or rights provision, and for ``individual_accountability`` unless it is a
 ``yes`` resting on an explicit rule match.
+
+Never confidently wrong: a "no" from silence is only as good as the flagger's reach. When an
+operative clause of a bill with a cause of action against officials uses the vocabulary of the
+criterion's move and no flag resolved that clause (:mod:`pipeline.unresolved`), or reads like the
+annotated examples of the move (:mod:`pipeline.similarity`, handed in by the run), the "no" gets
+at most :data:`UNRESOLVED_CONFIDENCE`, is sent to review, and its explanation names the clause. A
+yes/partial whose move has an unresolved clause with words against it (a "may", an "unless", a
+force-only limit) is multiplied by :data:`CONTRADICTED_FACTOR` and sent to review. These cues
+never change a verdict.
 """
 
 from __future__ import annotations
@@ -61,6 +70,7 @@ from pipeline.criteria import (  # noqa: F401  (re-exported: the rules are part 
     ranked,
 )
 from pipeline.jurisdiction import Jurisdiction, resolve_jurisdiction
+from pipeline.unresolved import UnresolvedCue, unresolved_cues
 from pipeline.values import CriterionResult, Document, Evidence, Flag, Scorecard
 from pipeline.vocab import VERDICT_OPENING, load_rubric
 
@@ -85,6 +95,10 @@ OFF_TOPIC_FACTOR = 0.6
 CONFLICT_WEIGHT = 0.5
 #: Below this confidence a criterion is marked for review.
 REVIEW_BELOW = 0.6
+#: Ceiling of a "no" from silence when an unresolved clause uses the move's words or reads like it.
+UNRESOLVED_CONFIDENCE = 0.45
+#: Factor on a yes/partial when an unresolved clause about the same move has words against it.
+CONTRADICTED_FACTOR = 0.6
 
 #: Evidence spans kept per criterion: the strongest supporting clauses, then opposing ones. A
 #: long bill can repeat a fee clause in ten titles; the reviewer needs the best few.
@@ -135,6 +149,35 @@ def needs_review_for(criterion_id: str, decision: Decision, confidence: float) -
     if criterion_id == "individual_accountability" and not (decision.verdict == "yes" and _is_explicit(decision)):
         return True
     return False
+
+
+def review_cues_for(decision: Decision, cues: Sequence[UnresolvedCue]) -> list[UnresolvedCue]:
+    """The cues that make ``decision`` uncertain: move words or look-alike clauses for a "no"
+    that rests on no supporting clause; words against it for a yes/partial."""
+    if decision.verdict == "no" and (decision.silent or not decision.support):
+        return [c for c in cues if c.kind in ("move", "similar")]
+    if decision.verdict in ("yes", "partial"):
+        return [c for c in cues if c.kind == "contradicts"]
+    return []
+
+
+def _where(cue: UnresolvedCue) -> str:
+    section = (cue.section or "").strip()
+    return f"in {section}" if section else "in an operative clause"
+
+
+def cue_note(decision: Decision, cues: Sequence[UnresolvedCue]) -> str:
+    """One sentence naming the first cue's clause, for the explanation."""
+    if not cues:
+        return ""
+    cue = cues[0]
+    more = f" (and {len(cues) - 1} more clause{'s' if len(cues) > 2 else ''})" if len(cues) > 1 else ""
+    if cue.kind == "similar":
+        return (f"The clause {_where(cue)} reads like this move (similarity {cue.similarity:.2f} to annotated "
+                f'examples: "{_quote(cue.words)}"){more}, which no rule resolved: review.')
+    if cue.kind == "contradicts":
+        return f'The bill also says "{cue.words}" {_where(cue)}{more}, in a clause no rule resolved: review.'
+    return f'The bill mentions "{cue.words}" {_where(cue)}{more}, which no rule resolved: review.'
 
 
 def _quote(text: str) -> str:
@@ -245,9 +288,17 @@ def _pipeline_info() -> dict[str, Any]:
 
 
 def _result(criterion_id: str, decision: Decision, document: Document, sections, confidences: dict[str, float],
-            decided: dict[str, Decision]) -> CriterionResult:
+            decided: dict[str, Decision], cues: Sequence[UnresolvedCue] = ()) -> CriterionResult:
     confidence = confidence_of(decision, decided, confidences)
+    uncertain = review_cues_for(decision, cues)
+    if uncertain and decision.verdict == "no":
+        confidence = min(confidence, UNRESOLVED_CONFIDENCE)
+    elif uncertain:
+        confidence = round(confidence * CONTRADICTED_FACTOR, 3)
     confidences[criterion_id] = confidence
+    explanation = explanation_for(decision)
+    if uncertain:
+        explanation = f"{explanation} {cue_note(decision, uncertain)}"
     evidence = evidence_for(document, decision.support, sections)[:MAX_SUPPORT_EVIDENCE]
     seen = {(e.start, e.end) for e in evidence}
     # Opposing evidence follows the supporting evidence, so a reviewer sees both sides.
@@ -256,8 +307,8 @@ def _result(criterion_id: str, decision: Decision, document: Document, sections,
     return CriterionResult(
         verdict=decision.verdict,
         confidence=confidence,
-        needs_review=needs_review_for(criterion_id, decision, confidence),
-        explanation=explanation_for(decision),
+        needs_review=bool(uncertain) or needs_review_for(criterion_id, decision, confidence),
+        explanation=explanation,
         evidence=evidence,
     )
 
@@ -282,7 +333,8 @@ def irrelevant_scorecard(document: Document, reason: str, score: float | None = 
 
 
 def score_flags(document: Document, flags: Sequence[Flag], *, sections=None,
-                jurisdiction: str | Jurisdiction | None = None, relevance=None) -> Scorecard:
+                jurisdiction: str | Jurisdiction | None = None, relevance=None, doc=None,
+                similar: dict[str, list[UnresolvedCue]] | None = None) -> Scorecard:
     """Draft the nine-criterion scorecard of ``document`` from the signals found in it.
 
     ``flags`` are the signals to score (what :func:`pipeline.run.analyze` returns as
@@ -290,14 +342,20 @@ def score_flags(document: Document, flags: Sequence[Flag], *, sections=None,
     no unit is known to be non-operative). ``jurisdiction`` is a code (``"ct"``), a loaded
     :class:`~pipeline.jurisdiction.Jurisdiction`, or ``None`` to infer it from the bill id.
     ``relevance`` is the triage result (:class:`pipeline.relevance.Relevance`); when given and not
-    relevant the scorecard is all ``no`` with ``relevant=False``.
+    relevant the scorecard is all ``no`` with ``relevant=False``. ``doc`` is the run's spaCy
+    ``Doc`` (its lemmas feed the unresolved-vocabulary check); ``similar`` the similarity cues per
+    criterion (:func:`pipeline.similarity.similar_cues`), when the run computed them.
     """
     if relevance is not None and not relevance.relevant:
         return irrelevant_scorecard(document, relevance.reason, relevance.score)
     facts = resolve_jurisdiction(jurisdiction, document.bill_id, document.text)
     decided = decide(operative_flags(flags, sections), facts, document.text)
+    cues = unresolved_cues(document, sections, flags, doc)
+    for cid, extra in (similar or {}).items():
+        cues.setdefault(cid, []).extend(extra)
     confidences: dict[str, float] = {}
-    criteria = {cid: _result(cid, decided[cid], document, sections, confidences, decided) for cid in CRITERION_RULES}
+    criteria = {cid: _result(cid, decided[cid], document, sections, confidences, decided, cues.get(cid, ()))
+                for cid in CRITERION_RULES}
     return Scorecard(
         bill_id=document.bill_id,
         source=document.source.to_dict(),

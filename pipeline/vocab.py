@@ -177,3 +177,26 @@ def signal_of(label: str) -> tuple[str | None, str, float | None]:
         if rest.startswith(name):
             return name, kind, None
     return (label if kind not in ("rule", "component") else rest or None), kind, None
+
+
+# ---------------------------------------------------------------------------------- review cues
+
+
+@lru_cache(maxsize=1)
+def review_vocabulary() -> dict:
+    """``data/review_vocab.yaml``: per criterion the words of a rubric move (``move``), the words
+    that speak against a positive verdict (``contradicts``), the criteria whose flags resolve a
+    clause (``resolved_by``); the cause-of-action cues and the gap allowed inside a phrase."""
+    raw = yaml.safe_load((PACKAGE_DATA / "review_vocab.yaml").read_text(encoding="utf-8"))
+    criteria = {}
+    for cid, spec in raw["criteria"].items():
+        criteria[cid] = {
+            "move": tuple(tuple(str(w).lower() for w in phrase) for phrase in spec.get("move", ())),
+            "contradicts": tuple(tuple(str(w).lower() for w in phrase) for phrase in spec.get("contradicts", ())),
+            "resolved_by": frozenset(spec.get("resolved_by", (cid,))),
+        }
+    return {
+        "max_gap": int(raw.get("max_gap", 2)),
+        "cause_of_action": tuple(tuple(str(w).lower() for w in phrase) for phrase in raw["cause_of_action"]),
+        "criteria": criteria,
+    }

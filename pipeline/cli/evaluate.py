@@ -25,6 +25,14 @@ def evaluate(
                                             help="List each criterion where draft and gold differ."),
     score: bool = typer.Option(False, "--score", help="First score every gold document that has no draft in --pred "
                                                       "(its shared-corpus text), writing the JSON there."),
+    lojo: bool = typer.Option(False, "--lojo", help="Also run leave-one-jurisdiction-out: per jurisdiction, retrain "
+                                                    "the clause model and similarity thresholds without its "
+                                                    "annotations and score its (non-frozen) gold documents into "
+                                                    "<pred>/lojo."),
+    lojo_only: Optional[str] = typer.Option(None, "--lojo-only", help="Comma-separated jurisdictions to hold out "
+                                                                      "(default: every jurisdiction in the gold)."),
+    lojo_cache: Optional[Path] = typer.Option(None, "--lojo-cache", help="Folder for the per-jurisdiction models "
+                                                                         "(default: a temporary folder)."),
 ) -> None:
     """Per-criterion agreement, confusion matrix and evidence recall of drafts against gold.
 
@@ -58,6 +66,21 @@ def evaluate(
         raise typer.Exit(USAGE_ERROR)
 
     result = run_evaluation(gold_cards, pred_cards)
+    lojo_result = None
+    if lojo:
+        import tempfile
+
+        from pipeline.evaluate import score_lojo
+
+        lojo_dir = Path(pred) / "lojo"
+        with tempfile.TemporaryDirectory(prefix="statute-lojo-") as temporary:
+            with console.status("leave-one-jurisdiction-out...") as status:
+                score_lojo(gold_cards, lojo_dir, lojo_cache or temporary,
+                           jurisdictions=[j.strip().lower() for j in lojo_only.split(",")] if lojo_only else None,
+                           progress=lambda message: status.update(message))
+        lojo_result = run_evaluation({k: g for k, g in gold_cards.items() if not g.frozen}, load_predictions(lojo_dir))
+        lojo_result.missing = []  # held-out jurisdictions not asked for are not "missing"
+    _print_honest(console, result, lojo_result)
 
     table = Table(title=f"Drafts vs gold ({len(gold_cards) - len(result.missing)} of {len(gold_cards)} gold documents scored)")
     for column in ("criterion", "n", "agree", "agreement", "kappa", "evidence recall (found/quotes)"):
@@ -107,4 +130,81 @@ def evaluate(
         console.print(f"[yellow]No draft for {len(result.missing)} gold document(s):[/yellow] {', '.join(result.missing)}")
 
     written = result.write_csv(out or pred)
+    written += _write_honest(result, lojo_result, out or pred)
     console.print(f"Wrote {', '.join(str(p) for p in written)}")
+
+
+HONEST_COLUMNS = ["set", "criterion", "n", "agreement", "baseline_agreement", "kappa", "baseline_kappa", "recall",
+                  "positives_found", "positives", "baseline_recall", "wrong", "confident_errors",
+                  "baseline_confident_errors", "review_load", "brier"]
+
+
+def _honest_sets(result, lojo_result) -> list[tuple[str, list]]:
+    from pipeline.evaluate import split_rows
+
+    parts = split_rows(result.rows)
+    sets = [("frozen split (out of sample)", parts["frozen"])]
+    if lojo_result is not None:
+        sets.append(("leave-one-jurisdiction-out (rules fixed, written on these texts)", lojo_result.rows))
+    sets.append(("in-sample (non-frozen gold, committed models)", parts["in-sample"]))
+    return [(name, rows) for name, rows in sets if rows]
+
+
+def _fmt(value, digits: int = 2) -> str:
+    return "-" if value is None else (f"{value:.{digits}f}" if isinstance(value, float) else str(value))
+
+
+def _print_honest(console, result, lojo_result) -> None:
+    from rich.table import Table
+
+    from pipeline.evaluate import honest_table, reliability_table
+
+    for name, rows in _honest_sets(result, lojo_result):
+        table = Table(title=f"{name}: draft (always-'no' baseline)")
+        for column in ("criterion", "n", "agreement", "kappa", "yes/partial recall", "confident errors",
+                       "review load", "Brier"):
+            table.add_column(column, justify="left" if column == "criterion" else "right", no_wrap=True)
+        for row in honest_table(rows):
+            table.add_row(row["criterion"], str(row["n"]),
+                          f"{_fmt(row['agreement'])} ({_fmt(row['baseline_agreement'])})",
+                          f"{_fmt(row['kappa'])} ({_fmt(row['baseline_kappa'])})",
+                          f"{_fmt(row['recall'])} {row['positives_found']}/{row['positives']} "
+                          f"({_fmt(row['baseline_recall'])})",
+                          f"{row['confident_errors']}/{row['wrong']} ({row['baseline_confident_errors']})",
+                          _fmt(row["review_load"]), _fmt(row["brier"], 3),
+                          style="bold" if row["criterion"] == "all" else None)
+        console.print(table)
+    held_out = [(n, r) for n, r in _honest_sets(result, lojo_result) if not n.startswith("in-sample")]
+    for name, rows in held_out:
+        bands = Table(title=f"Reliability, {name.split(' (')[0]}: confidence band vs observed accuracy")
+        for column in ("confidence", "n", "mean confidence", "accuracy", "needs review"):
+            bands.add_column(column, justify="right")
+        for row in reliability_table(rows):
+            bands.add_row(row["confidence"], str(row["n"]), _fmt(row["mean_confidence"]), _fmt(row["accuracy"]),
+                          str(row["needs_review"]))
+        console.print(bands)
+
+
+def _write_honest(result, lojo_result, directory) -> list[Path]:
+    import csv
+
+    from pipeline.evaluate import honest_table, reliability_table
+
+    folder = Path(directory)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "evaluation_honest.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=HONEST_COLUMNS, extrasaction="ignore")
+        writer.writeheader()
+        for name, rows in _honest_sets(result, lojo_result):
+            for row in honest_table(rows):
+                writer.writerow({"set": name, **row})
+    reliability = folder / "evaluation_reliability.csv"
+    with reliability.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["set", "confidence", "n", "mean_confidence", "accuracy",
+                                                    "needs_review"])
+        writer.writeheader()
+        for name, rows in _honest_sets(result, lojo_result):
+            for row in reliability_table(rows):
+                writer.writerow({"set": name, **row})
+    return [path, reliability]
