@@ -26,8 +26,8 @@ How it behaves, and why:
   exactly the scorecards on disk. ``errors.csv`` holds this run's failures.
 * **Duplicates.** The same file reached twice (named explicitly and inside a folder, or by two
   globs) is scored once. Two different paths with identical bytes are each scored, into their
-  own ``<bill_id>.json``: the scorer reads the jurisdiction from the bill id, so the same text
-  under another name can legitimately differ on law-dependent criteria, and duplicates are rare
+  own ``<bill_id>.json`` (the jurisdiction is read from the text, the file name only breaks a
+  tie, so the same text under another name rarely differs), and duplicates are rare
   enough that scoring them twice costs nothing worth a shortcut. ``summary.csv`` carries the
   ``sha256`` column to find them.
 * **bill_id collisions.** The first input with a given ``bill_id`` (in discovery order, which
@@ -120,6 +120,8 @@ class BatchOptions:
     fsync: bool = True
     #: Silence library warnings in the workers (``--quiet``); errors still reach errors.csv.
     quiet: bool = False
+    #: Jurisdiction code for every input (``--jurisdiction``), overriding the one read from the text.
+    jurisdiction: str | None = None
 
     def worker_count(self) -> int:
         return max(1, self.workers or os.cpu_count() or 1)
@@ -373,7 +375,8 @@ def _worker_main(conn, scorer_spec: str, settings: dict[str, Any]) -> None:
 
 def _score_task(scorer: Callable[..., Any], task: dict[str, Any], settings: dict[str, Any]) -> tuple:
     try:
-        card = scorer(task["path"], max_bytes=settings["max_bytes"], timeout=settings["timeout"])
+        extra = {"jurisdiction": settings["jurisdiction"]} if settings.get("jurisdiction") else {}
+        card = scorer(task["path"], max_bytes=settings["max_bytes"], timeout=settings["timeout"], **extra)
         data = card.to_dict()
         data["bill_id"] = task["bill_id"]
         out = Path(task["out"])
@@ -633,7 +636,7 @@ def _drive(run: _Run, tasks: Iterator[dict[str, Any]]) -> None:
     options = run.options
     context = _mp_context()
     settings = {"max_bytes": options.max_bytes, "timeout": options.timeout, "fsync": options.fsync,
-                "quiet": options.quiet}
+                "quiet": options.quiet, "jurisdiction": options.jurisdiction}
     limit = options.timeout + options.kill_grace
     startup_limit = max(120.0, limit)
     workers: list[_Worker] = []
@@ -767,9 +770,10 @@ def _settle(run: _Run, task: dict[str, Any], message: tuple) -> None:
 
 
 def score_one(path: str | os.PathLike[str], *, max_bytes: int | None = None,
-              timeout: float | None = None, scorer: str = DEFAULT_SCORER):
+              timeout: float | None = None, scorer: str = DEFAULT_SCORER, jurisdiction: str | None = None):
     """Score one file in this process (``statute score FILE --json``)."""
-    return _resolve_scorer(scorer)(path, max_bytes=max_bytes, timeout=timeout)
+    extra = {"jurisdiction": jurisdiction} if jurisdiction else {}
+    return _resolve_scorer(scorer)(path, max_bytes=max_bytes, timeout=timeout, **extra)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -20,7 +20,7 @@ from typing import Any
 from pipeline.vocab import VERDICTS, load_rubric
 
 __all__ = [
-    "Source", "LineSpan", "DroppedSpan", "Document", "bill_id_for", "Section", "Flag", "Evidence",
+    "Source", "LineSpan", "DroppedSpan", "ChangedSpan", "Document", "bill_id_for", "Section", "Flag", "Evidence",
     "CriterionResult", "Scorecard", "SCHEMA_VERSION", "SUMMARY_COLUMNS", "FRAME_COLUMNS",
 ]
 
@@ -77,9 +77,28 @@ class DroppedSpan:
     line: int | None = None
 
 
+@dataclass(frozen=True)
+class ChangedSpan:
+    """Characters of ``Document.text[start:end]`` that replace ``original`` from the source.
+
+    Ingestion records one per look-alike letter it mapped to Latin (Cyrillic ``а`` in "shаll");
+    ``reason`` says what was replaced by what. The length never changes, so offsets stay exact.
+    """
+
+    start: int
+    end: int
+    original: str
+    reason: str
+
+
 @dataclass
 class Document:
-    """A normalised statute or bill text."""
+    """A normalised statute or bill text.
+
+    ``changed`` lists characters ingestion replaced and ``text_normalised`` counts what it had to
+    remove or replace beyond whitespace and quotes (``{"invisible": n, "confusable": m}``; empty
+    when the text needed nothing): see :mod:`pipeline.ingest.confusables`.
+    """
 
     text: str
     source: Source
@@ -87,6 +106,8 @@ class Document:
     lines: list[LineSpan] = field(default_factory=list)
     dropped: list[DroppedSpan] = field(default_factory=list)
     title: str | None = None
+    changed: list[ChangedSpan] = field(default_factory=list)
+    text_normalised: dict[str, int] = field(default_factory=dict)
     _line_starts: list[int] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
@@ -115,7 +136,16 @@ class Document:
             "page_spans": [list(span) for span in self.page_spans],
             "lines": [asdict(span) for span in self.lines],
             "dropped": [asdict(span) for span in self.dropped],
+            "changed": [asdict(span) for span in self.changed],
+            "text_normalised": dict(self.text_normalised),
         }
+
+    def altered_within(self, start: int, end: int) -> bool:
+        """Whether ingestion removed or replaced a character inside ``text[start:end]``."""
+        if any(span.start < end and start < span.end for span in self.changed):
+            return True
+        return any(start < span.offset < end and span.reason.startswith("invisible")
+                   for span in self.dropped)
 
 
 # ---------------------------------------------------------------------------------- sections
@@ -305,6 +335,11 @@ class Scorecard:
     title: str | None = None
     relevance_score: float | None = None
     schema_version: int = SCHEMA_VERSION
+    #: ``{"code", "name", "detected_from"}`` (``"text"``, ``"override"``, ``"file name"``, or
+    #: ``None`` with code ``None`` when unknown) plus ``evidence``: what in the text named it.
+    jurisdiction: dict[str, Any] | None = None
+    #: What ingestion had to remove or replace (``{"invisible": n, "confusable": m}``; empty: nothing).
+    text_normalised: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         missing = set(load_rubric().ids) - set(self.criteria)
@@ -329,6 +364,8 @@ class Scorecard:
             "pipeline": dict(self.pipeline),
             "relevant": self.relevant,
             "relevance_score": None if self.relevance_score is None else round(self.relevance_score, 3),
+            "jurisdiction": None if self.jurisdiction is None else dict(self.jurisdiction),
+            "text_normalised": dict(self.text_normalised),
             "criteria": ordered,
             "totals": self.totals,
         }
@@ -344,6 +381,8 @@ class Scorecard:
             title=raw.get("title"),
             relevance_score=raw.get("relevance_score"),
             schema_version=int(raw.get("schema_version", SCHEMA_VERSION)),
+            jurisdiction=raw.get("jurisdiction"),
+            text_normalised=dict(raw.get("text_normalised") or {}),
         )
 
     def to_frame(self):
@@ -384,6 +423,8 @@ class Scorecard:
             "needs_review_count": self.needs_review_count,
         }
         row.update({cid: self.criteria[cid].verdict for cid in load_rubric().ids})
+        row["jurisdiction"] = (self.jurisdiction or {}).get("code") or ""
+        row["title"] = self.title or ""
         return row
 
 
@@ -395,6 +436,8 @@ SUMMARY_COLUMNS: tuple[str, ...] = (
     "overall",
     "needs_review_count",
     *load_rubric().ids,
+    "jurisdiction",
+    "title",
 )
 
 #: Columns of :meth:`Scorecard.to_frame` (one row per criterion).
