@@ -26,8 +26,8 @@ How it behaves, and why:
   exactly the scorecards on disk. ``errors.csv`` holds this run's failures.
 * **Duplicates.** The same file reached twice (named explicitly and inside a folder, or by two
   globs) is scored once. Two different paths with identical bytes are each scored, into their
-  own ``<bill_id>.json``: the scorer reads the jurisdiction from the bill id, so the same text
-  under another name can legitimately differ on law-dependent criteria, and duplicates are rare
+  own ``<bill_id>.json`` (the jurisdiction is read from the text, the file name only breaks a
+  tie, so the same text under another name rarely differs), and duplicates are rare
   enough that scoring them twice costs nothing worth a shortcut. ``summary.csv`` carries the
   ``sha256`` column to find them.
 * **Hostile input** (docs/security.md). Names are written escaped and reversible
@@ -145,6 +145,8 @@ class BatchOptions:
     #: input is an ``out_of_memory`` row. 512 MiB keeps a worker (~350 MB resident once loaded)
     #: under 1 GB. None or 0: no cap.
     memory_headroom: int | None = 512 * 1024 * 1024
+    #: Jurisdiction code for every input (``--jurisdiction``), overriding the one read from the text.
+    jurisdiction: str | None = None
 
     def worker_count(self) -> int:
         return max(1, self.workers or os.cpu_count() or 1)
@@ -402,7 +404,7 @@ def _worker_main(conn, scorer_spec: str, settings: dict[str, Any]) -> None:
 
 
 def score_within_limits(scorer: Callable[..., Any], path: str | os.PathLike[str], *,
-                         max_bytes: int | None, timeout: float | None):
+                         max_bytes: int | None, timeout: float | None, **extra: Any):
     """Run the scorer with ``timeout`` over the whole per-file pipeline, not only its ingestion.
 
     The scorer applies the limit to reading; this outer limit (nested limits keep the outer
@@ -415,7 +417,7 @@ def score_within_limits(scorer: Callable[..., Any], path: str | os.PathLike[str]
     name = display_path(Path(path).name)
     try:
         with time_limit(timeout, label=name):
-            return scorer(path, max_bytes=max_bytes, timeout=timeout)
+            return scorer(path, max_bytes=max_bytes, timeout=timeout, **extra)
     except MemoryError:
         raise OutOfMemoryError(f"{name}: ran out of memory while scoring it (the per-worker memory cap "
                                "was reached)", path=str(path)) from None
@@ -423,8 +425,9 @@ def score_within_limits(scorer: Callable[..., Any], path: str | os.PathLike[str]
 
 def _score_task(scorer: Callable[..., Any], task: dict[str, Any], settings: dict[str, Any]) -> tuple:
     try:
+        extra = {"jurisdiction": settings["jurisdiction"]} if settings.get("jurisdiction") else {}
         card = score_within_limits(scorer, task["path"], max_bytes=settings["max_bytes"],
-                                    timeout=settings["timeout"])
+                                   timeout=settings["timeout"], **extra)
         data = card.to_dict()
         data["bill_id"] = task["bill_id"]
         # The name as written in errors.csv: a non-UTF-8 name cannot go into a UTF-8 file raw.
@@ -715,7 +718,8 @@ def _drive(run: _Run, tasks: Iterator[dict[str, Any]]) -> None:
     options = run.options
     context = _mp_context()
     settings = {"max_bytes": options.max_bytes, "timeout": options.timeout, "fsync": options.fsync,
-                "quiet": options.quiet, "memory_headroom": options.memory_headroom, "batch_pid": os.getpid()}
+                "quiet": options.quiet, "memory_headroom": options.memory_headroom, "batch_pid": os.getpid(),
+                "jurisdiction": options.jurisdiction}
     limit = options.timeout + options.kill_grace
     startup_limit = max(120.0, limit)
     workers: list[_Worker] = []
@@ -863,9 +867,10 @@ def _settle(run: _Run, task: dict[str, Any], message: tuple) -> None:
 
 
 def score_one(path: str | os.PathLike[str], *, max_bytes: int | None = None,
-              timeout: float | None = None, scorer: str = DEFAULT_SCORER):
+              timeout: float | None = None, scorer: str = DEFAULT_SCORER, jurisdiction: str | None = None):
     """Score one file in this process (``statute score FILE --json``), the time limit covering it all."""
-    return score_within_limits(_resolve_scorer(scorer), path, max_bytes=max_bytes, timeout=timeout)
+    extra = {"jurisdiction": jurisdiction} if jurisdiction else {}
+    return score_within_limits(_resolve_scorer(scorer), path, max_bytes=max_bytes, timeout=timeout, **extra)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -7,11 +7,16 @@ one file per jurisdiction, each fact with its citation and source. A fact the te
 source is recorded as ``status: unknown`` and stays unknown: the scorer then says so and flags
 the criterion for review instead of guessing.
 
-The jurisdiction of a document is inferred, in this order, from an explicit code, from its id
-prefix (``ct-cgs-52-571k`` -> ``ct``, ``us-hr1470-2021`` -> ``us``: how the shared corpus names
-documents), and from the enacting words at the top of its text ("Be it enacted by the General
-Assembly of Virginia", "116th CONGRESS", "STATE OF NEW MEXICO"), so bills from elsewhere get
-their facts too.
+The jurisdiction of a document is read from its text (:func:`detect_jurisdiction`): the enacting
+clause ("Be it enacted by the General Assembly of the State of Colorado", "... of the United
+States of America in Congress assembled"), the heading ("118th CONGRESS", "STATE OF NEW
+MEXICO"), the code it cites ("C.R.S.", "NMSA 1978", "Conn. Gen. Stat.", "U.S.C.", "RCW",
+"ILCS") and the shape of its section numbers (Connecticut ``52-571k``, Colorado ``13-21-131``,
+New Mexico ``41-4A-1``, Virginia ``8.01-42.1``). Each cue adds a weight to a code; the best
+scored code wins, and the file name's two-letter prefix (how the shared corpus names documents)
+only breaks a tie or answers when the text names no jurisdiction at all. An explicit code
+(``statute score --jurisdiction CODE``) overrides everything. The detection keeps the words it
+rests on, so the scorecard can show them.
 """
 
 from __future__ import annotations
@@ -37,6 +42,9 @@ __all__ = [
     "infer_jurisdiction",
     "resolve_jurisdiction",
     "jurisdiction_from_text",
+    "detect_jurisdiction",
+    "Detection",
+    "jurisdiction_name",
     "STATE_CODES",
 ]
 
@@ -231,36 +239,171 @@ STATE_CODES: dict[str, str] = {
     "wisconsin": "wi", "wyoming": "wy", "district of columbia": "dc", "puerto rico": "pr",
 }
 _STATE_NAMES = "|".join(sorted((re.escape(name) for name in STATE_CODES), key=len, reverse=True))
-_ENACTING = [
-    (re.compile(r"\b\d{1,3}(?:st|nd|rd|th)\s+CONGRESS\b|\bCongress\s+of\s+the\s+United\s+States\b"
-                r"|\bIN\s+THE\s+(?:HOUSE\s+OF\s+REPRESENTATIVES|SENATE\s+OF\s+THE\s+UNITED\s+STATES)\b"),
-     "us"),
-    (re.compile(rf"\b(?:STATE|Commonwealth|People\s+of\s+the\s+State|General\s+Assembly|Legislature(?:\s+of\s+the"
-                rf"\s+State)?)\s+of\s+({_STATE_NAMES})\b", re.IGNORECASE), None),
-]
-#: How much of the text the enacting words are looked for in.
+_NAMES_BY_CODE = {code: name.title().replace(" Of ", " of ") for name, code in STATE_CODES.items()}
+_NAMES_BY_CODE["us"] = "the United States"
+
+
+def jurisdiction_name(code: str | None) -> str | None:
+    """``"ct"`` -> ``"Connecticut"``; ``"us"`` -> ``"the United States"``; unknown code -> ``None``."""
+    return _NAMES_BY_CODE.get(code.lower()) if code else None
+
+
+@dataclass(frozen=True)
+class _Cue:
+    """A kind of wording that names a jurisdiction: ``code`` (or ``None``: the state named in the
+    pattern's group 1), ``weight`` per match, at most ``cap`` matches counted, only in the first
+    ``window`` characters when given (headings and enacting clauses stand at the top)."""
+
+    label: str
+    pattern: re.Pattern
+    code: str | None
+    weight: float
+    cap: int = 1
+    window: int | None = None
+
+
+_I = re.IGNORECASE
+#: How much of the text the enacting words and headings are looked for in.
 ENACTING_WINDOW = 3000
+_CUES: tuple[_Cue, ...] = (
+    # Enacting clauses: the legislature that passes the text.
+    _Cue("enacting clause", re.compile(r"\bSenate\s+and\s+House\s+of\s+Representatives\s+of\s+the\s+United\s+States"
+                                       r"\s+of\s+America\s+in\s+Congress\s+assembled", _I), "us", 6),
+    _Cue("enacting clause", re.compile(
+        rf"\b(?:enacted|enact)\s+by\s+the\s+(?:General\s+Assembly|Legislature|Legislative\s+Assembly|People|Senate"
+        rf"(?:\s+and\s+(?:House(?:\s+of\s+Representatives|\s+of\s+Delegates)?|General\s+Assembly|Assembly))?)"
+        rf"(?:\s+of\s+the\s+(?:State|Commonwealth))?\s+of\s+({_STATE_NAMES})\b", _I), None, 6),
+    _Cue("enacting clause", re.compile(rf"\bThe\s+People\s+of\s+the\s+State\s+of\s+({_STATE_NAMES})\b[^.\n]{{0,80}}"
+                                       rf"\bdo\s+enact", _I), None, 6),
+    _Cue("enacting clause", re.compile(r"\bSenate\s+and\s+House\s+of\s+Representatives\s+in\s+General\s+Assembly"
+                                       r"\s+convened", _I), "ct", 4),
+    _Cue("enacting clause", re.compile(r"\bSenate\s+and\s+House\s+of\s+Representatives\s+in\s+General\s+Court"
+                                       r"\s+assembled", _I), "ma", 4),
+    _Cue("enacting clause", re.compile(r"\bSenate\s+and\s+House\s+of\s+Representatives\s+in\s+General\s+Court"
+                                       r"\s+convened", _I), "nh", 4),
+    # Headings: the Congress, the state or commonwealth named at the top.
+    _Cue("heading", re.compile(r"\b\d{1,3}(?:st|nd|rd|th)\s+CONGRESS\b|\bCongress\s+of\s+the\s+United\s+States\b"),
+         "us", 3, window=ENACTING_WINDOW),
+    _Cue("heading", re.compile(r"\bIN\s+THE\s+(?:HOUSE\s+OF\s+REPRESENTATIVES|SENATE\s+OF\s+THE\s+UNITED\s+STATES)\b"),
+         "us", 1.5, window=ENACTING_WINDOW),
+    _Cue("heading", re.compile(rf"\b(?:State|Commonwealth|General\s+Assembly|Legislature(?:\s+of\s+the\s+State)?)"
+                               rf"\s+of\s+({_STATE_NAMES})\b", _I), None, 2.5, window=ENACTING_WINDOW),
+    _Cue("heading", re.compile(r"\bGeneral\s+Court\b"), "ma", 1, window=ENACTING_WINDOW),
+    # The state named in the body: its constitution, its code, its acts.
+    _Cue("state named", re.compile(rf"\b(?:Constitution|State|Commonwealth|laws)\s+of\s+(?:the\s+State\s+of\s+)?"
+                                   rf"({_STATE_NAMES})\b", _I), None, 1, cap=3),
+    _Cue("state named", re.compile(rf"\b({_STATE_NAMES})\s+(?:Constitution|Declaration\s+of\s+Rights|Revised"
+                                   rf"\s+Statutes|General\s+Statutes|Code|Civil\s+Rights\s+Act|Tort\s+Claims\s+Act)\b",
+                                   _I), None, 1.5, cap=2),
+    # Code citations.
+    _Cue("code citation", re.compile(r"\bC\.\s?R\.\s?S\.|\bColorado\s+Revised\s+Statutes\b"), "co", 2, cap=2),
+    _Cue("code citation", re.compile(r"\bNMSA\s+1978\b"), "nm", 2, cap=2),
+    _Cue("code citation", re.compile(r"\bConn\.\s+Gen\.\s+Stat|\bC\.\s?G\.\s?S\.|\bGeneral\s+Statutes\s+of\s+"
+                                     r"Connecticut\b"), "ct", 2, cap=2),
+    _Cue("code citation", re.compile(r"\b\d+\s+M\.?\s?R\.?\s?S\.?\s?A?\.?\s+(?:§|sec)|\bMaine\s+Revised\s+Statutes\b"),
+         "me", 2, cap=2),
+    _Cue("code citation", re.compile(r"\bU\.\s?S\.\s?C\.|\bRevised\s+Statutes\s+of\s+the\s+United\s+States\b"),
+         "us", 1, cap=3),
+    _Cue("code citation", re.compile(r"\bRCW\s+\d"), "wa", 2, cap=2),
+    _Cue("code citation", re.compile(r"\b\d+\s+ILCS\b"), "il", 2, cap=2),
+    _Cue("code citation", re.compile(r"\bCode\s+of\s+Virginia\b"), "va", 2, cap=2),
+    _Cue("code citation", re.compile(r"\bIowa\s+Code\b|\bCode\s+of\s+Iowa\b"), "ia", 2, cap=2),
+    _Cue("code citation", re.compile(r"\bRSA\s+\d"), "nh", 2, cap=2),
+    _Cue("code citation", re.compile(r"\bG\.\s?L\.\s+c\.\s*\d|\bGeneral\s+Laws\s+of\s+Massachusetts\b"), "ma", 2, cap=2),
+    _Cue("code citation", re.compile(r"\bAnnotated\s+Code\s+of\s+Maryland\b|\bMd\.\s+Code\b"), "md", 2, cap=2),
+    _Cue("code citation", re.compile(r"\bMcKinney's\b|\bN\.Y\.\s+[A-Z][a-z]+\.?\s+Law\b"), "ny", 2, cap=2),
+    # The shape of section numbers each code uses (weak: one point each, three at most).
+    _Cue("section number", re.compile(r"(?<![\w.-])\d{1,2}-\d{1,4}[a-z]{1,3}(?![\w-])"), "ct", 1, cap=3),
+    _Cue("section number", re.compile(r"(?<![\w.-])\d{1,2}-\d{1,2}-\d{3}(?:\.\d+)?(?![\w-])"), "co", 1, cap=3),
+    _Cue("section number", re.compile(r"(?<![\w.-])\d{1,2}-\d{1,2}[A-Z]-\d{1,2}(?![\w])"), "nm", 1, cap=3),
+    _Cue("section number", re.compile(r"(?<![\w.-])\d{1,2}\.\d{1,2}-\d{1,4}(?:\.\d{1,2})?(?![\w-])"), "va", 1, cap=3),
+)
+#: A text cue must reach this score to name the jurisdiction on its own (a lone U.S.C. cite in a
+#: state bill, or a lone section number, does not).
+MIN_TEXT_SCORE = 2.0
+
+
+@dataclass(frozen=True)
+class Detection:
+    """Which jurisdiction a text belongs to and why.
+
+    ``detected_from`` is ``"text"``, ``"file name"`` (the text named none; the id prefix
+    answered), ``"override"`` (given by the caller) or ``None`` with ``code`` ``None`` (unknown).
+    ``evidence`` lists ``(start, end, label)`` of the cues for the winning code; ``scores`` the
+    total per code.
+    """
+
+    code: str | None
+    detected_from: str | None
+    evidence: tuple[tuple[int, int, str], ...] = ()
+    scores: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str | None:
+        return jurisdiction_name(self.code)
+
+    def to_dict(self, text: str | None = None) -> dict[str, Any]:
+        out: dict[str, Any] = {"code": self.code, "name": self.name, "detected_from": self.detected_from}
+        if text is not None and self.evidence:
+            spans: dict[tuple[int, int], str] = {}
+            for start, end, label in self.evidence:  # one entry per span (the first cue that found it)
+                spans.setdefault((start, end), label)
+            out["evidence"] = [{"text": text[start:end], "start": start, "end": end, "cue": label}
+                               for (start, end), label in list(spans.items())[:5]]
+        return out
+
+
+def _prefix_code(bill_id: str | None) -> str | None:
+    match = _PREFIX.match((bill_id or "").lower())
+    return match.group(1) if match and match.group(1) in _NAMES_BY_CODE else None
+
+
+def detect_jurisdiction(text: str, bill_id: str | None = None, override: str | None = None) -> Detection:
+    """The jurisdiction of ``text`` (module docstring: cues, weights, the file name as tie-breaker)."""
+    if override:
+        return Detection(code=override.lower(), detected_from="override")
+    scores: dict[str, float] = {}
+    found: dict[str, list[tuple[int, int, str]]] = {}
+    for cue in _CUES:
+        counted: dict[str, int] = {}
+        haystack = text if cue.window is None else text[:cue.window]
+        for match in cue.pattern.finditer(haystack):
+            code = cue.code or STATE_CODES.get(" ".join(match.group(1).lower().split()))
+            if code is None or counted.get(code, 0) >= cue.cap:
+                continue
+            counted[code] = counted.get(code, 0) + 1
+            scores[code] = scores.get(code, 0.0) + cue.weight
+            found.setdefault(code, []).append((match.start(), match.end(), cue.label))
+    prefix = _prefix_code(bill_id)
+    best = max(scores.values(), default=0.0)
+    if best >= MIN_TEXT_SCORE:
+        leaders = sorted(code for code, score in scores.items() if score == best)
+        if len(leaders) > 1:
+            if prefix not in leaders:
+                return Detection(code=None, detected_from=None, scores=scores)
+            leaders = [prefix]
+        code = leaders[0]
+        return Detection(code=code, detected_from="text", evidence=tuple(sorted(found[code], key=lambda e: e[0])),
+                         scores=scores)
+    if prefix is not None:
+        return Detection(code=prefix, detected_from="file name", scores=scores)
+    return Detection(code=None, detected_from=None, scores=scores)
 
 
 def jurisdiction_from_text(text: str) -> str | None:
-    """The jurisdiction code named by a bill's heading or enacting clause, if any."""
-    head = text[:ENACTING_WINDOW]
-    for pattern, code in _ENACTING:
-        match = pattern.search(head)
-        if match:
-            return code or STATE_CODES[" ".join(match.group(1).lower().split())]
-    return None
+    """The jurisdiction code the text itself names (enacting clause, heading, citations), if any."""
+    detection = detect_jurisdiction(text)
+    return detection.code if detection.detected_from == "text" else None
 
 
 def resolve_jurisdiction(value: str | Jurisdiction | None, bill_id: str | None = None,
                          text: str | None = None) -> Jurisdiction | None:
-    """A :class:`Jurisdiction` from an explicit code/object, else inferred from ``bill_id``, else
-    from the enacting words of ``text``; ``None`` when the project has no facts for it."""
+    """A :class:`Jurisdiction` from an explicit code/object, else detected from ``text`` (the file
+    name's prefix only as a tie-breaker, see :func:`detect_jurisdiction`); ``None`` when unknown
+    or when the project has no facts for it."""
     if isinstance(value, Jurisdiction):
         return value
     if isinstance(value, str) and value:
         return load_jurisdiction(value)
-    code = infer_jurisdiction(bill_id) if bill_id else None
-    if code is None and text:
-        code = jurisdiction_from_text(text)
-    return load_jurisdiction(code) if code else None
+    detection = detect_jurisdiction(text or "", bill_id)
+    return load_jurisdiction(detection.code) if detection.code else None

@@ -52,6 +52,7 @@ never change a verdict.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Iterable, Sequence
 
 from pipeline.config import PIPELINE_VERSION
@@ -69,7 +70,8 @@ from pipeline.criteria import (  # noqa: F401  (re-exported: the rules are part 
     operative_flags,
     ranked,
 )
-from pipeline.jurisdiction import Jurisdiction, resolve_jurisdiction
+from pipeline.jurisdiction import Detection, Jurisdiction, detect_jurisdiction, load_jurisdiction
+from pipeline.title import bill_title
 from pipeline.unresolved import UnresolvedCue, unresolved_cues
 from pipeline.values import CriterionResult, Document, Evidence, Flag, Scorecard
 from pipeline.vocab import VERDICT_OPENING, load_rubric
@@ -250,6 +252,95 @@ def evidence_for(document: Document, flags: Sequence[Flag], sections=None) -> li
     return evidence
 
 
+#: Criteria whose analysts quote the cause-of-action clause (RUBRIC.md: coverage and rights are
+#: read from it; failure to intervene is often folded into it).
+CAUSE_OF_ACTION_CRITERIA = ("end_qi_public_employees", "end_qi_state_constitution", "failure_to_intervene")
+#: A clause that creates or states a cause of action: someone is liable to the injured party, has
+#: a cause of action, or may bring an action ...
+_CAUSE_OF_ACTION = re.compile(
+    r"\bliable\s+to\s+the\s+(?:(?:party|person|individual|plaintiff)\s+)?(?:injured|aggrieved)"
+    r"|\bliable\s+to\s+(?:the\s+|that\s+|such\s+)?(?:injured|aggrieved)\s+(?:party|person|individual)"
+    r"|\b(?:has|have|shall\s+have)\s+a\s+(?:private\s+|civil\s+)?(?:right|cause)\s+of\s+action"
+    r"|\bmay\s+(?:bring|maintain|commence|file|institute)\s+(?:a|an)\s+(?:civil\s+)?(?:action|claim|suit)"
+    r"|\bcause\s+of\s+action\s+(?:is\s+|shall\s+be\s+)?(?:hereby\s+)?(?:created|established)"
+    r"|\bliable\s+(?:to\s+[\w\s]{1,30}?)?\s*(?:in\s+an\s+action\s+at\s+law|for\s+(?:legal|damages|actual))",
+    re.IGNORECASE)
+#: ... for the deprivation of a right (not, say, a contract claim).
+_RIGHTS_WORD = re.compile(r"\b(?:depriv\w*|rights?|privileges?|violat\w*)\b", re.IGNORECASE)
+#: How many cause-of-action clauses one criterion quotes.
+MAX_CAUSE_EVIDENCE = 2
+
+
+def cause_of_action_spans(document: Document, sections) -> list[tuple[int, int]]:
+    """``(start, end)`` of the operative sentences that state a cause of action for deprivation of
+    rights, in document order (findings and purposes left out)."""
+    if sections is None:
+        return []
+    skip = non_operative_spans(sections)
+    spans = []
+    for unit in sections.walk():
+        if unit.kind != "sentence" or any(s <= unit.start < e for s, e in skip):
+            continue
+        words = document.text[unit.start:unit.end]
+        if _CAUSE_OF_ACTION.search(words) and _RIGHTS_WORD.search(words):
+            spans.append((unit.start, unit.end))
+    return spans
+
+
+def lead_in_span(document: Document, sections, start: int, end: int) -> tuple[int, int] | None:
+    """The governing lead-in of an enumerated item: for a clause ``(a) the right was not clearly
+    established`` inside ``(2) It is not a defense ... that: (a) ... (b) ...``, the span of
+    ``(2) It is not a defense ... that:``. ``None`` when the clause is not such an item."""
+    if sections is None:
+        return None
+    parent = None
+    stack = [(sections, None)]
+    item = None
+    while stack:  # the deepest structural unit holding the clause, and its parent
+        unit, up = stack.pop()
+        if unit.kind != "sentence" and unit.start <= start and end <= unit.end:
+            item, parent = unit, up
+            stack.extend((child, unit) for child in unit.children)
+    if item is None or parent is None or item.quoted != parent.quoted:
+        return None
+    first = next((c for c in parent.children if c.kind != "sentence"), None)
+    if first is None or first is item and item.start == parent.start:
+        return None
+    lead = document.text[parent.start:first.start].rstrip()
+    # A lead-in is an unfinished sentence ("... that:", "... the following", "... shall -").
+    if not lead or lead[-1] in ".;!?\")" or first.start > start:
+        return None
+    return parent.start, parent.start + len(lead)
+
+
+def _span_evidence(document: Document, sections, span: tuple[int, int], label: str) -> Evidence:
+    start, end = span
+    page, line = document.locate(start)
+    return Evidence(text=document.text[start:end], start=start, end=end, section=_section_at(sections, start)
+                    if sections is not None else None, page=page, line=line, signals=[label], labels=[])
+
+
+def provision_evidence(criterion_id: str, evidence: list[Evidence], document: Document,
+                       sections) -> list[Evidence]:
+    """``evidence`` (deciding clauses first) plus the provisions an analyst quotes with them: the
+    cause of action for coverage, rights and intervention; for an enumerated item, its lead-in."""
+    seen = {(e.start, e.end) for e in evidence}
+    extra: list[Evidence] = []
+    for ev in evidence[:3]:
+        span = lead_in_span(document, sections, ev.start, ev.end)
+        if span and span not in seen:
+            seen.add(span)
+            extra.append(_span_evidence(document, sections, span, "provision:lead_in"))
+    if criterion_id in CAUSE_OF_ACTION_CRITERIA:
+        causes = [s for s in cause_of_action_spans(document, sections) if s not in seen]
+        for span in causes[:MAX_CAUSE_EVIDENCE]:
+            if any(e.start <= span[0] and span[1] <= e.end for e in evidence):
+                continue  # already inside a quoted clause
+            seen.add(span)
+            extra.append(_span_evidence(document, sections, span, "provision:cause_of_action"))
+    return evidence + extra
+
+
 def _labels(group: Sequence[Flag]) -> list[str]:
     labels: list[str] = []
     for flag in group:
@@ -304,13 +395,48 @@ def _result(criterion_id: str, decision: Decision, document: Document, sections,
     # Opposing evidence follows the supporting evidence, so a reviewer sees both sides.
     against = [e for e in evidence_for(document, decision.against, sections) if (e.start, e.end) not in seen]
     evidence += against[:MAX_AGAINST_EVIDENCE]
+    evidence = provision_evidence(criterion_id, evidence, document, sections)
+    needs_review = bool(uncertain) or needs_review_for(criterion_id, decision, confidence)
+    altered = _altered_characters(document, evidence)
+    if altered:
+        # The words the verdict rests on were not the words on the page: a reviewer must look.
+        needs_review = True
+        explanation += (f" (The quoted text was normalised before reading: {altered} invisible or look-alike "
+                        f"character(s) were removed or replaced; check the source.)")
     return CriterionResult(
         verdict=decision.verdict,
         confidence=confidence,
-        needs_review=bool(uncertain) or needs_review_for(criterion_id, decision, confidence),
+        needs_review=needs_review,
         explanation=explanation,
         evidence=evidence,
     )
+
+
+def _altered_characters(document: Document, evidence: Sequence[Evidence]) -> int:
+    """How many characters ingestion removed or replaced inside the evidence spans."""
+    if not document.text_normalised:
+        return 0
+    count = 0
+    for span in document.changed:
+        count += any(e.start <= span.start < e.end for e in evidence)
+    for span in document.dropped:
+        count += span.reason.startswith("invisible") and any(e.start < span.offset < e.end for e in evidence)
+    return count
+
+
+def detected_jurisdiction(document: Document, jurisdiction: str | Jurisdiction | None
+                          ) -> tuple[Detection, Jurisdiction | None]:
+    """Which jurisdiction ``document`` belongs to (an explicit code or object overrides the text)
+    and the background law the project holds for it (``None`` when it has none)."""
+    if isinstance(jurisdiction, Jurisdiction):
+        return Detection(code=jurisdiction.code, detected_from="override"), jurisdiction
+    detection = detect_jurisdiction(document.text, document.bill_id, override=jurisdiction or None)
+    return detection, (load_jurisdiction(detection.code) if detection.code else None)
+
+
+#: Said in every verdict that rests on existing law when the text names no jurisdiction.
+UNKNOWN_JURISDICTION_NOTE = ("The jurisdiction could not be determined from the text, so no existing law "
+                             "was applied; set it with --jurisdiction.")
 
 
 def irrelevant_scorecard(document: Document, reason: str, score: float | None = None) -> Scorecard:
@@ -328,8 +454,10 @@ def irrelevant_scorecard(document: Document, reason: str, score: float | None = 
                              explanation=text, evidence=[])
         for cid in load_rubric().ids
     }
+    detection, _ = detected_jurisdiction(document, None)
     return Scorecard(bill_id=document.bill_id, source=document.source.to_dict(), pipeline=_pipeline_info(),
-                     relevant=False, criteria=criteria, title=document.title, relevance_score=score)
+                     relevant=False, criteria=criteria, title=document.title or bill_title(document.text), relevance_score=score,
+                     jurisdiction=detection.to_dict(document.text), text_normalised=dict(document.text_normalised))
 
 
 def score_flags(document: Document, flags: Sequence[Flag], *, sections=None,
@@ -348,7 +476,7 @@ def score_flags(document: Document, flags: Sequence[Flag], *, sections=None,
     """
     if relevance is not None and not relevance.relevant:
         return irrelevant_scorecard(document, relevance.reason, relevance.score)
-    facts = resolve_jurisdiction(jurisdiction, document.bill_id, document.text)
+    detection, facts = detected_jurisdiction(document, jurisdiction)
     decided = decide(operative_flags(flags, sections), facts, document.text)
     cues = unresolved_cues(document, sections, flags, doc)
     for cid, extra in (similar or {}).items():
@@ -356,12 +484,19 @@ def score_flags(document: Document, flags: Sequence[Flag], *, sections=None,
     confidences: dict[str, float] = {}
     criteria = {cid: _result(cid, decided[cid], document, sections, confidences, decided, cues.get(cid, ()))
                 for cid in CRITERION_RULES}
+    if detection.code is None:
+        for cid, result in criteria.items():
+            if decided[cid].rests_on_law:
+                result.explanation += " " + UNKNOWN_JURISDICTION_NOTE
+                result.needs_review = True
     return Scorecard(
         bill_id=document.bill_id,
         source=document.source.to_dict(),
         pipeline=_pipeline_info(),
         relevant=True,
         criteria=criteria,
-        title=document.title,
+        title=document.title or bill_title(document.text),
         relevance_score=None if relevance is None else relevance.score,
+        jurisdiction=detection.to_dict(document.text),
+        text_normalised=dict(document.text_normalised),
     )

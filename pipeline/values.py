@@ -20,7 +20,7 @@ from typing import Any
 from pipeline.vocab import VERDICTS, load_rubric
 
 __all__ = [
-    "Source", "LineSpan", "DroppedSpan", "Document", "bill_id_for", "Section", "Flag", "Evidence",
+    "Source", "LineSpan", "DroppedSpan", "ChangedSpan", "Document", "bill_id_for", "Section", "Flag", "Evidence",
     "CriterionResult", "Scorecard", "SCHEMA_VERSION", "SUMMARY_COLUMNS", "FRAME_COLUMNS",
 ]
 
@@ -79,10 +79,11 @@ class DroppedSpan:
 
 @dataclass(frozen=True)
 class ChangedSpan:
-    """Text rewritten by a repair: ``Document.text[start:end]`` reads ``original`` in the source.
+    """Text of ``Document.text[start:end]`` that replaces ``original`` from the source.
 
-    ``reason`` says which repair (``"split_word"`` for "defens e" -> "defense",
-    ``"run_together"`` for "followingapply" -> "following apply").
+    Ingestion records one per repair (``"split_word"`` for "defens e" -> "defense",
+    ``"run_together"`` for "followingapply" -> "following apply") and one per look-alike letter it
+    mapped to Latin (Cyrillic ``а`` in "shаll", length unchanged). Offsets stay exact.
     """
 
     start: int
@@ -97,7 +98,12 @@ DELETION_REASONS = ("strikethrough", "deleted", "bracketed")
 
 @dataclass
 class Document:
-    """A normalised statute or bill text."""
+    """A normalised statute or bill text.
+
+    ``changed`` lists characters ingestion replaced and ``text_normalised`` counts what it had to
+    remove or replace beyond whitespace and quotes (``{"invisible": n, "confusable": m}``; empty
+    when the text needed nothing): see :mod:`pipeline.ingest.confusables`.
+    """
 
     text: str
     source: Source
@@ -106,6 +112,7 @@ class Document:
     dropped: list[DroppedSpan] = field(default_factory=list)
     title: str | None = None
     changed: list[ChangedSpan] = field(default_factory=list)
+    text_normalised: dict[str, int] = field(default_factory=dict)
     _line_starts: list[int] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
@@ -140,6 +147,7 @@ class Document:
             "lines": [asdict(span) for span in self.lines],
             "dropped": [asdict(span) for span in self.dropped],
             "changed": [asdict(span) for span in self.changed],
+            "text_normalised": dict(self.text_normalised),
         }
 
 
@@ -330,6 +338,11 @@ class Scorecard:
     title: str | None = None
     relevance_score: float | None = None
     schema_version: int = SCHEMA_VERSION
+    #: ``{"code", "name", "detected_from"}`` (``"text"``, ``"override"``, ``"file name"``, or
+    #: ``None`` with code ``None`` when unknown) plus ``evidence``: what in the text named it.
+    jurisdiction: dict[str, Any] | None = None
+    #: What ingestion had to remove or replace (``{"invisible": n, "confusable": m}``; empty: nothing).
+    text_normalised: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         missing = set(load_rubric().ids) - set(self.criteria)
@@ -354,6 +367,8 @@ class Scorecard:
             "pipeline": dict(self.pipeline),
             "relevant": self.relevant,
             "relevance_score": None if self.relevance_score is None else round(self.relevance_score, 3),
+            "jurisdiction": None if self.jurisdiction is None else dict(self.jurisdiction),
+            "text_normalised": dict(self.text_normalised),
             "criteria": ordered,
             "totals": self.totals,
         }
@@ -369,6 +384,8 @@ class Scorecard:
             title=raw.get("title"),
             relevance_score=raw.get("relevance_score"),
             schema_version=int(raw.get("schema_version", SCHEMA_VERSION)),
+            jurisdiction=raw.get("jurisdiction"),
+            text_normalised=dict(raw.get("text_normalised") or {}),
         )
 
     def to_frame(self):
@@ -409,6 +426,8 @@ class Scorecard:
             "needs_review_count": self.needs_review_count,
         }
         row.update({cid: self.criteria[cid].verdict for cid in load_rubric().ids})
+        row["jurisdiction"] = (self.jurisdiction or {}).get("code") or ""
+        row["title"] = self.title or ""
         return row
 
 
@@ -420,6 +439,8 @@ SUMMARY_COLUMNS: tuple[str, ...] = (
     "overall",
     "needs_review_count",
     *load_rubric().ids,
+    "jurisdiction",
+    "title",
 )
 
 #: Columns of :meth:`Scorecard.to_frame` (one row per criterion).

@@ -47,6 +47,10 @@ def score(
         help="Seconds per file; a worker stuck longer is killed and replaced (errors.csv: timeout).",
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress output (errors still go to errors.csv)."),
+    jurisdiction: Optional[str] = typer.Option(
+        None, "--jurisdiction", metavar="CODE",
+        help="Jurisdiction code (us, ct, nm, co, ...) for every input, overriding the one detected from the text.",
+    ),
 ) -> None:
     """Score statutes and bills against the rubric.
 
@@ -57,6 +61,12 @@ def score(
     Exit code 0 when every input was scored, 1 when some failed (the others are written), 2 on a usage error.
     """
     fmt = fmt.lower()
+    if jurisdiction is not None:
+        from pipeline.jurisdiction import jurisdiction_name
+
+        jurisdiction = jurisdiction.strip().lower()
+        if jurisdiction_name(jurisdiction) is None:
+            raise _usage(f"--jurisdiction {jurisdiction!r} is not a US state, territory or 'us' code")
     if fmt not in ("csv", "parquet"):
         raise _usage(f"--format must be csv or parquet, not {fmt!r}")
     if as_json:
@@ -64,22 +74,22 @@ def score(
             raise _usage("use either --json (one file to stdout) or --out DIR (batch), not both")
         if len(paths) != 1 or not Path(paths[0]).is_file():
             raise _usage("--json scores exactly one existing FILE")
-        _score_to_stdout(Path(paths[0]), max_bytes=max_bytes, timeout=timeout)
+        _score_to_stdout(Path(paths[0]), max_bytes=max_bytes, timeout=timeout, jurisdiction=jurisdiction)
         return
     if out is None:
         raise _usage("give --out DIR for a batch, or --json to score one file to stdout")
     _score_batch(paths, out, workers=workers, force=force, parquet=fmt == "parquet",
-                 max_bytes=max_bytes, timeout=timeout, quiet=quiet)
+                 max_bytes=max_bytes, timeout=timeout, quiet=quiet, jurisdiction=jurisdiction)
 
 
-def _score_to_stdout(path: Path, *, max_bytes: int, timeout: float) -> None:
+def _score_to_stdout(path: Path, *, max_bytes: int, timeout: float, jurisdiction: str | None = None) -> None:
     import json
 
     from pipeline.batch import score_one
     from pipeline.errors import StatuteError
 
     try:
-        card = score_one(path, max_bytes=max_bytes, timeout=timeout)
+        card = score_one(path, max_bytes=max_bytes, timeout=timeout, jurisdiction=jurisdiction)
     except StatuteError as exc:
         typer.echo(f"error ({exc.reason}): {exc}", err=True)
         raise typer.Exit(1) from None
@@ -87,11 +97,11 @@ def _score_to_stdout(path: Path, *, max_bytes: int, timeout: float) -> None:
 
 
 def _score_batch(paths: list[str], out: Path, *, workers: int | None, force: bool, parquet: bool,
-                 max_bytes: int, timeout: float, quiet: bool) -> None:
+                 max_bytes: int, timeout: float, quiet: bool, jurisdiction: str | None = None) -> None:
     from pipeline.batch import BatchOptions, BatchOutputError, BatchUsageError, WorkerStartError, run_batch
 
     options = BatchOptions(out_dir=out, workers=workers, force=force, parquet=parquet,
-                           max_bytes=max_bytes, timeout=timeout, quiet=quiet)
+                           max_bytes=max_bytes, timeout=timeout, quiet=quiet, jurisdiction=jurisdiction)
     if quiet:
         progress = None
     elif sys.stdout.isatty() and sys.stderr.isatty():

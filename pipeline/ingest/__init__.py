@@ -19,6 +19,7 @@ from pipeline.errors import (CorruptFileError, EmptyDocumentError, FileTooLargeE
 from pipeline.values import Document, Source
 from pipeline.ingest.detect import sniff_format
 from pipeline.ingest.limits import check_size, time_limit
+from pipeline.ingest.confusables import normalise_document
 from pipeline.ingest.normalize import normalize_text
 
 __all__ = ["load_document", "document_from_text", "normalize_text", "SUPPORTED_FORMATS"]
@@ -97,7 +98,7 @@ def _load_bytes(raw: bytes, path: str) -> Document:
         raise UnsupportedFormatError(f"{name}: unsupported format {fmt}", path=path)
     if not document.text.strip():
         raise EmptyDocumentError(f"{name}: no text in the {fmt.upper()} file", path=path)
-    return document
+    return normalise_document(document)  # invisible and look-alike characters, recorded
 
 
 def _load_text(raw: bytes, path: str, *, sha256: str) -> Document:
@@ -125,4 +126,4 @@ def document_from_text(text: str, name: str = "text") -> Document:
     """
     raw = text.encode("utf-8")
     source = Source(path=name, sha256=hashlib.sha256(raw).hexdigest(), format="txt", bytes=len(raw), encoding="utf-8")
-    return _repaired_document(normalize_text(text), source)
+    return normalise_document(_repaired_document(normalize_text(text), source))

@@ -22,9 +22,8 @@ _TRANSLATE = str.maketrans(
         "\u2006": " ", "\u2007": " ", "\u2008": " ", "\u2009": " ", "\u200a": " ",
         "\u202f": " ", "\u205f": " ", "\u3000": " ", "\t": " ", "\f": "\n", "\v": "\n",
         "\u2028": "\n", "\u2029": "\n",
-        # invisible characters that only split words
-        "\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None, "\ufeff": None,
-        "\u00ad": None,
+        # byte-order mark; other invisible characters are removed *and recorded* by .confusables
+        "\ufeff": None,
         # ligatures that PDF fonts emit
         "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
     }
