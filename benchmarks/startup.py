@@ -15,23 +15,28 @@ import argparse
 import json
 import os
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout
 
 from pipeline.config import corpus_dir  # noqa: E402
 
 
+ROOT = Path(__file__).resolve().parent.parent
+
+
 def commands(bill: Path) -> dict[str, list[str]]:
-    statute = shutil.which("statute") or "statute"
+    # the console script next to this interpreter (not a pyenv shim, whose bash wrapper would be
+    # timed too); PYTHONPATH (set in main) makes it run this checkout
+    script = Path(sys.executable).parent / "statute"
+    statute = [str(script)] if script.exists() else [sys.executable, "-m", "pipeline.cli"]
     return {
         "baseline: spacy.blank('en')('x')": [sys.executable, "-c", "import spacy; spacy.blank('en')('x')"],
-        "statute score BILL --json": [statute, "score", str(bill), "--json"],
+        "statute score BILL --json": [*statute, "score", str(bill), "--json"],
         "pipeline.score(BILL)": [sys.executable, "-c", f"import pipeline; pipeline.score({str(bill)!r})"],
     }
 
@@ -39,7 +44,8 @@ def commands(bill: Path) -> dict[str, list[str]]:
 def run_once(argv: list[str]) -> tuple[float, float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)

@@ -500,7 +500,12 @@ def _mp_context():
     # forkserver: workers are forked from a small clean process, never from the parent with
     # its progress-bar thread (forking a threaded process can deadlock).
     methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" not in methods:
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    # the fork server loads the run path once (spaCy pipeline, models); workers inherit it
+    context.set_forkserver_preload(["pipeline.preload"])
+    return context
 
 
 # --------------------------------------------------------------------------- the run

@@ -11,8 +11,10 @@ enough positives, one pooled sigmoid for the rare labels (see :mod:`pipeline.mod
 
 ``statute train`` (:mod:`pipeline.cli.train`) fits the model, cross-validates rules, classifier
 and their combinations grouped by document, and stores the chosen combination in the model
-bundle ``models/clause_classifier.skops``. :func:`detect_signals` applies exactly that choice;
-without the file it returns the rule flags unchanged.
+bundle ``models/clause_classifier.skops``, exported for the run path as
+``clause_classifier.npz`` + ``.json`` (scored with numpy alone by :mod:`pipeline.linear`).
+:func:`detect_signals` applies exactly that choice; without a model it returns the rule flags
+unchanged.
 
 The bundle is a plain dict (no custom classes, so skops can check every type it contains)::
 
@@ -38,6 +40,7 @@ __all__ = [
     "signal_labels",
     "signal_criteria",
     "build_pipeline",
+    "feature_columns",
     "feature_frame",
     "clause_units",
     "rule_signals_by_clause",
@@ -114,19 +117,24 @@ def _float32():
     return np.float32
 
 
-def feature_frame(texts: Sequence[str], rule_sets: Sequence[Iterable[str]] | None = None):
-    """The model input: a DataFrame with a ``text`` column and a ``rules`` column.
+def feature_columns(texts: Sequence[str], rule_sets: Sequence[Iterable[str]] | None = None) -> dict[str, list[str]]:
+    """The model input as plain columns: ``text`` (cleaned) and ``rules``.
 
     ``rules`` holds the rule signals that fired in each clause as space-separated
     ``rule:<signal>`` tokens ("" when none, or when ``rule_sets`` is None).
     """
-    import pandas as pd
-
     if rule_sets is None:
         rules = [""] * len(texts)
     else:
         rules = [" ".join(f"rule:{s}" for s in sorted(set(signals))) for signals in rule_sets]
-    return pd.DataFrame({"text": [_clean(t) for t in texts], "rules": rules})
+    return {"text": [_clean(t) for t in texts], "rules": rules}
+
+
+def feature_frame(texts: Sequence[str], rule_sets: Sequence[Iterable[str]] | None = None):
+    """:func:`feature_columns` as the pandas DataFrame the scikit-learn pipeline reads."""
+    import pandas as pd
+
+    return pd.DataFrame(feature_columns(texts, rule_sets))
 
 
 _SPACE = re.compile(r"\s+")
@@ -189,8 +197,12 @@ def predict_proba(bundle: dict, texts: Sequence[str], rule_sets: Sequence[Iterab
     labels = bundle["labels"]
     if not len(texts):
         return np.zeros((0, len(labels)))
-    frame = feature_frame(texts, rule_sets if bundle.get("rule_features") else None)
-    scores = np.asarray(bundle["pipeline"].decision_function(frame), dtype=float)
+    model = bundle["pipeline"]
+    rules = rule_sets if bundle.get("rule_features") else None
+    if hasattr(model, "coef_t"):  # pipeline.linear.LinearTextModel: numpy only, no pandas
+        scores = np.asarray(model.decision_function(feature_columns(texts, rules)), dtype=float)
+    else:  # a scikit-learn Pipeline (training, cross-validation, a .skops file)
+        scores = np.asarray(model.decision_function(feature_frame(texts, rules)), dtype=float)
     if scores.ndim == 1:
         scores = scores[:, None]
     platt = bundle.get("platt") or {}

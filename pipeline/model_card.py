@@ -65,7 +65,11 @@ def model_card_markdown(metrics: dict) -> str:
         f"on this machine ({metrics['environment']['python']}, scikit-learn {metrics['environment']['scikit-learn']}, "
         f"skops {metrics['environment']['skops']}).",
         "* **Files:** `clause_classifier.skops`, `relevance.skops` (skops; loaded only after every type "
-        "they name is checked against `pipeline.model_io.TRUSTED_TYPES`), `metrics.json`, `cv_predictions.jsonl`.",
+        "they name is checked against `pipeline.model_io.TRUSTED_TYPES`); `clause_classifier.npz`/`.json`, "
+        "`relevance.npz`/`.json` (the same models as arrays + JSON: vocabularies, idf weights, coefficients "
+        "in `.npz` read with `allow_pickle=False`, vectoriser settings, labels, calibration and thresholds in "
+        "`.json`; what `statute score` reads, with numpy alone, reproducing scikit-learn's decision values "
+        "to 1e-9); `metrics.json`, `cv_predictions.jsonl`.",
         "* **Intended use:** drafting rubric evidence for a human analyst (clause signals) and triaging "
         "large batches of bills (relevance). Not a legal judgment; every flag is reviewed.",
         "",

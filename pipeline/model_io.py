@@ -1,10 +1,14 @@
-"""Saving and loading trained models with skops, never pickle.
+"""Saving and loading trained models with skops, never pickle; exporting them as arrays + JSON.
 
 A skops file can name any Python type; loading it would import and build those types. So every
 load checks the types the file asks for against an explicit allowlist (:data:`TRUSTED_TYPES`)
 and refuses the file, with :class:`~pipeline.errors.UntrustedModelError`, when it names anything
 else. The allowlist covers exactly what ``statute train`` writes: scikit-learn text pipelines
 (TF-IDF, feature unions, linear models, calibration, one-vs-rest) and plain containers.
+
+The run path does not read skops files when the ``.npz`` + ``.json`` pair that
+:func:`export_linear` writes next to them exists (:mod:`pipeline.linear` scores those with numpy
+alone); skops files stay the full record for notebooks and retraining.
 """
 
 from __future__ import annotations
@@ -120,6 +124,101 @@ def dump_model(obj: Any, path: str | Path) -> Path:
         for vectorizer, vocabulary in saved:
             vectorizer.vocabulary_ = vocabulary
     return path
+
+
+def _feature_spec(name: str, column: Any, vectorizer: Any, offset: int, arrays: dict) -> dict:
+    import numpy as np
+
+    params = vectorizer.get_params()
+    if params["analyzer"] not in ("word", "char_wb") or params["tokenizer"] or params["preprocessor"] \
+            or params["stop_words"] or params["strip_accents"] or params["input"] != "content":
+        raise ModelError(f"feature {name!r}: vectoriser settings the numpy scorer does not reproduce")
+    terms = [""] * len(vectorizer.vocabulary_)
+    for term, index in vectorizer.vocabulary_.items():
+        terms[int(index)] = term
+    arrays[f"{name}.vocabulary"] = np.array(terms, dtype=str)
+    tfidf = hasattr(vectorizer, "idf_") or hasattr(vectorizer, "_tfidf")
+    if tfidf and getattr(vectorizer, "use_idf", False):
+        arrays[f"{name}.idf"] = np.asarray(vectorizer.idf_)
+    dtype = np.dtype(params["dtype"]).name
+    return {"name": name, "column": column, "analyzer": params["analyzer"],
+            "ngram_range": list(params["ngram_range"]), "lowercase": bool(params["lowercase"]),
+            "token_pattern": params["token_pattern"], "binary": bool(params["binary"]),
+            "sublinear_tf": bool(params.get("sublinear_tf", False)) if tfidf else False,
+            "norm": params.get("norm") if tfidf else None, "dtype": dtype, "offset": offset}
+
+
+def export_linear(bundle: dict, stem: str | Path) -> tuple[Path, Path]:
+    """Write a trained bundle's linear pipeline as ``stem.npz`` (arrays) + ``stem.json`` (settings).
+
+    The pair is what the run path reads (:func:`pipeline.linear.read_linear`, numpy only): the
+    vocabularies (string arrays), idf weights, coefficients and intercepts, and every other field of
+    the bundle (labels, calibration, thresholds, version...) as JSON. Handles the two shapes
+    ``statute train`` fits: ``ColumnTransformer`` of vectorisers -> one-vs-rest linear models, and
+    one vectoriser -> binary logistic regression. Deterministic: the same bundle gives the same bytes
+    (the npz entries carry a fixed timestamp).
+    """
+    import io
+    import json
+    import zipfile
+
+    import numpy as np
+
+    from pipeline.linear import FORMAT, linear_paths
+
+    pipeline = bundle["pipeline"]
+    first, last = pipeline.steps[0][1], pipeline.steps[-1][1]
+    arrays: dict[str, Any] = {}
+    features = []
+    if hasattr(first, "transformers_"):
+        for name, vectorizer, column in first.transformers_:
+            if name == "remainder" or vectorizer == "drop":
+                continue
+            features.append(_feature_spec(name, column, vectorizer, first.output_indices_[name].start, arrays))
+    else:
+        features.append(_feature_spec(pipeline.steps[0][0], None, first, 0, arrays))
+    n_features = sum(len(arrays[f"{f['name']}.vocabulary"]) for f in features)
+    if hasattr(last, "estimators_"):  # one-vs-rest: one row per label
+        coef, intercept = [], []
+        for estimator in last.estimators_:
+            if hasattr(estimator, "coef_"):
+                coef.append(np.asarray(estimator.coef_, dtype=np.float64).reshape(-1))
+                intercept.append(float(np.ravel(estimator.intercept_)[0]))
+            else:  # _ConstantPredictor: its decision value is the constant label
+                coef.append(np.zeros(n_features))
+                intercept.append(float(np.ravel(estimator.y_)[0]))
+        kind = "decision"
+        arrays["coef"], arrays["intercept"] = np.vstack(coef), np.array(intercept)
+    else:
+        if len(getattr(last, "classes_", ())) != 2:
+            raise ModelError("only binary logistic models are exported")
+        kind = "logistic"
+        arrays["coef"] = np.asarray(last.coef_, dtype=np.float64)
+        arrays["intercept"] = np.asarray(last.intercept_, dtype=np.float64)
+    meta = {key: value for key, value in bundle.items() if key != "pipeline"}
+    meta = {"format": FORMAT, **json.loads(json.dumps(meta, default=_plain)),
+            "model": {"kind": kind, "features": features, "n_features": n_features}}
+    arrays_path, meta_path = linear_paths(stem)
+    arrays_path.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(arrays_path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for key in sorted(arrays):
+            buffer = io.BytesIO()
+            np.lib.format.write_array(buffer, np.ascontiguousarray(arrays[key]), allow_pickle=False)
+            info = zipfile.ZipInfo(f"{key}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, buffer.getvalue())
+    meta_path.write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return arrays_path, meta_path
+
+
+def _plain(value: Any) -> Any:
+    import numpy as np
+
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 
 def _unpack_vocabularies(obj: Any) -> Any:
@@ -304,9 +403,31 @@ def cached_model(path: str, mtime_ns: int) -> Any:
     return load_model(path)
 
 
+@lru_cache(maxsize=8)
+def cached_linear(stem: str, mtimes: tuple[int, int]) -> Any:
+    """:func:`pipeline.linear.read_linear`, cached per (stem, modification times)."""
+    from pipeline.linear import read_linear
+
+    return read_linear(stem)
+
+
 def load_cached(path: str | Path) -> Any | None:
-    """The model at ``path`` loaded once per process, or ``None`` when the file does not exist."""
+    """The model at ``path`` loaded once per process, or ``None`` when there is none.
+
+    The ``.npz`` + ``.json`` pair next to ``path`` (:func:`export_linear`) is read when present
+    (numpy only, no scikit-learn import); otherwise the ``.skops`` file itself (the slow path,
+    which imports scikit-learn: run ``statute train --convert`` once to write the pair).
+    """
+    from pipeline.linear import linear_paths
+
     path = Path(path)
+    arrays, meta = linear_paths(path)
+    try:
+        mtimes = (arrays.stat().st_mtime_ns, meta.stat().st_mtime_ns)
+    except FileNotFoundError:
+        pass
+    else:
+        return cached_linear(str(path.with_suffix("")), mtimes)
     try:
         mtime = path.stat().st_mtime_ns
     except FileNotFoundError:

@@ -7,8 +7,10 @@ steps so that those cost next to nothing:
 1. **Prefilter.** One compiled regular expression of cue phrases ("qualified immunity", "under
    color of", "cause of action", "indemnify", "attorney's fees", "peace officer"...). A bill with
    no liability cue at all is rejected here: the reason says so. Scanning a bill is one regex pass.
-2. **Model.** When ``models/relevance.skops`` exists (written by ``statute train``), the remaining
-   bills go through a TF-IDF + logistic-regression document model and its probability decides.
+2. **Model.** When the relevance model exists (``statute train`` writes ``models/relevance.skops``
+   and its numpy export ``relevance.npz`` + ``.json``, read by :mod:`pipeline.linear`), the
+   remaining bills go through a TF-IDF + logistic-regression document model and its probability
+   decides.
    Without the file, a weighted count of the distinct cues found decides (``score`` in [0, 1]).
 3. **Safety net.** A bill that names "qualified immunity" is always kept (reason says so), even
    when the model scores it low: long omnibus police bills dilute the model's view of their QI

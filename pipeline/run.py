@@ -130,7 +130,9 @@ def _finish(document: Document, doc: Doc) -> Analysis:
     from pipeline.flag import flags_from_doc
     from pipeline.segment import segment_sections
 
-    sections = segment_sections(document, doc=doc)
+    # the flagging pipeline's tokenizer and sentence rules also cut the bodies the Doc's tokens
+    # do not align with, so no second spaCy pipeline is built
+    sections = segment_sections(document, doc=doc, nlp=_nlp())
     rule_flags = flags_from_doc(doc, sections)
     flags = detect_signals(document, sections, rule_flags)
     return Analysis(sections=sections, rule_flags=rule_flags, flags=flags, doc=doc)

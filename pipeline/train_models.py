@@ -4,6 +4,8 @@ Outputs (all deterministic for the same corpus, code and date; seeds are fixed):
 
 * ``clause_classifier.skops`` - the clause model bundle with the chosen combination,
 * ``relevance.skops`` - the document relevance bundle,
+* ``clause_classifier.npz``/``.json``, ``relevance.npz``/``.json`` - the same two bundles as arrays
+  + JSON (:func:`pipeline.model_io.export_linear`), which the run path scores with numpy alone,
 * ``metrics.json`` - every cross-validated number (per label, per candidate; relevance),
 * ``cv_predictions.jsonl`` - out-of-fold predictions per evaluated clause (for the notebook),
 * ``MODEL_CARD.md`` - data, features, the CV table, the choice, version and date.
@@ -35,7 +37,7 @@ from pipeline.model_eval import (
     load_relevance_data,
     parse_candidate,
 )
-from pipeline.model_io import dump_model
+from pipeline.model_io import dump_model, export_linear
 from pipeline.relevance import RELEVANCE_MODEL_FILE, model_text
 
 MAX_PRECISION_LOSS = 0.03
@@ -171,6 +173,7 @@ def train_all(out: str | Path, *, records=None, extra: list[dict] | None = None,
     bundle, clause_report, cv = train_clause_model(data, n_splits=n_splits, date=date, progress=say,
                                                    feature_sets=feature_sets)
     dump_model(bundle, out / CLAUSE_MODEL_FILE)
+    export_linear(bundle, out / CLAUSE_MODEL_FILE)
     with open(out / "cv_predictions.jsonl", "w", encoding="utf-8") as handle:
         for row in _cv_prediction_rows(data, cv, clause_report):
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -198,6 +201,7 @@ def train_all(out: str | Path, *, records=None, extra: list[dict] | None = None,
         say("relevance model: loading labelled documents")
         rel_bundle, rel_report = train_relevance_model(date=date, progress=say)
         dump_model(rel_bundle, out / RELEVANCE_MODEL_FILE)
+        export_linear(rel_bundle, out / RELEVANCE_MODEL_FILE)
         metrics["relevance"] = rel_report | {"version": rel_bundle["version"]}
     metrics["environment"] = {"python": platform.python_version(), **_library_versions()}
     metrics["seconds"] = round(time.perf_counter() - started, 1)
@@ -224,4 +228,19 @@ def _library_versions() -> dict:
     return {"scikit-learn": sklearn.__version__, "skops": skops.__version__, "numpy": np.__version__}
 
 
-__all__ = ["train_all", "train_clause_model", "train_relevance_model", "load_reviewed"]
+def convert_models(folder: str | Path) -> list[Path]:
+    """Write the ``.npz`` + ``.json`` pair next to every ``.skops`` model in ``folder`` (no retraining).
+
+    For model folders trained before the run path read the numpy pair; deterministic.
+    """
+    from pipeline.model_io import load_model
+
+    written: list[Path] = []
+    for name in (CLAUSE_MODEL_FILE, RELEVANCE_MODEL_FILE):
+        path = Path(folder) / name
+        if path.exists():
+            written.extend(export_linear(load_model(path), path))
+    return written
+
+
+__all__ = ["train_all", "convert_models", "train_clause_model", "train_relevance_model", "load_reviewed"]

@@ -19,6 +19,13 @@ import yaml
 
 from pipeline.config import PACKAGE_DATA
 
+# libyaml's safe loader when PyYAML was built with it (same documents, 3-5x faster at start-up)
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _read_yaml(name: str):
+    return yaml.load((PACKAGE_DATA / name).read_text(encoding="utf-8"), Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
+
 PATTERNS_DIR = PACKAGE_DATA.parent / "patterns"
 
 VERDICTS = ("yes", "partial", "no")
@@ -35,7 +42,7 @@ VERDICT_SYMBOLS = {"yes": "\u2713", "partial": "\u25d0", "no": "\u2717"}
 
 @lru_cache(maxsize=1)
 def _rubric_yaml() -> dict:
-    return yaml.safe_load((PACKAGE_DATA / "rubric.yaml").read_text(encoding="utf-8"))
+    return _read_yaml("rubric.yaml")
 
 
 
@@ -116,7 +123,7 @@ def group_labels() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def signals_spec() -> dict:
     """``data/signals.yaml``'s ``signals`` mapping: name -> spec (``criterion``, ...)."""
-    return yaml.safe_load((PACKAGE_DATA / "signals.yaml").read_text(encoding="utf-8"))["signals"]
+    return _read_yaml("signals.yaml")["signals"]
 
 
 @lru_cache(maxsize=1)

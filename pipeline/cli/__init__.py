@@ -15,6 +15,7 @@ from pipeline.cli import report as _report  # noqa: F401  (statute report)
 from pipeline.cli import evaluate as _evaluate  # noqa: F401  (statute evaluate)
 from pipeline.cli import train as _train  # noqa: F401  (statute train)
 from pipeline.cli import review as _review  # noqa: F401  (statute review, statute export)
+from pipeline.cli import annotate as _annotate  # noqa: F401  (statute annotations ...; not "annotations": the __future__ import owns that name here)
 
 __all__ = ["app"]
 

@@ -18,6 +18,8 @@ def train(
     folds: int = typer.Option(5, "--folds", min=2, help="Grouped cross-validation folds."),
     no_relevance: bool = typer.Option(False, "--no-relevance", help="Skip the document relevance model."),
     date: Optional[str] = typer.Option(None, "--date", help="Version date YYYY-MM-DD (default: today, UTC)."),
+    convert: bool = typer.Option(False, "--convert", help="Only write the numpy .npz/.json pair of the "
+                                 "existing .skops models (what the run path reads); no retraining."),
 ) -> None:
     """Cross-validate rules, classifier and combinations by document; save models and MODEL_CARD.md."""
     from rich.console import Console
@@ -25,14 +27,26 @@ def train(
 
     from pipeline.config import models_dir
     from pipeline.errors import StatuteError
-    from pipeline.train_models import load_reviewed, train_all
+    from pipeline.train_models import convert_models, load_reviewed, train_all
 
     console = Console(stderr=True)
+    target = models_dir(out)
+    if convert:
+        try:
+            written = convert_models(target)
+        except StatuteError as error:
+            console.print(f"[red]error:[/red] {error}")
+            raise typer.Exit(1)
+        if not written:
+            console.print(f"[red]error:[/red] no .skops models in {target}")
+            raise typer.Exit(1)
+        for path in written:
+            typer.echo(f"wrote {path}")
+        return
 
     def say(message: str) -> None:
         console.log(escape(message))
 
-    target = models_dir(out)
     extra = load_reviewed(review_db, say) if with_reviews else None
     try:
         metrics = train_all(target, extra=extra, relevance=not no_relevance, n_splits=folds, date=date, progress=say)

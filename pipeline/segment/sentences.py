@@ -130,12 +130,13 @@ def _masked_chunk(text: str, start: int, end: int, members: list[tuple[Section, 
 def _chunk_sentence_starts(nlp, texts: list[str], batch_size: int):
     """For each chunk text, the sorted character offsets where sentences start.
 
-    With the default pipeline this runs only the tokenizer and
+    With a pipeline that has the ``legal_sentencizer`` (the default one, or the run path's
+    flagging pipeline, so no second pipeline is built) this runs only its tokenizer and
     :func:`~pipeline.tokenizer.sentence_start_indices` (the rules of the ``legal_sentencizer``
     component, without writing them into the ``Doc`` and reading them back as spans). Any other
     ``nlp`` runs in full and its ``doc.sents`` are used.
     """
-    if nlp is get_sentence_nlp():
+    if "legal_sentencizer" in nlp.pipe_names:
         from spacy.attrs import IDX
 
         from pipeline.tokenizer import sentence_start_indices

@@ -126,32 +126,37 @@ def test_card_counts_are_computed_from_records():
     assert "| `qi_barred` | end_qi_law_enforcement | 0 | 0 | 1 | 0 | 0 |" in card
 
 
-def test_cli_reports_bad_input_in_one_line(capsys):
-    from pipeline.annotations import main
+def _statute_annotations(*args):
+    from typer.testing import CliRunner
 
-    assert main(["suggest", "no-such-document"]) == 1
-    err = capsys.readouterr().err.strip()
+    from pipeline.cli import app
+
+    return CliRunner().invoke(app, ["annotations", *args])
+
+
+def test_cli_reports_bad_input_in_one_line():
+    result = _statute_annotations("suggest", "no-such-document")
+    assert result.exit_code == 1
+    err = result.stderr.strip()
     assert err.startswith("error:") and "\n" not in err
 
 
-def test_cli_suggest_prints_every_clause_with_cues(capsys):
-    from pipeline.annotations import main
-
-    assert main(["suggest", "us-usc-42-1983", "--no-rules"]) == 0
-    out = capsys.readouterr().out
+def test_cli_suggest_prints_every_clause_with_cues():
+    result = _statute_annotations("suggest", "us-usc-42-1983", "--no-rules")
+    assert result.exit_code == 0
+    out = result.stdout
     assert out.count("\n[") + out.startswith("[") == len(split_clauses(load_source_document("us-usc-42-1983", "shared").text))
     assert "covers_all_public_employees" in out
 
 
-def test_cli_validate_flags_a_broken_file(tmp_path, capsys):
-    from pipeline.annotations import main
-
+def test_cli_validate_flags_a_broken_file(tmp_path):
     bad = {"id": "p", "doc_id": "paraphrase", "doc_sha256": None, "source": "paraphrase", "start": 0, "end": 3,
            "text": "abc", "labels": ["no_such_label"], "method": "paraphrase (team-written)", "eval": False}
     path = tmp_path / "bad.jsonl"
     path.write_text(json.dumps(bad) + "\n", encoding="utf-8")
-    assert main(["validate", str(path)]) == 1
-    assert "unknown labels" in capsys.readouterr().out
+    result = _statute_annotations("validate", str(path))
+    assert result.exit_code == 1
+    assert "unknown labels" in result.stdout
 
 
 def test_realign_accepts_the_same_words_with_new_whitespace_and_reports_lost_text():

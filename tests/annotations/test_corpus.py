@@ -138,7 +138,7 @@ def test_data_card_counts_are_current(records):
     from pipeline.annotations import card_markdown
 
     card = (annotations_dir() / "DATACARD.md").read_text(encoding="utf-8")
-    assert card_markdown(records) in card, "run `python -m pipeline.annotations card`"
+    assert card_markdown(records) in card, "run `statute annotations card`"
 
 
 def test_manifest_names_the_source_documents_of_every_jsonl_file():

@@ -19,7 +19,7 @@ from pipeline.config import models_dir
 from pipeline.errors import ModelError, UntrustedModelError
 from pipeline.segment import segment_sections
 from pipeline.values import Flag
-from pipeline.model_io import TRUSTED_TYPES, dump_model, load_model, untrusted_types
+from pipeline.model_io import TRUSTED_TYPES, dump_model, export_linear, load_model, untrusted_types
 
 MODEL = models_dir() / "clause_classifier.skops"
 needs_model = pytest.mark.skipif(not MODEL.exists(), reason="no trained model in models/ (run `statute train`)")
@@ -51,6 +51,7 @@ def test_trained_model_loads_with_version_and_labels():
     assert set(bundle["labels"]) <= set(signal_labels())
     assert model_version().startswith("clause-clf-")
     assert untrusted_types(MODEL) == []
+    assert type(bundle["pipeline"]).__module__ == "pipeline.linear"  # the run path reads the numpy pair
 
 
 @needs_model
@@ -135,10 +136,10 @@ def test_combinations():
 def union_models(tmp_path_factory):
     """The trained bundle re-saved with combination ``union`` (whatever ``statute train`` chose),
     so the model-flag path of ``detect_signals`` is exercised even when rules alone were chosen."""
-    bundle = dict(load_clause_model())
+    bundle = dict(load_model(MODEL))
     bundle["combination"] = "union"
     folder = tmp_path_factory.mktemp("models")
-    dump_model(bundle, folder / "clause_classifier.skops")
+    export_linear(bundle, folder / "clause_classifier")  # the numpy pair the run path reads
     return folder
 
 
