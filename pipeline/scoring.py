@@ -36,9 +36,10 @@ on yet. ``statute evaluate`` prints agreement with the gold per confidence band,
 check that they are not over-confident (see docs/scoring.md for the measured table).
 
 ``needs_review`` is set when evidence conflicts, when confidence is below
-:data:`REVIEW_BELOW`, when the answer rests on jurisdiction law, when a positive verdict comes
-from a text with no QI or rights provision, and for ``individual_accountability`` unless it is a
-``yes`` resting on an explicit rule match.
+:data:`REVIEW_BELOW`, when the answer rests on jurisdiction law the project has not recorded (a
+recorded, cited fact is named in the explanation instead, and reviewed only when it grants the standard in part), when a positive verdict comes from a
+text with no QI or rights provision, and for ``individual_accountability`` unless it is a ``yes``
+resting on an explicit rule match or a "no" from plain silence (see :func:`needs_review_for`).
 
 Never confidently wrong: a "no" from silence is only as good as the flagger's reach. When an
 operative clause of a bill with a cause of action against officials uses the vocabulary of the
@@ -146,10 +147,27 @@ def _is_explicit(decision: Decision) -> bool:
 
 
 def needs_review_for(criterion_id: str, decision: Decision, confidence: float) -> bool:
-    if decision.against or decision.rests_on_law or decision.off_topic or confidence < REVIEW_BELOW:
+    """Whether a person must look at this verdict before it is published.
+
+    Review is what keeps a draft from being confidently wrong, but a queue holding every verdict
+    is not read: review goes where the draft has a reason to doubt itself. Conflicting evidence,
+    a positive verdict in a text with no QI provision, low confidence and law the project has not
+    recorded always go to review. A verdict that rests on a *recorded and cited* background fact
+    (the explanation names the statute) does not, unless something else casts doubt on it (the
+    unresolved-vocabulary and similarity cues do that in :func:`_result`). RUBRIC.md calls
+    ``individual_accountability`` the least documented criterion: anything the draft found for it
+    goes to review unless an explicit rule decided a "yes"; a "no" from plain silence does not.
+    """
+    if decision.against or decision.off_topic or confidence < REVIEW_BELOW:
         return True
-    if criterion_id == "individual_accountability" and not (decision.verdict == "yes" and _is_explicit(decision)):
-        return True
+    if decision.rests_on_law:
+        # A fact that grants the standard only in part (records open except under exemptions)
+        # turns on how the exemptions are applied, which no statute text settles: review it.
+        return decision.law is None or not decision.law.known or decision.verdict == "partial"
+    if criterion_id == "individual_accountability":
+        if decision.verdict == "no":
+            return not decision.silent
+        return not _is_explicit(decision)
     return False
 
 

@@ -129,13 +129,14 @@ def test_caps_lifted_is_yes(bill):
     assert decide(bill.flags)["no_liability_caps"].verdict == "yes"
 
 
-def test_silent_on_caps_uses_jurisdiction_facts_and_needs_review(bill):
+def test_silent_on_caps_uses_jurisdiction_facts_and_cites_them(bill):
     bill.add("A claim under the New Mexico Civil Rights Act may also be brought against a charter school.",
              "rights_all_state_constitution")
     card = score_flags(bill.document(), bill.flags, jurisdiction="nm")
     result = card.criteria["no_liability_caps"]
     assert result.verdict == "no"  # New Mexico's existing $2,000,000 cap (NMSA 41-4A-6)
-    assert result.needs_review
+    # a recorded, cited fact decides and is named; review is kept for law the project lacks
+    assert not result.needs_review
     assert "41-4A-6" in result.explanation
 
 
@@ -242,8 +243,16 @@ def test_individual_accountability_from_model_only_needs_review(bill):
     assert result.needs_review
 
 
-def test_individual_accountability_silence_needs_review(bill):
+def test_individual_accountability_plain_silence_is_a_confident_no(bill):
     bill.add(GRANT, "rights_all_state_constitution")
+    result = score_flags(bill.document(), bill.flags).criteria["individual_accountability"]
+    assert result.verdict == "no" and not result.needs_review
+
+
+def test_individual_accountability_discipline_not_tied_to_liability_needs_review(bill):
+    bill.add(GRANT, "rights_all_state_constitution")
+    bill.add("The chief may suspend an officer who violates the department's body camera policy.",
+             "discipline_or_decertification")
     result = score_flags(bill.document(), bill.flags).criteria["individual_accountability"]
     assert result.verdict == "no" and result.needs_review
 
@@ -354,7 +363,7 @@ def test_bar_added_to_section_1983_reaches_everyone_it_covers(make_bill):
     card = score_flags(bill.document(), bill.flags)  # jurisdiction "us" inferred from the id
     for cid in ("end_qi_law_enforcement", "end_qi_public_employees", "end_qi_state_constitution"):
         assert card.criteria[cid].verdict == "yes", cid
-    assert card.criteria["end_qi_public_employees"].needs_review  # rests on § 1983's own scope
+    # rests on § 1983's own scope, a recorded and cited fact: named, not sent to review
     assert "1983" in card.criteria["end_qi_public_employees"].explanation
 
 
