@@ -48,6 +48,10 @@ from pipeline.values import Scorecard
 
 
 
+#: How the explanation of a verdict changed without a new explanation begins (after the verdict).
+REVIEWER_SET = "Verdict set by reviewer"
+
+
 @dataclass
 class ExportResult:
     """What :func:`export_final` did."""
@@ -117,7 +121,7 @@ def final_evaluation(
                 explanation = result.explanation
             else:
                 explanation = (
-                    f"{VERDICT_OPENING[verdict]}. Verdict set by reviewer {decision.reviewer}; "
+                    f"{VERDICT_OPENING[verdict]}. {REVIEWER_SET} {decision.reviewer}; "
                     f"the draft said {VERDICT_WORDS[result.verdict].lower()}: {result.explanation}"
                 )
         criteria[cid] = type(result)(
@@ -382,13 +386,19 @@ def publishable_page(
         for criterion in (c for c in rubric.criteria if c.group == group):
             result = scorecard.criteria[criterion.id]
             quote = chosen_quote(result, text)
+            if result.explanation.startswith(f"{VERDICT_OPENING[result.verdict]}. {REVIEWER_SET}"):
+                # a verdict changed without a new explanation: the draft's claim argued the other
+                # verdict, so the page quotes the law and claims nothing
+                sentence = f'{subject} provides: "{quote}{"" if quote.endswith(".") else "."}"' if quote else ""
+            else:
+                sentence = published_sentence(result, subject, quote)
             rows.append(
                 {
                     "id": criterion.id,
                     "label": criterion.label,
                     "verdict": result.verdict,
                     "opening": PUBLISHED_OPENING[result.verdict],
-                    "sentence": published_sentence(result, subject, quote),
+                    "sentence": sentence,
                 }
             )
         score = f"{format_points(totals[group])}/{totals[group + '_of']}"

@@ -49,7 +49,12 @@ def _status(card: Scorecard, db_path: Any) -> dict[str, Any]:
             "signed": fresh,
             "stale": sign is not None and not fresh,
             "verdict": sign.final_verdict if fresh else draft.verdict,
-            "explanation": (sign.explanation or draft.explanation) if fresh else draft.explanation,
+            # a verdict changed without an explanation has none yet (the draft's argued the old verdict)
+            "explanation": (
+                (sign.explanation or (draft.explanation if sign.final_verdict == draft.verdict else ""))
+                if fresh
+                else draft.explanation
+            ),
             "latest": last,
         }
     return out

@@ -115,3 +115,20 @@ def test_hostile_text_is_inert(ct_draft):
     soup = BeautifulSoup(page, "html.parser")
     assert soup.find("script") is None and soup.find("img") is None
     assert "&lt;script&gt;" in page and "javascript:" not in page
+
+
+def test_a_verdict_changed_without_explanation_claims_nothing(tmp_path, ct_draft):
+    """The draft's claim argued the old verdict; the page then only quotes the law, and never
+    names the reviewer or the draft."""
+    db, drafts, out = tmp_path / "r.sqlite", _drafts(tmp_path, ct_draft), tmp_path / "final"
+    for cid in load_rubric().ids:
+        if cid == "attorney_fees":
+            record_decision(ct_draft, cid, "change", verdict="yes", reviewer="ann", db_path=db)
+        else:
+            record_decision(ct_draft, cid, "accept", reviewer="ann", db_path=db)
+    export_final(out, drafts, db_path=db)
+    _, sentences = _sentences((out / f"{ct_draft.bill_id}.page.html").read_text())
+    assert sentences["attorney_fees"] == (
+        'Yes. The statewide law provides: "the plaintiff may be awarded costs and reasonable attorney\'s fees."'
+    )
+    assert not any("reviewer" in s or "draft" in s for s in sentences.values())

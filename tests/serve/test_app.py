@@ -189,3 +189,10 @@ def test_serve_cli_binds_localhost_by_default(monkeypatch, drafts, tmp_path):
     assert result.exit_code == 0, result.output
     assert seen["host"] == "127.0.0.1" and seen["port"] == 8765
     assert CliRunner().invoke(cli, ["serve", "--drafts", str(tmp_path / "none")]).exit_code == 2
+
+
+def test_a_changed_verdict_does_not_show_the_drafts_argument(client, app, ct_draft):
+    record_decision(ct_draft, "attorney_fees", "change", verdict="yes", reviewer="ann", db_path=app.config["DB"])
+    fees = _soup(client.get(f"/bill/{BILL}")).select_one("#c-attorney_fees")
+    assert "no explanation yet" in fees.select_one(".explanation").get_text()
+    assert fees.select_one("textarea").get_text() == ""
