@@ -190,24 +190,20 @@ class FlagView:
         return f"FlagView({self.spans} highlighted clause(s); shows itself in Jupyter, str() is the HTML)"
 
 
-@lru_cache(maxsize=1)
-def _tokenizer():
-    import spacy
-
-    return spacy.blank("en").tokenizer
-
-
 _PALETTE = ("#ffd8a8", "#b2f2bb", "#a5d8ff", "#ffc9c9", "#d0bfff", "#ffec99", "#99e9f2", "#fcc2d7", "#c3fae8")
 
 
 def _spans_of(obj: Any, criterion: str | None, signal: str | None):
     """``(bill_id, text or None, [(start, end, label, snippet)])`` for what ``show_flags`` accepts."""
     from pipeline.run import analyze, load_document
+    from pipeline.report import search_near
     from pipeline.values import Document
 
+    search: tuple = ()
     if isinstance(obj, (str, os.PathLike)) and not isinstance(obj, Document):
         path = Path(obj)
         if path.suffix.lower() == ".json":
+            search = search_near(path.parent)  # relative source paths: beside the run folder
             obj = _read_scorecard(path)
         else:
             obj = load_document(path)
@@ -229,44 +225,46 @@ def _spans_of(obj: Any, criterion: str | None, signal: str | None):
                 continue
             label = f"{row['criterion']}: {row['signal'] or row['signals'] or 'evidence'}"
             spans.append((row["start"], row["end"], label, row["text"]))
-        return obj.bill_id, _source_text(obj), spans
+        return obj.bill_id, _source_text(obj, search), spans
     raise TypeError(f"show_flags takes a Document, a Scorecard (or its dict / JSON path) or a bill path, "
                     f"not {type(obj).__name__}")
 
 
-def _source_text(card: Scorecard) -> str | None:
-    """The normalised text the scorecard's offsets refer to, when its source file is still there."""
-    path = card.source.get("path")
-    if not path or not Path(path).is_file():
-        return None
-    from pipeline.run import load_document
+def _source_text(card: Scorecard, search: tuple = ()) -> str | None:
+    """The normalised text the scorecard's offsets refer to, when its source file is still there
+    (as recorded, relative to ``search`` folders or the working directory, or in the shared corpus)
+    and unchanged since it was scored."""
+    from pipeline.report import source_document
 
-    try:
-        document = load_document(path)
-    except Exception:  # noqa: BLE001 - fall back to the quoted evidence alone
-        return None
-    if card.source.get("sha256") and document.source.sha256 != card.source.get("sha256"):
-        return None  # the file changed since it was scored: offsets would point elsewhere
-    return document.text
+    document = source_document(card, search)
+    return None if document is None else document.text
 
 
 def _render(text: str, spans: list[tuple[int, int, str]], colors: dict[str, str]) -> str:
-    """displaCy span markup for ``text`` with character spans mapped onto tokens."""
-    from spacy import displacy
+    """``text`` verbatim (escaped, line breaks kept) with the character spans marked and labelled.
 
-    doc = _tokenizer()(text)
-    manual_spans = []
-    for start, end, label in spans:
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None or len(span) == 0:
+    Not displaCy's span renderer: it re-joins tokens with spaces (``fees .``), so quotes stopped
+    being the bill's words. Here the text is cut at span boundaries only.
+    """
+    cuts = sorted({0, len(text), *(max(0, min(len(text), p)) for s, e, _ in spans for p in (s, e))})
+    parts = ["<div class='spans' style='white-space:pre-wrap;line-height:1.9;font-family:Georgia,serif'>"]
+    for lo, hi in zip(cuts, cuts[1:]):
+        piece = html.escape(text[lo:hi])
+        labels = [label for s, e, label in spans if s <= lo and hi <= e]
+        if not labels:
+            parts.append(piece)
             continue
-        manual_spans.append({"start_token": span.start, "end_token": span.end, "label": label})
-    data = {"text": text, "tokens": [t.text for t in doc], "spans": manual_spans}
-    # displaCy escapes the tokens; labels are ours, escaped here to be safe.
-    for item in manual_spans:
-        item["label"] = html.escape(item["label"])
-    return displacy.render(data, style="span", manual=True, jupyter=False,
-                           options={"colors": {html.escape(k): v for k, v in colors.items()}})
+        color = colors.get(labels[0], "#ffec99")
+        title = html.escape(", ".join(labels))
+        parts.append(f"<mark style='background:{color};padding:0 1px' title='{title}'>{piece}</mark>")
+        ending = [label for s, e, label in spans if e == hi and s < hi]
+        for label in ending:
+            parts.append(
+                f"<sup style='background:{colors.get(label, '#ffec99')};font:10px sans-serif;padding:0 3px;"
+                f"margin-left:2px;border-radius:3px'>{html.escape(label)}</sup>"
+            )
+    parts.append("</div>")
+    return "".join(parts)
 
 
 def _snap(text: str, lo: int, hi: int) -> tuple[int, int]:
@@ -298,7 +296,7 @@ def _windows(spans: list[tuple[int, int, str, str]], text: str, context: int) ->
 
 def show_flags(obj: Any, *, criterion: str | None = None, signal: str | None = None,
                context: int | None = 300) -> FlagView:
-    """Render the flagged clauses of a bill, highlighted in their context with displaCy spans.
+    """Render the flagged clauses of a bill, highlighted verbatim in their context.
 
     ``obj`` is a :class:`~pipeline.values.Scorecard` (its evidence, labelled
     ``criterion: signal``), a scorecard dict or ``.json`` path, a

@@ -16,6 +16,8 @@ from pipeline.cli import evaluate as _evaluate  # noqa: F401  (statute evaluate)
 from pipeline.cli import train as _train  # noqa: F401  (statute train)
 from pipeline.cli import review as _review  # noqa: F401  (statute review, statute export)
 from pipeline.cli import annotate as _annotate  # noqa: F401  (statute annotations ...; not "annotations": the __future__ import owns that name here)
+from pipeline.cli import compare as _compare  # noqa: F401  (statute compare)
+from pipeline.cli import serve as _serve  # noqa: F401  (statute serve)
 
 __all__ = ["app"]
 

@@ -365,7 +365,8 @@ def export_command(
     for path in result.written:
         typer.echo(str(path))
     typer.echo(
-        f"{len(result.bills)} evaluation(s) exported to {out}; {len(result.skipped)} draft(s) without decisions skipped",
+        f"{len(result.bills)} evaluation(s) exported to {out} ({len(result.published)} signed off, with a publishable "
+        f"<bill_id>.page.html); {len(result.skipped)} draft(s) without decisions skipped",
         err=True,
     )
     if annotations is not None:

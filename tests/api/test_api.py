@@ -135,3 +135,28 @@ def test_show_flags_escapes_bill_text(tmp_path):
     assert "<script" not in html and "</script" not in html
     assert "&lt;" in html and "&gt;" in html  # shown as text, not markup
     assert "Qualified" in html
+
+
+def test_show_flags_quotes_verbatim_and_finds_a_relative_source(tmp_path, monkeypatch, ct_draft, ct_document):
+    """The highlighted text is the bill's own (no "fees ." re-joined tokens), and a scorecard whose
+    source path is relative to another folder (where ``statute score`` ran) still finds its text."""
+    from bs4 import BeautifulSoup
+
+    from pipeline.config import corpus_dir
+
+    run = tmp_path / "project" / "runs" / "drafts"
+    run.mkdir(parents=True)
+    data = ct_draft.to_dict()
+    data["source"]["path"] = "corpus-link/texts/ct-cgs-52-571k.txt"  # relative to tmp/project
+    (tmp_path / "project" / "corpus-link").symlink_to(corpus_dir())
+    card_path = run / "ct.json"
+    card_path.write_text(json.dumps(data), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # not where it was scored
+    monkeypatch.setenv("STATUTE_CORPUS", str(tmp_path / "nowhere"))  # no corpus fallback either
+    view = show_flags(card_path, criterion="attorney_fees", context=None)
+    soup = BeautifulSoup(view.html, "html.parser")
+    for sup in soup.find_all("sup"):
+        sup.decompose()
+    assert soup.select_one("div.spans").get_text() == ct_document.text
+    marked = soup.select_one("div.spans mark").get_text()
+    assert marked == "the plaintiff may be awarded costs and reasonable attorney's fees"

@@ -66,3 +66,7 @@ def test_notebook_runs_top_to_bottom(path, python3_kernel, corpus, tmp_path, mon
         pytest.fail(f"{path.name} failed:\n{message[-4000:]}", pytrace=False)
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.get("output_type") == "error"]
     assert not errors
+    # a notebook that plots shows its plots (a non-interactive backend such as Agg shows none)
+    plotting = [c for c in nb.cells if c.cell_type == "code" and "plt." in c.source]
+    images = [o for c in plotting for o in c.outputs if "image/png" in o.get("data", {})]
+    assert len(images) >= len(plotting), f"{path.name}: {len(plotting)} plotting cell(s), {len(images)} image(s) shown"
