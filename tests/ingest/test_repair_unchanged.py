@@ -69,7 +69,7 @@ def test_repairs_are_those_recorded_before_the_speed_up():
 if __name__ == "__main__":  # re-record (only when a repair is meant to change)
     import subprocess
 
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    commit = subprocess.run(["git", "log", "-1", "--format=%h", "--", "pipeline/ingest"], capture_output=True, text=True).stdout.strip()
     documents = {key: _record(document) for key, document in _documents()}
     FIXTURE.write_text(json.dumps({
         "_provenance": (f"Recorded by tests/ingest/test_repair_unchanged.py from the repair code at commit {commit} "
