@@ -152,6 +152,10 @@ def _letters_digits(text: str, edits: list[Edit], glued: list[int] | None = None
     """Add "subsection1" -> "subsection 1" edits; return all edits sorted, without overlaps.
 
     ``glued``: the only offsets where a match can start (``None``: scan the whole text)."""
+    if glued == []:
+        from pipeline.ingest.repair import _without_overlaps
+
+        return _without_overlaps(edits)
     lower = text.lower()
     if glued is None:
         matches = _LETTERS_DIGITS.finditer(text)
