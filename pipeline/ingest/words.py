@@ -293,15 +293,52 @@ def _compound_parts() -> tuple[frozenset[str], tuple[str, ...]]:
     return common, parts
 
 
+#: Pieces counted by look-ups (~5 ms each) before a sorted index (one sort, ~0.25 s, then
+#: ~0.1 ms a piece) pays off: one bill never sorts, a bulk run sorts once.
+_LOOKUP_PIECES = 50
+_pieces_counted = 0
+
+
+@lru_cache(maxsize=1)
+def _sorted_common_words() -> tuple[list[str], list[str]]:
+    """The common words of :func:`_compound_parts` sorted, and reversed and sorted (suffix look-ups)."""
+    common = _compound_parts()[0]
+    return sorted(common), sorted(word[::-1] for word in common)
+
+
+def _count_compounds(piece: str, reverse: bool, *, method: str | None = None) -> int:
+    """Common words that are ``piece`` + a part (``reverse``: a part + ``piece``), the part
+    a common word of three letters or more; by look-ups, or by bisect once many pieces were
+    asked (``method`` "lookup"/"bisect" forces one: the test compares them)."""
+    global _pieces_counted
+    _pieces_counted += 1
+    if method == "lookup" or (method is None and _pieces_counted <= _LOOKUP_PIECES):
+        common, parts = _compound_parts()
+        if reverse:
+            return sum(1 for part in parts if part + piece in common)
+        return sum(1 for part in parts if piece + part in common)
+    from bisect import bisect_left
+
+    words = _sorted_common_words()[1 if reverse else 0]
+    key = piece[::-1] if reverse else piece
+    index = bisect_left(words, key)
+    count = 0
+    while index < len(words) and words[index].startswith(key):
+        word = words[index][::-1] if reverse else words[index]
+        rest = word[: -len(piece)] if reverse else word[len(piece):]
+        if len(rest) >= 3 and zipf(rest) >= ATTESTED_ZIPF:
+            count += 1
+        index += 1
+    return count
+
+
 @lru_cache(maxsize=8192)
 def _prefix_compounds(head: str) -> int:
     """How many common English words are ``head`` + a common word of three letters or more."""
-    common, parts = _compound_parts()
-    return sum(1 for part in parts if head + part in common)
+    return _count_compounds(head, reverse=False)
 
 
 @lru_cache(maxsize=8192)
 def _suffix_compounds(tail: str) -> int:
     """How many common English words are a common word of three letters or more + ``tail``."""
-    common, parts = _compound_parts()
-    return sum(1 for part in parts if part + tail in common)
+    return _count_compounds(tail, reverse=True)

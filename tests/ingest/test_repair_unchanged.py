@@ -66,6 +66,20 @@ def test_repairs_are_those_recorded_before_the_speed_up():
     assert sum(len(v["changed"]) for v in recorded.values()) >= 100
 
 
+def test_compound_counts_by_lookup_equal_counts_by_sorted_index():
+    """The word pass counts compounds by set look-ups for the first pieces of a process and by
+    bisect on a sorted index after; both must give the same count for any piece."""
+    from pipeline.ingest.words import _count_compounds
+
+    pieces = ["sub", "over", "under", "follow", "following", "with", "apply", "back", "women", "holds",
+              "ability", "ed", "tion", "court", "carry", "church", "zzzq", "a", "in", "ing"]
+    for piece in pieces:
+        for reverse in (False, True):
+            lookup = _count_compounds(piece, reverse, method="lookup")
+            assert lookup == _count_compounds(piece, reverse, method="bisect"), (piece, reverse)
+    assert _count_compounds("sub", False, method="lookup") >= 10  # "sub-" begins many words: the count is real
+
+
 if __name__ == "__main__":  # re-record (only when a repair is meant to change)
     import subprocess
 
