@@ -44,6 +44,8 @@ _NOT_DELETION = re.compile(
 
 def bracket_deletion_edits(text: str, locate: Callable[[int], tuple[int | None, int | None]] | None = None) -> list[Edit]:
     """Edits dropping bracketed deletions (reason ``"bracketed"``), or none if the text has no such convention."""
+    if "[" not in text:
+        return []  # every deletion is a bracket; skips the case-insensitive legend searches (most bills)
     legend = None
     for pattern in BRACKET_LEGENDS:
         match = pattern.search(text)

@@ -88,7 +88,9 @@ def _furniture_edits(text: str) -> list[Edit]:
             edits.append(Edit(match.start(), end, "", "furniture", page=int(page.group(1)) if page else None))
     # Running lines ("HB 2101 - Page 3 of 9"): the same short line, digits aside, three times or more.
     shapes: dict[str, list[re.Match]] = {}
-    for match in (_RUNNING_LINE.finditer(text) if _PAGE_NUMBER.search(text) else ()):
+    # (a plain substring test first: the case-insensitive search is a slow scan of the whole text)
+    has_page = "page " in text.lower() and _PAGE_NUMBER.search(text)
+    for match in (_RUNNING_LINE.finditer(text) if has_page else ()):
         shapes.setdefault(_DIGITS.sub("#", match.group(1).strip()), []).append(match)
     for matches in shapes.values():
         if len(matches) >= 3:
@@ -102,6 +104,9 @@ def _furniture_edits(text: str) -> list[Edit]:
 # Printed line numbers glued to the line ("2Sec. 1.", "10 other committee").
 
 _LEADING_DIGITS = re.compile(r"[ \t]*(\d{1,3})")
+#: A line beginning with a digit (after spaces or tabs): only such a line can carry a glued number.
+_DIGIT_LINE = re.compile(r"\n[ \t]*\d")
+_FIRST_DIGIT_LINE = re.compile(r"[ \t]*\d")
 #: Fewest numbered lines for a document to count as line-numbered: with a page slug, or anywhere.
 _MIN_WITH_PAGES = 3
 _MIN_WITHOUT_PAGES = 20
@@ -181,10 +186,22 @@ def _line_number_edits(text: str, furniture: list[Edit]) -> tuple[list[Edit], li
 
 def _line_numbered(edits: list[Edit], text: str, has_slugs: bool) -> bool:
     """Enough numbered lines, in a document that has page slugs or is mostly numbered lines."""
-    nonblank = sum(1 for line in text.split("\n") if line.strip())
     if has_slugs and len(edits) >= _MIN_WITH_PAGES:
         return True
-    return len(edits) >= _MIN_WITHOUT_PAGES and len(edits) * 2 >= nonblank
+    if len(edits) < _MIN_WITHOUT_PAGES:
+        return False
+    nonblank = sum(1 for line in text.split("\n") if line.strip())
+    return len(edits) * 2 >= nonblank
+
+
+def _may_be_line_numbered(text: str, furniture: list[Edit]) -> bool:
+    """Cheap test that :func:`_line_numbered` cannot hold: without furniture (no page slug to
+    open a line) a line-numbered text has at least ``_MIN_WITHOUT_PAGES`` lines starting
+    with a digit; most bills have far fewer, and skip the line-by-line pass."""
+    if furniture:
+        return True
+    digit_lines = len(_DIGIT_LINE.findall(text)) + (1 if _FIRST_DIGIT_LINE.match(text) else 0)
+    return digit_lines >= _MIN_WITHOUT_PAGES
 
 
 # ---------------------------------------------------------------------------------------------
@@ -195,7 +212,7 @@ def repair_text(text: str, *, words: bool = True) -> Repaired:
     from pipeline.ingest.conventions import bracket_deletion_edits
 
     furniture = _furniture_edits(text)
-    number_edits, number_spans = _line_number_edits(text, furniture)
+    number_edits, number_spans = _line_number_edits(text, furniture) if _may_be_line_numbered(text, furniture) else ([], [])
     has_slugs = any(_PAGE_NUMBER.search(text, e.start, e.end) for e in furniture)
     if not _line_numbered(number_edits, text, has_slugs):
         number_edits, number_spans = [], []

@@ -45,6 +45,14 @@ _LONE = re.compile(r"(?<![\w'\-.@/])([A-Za-z]{6,})(?![\w'\-@/]|\.\w)")
 _LETTERS_DIGITS = re.compile(r"(?<![\w'\-.])([A-Za-z]{4,})(\d{1,4})(?![\w'\-])")
 
 
+#: bytes.translate tables over the lower-cased text encoded as ASCII (every other character one
+#: "?"): letters kept and the rest blanked gives exactly ``_WORD``'s tokens at C speed; letters
+#: as "a" and digits (and "?", which may stand for a non-ASCII digit) as "0" shows at a glance
+#: whether a letters-digits token can exist.
+_LETTERS_ONLY = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
+_SHAPES = bytes(97 if 97 <= c <= 122 else 48 if 48 <= c <= 57 or c == 63 else 32 for c in range(256))
+
+
 @lru_cache(maxsize=1)
 def _frequencies() -> dict[str, float]:
     from wordfreq import get_frequency_dict
@@ -58,6 +66,18 @@ def zipf(word: str) -> float:
     return math.log10(frequency * 1e9) if frequency else 0.0
 
 
+@lru_cache(maxsize=4)
+def _words_at_least(zipf_floor: float) -> frozenset[str]:
+    """The lower-cased words whose :func:`zipf` is at least ``zipf_floor``, built once per process.
+
+    wordfreq's list has a few hundred distinct frequencies, so the Zipf value is computed per
+    frequency (by :func:`zipf`'s own formula) rather than per word: membership answers
+    ``zipf(word) >= zipf_floor`` exactly, with one set look-up."""
+    frequencies = _frequencies()
+    kept = {frequency for frequency in set(frequencies.values()) if frequency and math.log10(frequency * 1e9) >= zipf_floor}
+    return frozenset(word for word, frequency in frequencies.items() if frequency in kept)
+
+
 def _same_case_shape(first: str, second: str) -> bool:
     """"Gove rnment", "gove rnment", "GOVE RNMENT": the second piece continues the first's case."""
     if second.islower():
@@ -68,13 +88,21 @@ def _same_case_shape(first: str, second: str) -> bool:
 def word_edits(text: str) -> list[Edit]:
     """Edits repairing split and run-together words in ``text`` (sorted, non-overlapping)."""
     lower = text.lower()
-    vocabulary = Counter(_WORD.findall(lower))
+    encoded = lower.encode("ascii", "replace")
+    vocabulary = Counter(encoded.translate(_LETTERS_ONLY).decode("ascii").split())  # = _WORD.findall(lower)
     # Only pairs with a piece that is not a word, and tokens that are not words, can need a
     # repair: find those once per distinct token, then look at their occurrences only.
-    suspects = [token for token, count in vocabulary.items() if count <= 2 and zipf(token) < NOT_A_WORD_ZIPF]
+    rare = [token for token, count in vocabulary.items() if count <= 2]
+    if rare:
+        words = _words_at_least(NOT_A_WORD_ZIPF)
+        suspects = [token for token in rare if token not in words]
+    else:
+        suspects = []
     edits: list[Edit] = []
+    # where four letters or more meet a digit, if the lower-cased text lines up with the text
+    glued = _glued_digit_starts(encoded.translate(_SHAPES)) if len(lower) == len(text) else None
     if not suspects:
-        return _letters_digits(text, edits)
+        return _letters_digits(text, edits, glued)
     for start, token in sorted(_occurrences(lower, suspects)):
         # the pair ending here ("defens e" seen from "e") and the pair starting here
         before = _LAST_WORD.search(text, max(0, start - 64), start - 1) if start > 1 and text[start - 1] == " " else None
@@ -90,7 +118,7 @@ def word_edits(text: str) -> list[Edit]:
                 edit = _split(match, lower, vocabulary)
                 if edit:
                     edits.append(edit)
-    return _letters_digits(text, edits)
+    return _letters_digits(text, edits, glued)
 
 
 def _occurrences(lower: str, tokens: list[str]):
@@ -104,10 +132,36 @@ def _occurrences(lower: str, tokens: list[str]):
             position = lower.find(token, end)
 
 
-def _letters_digits(text: str, edits: list[Edit]) -> list[Edit]:
-    """Add "subsection1" -> "subsection 1" edits; return all edits sorted, without overlaps."""
+def _glued_digit_starts(shapes: bytes) -> list[int]:
+    """Starts of the runs of four letters or more followed by a digit (``shapes``: see ``_SHAPES``):
+    the only places ``_LETTERS_DIGITS`` can match, found with ``bytes.find`` instead of a regex
+    scan of every character."""
+    starts = []
+    position = shapes.find(b"a0")
+    while position >= 0:
+        start = position
+        while start > 0 and shapes[start - 1] == 97:
+            start -= 1
+        if position + 1 - start >= 4:
+            starts.append(start)
+        position = shapes.find(b"a0", position + 2)
+    return starts
+
+
+def _letters_digits(text: str, edits: list[Edit], glued: list[int] | None = None) -> list[Edit]:
+    """Add "subsection1" -> "subsection 1" edits; return all edits sorted, without overlaps.
+
+    ``glued``: the only offsets where a match can start (``None``: scan the whole text)."""
+    if glued == []:
+        from pipeline.ingest.repair import _without_overlaps
+
+        return _without_overlaps(edits)
     lower = text.lower()
-    for match in _LETTERS_DIGITS.finditer(text):
+    if glued is None:
+        matches = _LETTERS_DIGITS.finditer(text)
+    else:
+        matches = filter(None, (_LETTERS_DIGITS.match(text, start) for start in glued))
+    for match in matches:
         letters = match.group(1)
         if _before_number(lower, letters.lower()):
             edits.append(Edit(match.start(), match.end(), f"{letters} {match.group(2)}", "run_together"))
@@ -132,6 +186,8 @@ def _rejoin(match: re.Match, vocabulary: Counter) -> Edit | None:
     if not _same_case_shape(first, second):
         return None
     joined = (first + second).lower()
+    if joined not in vocabulary and joined not in _words_at_least(COMMON_ZIPF):
+        return None  # neither common nor the document's word: refused below too, at less cost
     pieces = (first.lower(), second.lower())
     broken = [piece for piece in pieces if zipf(piece) < NOT_A_WORD_ZIPF and vocabulary[piece] <= 2]
     if not broken or (first[0].isupper() and first.lower() in broken and not first.isupper()):
@@ -169,10 +225,13 @@ def _split(match: re.Match, text: str, vocabulary: Counter) -> Edit | None:
         if token.endswith(suffix) and len(stem) >= 4 and (zipf(stem) >= SPLIT_MAX_ZIPF or vocabulary[stem]):
             return None
     best = None
+    common = _words_at_least(COMMON_ZIPF)
     for cut in range(1, len(token) - 1):
         head, tail = token[:cut], token[cut:]
         if len(head) == 1 and head != "a":
             continue
+        if head not in common or tail not in common:
+            continue  # score below COMMON_ZIPF (set look-ups instead of two zipf calls)
         score = min(zipf(head), zipf(tail))
         if score < COMMON_ZIPF or score < token_zipf + SPLIT_MARGIN or (best is not None and score <= best[0]):
             continue
@@ -217,21 +276,50 @@ def _split_attested(head: str, tail: str, text: str, vocabulary: Counter) -> boo
     return True
 
 
-#: Compounds are counted among words at least this common (keeps the sorted lists small).
+#: Compounds are counted among words at least this common.
 _COMPOUND_ZIPF = 1.5
 
 
 @lru_cache(maxsize=1)
-def _common_words() -> tuple[list[str], list[str]]:
-    """Common English words sorted, and the same words reversed and sorted (for suffix look-ups)."""
+def _compound_parts() -> tuple[frozenset[str], tuple[str, ...]]:
+    """Common English words (frequency floor of ``_COMPOUND_ZIPF``, letters only), and the words
+    of three letters or more a compound may add to a head or tail (Zipf >= ``ATTESTED_ZIPF``).
+
+    Built once per process, only when a split gets this far (no sorting of wordfreq's list:
+    a compound ``piece + part`` is looked up for each part, a few milliseconds per piece)."""
     floor = 10 ** (_COMPOUND_ZIPF - 9)
-    words = [word for word, frequency in _frequencies().items() if frequency >= floor and word.isalpha()]
-    return sorted(words), sorted(word[::-1] for word in words)
+    common = frozenset(word for word, frequency in _frequencies().items() if frequency >= floor and word.isalpha())
+    parts = tuple(word for word in _words_at_least(ATTESTED_ZIPF) if len(word) >= 3)
+    return common, parts
 
 
-def _count_compounds(piece: str, words: list[str], reverse: bool) -> int:
+#: Pieces counted by look-ups (~5 ms each) before a sorted index (one sort, ~0.25 s, then
+#: ~0.1 ms a piece) pays off: one bill never sorts, a bulk run sorts once.
+_LOOKUP_PIECES = 50
+_pieces_counted = 0
+
+
+@lru_cache(maxsize=1)
+def _sorted_common_words() -> tuple[list[str], list[str]]:
+    """The common words of :func:`_compound_parts` sorted, and reversed and sorted (suffix look-ups)."""
+    common = _compound_parts()[0]
+    return sorted(common), sorted(word[::-1] for word in common)
+
+
+def _count_compounds(piece: str, reverse: bool, *, method: str | None = None) -> int:
+    """Common words that are ``piece`` + a part (``reverse``: a part + ``piece``), the part
+    a common word of three letters or more; by look-ups, or by bisect once many pieces were
+    asked (``method`` "lookup"/"bisect" forces one: the test compares them)."""
+    global _pieces_counted
+    _pieces_counted += 1
+    if method == "lookup" or (method is None and _pieces_counted <= _LOOKUP_PIECES):
+        common, parts = _compound_parts()
+        if reverse:
+            return sum(1 for part in parts if part + piece in common)
+        return sum(1 for part in parts if piece + part in common)
     from bisect import bisect_left
 
+    words = _sorted_common_words()[1 if reverse else 0]
     key = piece[::-1] if reverse else piece
     index = bisect_left(words, key)
     count = 0
@@ -247,10 +335,10 @@ def _count_compounds(piece: str, words: list[str], reverse: bool) -> int:
 @lru_cache(maxsize=8192)
 def _prefix_compounds(head: str) -> int:
     """How many common English words are ``head`` + a common word of three letters or more."""
-    return _count_compounds(head, _common_words()[0], reverse=False)
+    return _count_compounds(head, reverse=False)
 
 
 @lru_cache(maxsize=8192)
 def _suffix_compounds(tail: str) -> int:
     """How many common English words are a common word of three letters or more + ``tail``."""
-    return _count_compounds(tail, _common_words()[1], reverse=True)
+    return _count_compounds(tail, reverse=True)
