@@ -92,10 +92,7 @@ FIRES = [
     # Waivers and "no limitation" lift caps and statutory immunities.
     ("caps_lifted", (T, "nm-nmsa-41-4a-2021.txt"), "The state shall not have sovereign immunity for itself"),
     ("caps_lifted", B + ("me-131-ld1326.txt",), "there is no limitation"),
-    pytest.param("caps_lifted", B + ("me-131-ld1688.txt",), "are waived for", marks=pytest.mark.xfail(
-        strict=True, reason="the section tree (whose sentence units the scorer has always used as clauses) "
-        "splits 'Resolved: That limitations on damages' from 'are waived for' at a numbered line break; "
-        "the flag fires, on the shorter clause")),
+    ("caps_lifted", B + ("me-131-ld1688.txt",), "are waived for"),
     ("immunity_saved", B + ("us-117-hr1489-ih.txt",), "shall be construed as limiting, providing, or extending any extant immunity"),
     ("qi_codified", B + ("me-130-ld0863.txt",), "shall be immune from suit and liability"),
     ("fti_duty_only", (T, "us-s3985-2020.txt"), "TRAINING ON DUTY TO INTERVENE."),
