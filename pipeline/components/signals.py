@@ -185,6 +185,17 @@ class Emitter:
     def has(self, clause: Clause, signal: str) -> bool:
         return (signal, clause.sent.start) in self._seen
 
+    def withdraw(self, sent_start: int, sent_end: int, signal: str) -> bool:
+        """Drop the ``signal`` span emitted inside the clause ``[sent_start, sent_end)``."""
+        keep = [k for k, span in enumerate(self.spans)
+                if not (span.label_ == signal and sent_start <= span.start < sent_end)]
+        if len(keep) == len(self.spans):
+            return False
+        self.spans = [self.spans[k] for k in keep]
+        self.sources = [self.sources[k] for k in keep]
+        self._seen = {key for key in self._seen if not (key[0] == signal and sent_start <= key[1] < sent_end)}
+        return True
+
 
 _PUBLIC_EMPLOYER_WORDS = frozenset({"county", "state", "city", "municipal", "municipality", "public",
                                     "government", "governmental", "federal", "town", "agency",
@@ -350,6 +361,23 @@ def resolve_rights(clause: Clause, emit: Emitter) -> None:
         emit(clause, "force_only", force[0], "rights")
 
 
+_LIMIT_WORDS = frozenset({"limit", "limits", "limitation", "limitations", "cap", "caps", "ceiling", "ceilings"})
+
+
+def _limits_kept_by_exception(clause: Clause, cue: Span) -> bool:
+    """An "except"/"unless" after a lifting clause that puts limits back ("except that the limits
+    in section X apply to ...")."""
+    doc = clause.sent.doc
+    for i in range(cue.end, clause.sent.end):
+        if doc[i].lower_ in _EXCEPTION_WORDS:
+            tail = [t.lower_ for t in doc[i + 1:min(clause.sent.end, i + 16)]]
+            if _LIMIT_WORDS & set(tail) and any(w in ("apply", "applies") for w in tail):
+                k = next(k for k, w in enumerate(tail) if w in ("apply", "applies"))
+                return "not" not in tail[max(0, k - 2):k]
+            return False
+    return False
+
+
 def resolve_caps(clause: Clause, emit: Emitter) -> None:
     doc = clause.sent.doc
     words = clause.words
@@ -367,7 +395,11 @@ def resolve_caps(clause: Clause, emit: Emitter) -> None:
             lifted = True  # "may not assert any statutory immunity"
         if lifted and not (LIABILITY_WORDS & words or {"immunity", "immunities", "claims"} & words):
             lifted = False
-        if lifted:
+        if lifted and _limits_kept_by_exception(clause, cue):
+            # "... do not apply, except that the limits in [another law] apply to claims against
+            # the state": a cap still applies to some claims.
+            emit(clause, "cap_present", cue, "caps_exception")
+        elif lifted:
             emit(clause, "caps_lifted", cue, "caps_scope")
         elif cue.label_ == "CAP_PHRASE":
             modality, negated, distance = _mod(cue)
@@ -405,18 +437,62 @@ def _litigation_intervention(cue: Span) -> bool:
     return any(t.lower_ in LITIGATION_WORDS for t in after) and any(t.lower_ in ("in", "into") for t in after)
 
 
+#: Verbs of the principal's own deprivation in a cause-of-action clause.
+DEPRIVE_WORDS = frozenset({"deprive", "deprives", "deprived", "depriving", "subjects", "subject", "violates",
+                           "violate", "violated", "infringes", "infringe", "infringed", "interferes"})
+#: Liability cues that make a failure-to-intervene clause a source of civil liability.
+_FTI_LIABLE_IDS = frozenset({"coverage.liable", "coverage.subjects_or_causes", "coverage.cause_of_action",
+                             "coverage.bring_an_action", "coverage.claims_against", "coverage.sue"})
+
+
+def _fti_folded(clause: Clause, cue: Span) -> bool:
+    """Whether a failure to intervene is folded into the principal's cause of action.
+
+    RUBRIC.md (2026-12-03): "subjects or causes to be subjected, including failing to
+    intervene", "or allows another to deprive", "and against any other officer who ... failed
+    to prevent" are partial; a provision whose subject is the bystander officer is yes. Folded
+    when the failure is an alternative of the principal's act: an "allows another to ..." verb,
+    an "including" right before it, an action "against any other" officer, or the principal's
+    own deprivation verb earlier in the clause (not one done by "another officer").
+    """
+    doc = cue.doc
+    if cue.id_ == "intervene.allows_another":
+        return True
+    before = [t for t in doc[max(clause.sent.start, cue.start - 4):cue.start] if not t.is_space]
+    if any(t.lower_ == "including" for t in before):
+        return True
+    lowers = [t.lower_ for t in doc[clause.sent.start:cue.start]]
+    for k, lower in enumerate(lowers):
+        if lower == "against" and any(w in ("other", "another") for w in lowers[k + 1:k + 4]):
+            return True
+        if lower in DEPRIVE_WORDS and not any(w in ("another", "other", "fellow") for w in lowers[max(0, k - 4):k]):
+            return True
+    return False
+
+
 def resolve_intervene(clause: Clause, emit: Emitter) -> None:
     cues = [cue for cue in clause.of("FTI_FAIL", "FTI_DUTY") if not _litigation_intervention(cue)]
-    if not cues:
+    witness = clause.of("FTI_WITNESS")
+    if not cues and not witness:
         return
-    liable = any(cue.id_ in ("coverage.liable", "coverage.subjects_or_causes", "coverage.cause_of_action")
-                 for cue in clause.of("LIABLE")) or bool(clause.of("PERSONAL"))
-    if liable and clause.of("FTI_FAIL"):
+    liable = any(cue.id_ in _FTI_LIABLE_IDS for cue in clause.of("LIABLE")) or bool(clause.of("PERSONAL"))
+    failures = [cue for cue in cues if cue.label_ == "FTI_FAIL"]
+    if liable and failures:
         negated = any(_mod(c)[1] and _mod(c)[2] <= 3 for c in clause.of("LIABLE"))
         if not negated:
-            emit(clause, "fti_liability", clause.of("FTI_FAIL")[0], "intervene")
+            cue = failures[0]
+            # The resolver name records how the clause reads (criteria.rule_failure_to_intervene):
+            # folded into the cause of action, limited to force, or a provision of its own.
+            if clause.of("FORCE") and not ({"right", "rights"} & clause.words):
+                resolver = "intervene_force"
+            elif _fti_folded(clause, cue):
+                resolver = "intervene_folded"
+            else:
+                resolver = "intervene"
+            emit(clause, "fti_liability", cue, resolver)
             return
-    officers = bool(clause.of("POLICE") or {"force", "officer", "officers", "personnel", "agent", "agents"} & clause.words)
+    officers = bool(clause.of("POLICE") or {"force", "officer", "officers", "personnel", "agent", "agents", "trooper",
+                                            "troopers", "deputy", "deputies"} & clause.words)
     for cue in cues:
         modality, negated, distance = _mod(cue)
         if negated and distance <= 3:
@@ -429,9 +505,19 @@ def resolve_intervene(clause: Clause, emit: Emitter) -> None:
         asserted = modality == "mandatory" and officers
         if cue.label_ == "FTI_FAIL" and modality != "mandatory":
             asserted = bool(clause.of("DISCIPLINE"))  # "fails to intervene ... is subject to discipline"
+        if cue.id_ == "intervene.allows_another" or (cue.id_ == "intervene.stands_by" and not liable):
+            asserted = False  # an alternative of a cause of action, not a duty
         if asserted:
             emit(clause, "fti_duty_only", cue, "intervene")
             return
+    for cue in witness:
+        # "an officer who observes another officer violating ... shall report it": report only
+        report = [t for t in clause.sent if t.lower_ in ("report", "notify", "inform")]
+        if report and {"right", "rights", "violation", "violating", "misconduct", "force"} & clause.words:
+            modality, negated = modality_of(clause.sent.doc[report[0].i:report[0].i + 1], clause.sent)
+            if modality == "mandatory" and not negated:
+                emit(clause, "fti_duty_only", cue, "intervene_report")
+                return
 
 
 def _employer_subject(cue: Span, clause: Clause) -> bool:
@@ -504,24 +590,46 @@ def _award_modality(verb_i: int, clause: Clause) -> tuple[str | None, bool]:
     own = _SELF_MODAL_AWARD.get(doc[verb_i].lower_)
     negated = False
     j, seen = verb_i - 1, 0
+    def negation_at(k: int) -> bool:
+        # "shall not be entitled to recover": the negation sits right after (or before) the modal
+        return negated or any(doc[m].lower_ in ("not", "n't", "never")
+                              for m in range(max(clause.sent.start, k - 2), min(verb_i, k + 3)))
+
     while j >= clause.sent.start and seen < 7:
         lower = doc[j].lower_
         if lower in ("not", "n't", "never"):
             negated = True
         elif lower in ("shall", "must", "will"):
-            return own or "mandatory", negated
+            return own or "mandatory", negation_at(j)
         elif lower in ("may", "can", "might"):
-            return own or "permissive", negated
+            return own or "permissive", negation_at(j)
         elif lower in ("authorized", "discretion", "permitted"):
-            return "permissive", negated
+            return "permissive", negation_at(j)
         elif lower in ("required", "entitled", "mandating", "requiring"):
-            return "mandatory", negated
+            return "mandatory", negation_at(j)
         elif lower in ("permitting", "allowing", "authorizing"):
-            return "permissive", negated
+            return "permissive", negation_at(j)
         if not (doc[j].is_space or doc[j].is_punct):
             seen += 1
         j -= 1
     return own, negated
+
+
+_EXCEPTION_WORDS = frozenset({"unless", "except", "excepting"})
+#: Only an exception that hands the award to the court's discretion makes "shall award" a "may";
+#: "unless the court finds that special circumstances make an award unjust" is a narrow exception
+#: to a duty (the paraphrase suite and § 1988 practice grade it yes).
+_DISCRETION_WORDS = frozenset({"discretion", "discretionary"})
+
+
+def _discretionary_exception(clause: Clause, verb_i: int) -> bool:
+    """An "unless"/"except" after the award verb whose condition is the court's own judgement."""
+    doc = clause.sent.doc
+    for i in range(verb_i + 1, clause.sent.end):
+        if doc[i].lower_ in _EXCEPTION_WORDS:
+            tail = {t.lower_ for t in doc[i + 1:min(clause.sent.end, i + 16)]}
+            return bool(_DISCRETION_WORDS & tail)
+    return False
 
 
 def resolve_fees(clause: Clause, emit: Emitter) -> None:
@@ -540,8 +648,14 @@ def resolve_fees(clause: Clause, emit: Emitter) -> None:
                 {"plaintiff", "plaintiffs", "claimant", "claimants"} & clause.words):
             continue  # fees for a prevailing defendant
         modality, negated = _award_modality(verb_i, clause)
+        if any(doc[i].lower_ in ("no", "neither") for i in range(max(clause.sent.start, cue.start - 3), cue.start)):
+            negated = True  # "No attorney fees shall be awarded"
         if negated:
             continue
+        if modality == "mandatory" and _discretionary_exception(clause, verb_i):
+            # "shall award ... unless the court, in its discretion, determines ..." leaves the award
+            # to the court's discretion.
+            modality = "permissive"
         if modality == "mandatory":
             emit(clause, "fees_mandatory", cue, "fees_modality")
         elif modality == "permissive":
@@ -692,6 +806,100 @@ def resolve_list_items(clause: Clause, emit: Emitter) -> None:
         parent = parent.parent
 
 
+# --- provisions withdrawn by another clause ----------------------------------------------------
+#
+# "(3) Subsection (2) does not apply to an action against a peace officer", "(d) Subdivision (c)
+# does not apply if the defendant is a peace officer", "..., except that this subsection does not
+# apply to an action against a Federal law enforcement officer": the named provision stops
+# meaning what it says for some defendants, so what it grants (a bar on QI, mandatory fees,
+# mandatory indemnification, lifted caps) is not granted to all.
+
+_REFERENCE_NOUNS = frozenset({"subsection", "subdivision", "paragraph", "section", "subparagraph", "clause",
+                              "provisions", "provision", "item"})
+_NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+                 "eight": "8", "nine": "9", "ten": "10"}
+_WITHDRAWABLE = ("qi_barred", "fees_mandatory", "indemnify_mandatory", "caps_lifted")
+_DEFENDANT_WORDS = OFFICIAL_WORDS | EMPLOYER_WORDS | {"defendant", "defendants", "against"}
+
+
+def _enumerator(sent: Span) -> str | None:
+    """The label a clause starts with: "(2)" -> "2", "B." -> "b", "3." -> "3"."""
+    match = re.match(r"\s*\(?([0-9]{1,3}|[a-zA-Z]{1,2})[.)]\s", sent.text)
+    return match.group(1).lower() if match else None
+
+
+def _withdrawal(clause: Clause) -> tuple[str, str | None] | None:
+    """``("this", None)`` or ``("named", label)`` when the clause withdraws a provision from some
+    defendants; None otherwise."""
+    cues = clause.of("WITHDRAW")
+    if not cues:
+        return None
+    doc = clause.sent.doc
+    cue = cues[0]
+    tail = {t.lower_ for t in doc[cue.end:min(clause.sent.end, cue.end + 18)]}
+    if not (tail & _DEFENDANT_WORDS or clause.of("POLICE")):
+        return None  # "does not apply to conduct before the effective date"
+    head = [t.lower_ for t in doc[max(clause.sent.start, cue.start - 8):cue.start] if not t.is_space]
+    nouns = [m for m, word in enumerate(head) if word in _REFERENCE_NOUNS]
+    if not nouns:
+        return None
+    # "the provisions of subsection B", "Subsection (2) of this section": the noun followed by a
+    # label names the provision; "this subsection" names the clause's own item.
+    for m in reversed(nouns):
+        rest = [w.strip("().") for w in head[m + 1:m + 4] if w not in ("(", ")")]
+        if rest and rest[0] and rest[0] not in ("of", "the", "this", "that") and (
+                rest[0] in _NUMBER_WORDS or re.fullmatch(r"[0-9]{1,3}|[a-z]{1,2}", rest[0])):
+            return ("named", _NUMBER_WORDS.get(rest[0], rest[0]))
+    if any(m > 0 and head[m - 1] == "this" for m in nouns):
+        return ("this", None)
+    return None
+
+
+def _labelled_ranges(doc: Doc) -> list[tuple[str | None, int, int]]:
+    """``[(label, start, end)]`` per sentence: the enumerator of the item the sentence is in.
+
+    An item label may stand as a sentence of its own ("3." then "The court shall ..."); it holds
+    until the next label. Headings ("Exception.") keep the current label.
+    """
+    from pipeline.components.context import sentence_starts
+
+    starts = sentence_starts(doc)
+    out, current = [], None
+    for k, start in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(doc)
+        label = _enumerator(doc[start:end])
+        text = doc[start:end].text.strip()
+        if label is None and re.fullmatch(r"\(?([0-9]{1,3}|[a-zA-Z]{1,2})[.)]", text):
+            label = text.strip("().").lower()
+        if label is not None:
+            current = label
+        out.append((current, start, end))
+    return out
+
+
+def resolve_withdrawals(clauses: list[Clause], emit: Emitter) -> None:
+    """Withdraw what a provision grants when another clause says it does not apply to some defendants."""
+    found = [(clause, _withdrawal(clause)) for clause in clauses]
+    found = [(clause, w) for clause, w in found if w is not None]
+    if not found:
+        return
+    ranges = _labelled_ranges(found[0][0].sent.doc)
+    for clause, (kind, label) in found:
+        if kind == "this":
+            label = next((lab for lab, lo, hi in ranges if lo <= clause.sent.start < hi), None)
+            targets = [(clause.sent.start, clause.sent.end)]
+        else:
+            targets = []
+        targets += [(lo, hi) for lab, lo, hi in ranges if label is not None and lab == label]
+        for lo, hi in targets:
+            if lo <= clause.sent.start < hi and kind == "named":
+                continue  # "subsection (2)" named inside subsection (2) itself is not a withdrawal of it
+            for signal in _WITHDRAWABLE:
+                if emit.withdraw(lo, hi, signal) and signal == "qi_barred":
+                    cue = (clause.of("POLICE", "ALL_PUBLIC", "LIABLE") or clause.cues)[0]
+                    emit(clause, "immunity_saved", cue, "withdrawal")
+
+
 RESOLVERS = (resolve_list_items, resolve_immunity, resolve_coverage, resolve_rights, resolve_caps, resolve_intervene,
              resolve_indemnify, resolve_fees, resolve_accountability, resolve_records)
 
@@ -750,6 +958,7 @@ class SignalResolver:
                 sents[sent.start] = sent
             starts = sorted(by_sent)
             lead_ins: list[Clause] = []
+            clauses: list[Clause] = []
             text = doc_text(doc)
             for start in starts:
                 sent = sents[start]
@@ -765,8 +974,10 @@ class SignalResolver:
                                 parent=lead_ins[-1] if lead_ins else None)
                 for resolver in RESOLVERS:
                     resolver(clause, emit)
+                clauses.append(clause)
                 if window_end > sent.end:
                     lead_ins.append(clause)
+            resolve_withdrawals(clauses, emit)
         forget_sentence_starts(doc)
         order = sorted(range(len(emit.spans)), key=lambda i: (emit.spans[i].start, emit.spans[i].label_))
         doc.spans[self.flags_key] = [emit.spans[i] for i in order]
