@@ -283,6 +283,17 @@ def resolve_immunity(clause: Clause, emit: Emitter) -> None:
         elif clause.in_window("GOOD_FAITH"):
             emit(clause, "good_faith_defense_retained", cue, "safe_harbor")
             clause.item_signals.append(("good_faith_defense_retained", ("GOOD_FAITH",), cue))
+    for cue in clause.of("DEFENSE"):
+        # "The doctrine of qualified immunity shall be available as a defense to any public
+        # employee": the defence is granted, not barred.
+        if cue.id_ not in ("immunity.immunity_available", "immunity.immunity_defense_available"):
+            continue
+        qualified = [t for t in clause.of("QI_TERM") if t.text.lower().startswith("qualified")]
+        modality, negated, _ = _mod(cue)
+        if qualified and not negated and "only" not in {t.lower_ for t in cue} and not clause.of(
+                "GOOD_FAITH", "CLEARLY_ESTABLISHED") and not any(
+                kind in cue._.scope for kind in ("unless", "except", "only_if", "only_defense")):
+            emit(clause, "qi_codified", cue, "defense_granted")
     for cue in clause.of("QI_CODIFY"):
         if cue.id_ == "immunity.affords_qi" and clause.of("QI_BAR", "DEFENSE"):
             continue  # "affords ... qualified immunity" next to a bar is part of the bar
@@ -313,7 +324,10 @@ def resolve_immunity(clause: Clause, emit: Emitter) -> None:
 
 def _liability_clause(clause: Clause) -> bool:
     """A clause about civil liability or immunity (not a crime, not a definition)."""
-    if CRIMINAL_WORDS & clause.words:
+    criminal = CRIMINAL_WORDS & clause.words
+    if "malicious" in clause.words:
+        criminal = criminal - {"prosecution"}  # "malicious prosecution" is a civil wrong
+    if criminal:
         return False
     if clause.of("LIABLE", "QI_BAR", "QI_ASSERT", "QI_TERM", "SAFE_HARBOR", "IMMUNE"):
         return True
@@ -321,6 +335,16 @@ def _liability_clause(clause: Clause) -> bool:
 
 
 _NOT_COVERAGE = re.compile(r"\bthe term\b|\bhas the meaning\b|\bnothing in this\b")
+
+
+PLAINTIFF_WORDS = frozenset({"injured", "aggrieved", "harmed", "damaged", "whose", "deprived", "wronged"})
+
+
+def _names_the_plaintiff(cue: Span) -> bool:
+    """"any person injured by ...", "a person whose rights ...", "any person who is deprived"."""
+    doc = cue.doc
+    following = [t.lower_ for t in doc[cue.start + 1:min(len(doc), cue.start + 6)] if not t.is_punct]
+    return bool(PLAINTIFF_WORDS & set(following[:4]))
 
 
 def resolve_coverage(clause: Clause, emit: Emitter) -> None:
@@ -334,7 +358,9 @@ def resolve_coverage(clause: Clause, emit: Emitter) -> None:
     action = [c for c in clause.of("LIABLE") if c.id_ != "coverage.liable"] or clause.of("QI_BAR", "QI_ASSERT", "DEFENSE")
     if clause.of("FTI_FAIL", "FTI_DUTY") and not action:
         return  # a bystander-liability clause says who must intervene, not who the action reaches
-    everyone = clause.of("ALL_PUBLIC")
+    # "Any person injured by a peace officer ... has a cause of action": that person is the
+    # plaintiff; who the action reaches is named after "by".
+    everyone = [cue for cue in clause.of("ALL_PUBLIC") if not _names_the_plaintiff(cue)]
     if everyone:
         emit(clause, "covers_all_public_employees", everyone[0], "coverage")
         return
@@ -343,10 +369,25 @@ def resolve_coverage(clause: Clause, emit: Emitter) -> None:
         emit(clause, "covers_police_only", police[0], "coverage")
 
 
+def _names_one_right(cue: Span) -> bool:
+    """"a constitutional right to free speech" names one right, not all of them."""
+    if cue.id_ != "rights.unnamed_constitutional_rights":
+        return False
+    doc = cue.doc
+    return cue.end < len(doc) and doc[cue.end].lower_ in ("to", "against")
+
+
 def resolve_rights(clause: Clause, emit: Emitter) -> None:
     if not _liability_clause(clause) or clause.of("CLEARLY_ESTABLISHED"):
         return
-    every = [cue for cue in clause.of("RIGHTS_ALL")]
+    every = [cue for cue in clause.of("RIGHTS_ALL") if not _names_one_right(cue)]
+    # "rights secured by Sections 8, 10 and 12 of Article I of the Constitution": a list of
+    # provisions inside (or just before) the all-rights phrase narrows it to those provisions.
+    numbered = [cue for cue in clause.of("LISTED") if cue.id_ == "rights.numbered_provisions"
+                and any(r.start - 12 <= cue.start < r.end for r in clause.of("RIGHTS_ALL"))]
+    if numbered:
+        emit(clause, "rights_listed_only", numbered[0], "rights_numbered")
+        return
     if every:
         best = min(every, key=lambda cue: (cue.start, -len(cue)))  # "rights, privileges, or immunities ..."
         emit(clause, "rights_all_state_constitution", best, "rights")
@@ -354,7 +395,7 @@ def resolve_rights(clause: Clause, emit: Emitter) -> None:
     if clause.of("FTI_FAIL", "FTI_DUTY"):
         return  # force named in a failure-to-intervene clause limits that clause, not the action
     force = clause.of("FORCE", "SEARCH")
-    listed = clause.of("LISTED")
+    listed = clause.of("LISTED") + [cue for cue in clause.of("RIGHTS_ALL") if _names_one_right(cue)]
     if listed:
         emit(clause, "rights_listed_only", listed[0], "rights")
     elif force:

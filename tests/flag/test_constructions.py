@@ -107,3 +107,83 @@ CAPS = [
 @pytest.mark.parametrize("text, expected", CAPS)
 def test_caps_exception_constructions(text, expected):
     assert verdict(text, "no_liability_caps") == expected
+
+
+# --- rights: unnamed constitutional rights, numbered provisions, lists of violations -----------
+
+RIGHTS = [
+    ("Section 1. (a) A deputy sheriff who infringes the constitutional rights of an inmate is liable to the "
+     "inmate in a civil action. " + BAR, "yes"),
+    ("Section 1. (a) Any public official who, under color of law, infringes upon an individual's constitutional "
+     "rights shall be liable to that individual. " + BAR, "yes"),
+    ("Section 1. (a) A trooper who deprives a person of the rights guaranteed by Articles 2, 5 and 9 of the "
+     "Declaration of Rights of this state is liable to that person. " + BAR, "partial"),
+    ("Section 1. (a) A trooper is liable to the injured person for any one of the following acts done under "
+     "color of law: malicious prosecution, wrongful detention, or unlawful entry into a dwelling. " + BAR,
+     "partial"),
+    ("Section 1. (a) A trooper who violates a person's constitutional right to peaceably assemble is liable to "
+     "that person. " + BAR, "partial"),
+]
+
+
+@pytest.mark.parametrize("text, expected", RIGHTS)
+def test_rights_constructions(text, expected):
+    assert verdict(text, "end_qi_state_constitution") == expected
+
+
+# --- the QI bar written through the doctrine's elements ----------------------------------------
+
+QI_BAR_ELEMENTS = [
+    CAUSE + "(b) A defendant sued under this section may not claim as a defense or immunity that the law was not "
+            "clearly established when the defendant acted.",
+    CAUSE + "(b) In a suit under this section the defendant shall not raise, and no court shall accept, a defense "
+            "that the conduct did not violate clearly established law.",
+    CAUSE + "(b) It is not an immunity or defense to liability under this section that the defendant reasonably "
+            "believed the conduct to be lawful.",
+    CAUSE + "(b) That the unlawfulness of the conduct was not clearly established at the time does not bar relief "
+            "under this section.",
+    CAUSE + "(b) A trooper may not rely on a defense that the right in question was not clearly established.",
+    CAUSE + "(b) No immunity from liability under this section may be premised on the ground that the right was "
+            "not clearly established.",
+]
+
+
+@pytest.mark.parametrize("text", QI_BAR_ELEMENTS)
+def test_qi_bar_through_elements(text):
+    assert verdict(text, "end_qi_law_enforcement") == "yes"
+
+
+def test_element_defence_kept_is_not_a_bar():
+    text = CAUSE + ("(b) A trooper may assert as a defense that the trooper reasonably believed in good faith that "
+                    "the conduct was lawful.")
+    assert verdict(text, "end_qi_law_enforcement") == "no"
+
+
+def test_good_faith_proviso_after_a_bar_keeps_the_defence():
+    text = CAUSE + ("(b) Qualified immunity is not a defense under this section; provided that a trooper who "
+                    "believed in good faith that the search was lawful shall not be individually liable.")
+    assert verdict(text, "end_qi_law_enforcement") == "no"
+
+
+def test_shield_bill_granting_qualified_immunity_is_not_a_bar():
+    text = ("Section 1. (a) Qualified immunity shall be available as a defense to every county employee sued for "
+            "acts within the scope of employment. (b) Nothing in this act shall be read to shield an employee "
+            "who intentionally breaks the law.")
+    assert verdict(text, "end_qi_law_enforcement") == "no"
+
+
+# --- coverage read from the cause-of-action clause ---------------------------------------------
+
+COVERAGE = [
+    ("Section 1. (a) Any individual harmed by a police officer acting under color of law may maintain an action "
+     "against the police officer for the deprivation of any right secured by the constitution. " + BAR, "no"),
+    ("Section 1. (a) An officer or employee of a county who, under color of law, deprives a person of a right "
+     "secured by the constitution of this state is liable to that person. " + BAR, "yes"),
+    ("Section 1. (a) Every state or local government official who, under color of law, deprives a person of a right "
+     "secured by the constitution of this state is liable to that person. " + BAR, "yes"),
+]
+
+
+@pytest.mark.parametrize("text, expected", COVERAGE)
+def test_coverage_constructions(text, expected):
+    assert verdict(text, "end_qi_public_employees") == expected
