@@ -482,7 +482,11 @@ def rule_failure_to_intervene(ctx: RuleContext) -> Decision:
 
 def rule_full_compensation(ctx: RuleContext) -> Decision:
     s = ctx.signals
-    mandatory = s["indemnify_mandatory"]
+    # Employer liability (respondeat superior) is recorded by the ``employer_liable`` resolver:
+    # the employer answers for its officers, but a judgment against the officer personally is
+    # not guaranteed to be paid (RUBRIC.md: partial).
+    vicarious = [f for f in s["indemnify_mandatory"] if "employer_liable+" in f.source]
+    mandatory = [f for f in s["indemnify_mandatory"] if f not in vicarious]
     overruled: list[Flag] = []
     for signal, reason in (
         ("indemnify_removed", "The bill removes or forbids indemnification:"),
@@ -495,6 +499,9 @@ def rule_full_compensation(ctx: RuleContext) -> Decision:
         overruled += flags
     if mandatory:
         return Decision("yes", "The employer must pay the whole judgment:", support=mandatory, against=overruled)
+    if vicarious:
+        return Decision("partial", "The employer is liable for its officers' violations, but a judgment against the "
+                                   "officer personally is not guaranteed to be paid:", support=vicarious)
     if _no_remedy(ctx):
         return Decision("no", "The bill creates no cause of action and has no mention of indemnification.",
                         silent=True)

@@ -252,6 +252,8 @@ def resolve_immunity(clause: Clause, emit: Emitter) -> None:
               and (_public_official(clause, window=True) or OFFICIAL_WORDS & clause.window_words)):
             emit(clause, "good_faith_defense_retained", cue, "defense_negation")
     for cue in clause.of("QI_ENTITLED", "IMMUNE"):
+        if "whether" in {t.lower_ for t in cue.doc[max(clause.sent.start, cue.start - 6):cue.start]}:
+            continue  # "liable ... without regard to whether the employee would be immune" grants nothing
         civil = cue.id_ == "immunity.not_have_immunity" and bool({"action", "suit", "claim", "claims"} & clause.words)
         police_immune = (cue.id_ == "immunity.immune" and bool(LIABILITY_WORDS & clause.words | {"suit"} & clause.words)
                          and _public_official(clause)
@@ -419,6 +421,27 @@ def _limits_kept_by_exception(clause: Clause, cue: Span) -> bool:
     return False
 
 
+def _officer_share_paid_by_employer(clause: Clause, emit: Emitter) -> bool:
+    """The amount limited is the officer's own share and the employer pays the rest:
+    "the officer shall contribute five percent ... whichever is less", "personally liable for not
+    more than ...; the employer shall pay the balance", "shall reimburse the agency in an amount
+    not to exceed ...". A limit on personal liability with nobody paying the rest stays a cap."""
+    words = clause.words
+    officer_side = bool(clause.of("PERSONAL")) or bool(
+        {"contribute", "contribution", "reimburse", "personally", "personal"} & words)
+    if not officer_side:
+        return False
+    employer_pays = bool({"remainder", "balance", "rest", "reimburse", "contribute", "contribution"} & words) or any(
+        c.label_ in ("INDEMNIFY", "INDEMNIFY_PAY") and _mod(c)[0] == "mandatory" and not _mod(c)[1]
+        for c in clause.of("INDEMNIFY", "INDEMNIFY_PAY"))
+    # "The employing unit shall satisfy any judgment. The officer's personal liability shall not
+    # exceed ...": the duty to pay in the sentence just before.
+    employer_pays = employer_pays or any(
+        span.label_ == "indemnify_mandatory" and clause.sent.start - 60 <= span.start < clause.sent.start
+        and "employer_liable" not in source for span, source in zip(emit.spans, emit.sources))
+    return employer_pays
+
+
 def resolve_caps(clause: Clause, emit: Emitter) -> None:
     doc = clause.sent.doc
     words = clause.words
@@ -456,6 +479,8 @@ def resolve_caps(clause: Clause, emit: Emitter) -> None:
     if not (LIABILITY_WORDS & words):
         return
     limits = clause.of("CAP_LIMIT")
+    if _officer_share_paid_by_employer(clause, emit):
+        return  # RUBRIC.md: a limit on the officer's own share is not a cap on what the victim recovers
     for money in amounts:
         before = {t.lower_ for t in doc[max(clause.sent.start, money.start - 12):money.start]}
         if before & PENALTY_WORDS:
@@ -561,6 +586,44 @@ def resolve_intervene(clause: Clause, emit: Emitter) -> None:
                 return
 
 
+RECOVERY_WORDS = frozenset({"reimbursement", "reimburse", "reimbursed", "recover", "recoup", "repay", "contribute",
+                            "contribution", "remainder", "balance", "rest"})
+
+
+def resolve_employer_liability(clause: Clause, emit: Emitter) -> None:
+    """Respondeat superior: "A public entity is liable for a violation of this section by its
+    employee", "vicariously liable", "regardless of whether the officer would be immune".
+
+    RUBRIC.md: employer liability without indemnification is partial for full compensation; it
+    is recorded as ``indemnify_mandatory`` from the ``employer_liable`` resolver so the rule can
+    tell it from a duty to pay the officer's judgment.
+    """
+    if clause.of("INDEMNIFY", "INDEMNIFY_PAY") or CRIMINAL_WORDS & clause.words:
+        return
+    doc = clause.sent.doc
+    for cue in clause.of("EMPLOYER_LIABLE") + [c for c in clause.of("LIABLE") if c.id_ == "coverage.liable"]:
+        if cue.label_ == "LIABLE":
+            if doc[cue.start].lower_ != "liable":
+                continue
+            modality, negated, _ = _mod(cue)
+            if negated:
+                continue
+            subject = None
+            for t in doc[clause.sent.start:cue.start]:
+                if t.lower_ in EMPLOYER_WORDS and t.lower_ not in ("state",):
+                    subject = subject or "employer"
+                elif t.lower_ == "state" and subject is None and (t.i + 1 >= len(doc) or doc[t.i + 1].lower_ in (
+                        "or", "shall", "is", "and")):
+                    subject = "employer"
+                elif t.lower_ in OFFICIAL_WORDS | {"person", "persons", "individual"}:
+                    subject = subject or "official"
+            after = {t.lower_ for t in doc[cue.end:min(clause.sent.end, cue.end + 16)]}
+            if subject != "employer" or not (OFFICIAL_WORDS & after or {"acts", "act", "conduct"} & after):
+                continue
+        emit(clause, "indemnify_mandatory", cue, "employer_liable")
+        return
+
+
 def _employer_subject(cue: Span, clause: Clause) -> bool:
     doc = cue.doc
     return any(t.lower_ in EMPLOYER_WORDS for t in doc[max(clause.sent.start, cue.start - 14):cue.start])
@@ -573,15 +636,24 @@ def resolve_indemnify(clause: Clause, emit: Emitter) -> None:
     if not cues and not clawback and not removed:
         return
     words = clause.words
-    if not (OFFICIAL_WORDS & words or clause.of("POLICE", "ALL_PUBLIC")):
+    # "The employing agency shall pay any judgment under this section": the employer pays the
+    # act's judgments even when the sentence does not name the officer again.
+    pays_act_judgments = any(c.label_ == "INDEMNIFY_PAY" and _employer_subject(c, clause) for c in cues) and bool(
+        {"judgment", "judgments"} & words and ({"this", "full"} & words))
+    if not (OFFICIAL_WORDS & words or clause.of("POLICE", "ALL_PUBLIC") or pays_act_judgments):
         return
     if {"corporation", "corporate", "shareholder", "shareholders"} & words and not clause.of("POLICE", "ALL_PUBLIC"):
         return  # a corporation indemnifying its directors
     exception = any(kind in cue._.scope for cue in cues + clawback
                     for kind in ("except", "unless", "if", "in_the_event", "provided", "only_if", "where"))
     bad = bool(clause.of("BAD_ACT")) or (bool(clause.of("GOOD_FAITH")) and exception)
-    if clawback and bad:
-        emit(clause, "indemnify_carveout", clawback[0], "indemnify_scope")
+    # RUBRIC.md (2026-12-03): the question is whether the victim is paid in full. An officer's
+    # own share ("five percent of the judgment ..., and the employer shall pay the remainder") or
+    # the employer's recovery from the officer afterwards ("may seek reimbursement from the
+    # officer if ... malice") limits what the officer keeps, not what the victim receives.
+    officer_share = bool(RECOVERY_WORDS & words or clause.of("SHARE", "CLAWBACK")
+                         or ({"percent", "%"} & words and {"judgment", "settlement"} & words))
+    if clawback and not cues:
         return
     if removed:
         emit(clause, "indemnify_removed", removed[0])
@@ -598,6 +670,11 @@ def resolve_indemnify(clause: Clause, emit: Emitter) -> None:
             negated, distance = True, 0  # "Indemnification ... is not available if ..."
         if distance > 5:
             continue
+        if officer_share and (negated or modality != "mandatory"):
+            continue  # "shall not be indemnified ... for five percent", "may seek reimbursement"
+        if officer_share and modality == "mandatory":
+            emit(clause, "indemnify_mandatory", cue, "indemnify_share")
+            return
         if exception and bad:
             emit(clause, "indemnify_carveout", cue, "indemnify_scope")
             return
@@ -880,7 +957,18 @@ def _withdrawal(clause: Clause) -> tuple[str, str | None] | None:
     tail = {t.lower_ for t in doc[cue.end:min(clause.sent.end, cue.end + 18)]}
     if not (tail & _DEFENDANT_WORDS or clause.of("POLICE")):
         return None  # "does not apply to conduct before the effective date"
-    head = [t.lower_ for t in doc[max(clause.sent.start, cue.start - 8):cue.start] if not t.is_space]
+    # The reference must be the subject of "does not apply": only reference words stand between
+    # them ("Subsection (2) of this section does not apply"; not "In an action under this
+    # section, qualified immunity shall not apply").
+    head: list[str] = []
+    for t in reversed(doc[max(clause.sent.start, cue.start - 8):cue.start]):
+        if t.is_space:
+            continue
+        word = t.lower_.strip("().")
+        if not (word in _REFERENCE_NOUNS or word in _NUMBER_WORDS or word in ("", "of", "this", "the", "that")
+                or re.fullmatch(r"[0-9]{1,3}|[a-z]{1,2}|[ivx]{1,4}", word)):
+            break
+        head.insert(0, t.lower_)
     nouns = [m for m, word in enumerate(head) if word in _REFERENCE_NOUNS]
     if not nouns:
         return None
@@ -942,7 +1030,7 @@ def resolve_withdrawals(clauses: list[Clause], emit: Emitter) -> None:
 
 
 RESOLVERS = (resolve_list_items, resolve_immunity, resolve_coverage, resolve_rights, resolve_caps, resolve_intervene,
-             resolve_indemnify, resolve_fees, resolve_accountability, resolve_records)
+             resolve_indemnify, resolve_employer_liability, resolve_fees, resolve_accountability, resolve_records)
 
 
 # --- the component -------------------------------------------------------------------------------

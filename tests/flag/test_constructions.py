@@ -187,3 +187,32 @@ COVERAGE = [
 @pytest.mark.parametrize("text, expected", COVERAGE)
 def test_coverage_constructions(text, expected):
     assert verdict(text, "end_qi_public_employees") == expected
+
+
+# --- money clauses read together ---------------------------------------------------------------
+
+MONEY = [
+    ("full_compensation", CAUSE + BAR + "(c) The county shall pay every judgment entered against a deputy under this "
+     "section; a deputy who acted maliciously shall contribute two percent of the judgment or ten thousand dollars, "
+     "whichever is smaller.", "yes"),
+    ("no_liability_caps", CAUSE + BAR + "(c) The county shall pay every judgment entered against a deputy under this "
+     "section; a deputy who acted maliciously shall contribute two percent of the judgment or ten thousand dollars, "
+     "whichever is smaller. (d) Statutory limits on damages do not apply to claims under this section.", "yes"),
+    ("no_liability_caps", CAUSE + BAR + "(c) The personal liability of a trooper under this section shall not exceed "
+     "fifteen thousand dollars per claimant.", "no"),
+    ("full_compensation", CAUSE + BAR + "(c) A judgment against a trooper under this section shall be paid in full by "
+     "the trooper's employing agency, which may recoup the payment from a trooper who acted with malice.", "yes"),
+    ("full_compensation", CAUSE + BAR + "(c) The department shall pay on behalf of each trooper any amount the trooper "
+     "is ordered to pay under this section.", "yes"),
+    ("full_compensation", CAUSE + BAR + "(c) A county is liable for any violation of this section committed by its "
+     "deputies in the course of their duties.", "partial"),
+    ("end_qi_law_enforcement", CAUSE + BAR + "(c) The employing agency is answerable in damages and is liable for the "
+     "acts of its troopers irrespective of whether the trooper would be immune.", "yes"),
+    ("full_compensation", CAUSE + BAR + "(c) The state may, at its option, indemnify a trooper against a judgment "
+     "under this section.", "no"),
+]
+
+
+@pytest.mark.parametrize("criterion, text, expected", MONEY)
+def test_money_constructions(criterion, text, expected):
+    assert verdict(text, criterion) == expected
