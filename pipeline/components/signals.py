@@ -541,6 +541,8 @@ def resolve_intervene(clause: Clause, emit: Emitter) -> None:
     witness = clause.of("FTI_WITNESS")
     if not cues and not witness:
         return
+    if "whether" in clause.words and ({"should", "study", "studies", "examine", "consider"} & clause.words):
+        return  # "to study whether officers who fail to intervene should be liable" enacts nothing
     liable = any(cue.id_ in _FTI_LIABLE_IDS for cue in clause.of("LIABLE")) or bool(clause.of("PERSONAL"))
     failures = [cue for cue in cues if cue.label_ == "FTI_FAIL"]
     if liable and failures:

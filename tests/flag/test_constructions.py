@@ -216,3 +216,10 @@ MONEY = [
 @pytest.mark.parametrize("criterion, text, expected", MONEY)
 def test_money_constructions(criterion, text, expected):
     assert verdict(text, criterion) == expected
+
+
+def test_a_study_of_intervention_liability_enacts_nothing():
+    text = ("Section 1. The purpose of this act is to examine whether a deputy who fails to intervene in another "
+            "deputy's violation of a person's rights should be liable to that person. Section 2. The commission "
+            "shall report its findings to the legislature.")
+    assert verdict(text, "failure_to_intervene") == "no"
