@@ -296,7 +296,10 @@ def rule_end_qi_law_enforcement(ctx: RuleContext) -> Decision:
     overruled = list(retained)  # model-only defences next to a rule-matched bar: shown, not decisive
     # A saving clause that does not speak of immunities or defences at all ("remedies are in
     # addition to any other remedies") cannot bring qualified immunity back.
-    saved = [f for f in s["immunity_saved"] if _IMMUNITY_WORDS.search(f.clause_text or f.text)]
+    # A clause that withdraws the bar from some defendants ("subsection (2) does not apply to an
+    # action against a peace officer") saves the defence without naming it.
+    saved = [f for f in s["immunity_saved"] if _IMMUNITY_WORDS.search(f.clause_text or f.text)
+             or "withdrawal+" in f.source]
     if saved and not prevails(saved, barred):
         overruled += saved
         saved = []
@@ -440,27 +443,50 @@ def rule_no_liability_caps(ctx: RuleContext) -> Decision:
                          "The bill sets no cap of its own but does not lift existing limits either.")
 
 
+def _fti_reading(flag: Flag) -> str:
+    """How the resolver read a liability clause (its name in ``flag.source``): ``folded`` into
+    the cause of action, limited to ``force``, or ``own`` provision. Flags without a resolver
+    reading (the clause model) fall back to the force words of their clause."""
+    if "intervene_force+" in flag.source:
+        return "force"
+    if "intervene_folded+" in flag.source:
+        return "folded"
+    if not flag.source.startswith("component:") and _FORCE.search(flag.clause_text) and not _ANY_RIGHT.search(
+            flag.clause_text):
+        return "force"
+    return "own"
+
+
 def rule_failure_to_intervene(ctx: RuleContext) -> Decision:
     s = ctx.signals
     liability = s["fti_liability"]
     duty = s["fti_duty_only"]
-    if liability:
-        broad = [f for f in liability if not _FORCE.search(f.clause_text) or _ANY_RIGHT.search(f.clause_text)]
-        if broad:
-            return Decision("yes", "An officer who fails to intervene is civilly liable for the violation:",
-                            support=broad, against=duty)
-        return Decision("no", "Liability for failing to intervene covers only unlawful uses of force:",
-                        support=liability, against=duty)
+    own = [f for f in liability if _fti_reading(f) == "own"]
+    folded = [f for f in liability if _fti_reading(f) == "folded"]
+    force = [f for f in liability if _fti_reading(f) == "force"]
+    if own:
+        return Decision("yes", "An officer who fails to intervene is civilly liable for the violation:",
+                        support=own, against=folded + duty)
+    if folded:
+        return Decision("partial", "Failing to intervene is only folded into the cause of action, not a "
+                                   "provision of its own:", support=folded, against=duty)
     if duty:
         return Decision("partial", "There is a duty to intervene or report, but the bill is silent on civil "
-                                   "liability for failing to intervene:", support=duty)
+                                   "liability for failing to intervene:", support=duty, against=force)
+    if force:
+        return Decision("no", "Liability for failing to intervene covers only unlawful uses of force:",
+                        support=force)
     return Decision("no", "The bill has no mention of officers being civilly liable for failing to "
                           "intervene.", silent=True)
 
 
 def rule_full_compensation(ctx: RuleContext) -> Decision:
     s = ctx.signals
-    mandatory = s["indemnify_mandatory"]
+    # Employer liability (respondeat superior) is recorded by the ``employer_liable`` resolver:
+    # the employer answers for its officers, but a judgment against the officer personally is
+    # not guaranteed to be paid (RUBRIC.md: partial).
+    vicarious = [f for f in s["indemnify_mandatory"] if "employer_liable+" in f.source]
+    mandatory = [f for f in s["indemnify_mandatory"] if f not in vicarious]
     overruled: list[Flag] = []
     for signal, reason in (
         ("indemnify_removed", "The bill removes or forbids indemnification:"),
@@ -473,6 +499,9 @@ def rule_full_compensation(ctx: RuleContext) -> Decision:
         overruled += flags
     if mandatory:
         return Decision("yes", "The employer must pay the whole judgment:", support=mandatory, against=overruled)
+    if vicarious:
+        return Decision("partial", "The employer is liable for its officers' violations, but a judgment against the "
+                                   "officer personally is not guaranteed to be paid:", support=vicarious)
     if _no_remedy(ctx):
         return Decision("no", "The bill creates no cause of action and has no mention of indemnification.",
                         silent=True)

@@ -185,6 +185,17 @@ class Emitter:
     def has(self, clause: Clause, signal: str) -> bool:
         return (signal, clause.sent.start) in self._seen
 
+    def withdraw(self, sent_start: int, sent_end: int, signal: str) -> bool:
+        """Drop the ``signal`` span emitted inside the clause ``[sent_start, sent_end)``."""
+        keep = [k for k, span in enumerate(self.spans)
+                if not (span.label_ == signal and sent_start <= span.start < sent_end)]
+        if len(keep) == len(self.spans):
+            return False
+        self.spans = [self.spans[k] for k in keep]
+        self.sources = [self.sources[k] for k in keep]
+        self._seen = {key for key in self._seen if not (key[0] == signal and sent_start <= key[1] < sent_end)}
+        return True
+
 
 _PUBLIC_EMPLOYER_WORDS = frozenset({"county", "state", "city", "municipal", "municipality", "public",
                                     "government", "governmental", "federal", "town", "agency",
@@ -241,6 +252,8 @@ def resolve_immunity(clause: Clause, emit: Emitter) -> None:
               and (_public_official(clause, window=True) or OFFICIAL_WORDS & clause.window_words)):
             emit(clause, "good_faith_defense_retained", cue, "defense_negation")
     for cue in clause.of("QI_ENTITLED", "IMMUNE"):
+        if "whether" in {t.lower_ for t in cue.doc[max(clause.sent.start, cue.start - 6):cue.start]}:
+            continue  # "liable ... without regard to whether the employee would be immune" grants nothing
         civil = cue.id_ == "immunity.not_have_immunity" and bool({"action", "suit", "claim", "claims"} & clause.words)
         police_immune = (cue.id_ == "immunity.immune" and bool(LIABILITY_WORDS & clause.words | {"suit"} & clause.words)
                          and _public_official(clause)
@@ -272,6 +285,17 @@ def resolve_immunity(clause: Clause, emit: Emitter) -> None:
         elif clause.in_window("GOOD_FAITH"):
             emit(clause, "good_faith_defense_retained", cue, "safe_harbor")
             clause.item_signals.append(("good_faith_defense_retained", ("GOOD_FAITH",), cue))
+    for cue in clause.of("DEFENSE"):
+        # "The doctrine of qualified immunity shall be available as a defense to any public
+        # employee": the defence is granted, not barred.
+        if cue.id_ not in ("immunity.immunity_available", "immunity.immunity_defense_available"):
+            continue
+        qualified = [t for t in clause.of("QI_TERM") if t.text.lower().startswith("qualified")]
+        modality, negated, _ = _mod(cue)
+        if qualified and not negated and "only" not in {t.lower_ for t in cue} and not clause.of(
+                "GOOD_FAITH", "CLEARLY_ESTABLISHED") and not any(
+                kind in cue._.scope for kind in ("unless", "except", "only_if", "only_defense")):
+            emit(clause, "qi_codified", cue, "defense_granted")
     for cue in clause.of("QI_CODIFY"):
         if cue.id_ == "immunity.affords_qi" and clause.of("QI_BAR", "DEFENSE"):
             continue  # "affords ... qualified immunity" next to a bar is part of the bar
@@ -302,7 +326,10 @@ def resolve_immunity(clause: Clause, emit: Emitter) -> None:
 
 def _liability_clause(clause: Clause) -> bool:
     """A clause about civil liability or immunity (not a crime, not a definition)."""
-    if CRIMINAL_WORDS & clause.words:
+    criminal = CRIMINAL_WORDS & clause.words
+    if "malicious" in clause.words:
+        criminal = criminal - {"prosecution"}  # "malicious prosecution" is a civil wrong
+    if criminal:
         return False
     if clause.of("LIABLE", "QI_BAR", "QI_ASSERT", "QI_TERM", "SAFE_HARBOR", "IMMUNE"):
         return True
@@ -310,6 +337,16 @@ def _liability_clause(clause: Clause) -> bool:
 
 
 _NOT_COVERAGE = re.compile(r"\bthe term\b|\bhas the meaning\b|\bnothing in this\b")
+
+
+PLAINTIFF_WORDS = frozenset({"injured", "aggrieved", "harmed", "damaged", "whose", "deprived", "wronged"})
+
+
+def _names_the_plaintiff(cue: Span) -> bool:
+    """"any person injured by ...", "a person whose rights ...", "any person who is deprived"."""
+    doc = cue.doc
+    following = [t.lower_ for t in doc[cue.start + 1:min(len(doc), cue.start + 6)] if not t.is_punct]
+    return bool(PLAINTIFF_WORDS & set(following[:4]))
 
 
 def resolve_coverage(clause: Clause, emit: Emitter) -> None:
@@ -323,7 +360,9 @@ def resolve_coverage(clause: Clause, emit: Emitter) -> None:
     action = [c for c in clause.of("LIABLE") if c.id_ != "coverage.liable"] or clause.of("QI_BAR", "QI_ASSERT", "DEFENSE")
     if clause.of("FTI_FAIL", "FTI_DUTY") and not action:
         return  # a bystander-liability clause says who must intervene, not who the action reaches
-    everyone = clause.of("ALL_PUBLIC")
+    # "Any person injured by a peace officer ... has a cause of action": that person is the
+    # plaintiff; who the action reaches is named after "by".
+    everyone = [cue for cue in clause.of("ALL_PUBLIC") if not _names_the_plaintiff(cue)]
     if everyone:
         emit(clause, "covers_all_public_employees", everyone[0], "coverage")
         return
@@ -332,10 +371,25 @@ def resolve_coverage(clause: Clause, emit: Emitter) -> None:
         emit(clause, "covers_police_only", police[0], "coverage")
 
 
+def _names_one_right(cue: Span) -> bool:
+    """"a constitutional right to free speech" names one right, not all of them."""
+    if cue.id_ != "rights.unnamed_constitutional_rights":
+        return False
+    doc = cue.doc
+    return cue.end < len(doc) and doc[cue.end].lower_ in ("to", "against")
+
+
 def resolve_rights(clause: Clause, emit: Emitter) -> None:
     if not _liability_clause(clause) or clause.of("CLEARLY_ESTABLISHED"):
         return
-    every = [cue for cue in clause.of("RIGHTS_ALL")]
+    every = [cue for cue in clause.of("RIGHTS_ALL") if not _names_one_right(cue)]
+    # "rights secured by Sections 8, 10 and 12 of Article I of the Constitution": a list of
+    # provisions inside (or just before) the all-rights phrase narrows it to those provisions.
+    numbered = [cue for cue in clause.of("LISTED") if cue.id_ == "rights.numbered_provisions"
+                and any(r.start - 12 <= cue.start < r.end for r in clause.of("RIGHTS_ALL"))]
+    if numbered:
+        emit(clause, "rights_listed_only", numbered[0], "rights_numbered")
+        return
     if every:
         best = min(every, key=lambda cue: (cue.start, -len(cue)))  # "rights, privileges, or immunities ..."
         emit(clause, "rights_all_state_constitution", best, "rights")
@@ -343,11 +397,49 @@ def resolve_rights(clause: Clause, emit: Emitter) -> None:
     if clause.of("FTI_FAIL", "FTI_DUTY"):
         return  # force named in a failure-to-intervene clause limits that clause, not the action
     force = clause.of("FORCE", "SEARCH")
-    listed = clause.of("LISTED")
+    listed = clause.of("LISTED") + [cue for cue in clause.of("RIGHTS_ALL") if _names_one_right(cue)]
     if listed:
         emit(clause, "rights_listed_only", listed[0], "rights")
     elif force:
         emit(clause, "force_only", force[0], "rights")
+
+
+_LIMIT_WORDS = frozenset({"limit", "limits", "limitation", "limitations", "cap", "caps", "ceiling", "ceilings"})
+
+
+def _limits_kept_by_exception(clause: Clause, cue: Span) -> bool:
+    """An "except"/"unless" after a lifting clause that puts limits back ("except that the limits
+    in section X apply to ...")."""
+    doc = clause.sent.doc
+    for i in range(cue.end, clause.sent.end):
+        if doc[i].lower_ in _EXCEPTION_WORDS:
+            tail = [t.lower_ for t in doc[i + 1:min(clause.sent.end, i + 16)]]
+            if _LIMIT_WORDS & set(tail) and any(w in ("apply", "applies") for w in tail):
+                k = next(k for k, w in enumerate(tail) if w in ("apply", "applies"))
+                return "not" not in tail[max(0, k - 2):k]
+            return False
+    return False
+
+
+def _officer_share_paid_by_employer(clause: Clause, emit: Emitter) -> bool:
+    """The amount limited is the officer's own share and the employer pays the rest:
+    "the officer shall contribute five percent ... whichever is less", "personally liable for not
+    more than ...; the employer shall pay the balance", "shall reimburse the agency in an amount
+    not to exceed ...". A limit on personal liability with nobody paying the rest stays a cap."""
+    words = clause.words
+    officer_side = bool(clause.of("PERSONAL")) or bool(
+        {"contribute", "contribution", "reimburse", "personally", "personal"} & words)
+    if not officer_side:
+        return False
+    employer_pays = bool({"remainder", "balance", "rest", "reimburse", "contribute", "contribution"} & words) or any(
+        c.label_ in ("INDEMNIFY", "INDEMNIFY_PAY") and _mod(c)[0] == "mandatory" and not _mod(c)[1]
+        for c in clause.of("INDEMNIFY", "INDEMNIFY_PAY"))
+    # "The employing unit shall satisfy any judgment. The officer's personal liability shall not
+    # exceed ...": the duty to pay in the sentence just before.
+    employer_pays = employer_pays or any(
+        span.label_ == "indemnify_mandatory" and clause.sent.start - 60 <= span.start < clause.sent.start
+        and "employer_liable" not in source for span, source in zip(emit.spans, emit.sources))
+    return employer_pays
 
 
 def resolve_caps(clause: Clause, emit: Emitter) -> None:
@@ -367,7 +459,11 @@ def resolve_caps(clause: Clause, emit: Emitter) -> None:
             lifted = True  # "may not assert any statutory immunity"
         if lifted and not (LIABILITY_WORDS & words or {"immunity", "immunities", "claims"} & words):
             lifted = False
-        if lifted:
+        if lifted and _limits_kept_by_exception(clause, cue):
+            # "... do not apply, except that the limits in [another law] apply to claims against
+            # the state": a cap still applies to some claims.
+            emit(clause, "cap_present", cue, "caps_exception")
+        elif lifted:
             emit(clause, "caps_lifted", cue, "caps_scope")
         elif cue.label_ == "CAP_PHRASE":
             modality, negated, distance = _mod(cue)
@@ -383,6 +479,8 @@ def resolve_caps(clause: Clause, emit: Emitter) -> None:
     if not (LIABILITY_WORDS & words):
         return
     limits = clause.of("CAP_LIMIT")
+    if _officer_share_paid_by_employer(clause, emit):
+        return  # RUBRIC.md: a limit on the officer's own share is not a cap on what the victim recovers
     for money in amounts:
         before = {t.lower_ for t in doc[max(clause.sent.start, money.start - 12):money.start]}
         if before & PENALTY_WORDS:
@@ -405,18 +503,64 @@ def _litigation_intervention(cue: Span) -> bool:
     return any(t.lower_ in LITIGATION_WORDS for t in after) and any(t.lower_ in ("in", "into") for t in after)
 
 
+#: Verbs of the principal's own deprivation in a cause-of-action clause.
+DEPRIVE_WORDS = frozenset({"deprive", "deprives", "deprived", "depriving", "subjects", "subject", "violates",
+                           "violate", "violated", "infringes", "infringe", "infringed", "interferes"})
+#: Liability cues that make a failure-to-intervene clause a source of civil liability.
+_FTI_LIABLE_IDS = frozenset({"coverage.liable", "coverage.subjects_or_causes", "coverage.cause_of_action",
+                             "coverage.bring_an_action", "coverage.claims_against", "coverage.sue"})
+
+
+def _fti_folded(clause: Clause, cue: Span) -> bool:
+    """Whether a failure to intervene is folded into the principal's cause of action.
+
+    RUBRIC.md (2026-12-03): "subjects or causes to be subjected, including failing to
+    intervene", "or allows another to deprive", "and against any other officer who ... failed
+    to prevent" are partial; a provision whose subject is the bystander officer is yes. Folded
+    when the failure is an alternative of the principal's act: an "allows another to ..." verb,
+    an "including" right before it, an action "against any other" officer, or the principal's
+    own deprivation verb earlier in the clause (not one done by "another officer").
+    """
+    doc = cue.doc
+    if cue.id_ == "intervene.allows_another":
+        return True
+    before = [t for t in doc[max(clause.sent.start, cue.start - 4):cue.start] if not t.is_space]
+    if any(t.lower_ == "including" for t in before):
+        return True
+    lowers = [t.lower_ for t in doc[clause.sent.start:cue.start]]
+    for k, lower in enumerate(lowers):
+        if lower == "against" and any(w in ("other", "another") for w in lowers[k + 1:k + 4]):
+            return True
+        if lower in DEPRIVE_WORDS and not any(w in ("another", "other", "fellow") for w in lowers[max(0, k - 4):k]):
+            return True
+    return False
+
+
 def resolve_intervene(clause: Clause, emit: Emitter) -> None:
     cues = [cue for cue in clause.of("FTI_FAIL", "FTI_DUTY") if not _litigation_intervention(cue)]
-    if not cues:
+    witness = clause.of("FTI_WITNESS")
+    if not cues and not witness:
         return
-    liable = any(cue.id_ in ("coverage.liable", "coverage.subjects_or_causes", "coverage.cause_of_action")
-                 for cue in clause.of("LIABLE")) or bool(clause.of("PERSONAL"))
-    if liable and clause.of("FTI_FAIL"):
+    if "whether" in clause.words and ({"should", "study", "studies", "examine", "consider"} & clause.words):
+        return  # "to study whether officers who fail to intervene should be liable" enacts nothing
+    liable = any(cue.id_ in _FTI_LIABLE_IDS for cue in clause.of("LIABLE")) or bool(clause.of("PERSONAL"))
+    failures = [cue for cue in cues if cue.label_ == "FTI_FAIL"]
+    if liable and failures:
         negated = any(_mod(c)[1] and _mod(c)[2] <= 3 for c in clause.of("LIABLE"))
         if not negated:
-            emit(clause, "fti_liability", clause.of("FTI_FAIL")[0], "intervene")
+            cue = failures[0]
+            # The resolver name records how the clause reads (criteria.rule_failure_to_intervene):
+            # folded into the cause of action, limited to force, or a provision of its own.
+            if clause.of("FORCE") and not ({"right", "rights"} & clause.words):
+                resolver = "intervene_force"
+            elif _fti_folded(clause, cue):
+                resolver = "intervene_folded"
+            else:
+                resolver = "intervene"
+            emit(clause, "fti_liability", cue, resolver)
             return
-    officers = bool(clause.of("POLICE") or {"force", "officer", "officers", "personnel", "agent", "agents"} & clause.words)
+    officers = bool(clause.of("POLICE") or {"force", "officer", "officers", "personnel", "agent", "agents", "trooper",
+                                            "troopers", "deputy", "deputies"} & clause.words)
     for cue in cues:
         modality, negated, distance = _mod(cue)
         if negated and distance <= 3:
@@ -429,9 +573,57 @@ def resolve_intervene(clause: Clause, emit: Emitter) -> None:
         asserted = modality == "mandatory" and officers
         if cue.label_ == "FTI_FAIL" and modality != "mandatory":
             asserted = bool(clause.of("DISCIPLINE"))  # "fails to intervene ... is subject to discipline"
+        if cue.id_ == "intervene.allows_another" or (cue.id_ == "intervene.stands_by" and not liable):
+            asserted = False  # an alternative of a cause of action, not a duty
         if asserted:
             emit(clause, "fti_duty_only", cue, "intervene")
             return
+    for cue in witness:
+        # "an officer who observes another officer violating ... shall report it": report only
+        report = [t for t in clause.sent if t.lower_ in ("report", "notify", "inform")]
+        if report and {"right", "rights", "violation", "violating", "misconduct", "force"} & clause.words:
+            modality, negated = modality_of(clause.sent.doc[report[0].i:report[0].i + 1], clause.sent)
+            if modality == "mandatory" and not negated:
+                emit(clause, "fti_duty_only", cue, "intervene_report")
+                return
+
+
+RECOVERY_WORDS = frozenset({"reimbursement", "reimburse", "reimbursed", "recover", "recoup", "repay", "contribute",
+                            "contribution", "remainder", "balance", "rest"})
+
+
+def resolve_employer_liability(clause: Clause, emit: Emitter) -> None:
+    """Respondeat superior: "A public entity is liable for a violation of this section by its
+    employee", "vicariously liable", "regardless of whether the officer would be immune".
+
+    RUBRIC.md: employer liability without indemnification is partial for full compensation; it
+    is recorded as ``indemnify_mandatory`` from the ``employer_liable`` resolver so the rule can
+    tell it from a duty to pay the officer's judgment.
+    """
+    if clause.of("INDEMNIFY", "INDEMNIFY_PAY") or CRIMINAL_WORDS & clause.words:
+        return
+    doc = clause.sent.doc
+    for cue in clause.of("EMPLOYER_LIABLE") + [c for c in clause.of("LIABLE") if c.id_ == "coverage.liable"]:
+        if cue.label_ == "LIABLE":
+            if doc[cue.start].lower_ != "liable":
+                continue
+            modality, negated, _ = _mod(cue)
+            if negated:
+                continue
+            subject = None
+            for t in doc[clause.sent.start:cue.start]:
+                if t.lower_ in EMPLOYER_WORDS and t.lower_ not in ("state",):
+                    subject = subject or "employer"
+                elif t.lower_ == "state" and subject is None and (t.i + 1 >= len(doc) or doc[t.i + 1].lower_ in (
+                        "or", "shall", "is", "and")):
+                    subject = "employer"
+                elif t.lower_ in OFFICIAL_WORDS | {"person", "persons", "individual"}:
+                    subject = subject or "official"
+            after = {t.lower_ for t in doc[cue.end:min(clause.sent.end, cue.end + 16)]}
+            if subject != "employer" or not (OFFICIAL_WORDS & after or {"acts", "act", "conduct"} & after):
+                continue
+        emit(clause, "indemnify_mandatory", cue, "employer_liable")
+        return
 
 
 def _employer_subject(cue: Span, clause: Clause) -> bool:
@@ -446,15 +638,24 @@ def resolve_indemnify(clause: Clause, emit: Emitter) -> None:
     if not cues and not clawback and not removed:
         return
     words = clause.words
-    if not (OFFICIAL_WORDS & words or clause.of("POLICE", "ALL_PUBLIC")):
+    # "The employing agency shall pay any judgment under this section": the employer pays the
+    # act's judgments even when the sentence does not name the officer again.
+    pays_act_judgments = any(c.label_ == "INDEMNIFY_PAY" and _employer_subject(c, clause) for c in cues) and bool(
+        {"judgment", "judgments"} & words and ({"this", "full"} & words))
+    if not (OFFICIAL_WORDS & words or clause.of("POLICE", "ALL_PUBLIC") or pays_act_judgments):
         return
     if {"corporation", "corporate", "shareholder", "shareholders"} & words and not clause.of("POLICE", "ALL_PUBLIC"):
         return  # a corporation indemnifying its directors
     exception = any(kind in cue._.scope for cue in cues + clawback
                     for kind in ("except", "unless", "if", "in_the_event", "provided", "only_if", "where"))
     bad = bool(clause.of("BAD_ACT")) or (bool(clause.of("GOOD_FAITH")) and exception)
-    if clawback and bad:
-        emit(clause, "indemnify_carveout", clawback[0], "indemnify_scope")
+    # RUBRIC.md (2026-12-03): the question is whether the victim is paid in full. An officer's
+    # own share ("five percent of the judgment ..., and the employer shall pay the remainder") or
+    # the employer's recovery from the officer afterwards ("may seek reimbursement from the
+    # officer if ... malice") limits what the officer keeps, not what the victim receives.
+    officer_share = bool(RECOVERY_WORDS & words or clause.of("SHARE", "CLAWBACK")
+                         or ({"percent", "%"} & words and {"judgment", "settlement"} & words))
+    if clawback and not cues:
         return
     if removed:
         emit(clause, "indemnify_removed", removed[0])
@@ -471,6 +672,11 @@ def resolve_indemnify(clause: Clause, emit: Emitter) -> None:
             negated, distance = True, 0  # "Indemnification ... is not available if ..."
         if distance > 5:
             continue
+        if officer_share and (negated or modality != "mandatory"):
+            continue  # "shall not be indemnified ... for five percent", "may seek reimbursement"
+        if officer_share and modality == "mandatory":
+            emit(clause, "indemnify_mandatory", cue, "indemnify_share")
+            return
         if exception and bad:
             emit(clause, "indemnify_carveout", cue, "indemnify_scope")
             return
@@ -504,24 +710,46 @@ def _award_modality(verb_i: int, clause: Clause) -> tuple[str | None, bool]:
     own = _SELF_MODAL_AWARD.get(doc[verb_i].lower_)
     negated = False
     j, seen = verb_i - 1, 0
+    def negation_at(k: int) -> bool:
+        # "shall not be entitled to recover": the negation sits right after (or before) the modal
+        return negated or any(doc[m].lower_ in ("not", "n't", "never")
+                              for m in range(max(clause.sent.start, k - 2), min(verb_i, k + 3)))
+
     while j >= clause.sent.start and seen < 7:
         lower = doc[j].lower_
         if lower in ("not", "n't", "never"):
             negated = True
         elif lower in ("shall", "must", "will"):
-            return own or "mandatory", negated
+            return own or "mandatory", negation_at(j)
         elif lower in ("may", "can", "might"):
-            return own or "permissive", negated
+            return own or "permissive", negation_at(j)
         elif lower in ("authorized", "discretion", "permitted"):
-            return "permissive", negated
+            return "permissive", negation_at(j)
         elif lower in ("required", "entitled", "mandating", "requiring"):
-            return "mandatory", negated
+            return "mandatory", negation_at(j)
         elif lower in ("permitting", "allowing", "authorizing"):
-            return "permissive", negated
+            return "permissive", negation_at(j)
         if not (doc[j].is_space or doc[j].is_punct):
             seen += 1
         j -= 1
     return own, negated
+
+
+_EXCEPTION_WORDS = frozenset({"unless", "except", "excepting"})
+#: Only an exception that hands the award to the court's discretion makes "shall award" a "may";
+#: "unless the court finds that special circumstances make an award unjust" is a narrow exception
+#: to a duty (the paraphrase suite and § 1988 practice grade it yes).
+_DISCRETION_WORDS = frozenset({"discretion", "discretionary"})
+
+
+def _discretionary_exception(clause: Clause, verb_i: int) -> bool:
+    """An "unless"/"except" after the award verb whose condition is the court's own judgement."""
+    doc = clause.sent.doc
+    for i in range(verb_i + 1, clause.sent.end):
+        if doc[i].lower_ in _EXCEPTION_WORDS:
+            tail = {t.lower_ for t in doc[i + 1:min(clause.sent.end, i + 16)]}
+            return bool(_DISCRETION_WORDS & tail)
+    return False
 
 
 def resolve_fees(clause: Clause, emit: Emitter) -> None:
@@ -540,8 +768,14 @@ def resolve_fees(clause: Clause, emit: Emitter) -> None:
                 {"plaintiff", "plaintiffs", "claimant", "claimants"} & clause.words):
             continue  # fees for a prevailing defendant
         modality, negated = _award_modality(verb_i, clause)
+        if any(doc[i].lower_ in ("no", "neither") for i in range(max(clause.sent.start, cue.start - 3), cue.start)):
+            negated = True  # "No attorney fees shall be awarded"
         if negated:
             continue
+        if modality == "mandatory" and _discretionary_exception(clause, verb_i):
+            # "shall award ... unless the court, in its discretion, determines ..." leaves the award
+            # to the court's discretion.
+            modality = "permissive"
         if modality == "mandatory":
             emit(clause, "fees_mandatory", cue, "fees_modality")
         elif modality == "permissive":
@@ -692,8 +926,113 @@ def resolve_list_items(clause: Clause, emit: Emitter) -> None:
         parent = parent.parent
 
 
+# --- provisions withdrawn by another clause ----------------------------------------------------
+#
+# "(3) Subsection (2) does not apply to an action against a peace officer", "(d) Subdivision (c)
+# does not apply if the defendant is a peace officer", "..., except that this subsection does not
+# apply to an action against a Federal law enforcement officer": the named provision stops
+# meaning what it says for some defendants, so what it grants (a bar on QI, mandatory fees,
+# mandatory indemnification, lifted caps) is not granted to all.
+
+_REFERENCE_NOUNS = frozenset({"subsection", "subdivision", "paragraph", "section", "subparagraph", "clause",
+                              "provisions", "provision", "item"})
+_NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+                 "eight": "8", "nine": "9", "ten": "10"}
+_WITHDRAWABLE = ("qi_barred", "fees_mandatory", "indemnify_mandatory", "caps_lifted")
+_DEFENDANT_WORDS = OFFICIAL_WORDS | EMPLOYER_WORDS | {"defendant", "defendants", "against"}
+
+
+def _enumerator(sent: Span) -> str | None:
+    """The label a clause starts with: "(2)" -> "2", "B." -> "b", "3." -> "3"."""
+    match = re.match(r"\s*\(?([0-9]{1,3}|[a-zA-Z]{1,2})[.)]\s", sent.text)
+    return match.group(1).lower() if match else None
+
+
+def _withdrawal(clause: Clause) -> tuple[str, str | None] | None:
+    """``("this", None)`` or ``("named", label)`` when the clause withdraws a provision from some
+    defendants; None otherwise."""
+    cues = clause.of("WITHDRAW")
+    if not cues:
+        return None
+    doc = clause.sent.doc
+    cue = cues[0]
+    tail = {t.lower_ for t in doc[cue.end:min(clause.sent.end, cue.end + 18)]}
+    if not (tail & _DEFENDANT_WORDS or clause.of("POLICE")):
+        return None  # "does not apply to conduct before the effective date"
+    # The reference must be the subject of "does not apply": only reference words stand between
+    # them ("Subsection (2) of this section does not apply"; not "In an action under this
+    # section, qualified immunity shall not apply").
+    head: list[str] = []
+    for t in reversed(doc[max(clause.sent.start, cue.start - 8):cue.start]):
+        if t.is_space:
+            continue
+        word = t.lower_.strip("().")
+        if not (word in _REFERENCE_NOUNS or word in _NUMBER_WORDS or word in ("", "of", "this", "the", "that")
+                or re.fullmatch(r"[0-9]{1,3}|[a-z]{1,2}|[ivx]{1,4}", word)):
+            break
+        head.insert(0, t.lower_)
+    nouns = [m for m, word in enumerate(head) if word in _REFERENCE_NOUNS]
+    if not nouns:
+        return None
+    # "the provisions of subsection B", "Subsection (2) of this section": the noun followed by a
+    # label names the provision; "this subsection" names the clause's own item.
+    for m in reversed(nouns):
+        rest = [w.strip("().") for w in head[m + 1:m + 4] if w not in ("(", ")")]
+        if rest and rest[0] and rest[0] not in ("of", "the", "this", "that") and (
+                rest[0] in _NUMBER_WORDS or re.fullmatch(r"[0-9]{1,3}|[a-z]{1,2}", rest[0])):
+            return ("named", _NUMBER_WORDS.get(rest[0], rest[0]))
+    if any(m > 0 and head[m - 1] == "this" for m in nouns):
+        return ("this", None)
+    return None
+
+
+def _labelled_ranges(doc: Doc) -> list[tuple[str | None, int, int]]:
+    """``[(label, start, end)]`` per sentence: the enumerator of the item the sentence is in.
+
+    An item label may stand as a sentence of its own ("3." then "The court shall ..."); it holds
+    until the next label. Headings ("Exception.") keep the current label.
+    """
+    from pipeline.components.context import sentence_starts
+
+    starts = sentence_starts(doc)
+    out, current = [], None
+    for k, start in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(doc)
+        label = _enumerator(doc[start:end])
+        text = doc[start:end].text.strip()
+        if label is None and re.fullmatch(r"\(?([0-9]{1,3}|[a-zA-Z]{1,2})[.)]", text):
+            label = text.strip("().").lower()
+        if label is not None:
+            current = label
+        out.append((current, start, end))
+    return out
+
+
+def resolve_withdrawals(clauses: list[Clause], emit: Emitter) -> None:
+    """Withdraw what a provision grants when another clause says it does not apply to some defendants."""
+    found = [(clause, _withdrawal(clause)) for clause in clauses]
+    found = [(clause, w) for clause, w in found if w is not None]
+    if not found:
+        return
+    ranges = _labelled_ranges(found[0][0].sent.doc)
+    for clause, (kind, label) in found:
+        if kind == "this":
+            label = next((lab for lab, lo, hi in ranges if lo <= clause.sent.start < hi), None)
+            targets = [(clause.sent.start, clause.sent.end)]
+        else:
+            targets = []
+        targets += [(lo, hi) for lab, lo, hi in ranges if label is not None and lab == label]
+        for lo, hi in targets:
+            if lo <= clause.sent.start < hi and kind == "named":
+                continue  # "subsection (2)" named inside subsection (2) itself is not a withdrawal of it
+            for signal in _WITHDRAWABLE:
+                if emit.withdraw(lo, hi, signal) and signal == "qi_barred":
+                    cue = (clause.of("POLICE", "ALL_PUBLIC", "LIABLE") or clause.cues)[0]
+                    emit(clause, "immunity_saved", cue, "withdrawal")
+
+
 RESOLVERS = (resolve_list_items, resolve_immunity, resolve_coverage, resolve_rights, resolve_caps, resolve_intervene,
-             resolve_indemnify, resolve_fees, resolve_accountability, resolve_records)
+             resolve_indemnify, resolve_employer_liability, resolve_fees, resolve_accountability, resolve_records)
 
 
 # --- the component -------------------------------------------------------------------------------
@@ -750,6 +1089,7 @@ class SignalResolver:
                 sents[sent.start] = sent
             starts = sorted(by_sent)
             lead_ins: list[Clause] = []
+            clauses: list[Clause] = []
             text = doc_text(doc)
             for start in starts:
                 sent = sents[start]
@@ -765,8 +1105,10 @@ class SignalResolver:
                                 parent=lead_ins[-1] if lead_ins else None)
                 for resolver in RESOLVERS:
                     resolver(clause, emit)
+                clauses.append(clause)
                 if window_end > sent.end:
                     lead_ins.append(clause)
+            resolve_withdrawals(clauses, emit)
         forget_sentence_starts(doc)
         order = sorted(range(len(emit.spans)), key=lambda i: (emit.spans[i].start, emit.spans[i].label_))
         doc.spans[self.flags_key] = [emit.spans[i] for i in order]

@@ -52,7 +52,6 @@ FIRES = [
     ("rights_listed_only", B + ("us-119-s4696-is.txt",), "violates a person's right to record, observe, or peacefully protest"),
     ("force_only", B + ("us-119-hr7284-ih.txt",), "would constitute excessive force in violation of the 4th amendment"),
     ("cap_present", (T, "nm-nmsa-41-4a-2021.txt"), "shall not exceed the sum of two million dollars ($2,000,000) per claimant"),
-    ("cap_present", (T, "co-sb25-065-introduced.txt"), "twenty-five thousand dollars, whichever is less"),
     ("caps_lifted", (T, "co-crs-13-21-131-current.txt"), "statutory limitations on liability, damages, or attorney fees do not apply"),
     ("caps_lifted", (T, "va-hb5013-2020sp1-comm-sub.txt"), "limitations on liability or damages shall not apply"),
     ("fti_liability", (T, "co-crs-13-21-131-current.txt"), "including failing to intervene"),
@@ -63,8 +62,6 @@ FIRES = [
     ("indemnify_mandatory", (T, "nm-nmsa-41-4a-2021.txt"), "shall be paid by the public body"),
     ("indemnify_mandatory", (T, "us-hr7115-2020.txt"), "is entitled to indemnification"),
     ("indemnify_carveout", (T, "co-crs-13-21-131-current.txt"), "did not act upon a good faith and reasonable belief"),
-    ("indemnify_carveout", (T, "ct-cgs-52-571k.txt"), "for a malicious, wanton or wilful act"),
-    ("indemnify_carveout", (T, "co-sb25-065-introduced.txt"), "did not act upon a good faith and reasonable belief"),
     ("indemnify_carveout", (T, "co-sb25-065-introduced.txt"), "is not required to pay any portion of the civil judgment"),
     ("indemnify_removed", B + ("us-119-hr7060-ih.txt",), "may not indemnify a covered Federal official"),
     ("fees_mandatory", (T, "co-crs-13-21-131-current.txt"), "a court shall award reasonable attorney fees and costs to a prevailing plaintiff"),
@@ -101,6 +98,13 @@ FIRES = [
 
 # Real clauses that look like a signal but are not one.
 QUIET = [
+    # RUBRIC.md change of 2026-12-03: the employer's reimbursement from the officer afterwards
+    # (C.G.S. 52-571k(e)) and the officer's own 5 % / $25,000 share while the employer pays the
+    # rest (C.R.S. 13-21-131(4)(a) as quoted in SB25-065) neither withhold payment from the victim
+    # nor cap what the victim recovers.
+    ("indemnify_carveout", (T, "ct-cgs-52-571k.txt"), "for a malicious, wanton or wilful act"),
+    ("indemnify_carveout", (T, "co-sb25-065-introduced.txt"), "did not act upon a good faith and reasonable belief"),
+    ("cap_present", (T, "co-sb25-065-introduced.txt"), "twenty-five thousand dollars, whichever is less"),
     # A "may" is not "shall": discretionary fees are not mandatory fees.
     ("fees_mandatory", (T, "nm-nmsa-41-4a-2021.txt"), "the court may, in its discretion, allow"),
     # Fees for a prevailing *defendant* are not fees for the plaintiff.

@@ -72,14 +72,14 @@ def test_connecticut_public_records_rest_on_the_foi_act_and_need_review(scored):
     assert "1-210" in result.explanation
 
 
-def test_connecticut_indemnification_carveout_is_drafted_no_and_sent_to_review(scored, ct_gold):
-    """Documented disagreement: the worked example says yes; RUBRIC.md's rule says a wilful-act
-    carve-out is no. The draft follows the rule, cites both clauses and asks for review."""
+def test_connecticut_reimbursement_clause_does_not_defeat_full_compensation(scored, ct_gold):
+    """RUBRIC.md change of 2026-12-03: full compensation asks whether the victim is paid in full;
+    the municipality's reimbursement from the officer after a judgment for a malicious, wanton or
+    wilful act (C.G.S. 52-571k(e)) does not defeat yes, as the published scorecard grades it."""
     cards, texts = scored
     result = cards[CONNECTICUT].criteria["full_compensation"]
     assert ct_gold["criteria"]["full_compensation"]["verdict"] == "yes"
-    assert result.verdict == "no"
-    assert result.needs_review
+    assert result.verdict == "yes"
     assert _covers(cards[CONNECTICUT], "full_compensation", texts[CONNECTICUT],
                    ct_gold["criteria"]["full_compensation"]["quotes"][0])
 
