@@ -23,8 +23,10 @@ import logging
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from contextlib import contextmanager
 from typing import Any, Iterable
 
+import numpy as np
 import yaml
 
 from pipeline.vocab import VERDICTS, load_rubric
@@ -436,20 +438,144 @@ def _jurisdiction_of(doc_id: str) -> str:
     return str(doc_id).split("-", 1)[0].lower()
 
 
-def lojo_models(jurisdiction: str, workdir: Path, data=None, *, progress=None) -> Path:
+class ClauseFeatures:
+    """Token counts of every annotated clause, computed once, from which the clause pipeline's
+    text features for any training subset are rebuilt without tokenizing again.
+
+    The counts use the pipeline's own vectorizer settings (``build_pipeline``) with every term
+    kept; for a training subset, the terms that ``TfidfVectorizer.fit`` would keep (present in the
+    subset, ``min_df``/``max_features`` applied by scikit-learn's own ``_limit_features`` on the
+    alphabetically sorted vocabulary, as ``fit`` does) are sliced out and the TF-IDF weights are
+    fitted on the subset's rows only. So a fit here equals ``fit_classifier`` on the same rows
+    (``tests/evaluate/test_lojo.py`` checks it); only the tokenizing is shared between folds.
+    """
+
+    def __init__(self, data, *, rule_features: bool):
+        from sklearn.feature_extraction.text import CountVectorizer
+
+        from pipeline.classify import build_pipeline, feature_frame
+        from pipeline.model_eval import SEED
+
+        self.data = data
+        self.rule_features = rule_features
+        self.template = build_pipeline(rule_features=rule_features, seed=SEED)
+        frame = feature_frame(data.texts, data.rule_sets if rule_features else None)
+        unique = sorted(set(frame["text"]))
+        self.row = {text: i for i, text in enumerate(unique)}
+        self.columns = []  # (column name, tf-idf vectorizer, counts of the unique texts)
+        count_params = set(CountVectorizer().get_params())
+        for name, vectorizer, column in self.template.named_steps["features"].transformers:
+            if not hasattr(vectorizer, "sublinear_tf"):
+                continue  # the small binary rules column is fitted directly (cheap)
+            params = {k: v for k, v in vectorizer.get_params().items() if k in count_params}
+            counter = CountVectorizer(**{**params, "min_df": 1, "max_df": 1.0, "max_features": None})
+            self.columns.append((name, vectorizer, counter.fit_transform(unique).tocsr()))
+
+    def _rows(self, cleaned_texts) -> list[int]:
+        return [self.row[t] for t in cleaned_texts]
+
+    def fit(self, texts, Y, rule_sets, *, rule_features: bool, seed: int | None = None):
+        """Drop-in for :func:`pipeline.model_eval.fit_classifier` on clauses of ``data``:
+        ``(fitted model with decision_function(frame), kept label mask)``."""
+        from sklearn.base import clone
+        from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+
+        from pipeline.classify import feature_frame
+        from pipeline.model_eval import _usable_columns
+
+        assert rule_features == self.rule_features
+        frame = feature_frame(texts, rule_sets if rule_features else None)
+        rows = np.asarray(self._rows(frame["text"]))
+        fitted = []
+        for name, vectorizer, counts in self.columns:
+            X = counts[rows]
+            present = np.flatnonzero(X.getnnz(axis=0) > 0)
+            n_doc = len(rows)
+            high = vectorizer.max_df if isinstance(vectorizer.max_df, int) else vectorizer.max_df * n_doc
+            low = vectorizer.min_df if isinstance(vectorizer.min_df, int) else vectorizer.min_df * n_doc
+            vocabulary = {k: k for k in range(len(present))}
+            # scikit-learn's own pruning (same tie-breaking for max_features); the keys left are kept
+            CountVectorizer()._limit_features(X[:, present], vocabulary, high, low, vectorizer.max_features)
+            keep = present[np.array(sorted(vocabulary), dtype=int)]
+            tfidf = TfidfTransformer(norm=vectorizer.norm, use_idf=vectorizer.use_idf,
+                                     smooth_idf=vectorizer.smooth_idf, sublinear_tf=vectorizer.sublinear_tf)
+            fitted.append((keep, tfidf.fit(X[:, keep])))
+        rules = None
+        if rule_features:
+            rules = CountVectorizer(binary=True, lowercase=False, token_pattern=r"\S+").fit(frame["rules"])
+        model = _SlicedModel(self, fitted, rules)
+        keep_labels = _usable_columns(Y)
+        model.classifier = clone(self.template.named_steps["classifier"])
+        if seed is not None:
+            model.classifier.set_params(estimator__random_state=seed)
+        model.classifier.fit(model.features(frame), Y[:, keep_labels])
+        return model, keep_labels
+
+
+class _SlicedModel:
+    """A clause model fitted by :class:`ClauseFeatures`: ``decision_function`` on a feature frame."""
+
+    def __init__(self, features: ClauseFeatures, fitted, rules):
+        self.source, self.fitted, self.rules, self.classifier = features, fitted, rules, None
+
+    def features(self, frame):
+        from scipy import sparse
+        from sklearn.utils import check_array
+
+        rows = self.source._rows(frame["text"])
+        blocks = [tfidf.transform(counts[rows][:, keep], copy=False)
+                  for (keep, tfidf), (_, _, counts) in zip(self.fitted, self.source.columns)]
+        if self.rules is not None:
+            blocks.append(self.rules.transform(frame["rules"]))
+        return sparse.hstack([check_array(b, accept_sparse=True, ensure_all_finite=False) for b in blocks]).tocsr()
+
+    def decision_function(self, frame):
+        return self.classifier.decision_function(self.features(frame))
+
+
+@contextmanager
+def _inner_fits_from(features: ClauseFeatures):
+    """Inside, :func:`pipeline.model_eval.calibrate_and_threshold`'s inner-CV fits use the shared
+    token counts (they only produce out-of-fold decision values); the calibration and threshold
+    choice stay the training code's own."""
+    from pipeline import model_eval
+
+    original = model_eval.fit_classifier
+    model_eval.fit_classifier = features.fit
+    try:
+        yield
+    finally:
+        model_eval.fit_classifier = original
+
+
+#: Inner grouped-CV folds for Platt parameters and thresholds of a held-out model: as for the
+#: models of the outer folds of ``statute train`` (``cross_validate``).
+LOJO_INNER_SPLITS = 3
+
+
+def lojo_training_rows(data, jurisdiction: str) -> np.ndarray:
+    """Clauses a fold holding out ``jurisdiction`` may train on: every clause whose document
+    is not of that jurisdiction (paraphrases, written by the team, belong to none)."""
+    return np.array([i for i, d in enumerate(data.doc_ids) if _jurisdiction_of(d) != jurisdiction], dtype=int)
+
+
+def lojo_models(jurisdiction: str, workdir: Path, data=None, *, features: ClauseFeatures | None = None,
+                n_jobs: int | None = None, progress=None) -> Path:
     """A models folder trained without ``jurisdiction``'s annotated documents: the clause model
     (same features and combination as the committed bundle; Platt parameters and thresholds
-    chosen again by the training's inner grouped CV) and the similarity exemplars/thresholds. The
-    relevance model is the committed one. Cached: an existing folder is reused."""
+    chosen again by an inner grouped CV on the training clauses, as in ``statute train``'s outer
+    folds) and the similarity exemplars/thresholds. The relevance model is the committed one.
+    ``lojo_training.json`` lists the documents trained on. Cached: an existing folder is reused."""
+    import os
     import shutil
 
-    import numpy as np
+    from joblib import parallel_config
 
     from pipeline.classify import CLAUSE_MODEL_FILE, load_clause_model
     from pipeline.config import PROJECT_ROOT, models_dir
-    from pipeline.model_eval import calibrate_and_threshold, fit_classifier
     from pipeline.model_io import dump_model
     from pipeline.similarity import build as build_similarity
+    from pipeline.train_models import fit_clause_bundle
 
     folder = Path(workdir) / jurisdiction
     if (folder / CLAUSE_MODEL_FILE).is_file():
@@ -464,33 +590,59 @@ def lojo_models(jurisdiction: str, workdir: Path, data=None, *, progress=None) -
     if committed is None or data is None:
         return folder
     rule_features = bool(committed.get("rule_features"))
-    train = np.array([i for i, d in enumerate(data.doc_ids) if _jurisdiction_of(d) != jurisdiction])
+    n_jobs = n_jobs or min(os.cpu_count() or 1, 4)
+    train = lojo_training_rows(data, jurisdiction)
     if progress:
         progress(f"{jurisdiction}: training the clause model on {len(train)} clauses")
-    platt, thresholds, _ = calibrate_and_threshold(data, train, rule_features=rule_features, n_splits=3)
-    pipeline, keep = fit_classifier([data.texts[i] for i in train], data.Y[train],
-                                    [data.rule_sets[i] for i in train], rule_features=rule_features)
-    labels = [label for label, k in zip(data.labels, keep) if k]
-    combination = committed["combination"]
-    chosen = thresholds.get(combination, thresholds.get("union_thresholds", {}))
-    bundle = {**{k: v for k, v in committed.items() if k not in ("pipeline", "labels", "platt", "thresholds")},
-              "pipeline": pipeline, "labels": labels,
-              "platt": {label: [float(a), float(b)] for label, (a, b) in platt.items() if label in labels},
-              "thresholds": {label: float(chosen.get(label, 0.5)) for label in labels},
-              "version": f"{committed['version']}-lojo-{jurisdiction}", "n_clauses": int(len(train))}
+    if features is None or features.rule_features != rule_features:
+        features = ClauseFeatures(data, rule_features=rule_features)
+    # one linear SVM per label: liblinear releases the GIL, so threads fit labels side by side
+    # (each label's fit is independent and seeded: the same model as a sequential fit)
+    with _inner_fits_from(features), parallel_config(backend="threading", n_jobs=n_jobs):
+        bundle = fit_clause_bundle(data, train, combination=committed["combination"], rule_features=rule_features,
+                                   n_splits=LOJO_INNER_SPLITS)
+    bundle = {**{k: v for k, v in committed.items() if k not in bundle}, **bundle,
+              "candidate": committed.get("candidate"),
+              "version": f"{committed['version']}-lojo-{jurisdiction}"}
     dump_model(bundle, folder / CLAUSE_MODEL_FILE)
+    (folder / "lojo_training.json").write_text(json.dumps({
+        "held_out": jurisdiction, "clauses": int(len(train)),
+        "documents": sorted({data.doc_ids[i] for i in train})}, indent=1) + "\n", encoding="utf-8")
     return folder
 
 
+def lojo_clause_data(progress=None):
+    """The annotated clauses with the rule signals in each, for the held-out models. The rules run
+    with the committed clause model switched off: the rule signals are the rule flags alone (the
+    model's own flags are dropped from them anyway), so running it would only cost time."""
+    import os
+    import tempfile
+
+    from pipeline.model_eval import load_clause_data
+
+    previous = os.environ.get("STATUTE_MODELS")
+    with tempfile.TemporaryDirectory(prefix="statute-no-models-") as empty:
+        os.environ["STATUTE_MODELS"] = empty
+        try:
+            return load_clause_data(progress=progress)
+        finally:
+            if previous is None:
+                os.environ.pop("STATUTE_MODELS", None)
+            else:
+                os.environ["STATUTE_MODELS"] = previous
+
+
 def score_lojo(gold: dict[str, GoldScorecard], pred_dir: str | Path, workdir: str | Path, *,
-               jurisdictions: Iterable[str] | None = None, progress=None) -> list[str]:
+               jurisdictions: Iterable[str] | None = None, data=None, progress=None) -> list[str]:
     """Leave-one-jurisdiction-out drafts of the non-frozen gold documents into ``pred_dir``: for
     each jurisdiction J, models retrained without J's annotations score J's gold documents. The
     rules are fixed (and were written against these in-sample texts): only the trained parts are
-    held out. Returns the jurisdictions done."""
+    held out. ``data``: the annotated clauses (default :func:`lojo_clause_data`). Returns the
+    jurisdictions done."""
     import os
 
-    from pipeline.model_eval import load_clause_data
+    from pipeline.classify import load_clause_model
+    from pipeline.config import models_dir
     from pipeline.run import score_file
 
     folder = Path(pred_dir)
@@ -500,12 +652,22 @@ def score_lojo(gold: dict[str, GoldScorecard], pred_dir: str | Path, workdir: st
         if not card.frozen:
             by_j.setdefault(str(card.jurisdiction or _jurisdiction_of(card.doc_id)).lower(), []).append(card)
     wanted = sorted(by_j) if jurisdictions is None else [j for j in jurisdictions if j in by_j]
-    data = load_clause_data()
+    if data is None:
+        if progress:
+            progress("running the rules on the annotated documents")
+        data = lojo_clause_data()
+    committed = load_clause_model(models_dir())
+    features = None
+    if committed is not None:
+        if progress:
+            progress("counting the n-grams of every annotated clause (once)")
+        features = ClauseFeatures(data, rule_features=bool(committed.get("rule_features")))
     previous = os.environ.get("STATUTE_MODELS")
     done = []
     try:
         for j in wanted:
-            os.environ["STATUTE_MODELS"] = str(lojo_models(j, Path(workdir), data, progress=progress))
+            os.environ["STATUTE_MODELS"] = str(lojo_models(j, Path(workdir), data, features=features,
+                                                           progress=progress))
             for card in by_j[j]:
                 try:
                     scorecard = score_file(gold_source_path(card)).scorecard

@@ -47,6 +47,30 @@ def _version(prefix: str, date: str) -> str:
     return f"{prefix}-{date}"
 
 
+def fit_clause_bundle(data, rows: np.ndarray, *, combination: str, rule_features: bool,
+                      n_splits: int) -> dict:
+    """The clause model fitted on the clauses ``rows`` of ``data``: Platt parameters and per-label
+    thresholds from an inner grouped CV on those rows, then the pipeline on all of them. Returns
+    the bundle's trained part (``pipeline``, ``labels``, ``platt``, ``thresholds``, ``combination``,
+    ``rule_features``, ``n_clauses``); the leave-one-jurisdiction-out evaluation calls it on the
+    clauses outside a jurisdiction."""
+    rows = np.asarray(rows)
+    platt, thresholds, _ = calibrate_and_threshold(data, rows, rule_features=rule_features, n_splits=n_splits)
+    pipeline, keep = fit_classifier([data.texts[i] for i in rows], data.Y[rows], [data.rule_sets[i] for i in rows],
+                                    rule_features=rule_features)
+    labels = [label for label, k in zip(data.labels, keep) if k]
+    chosen = thresholds.get(combination, thresholds["union_thresholds"])
+    return {
+        "pipeline": pipeline,
+        "labels": labels,
+        "platt": {label: [float(a), float(b)] for label, (a, b) in platt.items() if label in labels},
+        "thresholds": {label: float(chosen[label]) for label in labels},
+        "combination": combination,
+        "rule_features": rule_features,
+        "n_clauses": int(len(rows)),
+    }
+
+
 def train_clause_model(data, *, n_splits: int = 5, date: str,
                        progress: Callable[[str], None] | None = None,
                        feature_sets: Iterable[str] = ("text", "text+rules")) -> tuple[dict, dict, object]:
@@ -61,26 +85,16 @@ def train_clause_model(data, *, n_splits: int = 5, date: str,
         features = max((f for f in cv.proba), key=lambda f: cv.metrics[candidate_name(f, "classifier")]["micro"]["f1"])
     rule_features = features == "text+rules"
     say(f"chosen: {chosen} ({reason})")
-    say("final model: calibration on grouped out-of-fold scores")
-    every = np.arange(len(data))
-    platt, thresholds, _ = calibrate_and_threshold(data, every, rule_features=rule_features, n_splits=n_splits)
-    say("final model: fitting on all clauses")
-    pipeline, keep = fit_classifier(data.texts, data.Y, data.rule_sets, rule_features=rule_features)
-    labels = [label for label, k in zip(data.labels, keep) if k]
+    say("final model: calibration on grouped out-of-fold scores, then fitting on all clauses")
     bundle = {
-        "pipeline": pipeline,
-        "labels": labels,
-        "platt": {label: [float(a), float(b)] for label, (a, b) in platt.items() if label in labels},
-        "thresholds": {label: float(thresholds.get(combination, thresholds["union_thresholds"])[label])
-                       for label in labels},
-        "combination": combination,
+        **fit_clause_bundle(data, np.arange(len(data)), combination=combination, rule_features=rule_features,
+                            n_splits=n_splits),
         "candidate": chosen,
-        "rule_features": rule_features,
         "version": _version("clause-clf", date),
         "trained": date,
         "seed": SEED,
-        "n_clauses": int(len(data)),
     }
+    labels = bundle["labels"]
     report = {
         "chosen": chosen,
         "combination": combination,
@@ -89,7 +103,7 @@ def train_clause_model(data, *, n_splits: int = 5, date: str,
         "max_precision_loss": MAX_PRECISION_LOSS,
         "n_splits": cv.n_splits,
         "metrics": cv.metrics,
-        "labels_without_positives": [label for label, k in zip(data.labels, keep) if not k],
+        "labels_without_positives": [label for label in data.labels if label not in labels],
         # own sigmoid: labels with enough out-of-fold (evaluable) positives; the rest share one
         "calibrated_per_label": sorted(label for label in labels
                                        if int(data.Y[data.evaluable, data.labels.index(label)].sum())
@@ -243,4 +257,4 @@ def convert_models(folder: str | Path) -> list[Path]:
     return written
 
 
-__all__ = ["train_all", "convert_models", "train_clause_model", "train_relevance_model", "load_reviewed"]
+__all__ = ["train_all", "convert_models", "train_clause_model", "fit_clause_bundle", "train_relevance_model", "load_reviewed"]

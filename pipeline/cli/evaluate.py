@@ -47,7 +47,10 @@ def evaluate(
     from pipeline.evaluate import load_gold, load_predictions, score_missing
     from pipeline.vocab import VERDICTS
 
-    console = Console()
+    import sys
+
+    # piped into a file (benchmarks/results, CI logs) the tables keep their columns instead of 80-column ellipses
+    console = Console() if sys.stdout.isatty() else Console(width=160)
     if gold is None:
         from pipeline.config import project_corpus_dir
 
@@ -72,12 +75,17 @@ def evaluate(
 
         from pipeline.evaluate import score_lojo
 
+        import time
+
         lojo_dir = Path(pred) / "lojo"
+        wall, cpu = time.perf_counter(), time.process_time()
         with tempfile.TemporaryDirectory(prefix="statute-lojo-") as temporary:
             with console.status("leave-one-jurisdiction-out...") as status:
-                score_lojo(gold_cards, lojo_dir, lojo_cache or temporary,
-                           jurisdictions=[j.strip().lower() for j in lojo_only.split(",")] if lojo_only else None,
-                           progress=lambda message: status.update(message))
+                held_out = score_lojo(gold_cards, lojo_dir, lojo_cache or temporary,
+                                      jurisdictions=[j.strip().lower() for j in lojo_only.split(",")] if lojo_only
+                                      else None, progress=lambda message: status.update(message))
+        console.print(f"Leave-one-jurisdiction-out: {len(held_out)} jurisdictions ({', '.join(held_out)}) retrained "
+                      f"and scored in {time.perf_counter() - wall:.0f} s wall, {time.process_time() - cpu:.0f} s CPU.")
         lojo_result = run_evaluation({k: g for k, g in gold_cards.items() if not g.frozen}, load_predictions(lojo_dir))
         lojo_result.missing = []  # held-out jurisdictions not asked for are not "missing"
     _print_honest(console, result, lojo_result)
