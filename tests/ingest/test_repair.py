@@ -15,8 +15,23 @@ import pytest
 
 from pipeline.config import corpus_dir
 from pipeline.ingest import document_from_text, load_document, normalize_text
-from pipeline.ingest.compare import agreement
 from pipeline.ingest.repair import repair_text, unrepaired_text
+
+
+def _word_agreement():
+    """The test-only word-agreement helper next to this folder's PDF/XML test (tests are not a package)."""
+    import importlib.util
+    import sys as _sys
+    from pathlib import Path as _Path
+
+    spec = importlib.util.spec_from_file_location("word_agreement", _Path(__file__).with_name("word_agreement.py"))
+    module = importlib.util.module_from_spec(spec)
+    _sys.modules["word_agreement"] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+agreement = _word_agreement().agreement
 
 CORPUS = corpus_dir()
 TEXTS = sorted((CORPUS / "texts").glob("*.txt")) if CORPUS else []
