@@ -474,8 +474,9 @@ def irrelevant_scorecard(document: Document, reason: str, score: float | None = 
     }
     detection, _ = detected_jurisdiction(document, None)
     return Scorecard(bill_id=document.bill_id, source=document.source.to_dict(), pipeline=_pipeline_info(),
-                     relevant=False, criteria=criteria, title=document.title or bill_title(document.text), relevance_score=score,
-                     jurisdiction=detection.to_dict(document.text), text_normalised=dict(document.text_normalised))
+                     relevant=False, criteria=criteria, title=document.title or bill_title(document.text),
+                     relevance_score=score, jurisdiction=detection.to_dict(document.text),
+                     text_normalised=dict(document.text_normalised), deleted_words=document.deleted_word_count)
 
 
 def score_flags(document: Document, flags: Sequence[Flag], *, sections=None,
@@ -517,4 +518,5 @@ def score_flags(document: Document, flags: Sequence[Flag], *, sections=None,
         relevance_score=None if relevance is None else relevance.score,
         jurisdiction=detection.to_dict(document.text),
         text_normalised=dict(document.text_normalised),
+        deleted_words=document.deleted_word_count,
     )

@@ -343,6 +343,9 @@ class Scorecard:
     jurisdiction: dict[str, Any] | None = None
     #: What ingestion had to remove or replace (``{"invisible": n, "confusable": m}``; empty: nothing).
     text_normalised: dict[str, int] = field(default_factory=dict)
+    #: Words the source marks as deleted (struck through, bracketed by the drafting convention)
+    #: and that were therefore not scored; they stay in ``Document.dropped``.
+    deleted_words: int = 0
 
     def __post_init__(self) -> None:
         missing = set(load_rubric().ids) - set(self.criteria)
@@ -369,6 +372,7 @@ class Scorecard:
             "relevance_score": None if self.relevance_score is None else round(self.relevance_score, 3),
             "jurisdiction": None if self.jurisdiction is None else dict(self.jurisdiction),
             "text_normalised": dict(self.text_normalised),
+            "deleted_words": self.deleted_words,
             "criteria": ordered,
             "totals": self.totals,
         }
@@ -386,6 +390,7 @@ class Scorecard:
             schema_version=int(raw.get("schema_version", SCHEMA_VERSION)),
             jurisdiction=raw.get("jurisdiction"),
             text_normalised=dict(raw.get("text_normalised") or {}),
+            deleted_words=int(raw.get("deleted_words") or 0),
         )
 
     def to_frame(self):

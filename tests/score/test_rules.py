@@ -478,3 +478,20 @@ def test_model_only_carveout_does_not_overturn_rule_matched_indemnification(bill
     bill.add("Payments follow the town's ordinary budget process.", "indemnify_carveout", score=0.61)
     result = score_flags(bill.document(), bill.flags).criteria["full_compensation"]
     assert result.verdict == "yes" and result.needs_review
+
+
+def test_bracketed_deletions_are_not_scored_and_are_counted_on_the_scorecard():
+    # New Mexico drafting convention (legend printed on the bill): bracketed words are deleted law.
+    # The deleted "may" must not make the fee clause discretionary, and the scorecard says how many
+    # words were treated as deleted. Team-written bill text.
+    import pipeline
+
+    text = ("underscored material = new\n[bracketed material] = delete\n"
+            "SECTION 1. A person whose rights secured by the constitution of New Mexico are deprived by a "
+            "public body may maintain an action for damages.\n"
+            "SECTION 2. In an action under this act, the court [may] shall award reasonable attorney fees and "
+            "costs to a prevailing plaintiff [in its discretion].\n")
+    card = pipeline.score(text, name="nm-fee-amendment")
+    assert card.criteria["attorney_fees"].verdict == "yes"
+    assert card.deleted_words == 4  # "may", "in its discretion"
+    assert card.to_dict()["deleted_words"] == 4
