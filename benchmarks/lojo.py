@@ -9,8 +9,8 @@ the same process on the same clauses.
 * **straightforward fold**: ``fit_clause_bundle`` on the fold's training clauses as ``statute
   train`` fits it (every inner-CV fit tokenizes its texts again; labels fitted one after another);
 * **fast fold**: the same call with the inner-CV fits reading shared n-gram counts
-  (``ClauseFeatures``, counted once for all folds and timed separately) and the per-label SVMs
-  in two threads.
+  (``ClauseFeatures``, counted once for all folds and timed separately). The per-label SVMs stay
+  sequential (liblinear's process-wide random state makes threaded fits differ slightly).
 
 Both folds must give the same labels, thresholds, Platt parameters (to 1e-6) and predictions;
 the script says so and fails otherwise. Wall and CPU seconds; the machine is shared, so the
@@ -48,8 +48,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     import numpy as np
-    from joblib import parallel_config
-
     from pipeline.classify import feature_frame, load_clause_model
     from pipeline.evaluate import (LOJO_INNER_SPLITS, ClauseFeatures, _inner_fits_from, lojo_clause_data,
                                    lojo_training_rows)
@@ -65,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     features, count_wall, count_cpu = timed(lambda: ClauseFeatures(data, rule_features=rule_features))
 
     def fast_fold():
-        with _inner_fits_from(features), parallel_config(backend="threading", n_jobs=2):
+        with _inner_fits_from(features):
             return fit_clause_bundle(data, train, **fold)
 
     fast, fast_wall, fast_cpu = timed(fast_fold)

@@ -560,16 +560,13 @@ def lojo_training_rows(data, jurisdiction: str) -> np.ndarray:
 
 
 def lojo_models(jurisdiction: str, workdir: Path, data=None, *, features: ClauseFeatures | None = None,
-                n_jobs: int | None = None, progress=None) -> Path:
+                progress=None) -> Path:
     """A models folder trained without ``jurisdiction``'s annotated documents: the clause model
     (same features and combination as the committed bundle; Platt parameters and thresholds
     chosen again by an inner grouped CV on the training clauses, as in ``statute train``'s outer
     folds) and the similarity exemplars/thresholds. The relevance model is the committed one.
     ``lojo_training.json`` lists the documents trained on. Cached: an existing folder is reused."""
-    import os
     import shutil
-
-    from joblib import parallel_config
 
     from pipeline.classify import CLAUSE_MODEL_FILE, load_clause_model
     from pipeline.config import PROJECT_ROOT, models_dir
@@ -590,15 +587,14 @@ def lojo_models(jurisdiction: str, workdir: Path, data=None, *, features: Clause
     if committed is None or data is None:
         return folder
     rule_features = bool(committed.get("rule_features"))
-    n_jobs = n_jobs or min(os.cpu_count() or 1, 4)
     train = lojo_training_rows(data, jurisdiction)
     if progress:
         progress(f"{jurisdiction}: training the clause model on {len(train)} clauses")
     if features is None or features.rule_features != rule_features:
         features = ClauseFeatures(data, rule_features=rule_features)
-    # one linear SVM per label: liblinear releases the GIL, so threads fit labels side by side
-    # (each label's fit is independent and seeded: the same model as a sequential fit)
-    with _inner_fits_from(features), parallel_config(backend="threading", n_jobs=n_jobs):
+    # no threads for the per-label SVMs: liblinear draws from one process-wide random state, so
+    # labels fitted side by side would not give exactly the model a sequential retrain gives
+    with _inner_fits_from(features):
         bundle = fit_clause_bundle(data, train, combination=committed["combination"], rule_features=rule_features,
                                    n_splits=LOJO_INNER_SPLITS)
     bundle = {**{k: v for k, v in committed.items() if k not in bundle}, **bundle,
