@@ -12,9 +12,13 @@ steps so that those cost next to nothing:
    remaining bills go through a TF-IDF + logistic-regression document model and its probability
    decides.
    Without the file, a weighted count of the distinct cues found decides (``score`` in [0, 1]).
-3. **Safety net.** A bill that names "qualified immunity" is always kept (reason says so), even
+3. **Safety nets.** A bill that names "qualified immunity" is always kept (reason says so), even
    when the model scores it low: long omnibus police bills dilute the model's view of their QI
-   section, and a dropped QI bill is never scored while an extra one costs one scoring run.
+   section, and a dropped QI bill is never scored while an extra one costs one scoring run. So is a
+   bill that makes one of the moves RUBRIC.md (2026-12-03) calls relevant without naming QI
+   (:data:`RELEVANCE_MOVES`: amends or invokes 42 U.S.C. § 1983, grants or widens immunity, a
+   remedy against persons acting under color of law, a duty to intervene): the model learnt its
+   labels before that definition, and such bills are rare (about 60 of the 16,000 bulk bills).
 
 The prefilter is built for recall: it only rejects bills that mention none of the liability
 cues, so the model (or the cue score) makes every close call.
@@ -29,7 +33,8 @@ from pathlib import Path
 
 from pipeline.config import models_dir
 
-__all__ = ["Relevance", "relevance", "prefilter", "cue_hits", "names_qualified_immunity", "RELEVANCE_MODEL_FILE"]
+__all__ = ["Relevance", "relevance", "prefilter", "cue_hits", "names_qualified_immunity", "rubric_relevance_move",
+           "RELEVANCE_MODEL_FILE"]
 
 RELEVANCE_MODEL_FILE = "relevance.skops"
 
@@ -79,6 +84,7 @@ _CUES: dict[str, tuple[str, float, str]] = {
     "constitutional rights": (r"constitutional\s+rights?|rights?\s+(?:secured|guaranteed)\s+by", 1.5, "remedy"),
     "rights violation": (r"violat\w*\s+(?:of\s+)?(?:\w+\s+){0,3}?(?:rights?|constitution)\b", 1.5, "liability"),
     "redress": (r"redress|lawsuit", 1.0, "liability"),
+    "duty to intervene": (r"duty\s+to\s+(?:intervene|intercede)|shall\s+(?:intervene|intercede)", 2.0, "liability"),
     "damages": (r"damages\b", 0.5, "remedy"),
 }
 
@@ -89,7 +95,8 @@ _LIABILITY_STEMS: tuple[str, ...] = (
     "civil rights", "cause of action", "causes of action", "civil action", "civil claim", "civil suit",
     "indemnif", "harmless", "attorney", "tort claim", "good faith", "good-faith", "liab",
     "public record", "record shall", "records shall", "record must", "records must", "misconduct",
-    "decertif", "violat", "redress", "lawsuit",
+    "decertif", "violat", "redress", "lawsuit", "duty to interven", "duty to interced", "shall interven",
+    "shall interced",
 )
 # One compiled pattern per cue, run on the lower-cased text: a pattern that starts with a literal
 # lets the regex engine skip ahead with a fast substring search, which one big alternation cannot.
@@ -179,9 +186,39 @@ def relevance(document, *, models: str | Path | None = None, use_model: bool = T
         return Relevance(True, round(proba, 3),
                          f"names qualified immunity (always scored); relevance model {bundle['version']}: "
                          f"p={proba:.2f} < threshold {threshold:.2f}")
+    move = None if verdict else rubric_relevance_move(text)
+    if move is not None:
+        return Relevance(True, round(proba, 3),
+                         f"{move} (relevant under RUBRIC.md, always scored); relevance model "
+                         f"{bundle['version']}: p={proba:.2f} < threshold {threshold:.2f}")
     return Relevance(verdict, round(proba, 3),
                      f"relevance model {bundle['version']}: p={proba:.2f} "
                      f"({'>=' if verdict else '<'} threshold {threshold:.2f})")
+
+
+#: RUBRIC.md, "Which bills are relevant": moves that make a bill relevant whether or not it names
+#: qualified immunity. Patterns run on the lower-cased text with whitespace collapsed (line breaks
+#: of PDF extractions fall inside these phrases).
+RELEVANCE_MOVES: dict[str, re.Pattern[str]] = {
+    "amends or invokes 42 U.S.C. § 1983": re.compile(
+        r"1979 of the revised statutes|42 u\.? ?s\.? ?c\.? (?:§ ?|section )?1983\b|section 1983 of title 42"),
+    "grants or widens immunity": re.compile(
+        r"\b(?:is|are|be|become|becomes|remain|remains) immune from (?:any )?(?:civil |personal )?"
+        r"(?:suit|liability|action|damages|claims?)\b|\bimmunity from (?:any )?(?:civil |personal )?"
+        r"(?:suit|liability|damages)\b"),
+    "a remedy against persons acting under color of law": re.compile(
+        r"colou?r of (?:any |state |federal |tribal )?(?:law|authority|statute|office)\b"),
+    "a duty to intervene": re.compile(r"duty to (?:intervene|intercede)|shall (?:intervene|intercede)\b"),
+}
+
+
+def rubric_relevance_move(text: str) -> str | None:
+    """The first of :data:`RELEVANCE_MOVES` the text makes, or ``None``."""
+    flat = " ".join(text[:MAX_CHARS].lower().split())
+    for name, pattern in RELEVANCE_MOVES.items():
+        if pattern.search(flat):
+            return name
+    return None
 
 
 def names_qualified_immunity(text: str) -> bool:

@@ -76,3 +76,33 @@ def test_relevance_model_decides_for_a_qi_statute():
     # past the prefilter, the trained model (not the cue score) gives the verdict
     assert relevance(_read(TEXTS / "nm-nmsa-41-4a-2021.txt")).reason.startswith("relevance model")
     assert relevance(_read(TEXTS / "nm-nmsa-41-4a-2021.txt")).relevant
+
+
+# RUBRIC.md "Which bills are relevant" (changed 2026-12-03): a bill that creates or amends a cause of
+# action against officials, grants or widens immunity, or imposes a duty to intervene is relevant even
+# when it never says "qualified immunity". Team-written sentences; each is kept whatever the model says.
+@pytest.mark.parametrize("text", [
+    "SEC. 3. Section 1979 of the Revised Statutes of the United States (42 U.S.C. 1983) is amended by "
+    "inserting 'or the Help Voters Act' after 'laws'.",
+    "Sec. 2. An employee of the department acting within the scope of employment is immune from civil "
+    "liability for any act or omission in carrying out this chapter.",
+    "Any person who, under color of state law, deprives another of a right secured by this article is "
+    "liable to the person injured in a civil action for damages.",
+    "A peace officer who observes another officer using excessive force has a duty to intervene.",
+])
+def test_rubric_relevance_moves_are_always_kept(text):
+    from pipeline.relevance import relevance, rubric_relevance_move
+
+    assert rubric_relevance_move(text) is not None
+    assert relevance(text).relevant
+
+
+@pytest.mark.parametrize("text", [
+    "The commission may accept gifts and grants for the purposes of this act.",
+    "A volunteer fire company shall keep records of its training hours.",
+    "Section 1983 of the tax code is amended by striking the second sentence.",
+])
+def test_look_alikes_are_not_forced_relevant(text):
+    from pipeline.relevance import rubric_relevance_move
+
+    assert rubric_relevance_move(text) is None
