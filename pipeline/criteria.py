@@ -110,6 +110,8 @@ class Decision:
     law: LawFact | None = None
     depends_on: str | None = None
     off_topic: bool = False
+    #: the verdict rests on no provision being read as a cause of action (no remedy signal flagged)
+    no_remedy: bool = False
 
 
 class Signals:
@@ -435,8 +437,8 @@ def rule_no_liability_caps(ctx: RuleContext) -> Decision:
         return Decision("yes", "Statutory immunities and limits on liability or damages do not apply:", support=lifted,
                         against=caps)
     if _no_remedy(ctx):
-        return Decision("no", "The bill creates no cause of action and has no mention of liability "
-                              "caps.", silent=True)
+        return Decision("no", "No provision of the bill was read as a cause of action, and it has no mention of "
+                              "liability caps.", silent=True, no_remedy=True)
     # RUBRIC.md: "yes" needs the text to lift limits or the jurisdiction to have no cap; with
     # the law unknown neither is shown, so the draft says "no" and asks for review.
     return _law_decision(ctx, "damage_caps", "a monetary cap on liability", "no",
@@ -503,8 +505,9 @@ def rule_full_compensation(ctx: RuleContext) -> Decision:
         return Decision("partial", "The employer is liable for its officers' violations, but a judgment against the "
                                    "officer personally is not guaranteed to be paid:", support=vicarious)
     if _no_remedy(ctx):
-        return Decision("no", "The bill creates no cause of action and has no mention of indemnification.",
-                        silent=True)
+        return Decision("no", "No provision of the bill was read as a cause of action, and it has no mention of "
+                              "indemnification.",
+                        silent=True, no_remedy=True)
     return _law_decision(ctx, "indemnification", "indemnification by the employer", "no",
                          "Nothing in the bill guarantees that the employer pays the judgment.")
 

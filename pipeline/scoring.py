@@ -73,7 +73,7 @@ from pipeline.criteria import (  # noqa: F401  (re-exported: the rules are part 
 )
 from pipeline.jurisdiction import Detection, Jurisdiction, detect_jurisdiction, load_jurisdiction
 from pipeline.title import bill_title
-from pipeline.unresolved import UnresolvedCue, unresolved_cues
+from pipeline.unresolved import UnresolvedCue, remedy_cues, unresolved_cues
 from pipeline.values import CriterionResult, Document, Evidence, Flag, Scorecard
 from pipeline.vocab import VERDICT_OPENING, load_rubric
 
@@ -174,6 +174,8 @@ def needs_review_for(criterion_id: str, decision: Decision, confidence: float) -
 def review_cues_for(decision: Decision, cues: Sequence[UnresolvedCue]) -> list[UnresolvedCue]:
     """The cues that make ``decision`` uncertain: move words or look-alike clauses for a "no"
     that rests on no supporting clause; words against it for a yes/partial."""
+    if decision.verdict == "no" and decision.no_remedy:
+        return [c for c in cues if c.kind in ("move", "similar", "remedy")]
     if decision.verdict == "no" and (decision.silent or not decision.support):
         return [c for c in cues if c.kind in ("move", "similar")]
     if decision.verdict in ("yes", "partial"):
@@ -195,6 +197,9 @@ def cue_note(decision: Decision, cues: Sequence[UnresolvedCue]) -> str:
     if cue.kind == "similar":
         return (f"The clause {_where(cue)} reads like this move (similarity {cue.similarity:.2f} to annotated "
                 f'examples: "{_quote(cue.words)}"){more}, which no rule resolved: review.')
+    if cue.kind == "remedy":
+        return (f'The bill says "{cue.words}" {_where(cue)}{more}, which may create a remedy no rule read: '
+                f"whether it does, and what existing law says, needs review.")
     if cue.kind == "contradicts":
         return f'The bill also says "{cue.words}" {_where(cue)}{more}, in a clause no rule resolved: review.'
     return f'The bill mentions "{cue.words}" {_where(cue)}{more}, which no rule resolved: review.'
@@ -500,6 +505,11 @@ def score_flags(document: Document, flags: Sequence[Flag], *, sections=None,
     cues = unresolved_cues(document, sections, flags, doc)
     for cid, extra in (similar or {}).items():
         cues.setdefault(cid, []).extend(extra)
+    if any(decision.no_remedy for decision in decided.values()):
+        remedies = remedy_cues(document, sections, flags, doc)
+        for cid, decision in decided.items():
+            if decision.no_remedy:
+                cues.setdefault(cid, []).extend(remedies)
     confidences: dict[str, float] = {}
     criteria = {cid: _result(cid, decided[cid], document, sections, confidences, decided, cues.get(cid, ()))
                 for cid in CRITERION_RULES}

@@ -28,7 +28,7 @@ from typing import Iterable, Sequence
 from pipeline.values import Document, Flag
 from pipeline.vocab import review_vocabulary
 
-__all__ = ["UnresolvedCue", "Clause", "operative_clauses", "unresolved_cues", "match_phrase"]
+__all__ = ["UnresolvedCue", "Clause", "operative_clauses", "unresolved_cues", "remedy_cues", "match_phrase"]
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
 
@@ -49,6 +49,7 @@ class UnresolvedCue:
 
     criterion: str
     kind: str  # "move" (the move's own words) | "contradicts" (words against a positive verdict)
+    #          | "remedy" (cause-of-action words in a clause no rule read as a remedy)
     words: str  # the matched words as written in the text
     start: int  # the clause
     end: int
@@ -156,3 +157,27 @@ def unresolved_cues(document: Document, sections, flags: Sequence[Flag], doc=Non
                 out[cid].append(UnresolvedCue(cid, "contradicts", " ".join(text[against[0]:against[1]].split()),
                                               clause.start, clause.end, clause.section))
     return out
+
+
+def remedy_cues(document: Document, sections, flags: Sequence[Flag], doc=None,
+                clauses: Sequence[Clause] | None = None) -> list[UnresolvedCue]:
+    """Operative clauses that use cause-of-action words (``cause_of_action`` in the review
+    vocabulary: "civil action", "bring an action", "liable to" ...) and that no flag touched.
+
+    A verdict that rests on "no provision was read as a cause of action" is only as good as the rules'
+    reach: such a clause says the bill may well create one, so that verdict is uncertain.
+    """
+    clauses = operative_clauses(document, sections, doc) if clauses is None else list(clauses)
+    vocabulary = review_vocabulary()
+    gap = vocabulary["max_gap"]
+    text = document.text
+    cues = []
+    for clause in clauses:
+        if resolved_criteria(clause, flags):
+            continue
+        found = next((m for m in (match_phrase(clause.words, p, gap) for p in vocabulary["cause_of_action"]) if m),
+                     None)
+        if found is not None:
+            cues.append(UnresolvedCue("cause_of_action", "remedy", " ".join(text[found[0]:found[1]].split()),
+                                      clause.start, clause.end, clause.section))
+    return cues

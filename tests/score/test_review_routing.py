@@ -115,3 +115,35 @@ def test_similarity_signal_loads_offline_and_ranks_related_clauses_higher():
                      "The department shall purchase new vehicles for the highway patrol."])
     assert vectors.shape == (3, 256)
     assert float(vectors[0] @ vectors[1]) > float(vectors[0] @ vectors[2])
+
+
+# A relevant bill whose remedy no rule recognises: the money criteria must not claim "the bill creates
+# no cause of action" with confidence when an operative clause plainly gives one.
+REMEDY_ONLY = ("SEC. 4. ENFORCEMENT.\n(a) Any individual aggrieved by a violation of section 3 may bring a civil "
+               "action in an appropriate district court against the person who committed the violation.\n"
+               "(b) The court may grant such relief as it considers appropriate, including monetary damages.\n")
+
+
+@pytest.mark.parametrize("criterion", ["no_liability_caps", "full_compensation"])
+def test_an_unrecognised_remedy_makes_the_no_remedy_verdict_uncertain(criterion):
+    from pipeline.run import score_text
+
+    result = score_text(REMEDY_ONLY, "routing-remedy", options=_no_triage()).scorecard.criteria[criterion]
+    assert result.needs_review  # silent on caps and payment, with a remedy no rule read
+    assert "civil action" in result.explanation  # names the clause that gives the remedy
+
+
+def test_a_bill_with_no_remedy_words_keeps_its_no_remedy_verdict_confident():
+    from pipeline.run import score_text
+
+    text = ("SEC. 2. REPORT.\nThe Attorney General shall publish an annual report on the number of complaints of "
+            "misconduct received by each agency. Qualified immunity is discussed in the report.\n")
+    result = score_text(text, "routing-report", options=_no_triage()).scorecard.criteria["no_liability_caps"]
+    assert result.verdict == "no"
+    assert not result.needs_review
+
+
+def _no_triage():
+    from pipeline.run import ScoreOptions
+
+    return ScoreOptions(triage=False)
