@@ -26,6 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from pipeline.atomic import write_atomic
 from pipeline.safety import reveal_controls
 from pipeline.values import Evidence, Scorecard
 from pipeline.vocab import VERDICT_SYMBOLS, VERDICT_WORDS, group_labels, load_rubric
@@ -566,18 +567,8 @@ def write_reports(
 
 
 def write_text_atomic(path: Path, text: str) -> None:
-    """Write via a temporary file and ``os.replace``: readers see the old or the new file, never a part."""
-    import os
-    import tempfile
-
-    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write a report via :func:`pipeline.atomic.write_atomic` (no fsync: a report can be made again)."""
+    write_atomic(path, text, fsync=False)
 
 
 def render_criterion_html(
