@@ -61,6 +61,7 @@ from multiprocessing.connection import wait as wait_for
 from pathlib import Path
 from typing import Any
 
+from pipeline.atomic import TMP_SUFFIX, write_atomic
 from pipeline.config import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_SECONDS, PIPELINE_VERSION
 from pipeline.values import bill_id_for
 from pipeline.errors import FileTooLargeError, StatuteError
@@ -92,7 +93,7 @@ DEFAULT_SCORER = "pipeline.run:scorecard_for"
 _LOCK_NAME = LOCK_NAME
 #: Tasks kept in flight per worker (one running, one waiting in its pipe).
 _PREFETCH = 2
-_TMP_SUFFIX = ".tmp"
+_TMP_SUFFIX = TMP_SUFFIX
 _HASH_CHUNK = 1 << 20
 
 
@@ -227,30 +228,6 @@ def discover_inputs(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
 
 
 # --------------------------------------------------------------------------- file helpers
-
-
-def write_atomic(path: Path, data: str | bytes, *, fsync: bool = True) -> None:
-    """Write ``data`` to ``path`` so that readers see the old or the new file, never a part.
-
-    The temporary file lives in the same folder (``os.replace`` is only atomic within one
-    file system) and starts with a dot so globbing ``*.json`` never picks it up.
-    """
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}{_TMP_SUFFIX}")
-    mode = "wb" if isinstance(data, bytes) else "w"
-    try:
-        with open(tmp, mode, **({} if mode == "wb" else {"encoding": "utf-8", "newline": ""})) as fh:
-            fh.write(data)
-            fh.flush()
-            if fsync:
-                os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            tmp.unlink()
-        except FileNotFoundError:
-            pass
-        raise
 
 
 def _fsync_dir(directory: Path) -> None:

@@ -376,7 +376,7 @@ def publishable_page(
     ``document`` (optional) lets a quote chosen in the explanation be checked against the law's
     words; ``source_href`` links the source text (default: the manifest's source URL).
     """
-    from jinja2 import Environment, PackageLoader
+    from pipeline.templating import render
 
     scorecard = final if isinstance(final, Scorecard) else Scorecard.from_dict(final)
     text = getattr(document, "text", document if isinstance(document, str) else None)
@@ -410,8 +410,8 @@ def publishable_page(
             {"id": group, "label": label, "rows": rows,
              "total": f"{score} legislation passed" if group == "end" else score}
         )
-    env = Environment(loader=PackageLoader("pipeline", "templates"), autoescape=True)
-    return env.get_template("publish.html").render(
+    return render(
+        "publish.html",
         title=meta.get("title") or scorecard.title or scorecard.bill_id,
         bill=meta.get("bill"),
         jurisdiction=meta.get("jurisdiction"),

@@ -12,6 +12,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
+from pipeline.segment import section_id_at
 from pipeline.values import Flag, Section
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -37,17 +38,11 @@ class _Sections:
     """Section ids and sentence clauses of one section tree (``None``: no tree)."""
 
     def __init__(self, root: Section | None):
-        from pipeline.segment import section_id_at
-
         self.root = root
-        self._section_id_at = section_id_at
         rows = _section_rows(root) if root is not None else []
         self.index = [(s, e, i) for s, e, i, kind in rows if kind not in ("sentence", "document")]
         self.sentences = [(s, e) for s, e, _, kind in rows if kind == "sentence"]
         self._sentence_starts = [s for s, _ in self.sentences]
-
-    def section_id_at(self, offset: int) -> str | None:
-        return None if self.root is None else self._section_id_at(self.root, offset)
 
     def sentence_at(self, start: int, end: int) -> tuple[int, int] | None:
         i = bisect_right(self._sentence_starts, start) - 1
@@ -100,7 +95,7 @@ def flags_from_doc(doc: "Doc", sections: Section | None) -> list[Flag]:
             clause_start=clause_start,
             clause_end=clause_end,
             clause_text=text[clause_start:clause_end],
-            section=sections_info.section_id_at(start),
+            section=section_id_at(sections_info.root, start),
             source=span._.signal_source or f"rule:{span.label_}",
         ))
     forget_sentence_starts(doc)

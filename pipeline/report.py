@@ -8,8 +8,9 @@ analyst has signed it off (see :mod:`pipeline.review` and :mod:`pipeline.export`
 replaced by who reviewed it and what they decided.
 
 Bill text is untrusted input. Everything that comes from a document (evidence, context, titles,
-explanations that quote the bill, reviewer notes) goes through :func:`escape_html` or
-:func:`escape_markdown`, so a bill containing ``<script>``, ``[x](javascript:...)``, backticks,
+explanations that quote the bill, reviewer notes) is escaped: in HTML by the Jinja2 templates in
+``pipeline/templates/report*.html`` (autoescaping, after the ``reveal`` filter has made bidi controls
+visible; see :mod:`pipeline.templating`), in Markdown by :func:`escape_markdown`, so a bill containing ``<script>``, ``[x](javascript:...)``, backticks,
 pipes, ``#`` or ``*`` renders as inert text. The HTML has inline CSS only: no scripts, no links,
 no external assets.
 """
@@ -25,6 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from pipeline.atomic import write_atomic
 from pipeline.safety import reveal_controls
 from pipeline.values import Evidence, Scorecard
 from pipeline.vocab import VERDICT_SYMBOLS, VERDICT_WORDS, group_labels, load_rubric
@@ -47,11 +49,6 @@ NOT_RELEVANT = (
 _MD_INLINE = re.compile(r"([\\`*_\[\]|~])")
 # ...and these only matter at the start of a line (lists, headings, setext underlines, quotes).
 _MD_LINE_START = re.compile(r"^(\s*)([-+=:#]|\d+[.)])")
-
-
-def escape_html(text: Any) -> str:
-    """Escape untrusted text for HTML element content and attribute values (bidi controls shown)."""
-    return html.escape(reveal_controls(text), quote=True)
 
 
 def escape_markdown(text: Any) -> str:
@@ -378,25 +375,47 @@ def _markdown_marked(snippet: Snippet) -> str:
 
 
 # --------------------------------------------------------------------------- HTML
+# The page is pipeline/templates/report.html (autoescaped; bill text through the ``reveal`` filter,
+# see pipeline/templating.py). This module only builds the plain values it shows.
 
-_CSS = """
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:60rem;margin:2rem auto;
-padding:0 1rem;color:#1b1b1b;line-height:1.45}
-h1{font-size:1.6rem;margin-bottom:.3rem}h2{margin-top:2rem;border-bottom:2px solid #ddd;padding-bottom:.2rem}
-table{border-collapse:collapse;margin:.5rem 0 1rem}td,th{border:1px solid #ccc;padding:.25rem .6rem;
-text-align:left;vertical-align:top}th{background:#f3f3f3}
-.banner{background:#fff3cd;border:1px solid #e0b400;padding:.5rem .8rem;margin:.5rem 0;font-weight:600}
-.reviewed{background:#e7f4ea;border:1px solid #3c9a55;padding:.5rem .8rem;margin:.5rem 0}
-.criterion{border:1px solid #ddd;border-radius:6px;padding:.6rem 1rem;margin:1rem 0}
-.criterion h3{margin:.2rem 0 .4rem;font-size:1.1rem}
-.verdict{display:inline-block;min-width:4.5rem;text-align:center;border-radius:4px;padding:0 .4rem;
-color:#fff;font-weight:700;margin-right:.4rem}
-.v-yes{background:#2e7d32}.v-partial{background:#b26a00}.v-no{background:#b3261e}
-.meta{color:#555;font-size:.9rem}.ctx{white-space:pre-wrap;background:#fafafa;border-left:4px solid #999;
-margin:.3rem 0 .8rem;padding:.4rem .8rem;font-family:Georgia,serif}
-mark{background:#ffe066;padding:0 .1rem}.loc{color:#555;font-size:.85rem}
-.note{font-style:italic}footer{margin-top:2rem;color:#555;font-size:.85rem;border-top:1px solid #ddd}
-"""
+
+def _criterion_view(
+    scorecard: Scorecard, cid: str, text: str | None, review: Mapping[str, Any] | None, width: int
+) -> dict[str, Any]:
+    """What the templates show of one criterion: plain strings, nothing escaped yet."""
+    result = scorecard.criteria[cid]
+    signed = _is_signed_off(review)
+    evidence = []
+    for item in result.evidence:
+        snippet = evidence_snippet(item, text, width)
+        evidence.append(
+            {
+                "location": evidence_location(item),
+                "signals": ", ".join(item.signals),
+                "before": snippet.before,
+                "span": snippet.span,
+                "after": snippet.after,
+            }
+        )
+    draft_said = None
+    if review and review.get("action") == "change" and review.get("draft_explanation"):
+        draft_said = {"verdict": review.get("draft_verdict"), "explanation": review["draft_explanation"]}
+    return {
+        "id": cid,
+        "label": load_rubric()[cid].label,
+        "verdict": result.verdict,
+        "symbol": VERDICT_SYMBOLS[result.verdict],
+        "word": VERDICT_WORDS[result.verdict],
+        "confidence": f"{result.confidence:.2f}",
+        "needs_review": result.needs_review,
+        "reviewer": review.get("reviewer", "?") if signed else None,  # type: ignore[union-attr]
+        "review_line": _review_line(review) if signed else None,  # type: ignore[arg-type]
+        "stale": bool(review and review.get("stale")),
+        "explanation": result.explanation,
+        "note": review.get("note") if review else None,
+        "draft_said": draft_said,
+        "evidence": evidence,
+    }
 
 
 def render_html(
@@ -409,29 +428,16 @@ def render_html(
 ) -> str:
     """The evaluation as one self-contained HTML page (inline CSS, no scripts, no links).
 
-    Arguments as for :func:`render_markdown`. All bill-derived text is escaped.
+    Arguments as for :func:`render_markdown`. All bill-derived text is escaped (Jinja2
+    autoescaping, after bidi controls are made visible).
     """
+    from pipeline.templating import render
+
     rubric = load_rubric()
-    e = escape_html
     text = _document_text(document)
     meta = bill_metadata(scorecard)
     totals = scorecard.totals
     reviews = reviews or {}
-    kind = _kind(scorecard, reviews)
-    title = meta.get("title") or scorecard.bill_id
-    out: list[str] = [
-        "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{e(kind)}: {e(title)}</title>",
-        f"<style>{_CSS}</style></head><body>",
-        f"<h1>{e(kind)}: {e(title)}</h1>",
-    ]
-    if kind == "Draft evaluation":
-        out.append(
-            '<div class="banner">DRAFT \u2014 machine-generated, not reviewed. Every verdict below is a '
-            "draft for an analyst to check against the bill text.</div>"
-        )
     rows = [("Bill id", scorecard.bill_id)]
     for key, label in (("bill", "Bill"), ("title", "Title"), ("jurisdiction", "Jurisdiction"), ("status", "Status")):
         if meta.get(key):
@@ -448,80 +454,28 @@ def render_html(
     if reviewed_by:
         rows.append(("Reviewed by", ", ".join(reviewed_by)))
     rows.append(("Versions", _versions(scorecard)))
-    out.append('<table class="bill">')
-    out.extend(f"<tr><th>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in rows)
-    out.append("</table>")
-    out.append(
-        f"<p><strong>Overall: {format_points(totals['overall'])}/{totals['overall_of']}</strong> "
-        f"(end {format_points(totals['end'])}/{totals['end_of']}, "
-        f"start {format_points(totals['start'])}/{totals['start_of']})</p>"
-    )
-    if not scorecard.relevant:
-        out.append(f'<p class="note">{e(NOT_RELEVANT)}</p>')
-    for group, ids in _groups():
-        out.append(f"<h2>{e(_group_heading(scorecard, group))}</h2>")
-        out.append("<table><tr><th>Criterion</th><th>Verdict</th><th>Confidence</th><th>Review</th></tr>")
-        for cid in ids:
-            result = scorecard.criteria[cid]
-            review = reviews.get(cid)
-            if _is_signed_off(review):
-                state = "reviewed by " + e(review.get("reviewer", "?"))  # type: ignore[union-attr]
-            elif result.needs_review:
-                state = f"<strong>{e(DRAFT_BANNER)}</strong>"
-            else:
-                state = "draft"
-            out.append(
-                f'<tr><td><a href="#{e(cid)}">{e(rubric[cid].label)}</a></td>'
-                f"<td>{_html_verdict(result.verdict)}</td><td>{result.confidence:.2f}</td><td>{state}</td></tr>"
-            )
-        out.append("</table>")
-        for cid in ids:
-            out.extend(_html_criterion(scorecard, cid, text, reviews.get(cid), context_chars))
-    out.append(f"<footer><p>Generated by {e(_versions(scorecard))}. Criterion ids follow RUBRIC.md.</p></footer>")
-    out.append("</body></html>")
-    return "\n".join(out) + "\n"
-
-
-def _html_verdict(verdict: str) -> str:
-    return f'<span class="verdict v-{verdict}">{VERDICT_SYMBOLS[verdict]} {VERDICT_WORDS[verdict]}</span>'
-
-
-def _html_criterion(
-    scorecard: Scorecard, cid: str, text: str | None, review: Mapping[str, Any] | None, width: int
-) -> list[str]:
-    e = escape_html
-    result = scorecard.criteria[cid]
-    out = [f'<section class="criterion" id="{e(cid)}">']
-    out.append(f"<h3>{_html_verdict(result.verdict)}{e(load_rubric()[cid].label)}</h3>")
-    out.append(f'<div class="meta"><code>{e(cid)}</code> \u00b7 confidence {result.confidence:.2f}</div>')
-    if _is_signed_off(review):
-        css = "banner" if review.get("stale") else "reviewed"  # type: ignore[union-attr]
-        out.append(f'<div class="{css}">{e(_review_line(review))}</div>')  # type: ignore[arg-type]
-    elif result.needs_review:
-        out.append(
-            f'<div class="banner">\u26a0 {e(DRAFT_BANNER)}. The draft is unsure of this verdict; '
-            "check it against the bill.</div>"
-        )
-    out.append(f'<p class="explanation">{e(result.explanation)}</p>')
-    if review and review.get("note"):
-        out.append(f'<p class="note">Reviewer\'s note: {e(review["note"])}</p>')
-    if review and review.get("action") == "change" and review.get("draft_explanation"):
-        out.append(f'<p class="note">Draft said ({e(review.get("draft_verdict"))}): {e(review["draft_explanation"])}</p>')
-    if result.evidence:
-        out.append("<p>Evidence:</p><ol>")
-        for evidence in result.evidence:
-            snippet = evidence_snippet(evidence, text, width)
-            found_by = f" \u00b7 found by {e(', '.join(evidence.signals))}" if evidence.signals else ""
-            out.append(
-                f'<li><div class="loc">{e(evidence_location(evidence))}{found_by}</div>'
-                f'<blockquote class="ctx">{e(snippet.before)}<mark>{e(snippet.span)}</mark>{e(snippet.after)}'
-                "</blockquote></li>"
-            )
-        out.append("</ol>")
-    else:
-        out.append("<p>Evidence: none (the verdict rests on what the text does not say).</p>")
-    out.append("</section>")
-    return out
+    groups = [
+        {
+            "heading": _group_heading(scorecard, group),
+            "criteria": [_criterion_view(scorecard, cid, text, reviews.get(cid), context_chars) for cid in ids],
+        }
+        for group, ids in _groups()
+    ]
+    return render(
+        "report.html",
+        kind=_kind(scorecard, reviews),
+        title=meta.get("title") or scorecard.bill_id,
+        rows=rows,
+        overall=f"{format_points(totals['overall'])}/{totals['overall_of']}",
+        parts=(
+            f"end {format_points(totals['end'])}/{totals['end_of']}, "
+            f"start {format_points(totals['start'])}/{totals['start_of']}"
+        ),
+        not_relevant=None if scorecard.relevant else NOT_RELEVANT,
+        groups=groups,
+        versions=_versions(scorecard),
+        draft_banner=DRAFT_BANNER,
+    ) + "\n"
 
 
 # --------------------------------------------------------------------------- writing files
@@ -613,18 +567,8 @@ def write_reports(
 
 
 def write_text_atomic(path: Path, text: str) -> None:
-    """Write via a temporary file and ``os.replace``: readers see the old or the new file, never a part."""
-    import os
-    import tempfile
-
-    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write a report via :func:`pipeline.atomic.write_atomic` (no fsync: a report can be made again)."""
+    write_atomic(path, text, fsync=False)
 
 
 def render_criterion_html(
@@ -636,5 +580,7 @@ def render_criterion_html(
     context_chars: int = CONTEXT_CHARS,
 ) -> str:
     """One criterion as an HTML fragment (with the report's CSS), for notebooks."""
-    body = "\n".join(_html_criterion(scorecard, criterion, _document_text(document), review, context_chars))
-    return f"<div><style>{_CSS}</style>{body}</div>"
+    from pipeline.templating import render
+
+    view = _criterion_view(scorecard, criterion, _document_text(document), review, context_chars)
+    return render("report_criterion.html", c=view, draft_banner=DRAFT_BANNER)

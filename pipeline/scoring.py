@@ -72,6 +72,7 @@ from pipeline.criteria import (  # noqa: F401  (re-exported: the rules are part 
     ranked,
 )
 from pipeline.jurisdiction import Detection, Jurisdiction, detect_jurisdiction, load_jurisdiction
+from pipeline.segment import section_id_at
 from pipeline.title import bill_title
 from pipeline.unresolved import UnresolvedCue, remedy_cues, unresolved_cues
 from pipeline.values import CriterionResult, Document, Evidence, Flag, Scorecard
@@ -268,7 +269,7 @@ def evidence_for(document: Document, flags: Sequence[Flag], sections=None) -> li
         page, line = document.locate(start)
         section = next((f.section for f in group if f.section), None)
         if section is None and sections is not None:
-            section = _section_at(sections, start)
+            section = section_id_at(sections, start)
         evidence.append(Evidence(text=document.text[start:end], start=start, end=end, section=section,
                                  page=page, line=line, signals=_labels(group),
                                  labels=list(dict.fromkeys(f.signal for f in group))))
@@ -339,7 +340,7 @@ def lead_in_span(document: Document, sections, start: int, end: int) -> tuple[in
 def _span_evidence(document: Document, sections, span: tuple[int, int], label: str) -> Evidence:
     start, end = span
     page, line = document.locate(start)
-    return Evidence(text=document.text[start:end], start=start, end=end, section=_section_at(sections, start)
+    return Evidence(text=document.text[start:end], start=start, end=end, section=section_id_at(sections, start)
                     if sections is not None else None, page=page, line=line, signals=[label], labels=[])
 
 
@@ -371,15 +372,6 @@ def _labels(group: Sequence[Flag]) -> list[str]:
         if label not in labels:
             labels.append(label)
     return labels
-
-
-def _section_at(sections, offset: int) -> str | None:
-    from pipeline.segment import section_id_at
-
-    try:
-        return section_id_at(sections, offset)
-    except Exception:  # noqa: BLE001 - a section id is a nicety, never a reason to fail scoring
-        return None
 
 
 # --------------------------------------------------------------------------------------------

@@ -74,13 +74,16 @@ def _build_lookup(root: Section) -> tuple[list[int], list[str | None]]:
     return starts, ids
 
 
-def section_id_at(root: Section, offset: int) -> str | None:
+def section_id_at(root: Section | None, offset: int) -> str | None:
     """Id of the deepest non-sentence unit containing ``offset`` (``None`` outside any unit).
 
     The root document is not a unit: text before the first section (titles, enacting
-    clauses) gives ``None``. The lookup table is built once per tree and cached on the root,
-    so each call is one bisection.
+    clauses) gives ``None``, as does a document without a tree (``root`` is ``None``). The
+    lookup table is built once per tree and cached on the root, so each call is one bisection.
+    This is the one section-at-offset lookup; flagging and scoring call it.
     """
+    if root is None:
+        return None
     if root._lookup is None:
         root._lookup = _build_lookup(root)
     starts, ids = root._lookup

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 
 from typer.testing import CliRunner
 
@@ -30,10 +31,15 @@ def test_report_scores_files_and_writes_both_formats(tmp_path):
         assert f"## End Qualified Immunity ({totals['end']:g}/4 criteria met)" in markdown
         assert f"## Start Real Accountability ({totals['start']:g}/5 criteria met)" in markdown
         assert markdown.count("**\u26a0 DRAFT \u2014 needs review.**") == card.needs_review_count
+        page = (out / f"{card.bill_id}.html").read_text()
+        # each marked span is the evidence text, escaped (no raw markup inside <mark>)
+        marked = re.findall(r"<mark>(.*?)</mark>", page, flags=re.S)
+        assert all("<" not in span and ">" not in span for span in marked)
+        marked = {html.unescape(span) for span in marked}
         for cid, criterion in card.criteria.items():
             assert f"`{cid}`" in markdown
             for evidence in criterion.evidence:
-                assert f"<mark>{html.escape(evidence.text)}</mark>" in (out / f"{card.bill_id}.html").read_text()
+                assert evidence.text in marked
     assert "Ending Qualified Immunity Act" in (out / "us-hr7085-2020.html").read_text()
 
 

@@ -212,6 +212,7 @@ def test_section_id_at_points_to_deepest_unit_and_none_outside():
     assert section_id_at(root, text.index("Beta")) == "SEC. 1(b)"
     assert section_id_at(root, text.index("X.")) == "SEC. 1"
     assert section_id_at(root, len(text) + 10) is None
+    assert section_id_at(None, 3) is None  # a document without a tree (flagging, scoring call this)
 
 
 def test_upper_case_captions_wrapped_onto_a_second_line():
