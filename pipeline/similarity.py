@@ -16,6 +16,7 @@ their cross-validated precision/recall). ``python3 -m pipeline.similarity`` rebu
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from functools import lru_cache
@@ -27,10 +28,14 @@ from pipeline.unresolved import Clause, UnresolvedCue, resolved_criteria
 from pipeline.values import Document, Flag
 from pipeline.vocab import review_vocabulary, signal_criteria
 
-__all__ = ["load_embedder", "embed", "similar_cues", "build", "EXEMPLARS_FILE", "THRESHOLDS_FILE"]
+__all__ = ["load_embedder", "embed", "similar_cues", "build", "write_embeddings", "EXEMPLARS_FILE",
+           "THRESHOLDS_FILE", "EMBEDDINGS_FILE"]
 
 EXEMPLARS_FILE = "similarity_exemplars.jsonl"
 THRESHOLDS_FILE = "similarity.json"
+#: The exemplars' embeddings, computed once by :func:`build` (numpy, ``allow_pickle=False``) and
+#: keyed by the exemplars file's SHA-256, so a process does not embed 2,000 clauses at start-up.
+EMBEDDINGS_FILE = "similarity_exemplars.npz"
 #: Criteria the signal watches (individual accountability is always reviewed unless explicit).
 WATCHED = ("end_qi_law_enforcement", "end_qi_public_employees", "end_qi_state_constitution", "no_liability_caps",
            "failure_to_intervene", "full_compensation", "attorney_fees", "public_records")
@@ -85,9 +90,36 @@ def _exemplars(folder: str):
     path, settings = Path(folder) / EXEMPLARS_FILE, Path(folder) / THRESHOLDS_FILE
     if not path.is_file() or not settings.is_file():
         return None
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    raw = path.read_bytes()
+    rows = [json.loads(line) for line in raw.decode("utf-8").splitlines() if line.strip()]
     thresholds = json.loads(settings.read_text(encoding="utf-8"))["thresholds"]
-    return np.array([r["criterion"] for r in rows]), embed([r["text"] for r in rows]), thresholds
+    matrix = _stored_embeddings(Path(folder) / EMBEDDINGS_FILE, hashlib.sha256(raw).hexdigest(), len(rows))
+    if matrix is None:  # no stored embeddings, or stale ones: embed now (slower start)
+        matrix = embed([r["text"] for r in rows])
+    return np.array([r["criterion"] for r in rows]), matrix, thresholds
+
+
+def _stored_embeddings(path: Path, sha256: str, count: int):
+    import numpy as np
+
+    if not path.is_file():
+        return None
+    with np.load(path, allow_pickle=False) as data:
+        if str(data["exemplars_sha256"]) != sha256 or data["vectors"].shape[0] != count:
+            return None
+        return np.asarray(data["vectors"], dtype=np.float32)
+
+
+def write_embeddings(folder: Path) -> Path:
+    """Store the embeddings of ``folder``'s exemplars next to them (see :data:`EMBEDDINGS_FILE`)."""
+    import numpy as np
+
+    raw = (Path(folder) / EXEMPLARS_FILE).read_bytes()
+    rows = [json.loads(line) for line in raw.decode("utf-8").splitlines() if line.strip()]
+    target = Path(folder) / EMBEDDINGS_FILE
+    np.savez_compressed(target, vectors=embed([r["text"] for r in rows]),
+                        exemplars_sha256=np.array(hashlib.sha256(raw).hexdigest()))
+    return target
 
 
 def similar_cues(document: Document, clauses: Sequence[Clause], flags: Sequence[Flag], *,
@@ -227,6 +259,7 @@ def build(root: Path, out: Path, *, n_splits: int = 5, min_precision: float = 0.
                     handle.write(json.dumps({"text": row["text"], "criterion": cid, "doc_id": row["doc_id"]},
                                             ensure_ascii=False) + "\n")
     (out / THRESHOLDS_FILE).write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+    write_embeddings(out)
     _write_card(report, out / "SIMILARITY_CARD.md")
     return report
 
@@ -239,6 +272,10 @@ def _write_card(report: dict, path: Path) -> None:
         "",
         "* **Embedder:** `wordllama` 256-d bundled model (static token embeddings, mean-pooled, unit length), "
         "loaded offline from the package's own files.",
+        "* **Files:** `similarity_exemplars.jsonl` (exemplar text, criterion, document), `similarity.json` "
+        "(thresholds, CV figures), `similarity_exemplars.npz` (the exemplars' embeddings, float32, keyed by the "
+        "exemplars file's SHA-256, read with `allow_pickle=False`; a stale file is ignored and the exemplars "
+        "embedded afresh).",
         "* **Exemplars:** labelled clauses of `corpus/annotations/*.jsonl` per criterion "
         f"({report['clauses']} clauses read); the {report['excluded_frozen_documents']} frozen-split gold "
         "documents and every sentence of the paraphrase suite (`tests/score/paraphrases`) are excluded.",

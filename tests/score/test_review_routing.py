@@ -147,3 +147,36 @@ def _no_triage():
     from pipeline.run import ScoreOptions
 
     return ScoreOptions(triage=False)
+
+
+def test_stored_exemplar_embeddings_match_fresh_ones_and_stale_ones_are_ignored(tmp_path):
+    # models/similarity_exemplars.npz spares every process embedding the exemplars at start-up; it is
+    # keyed by the exemplars file's hash, so an edited exemplar file is embedded afresh.
+    import shutil
+
+    import numpy as np
+
+    from pipeline.config import models_dir
+    from pipeline.similarity import EMBEDDINGS_FILE, EXEMPLARS_FILE, _exemplars, embed, write_embeddings
+
+    source = models_dir(None)
+    for name in (EXEMPLARS_FILE, "similarity.json", EMBEDDINGS_FILE):
+        shutil.copy2(source / name, tmp_path / name)
+    _, stored, _ = _exemplars(str(tmp_path))
+    lines = (tmp_path / EXEMPLARS_FILE).read_text(encoding="utf-8").splitlines()
+    import json
+
+    fresh = embed([json.loads(line)["text"] for line in lines[:20]])
+    assert np.allclose(stored[:20], fresh, atol=1e-6)
+
+    edited = tmp_path / "edited"
+    edited.mkdir()
+    shutil.copy2(tmp_path / "similarity.json", edited / "similarity.json")
+    shutil.copy2(tmp_path / EMBEDDINGS_FILE, edited / EMBEDDINGS_FILE)  # stale for the edited file
+    (edited / EXEMPLARS_FILE).write_text("\n".join(lines[:5]) + "\n", encoding="utf-8")
+    _, matrix, _ = _exemplars(str(edited))
+    assert matrix.shape[0] == 5
+    write_embeddings(edited)
+    _exemplars.cache_clear()
+    _, again, _ = _exemplars(str(edited))
+    assert np.allclose(again, matrix, atol=1e-6)
