@@ -612,6 +612,15 @@ def write_reports(
     return written
 
 
+def _current_umask() -> int:
+    """The process umask (Python < 3.13 can only read it by setting it, then putting it back)."""
+    import os
+
+    mask = os.umask(0o077)
+    os.umask(mask)
+    return mask
+
+
 def write_text_atomic(path: Path, text: str) -> None:
     """Write via a temporary file and ``os.replace``: readers see the old or the new file, never a part."""
     import os
@@ -619,6 +628,8 @@ def write_text_atomic(path: Path, text: str) -> None:
 
     handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        # mkstemp creates 0o600; a report is a shared file, so give it what open() would: 0o666 less the umask
+        os.fchmod(handle, 0o666 & ~_current_umask())
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
         os.replace(tmp, path)
