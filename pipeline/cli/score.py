@@ -51,6 +51,10 @@ def score(
         None, "--jurisdiction", metavar="CODE",
         help="Jurisdiction code (us, ct, nm, co, ...) for every input, overriding the one detected from the text.",
     ),
+    triage: bool = typer.Option(
+        True, "--triage/--no-triage",
+        help="--no-triage scores every input in full, even those the relevance triage finds off-topic (slower).",
+    ),
 ) -> None:
     """Score statutes and bills against the rubric.
 
@@ -74,22 +78,24 @@ def score(
             raise _usage("use either --json (one file to stdout) or --out DIR (batch), not both")
         if len(paths) != 1 or not Path(paths[0]).is_file():
             raise _usage("--json scores exactly one existing FILE")
-        _score_to_stdout(Path(paths[0]), max_bytes=max_bytes, timeout=timeout, jurisdiction=jurisdiction)
+        _score_to_stdout(Path(paths[0]), max_bytes=max_bytes, timeout=timeout, jurisdiction=jurisdiction,
+                         triage=triage)
         return
     if out is None:
         raise _usage("give --out DIR for a batch, or --json to score one file to stdout")
     _score_batch(paths, out, workers=workers, force=force, parquet=fmt == "parquet",
-                 max_bytes=max_bytes, timeout=timeout, quiet=quiet, jurisdiction=jurisdiction)
+                 max_bytes=max_bytes, timeout=timeout, quiet=quiet, jurisdiction=jurisdiction, triage=triage)
 
 
-def _score_to_stdout(path: Path, *, max_bytes: int, timeout: float, jurisdiction: str | None = None) -> None:
+def _score_to_stdout(path: Path, *, max_bytes: int, timeout: float, jurisdiction: str | None = None,
+                     triage: bool = True) -> None:
     import json
 
     from pipeline.batch import score_one
     from pipeline.errors import StatuteError
 
     try:
-        card = score_one(path, max_bytes=max_bytes, timeout=timeout, jurisdiction=jurisdiction)
+        card = score_one(path, max_bytes=max_bytes, timeout=timeout, jurisdiction=jurisdiction, triage=triage)
     except StatuteError as exc:
         typer.echo(f"error ({exc.reason}): {exc}", err=True)
         raise typer.Exit(1) from None
@@ -97,11 +103,13 @@ def _score_to_stdout(path: Path, *, max_bytes: int, timeout: float, jurisdiction
 
 
 def _score_batch(paths: list[str], out: Path, *, workers: int | None, force: bool, parquet: bool,
-                 max_bytes: int, timeout: float, quiet: bool, jurisdiction: str | None = None) -> None:
+                 max_bytes: int, timeout: float, quiet: bool, jurisdiction: str | None = None,
+                 triage: bool = True) -> None:
     from pipeline.batch import BatchOptions, BatchOutputError, BatchUsageError, WorkerStartError, run_batch
 
     options = BatchOptions(out_dir=out, workers=workers, force=force, parquet=parquet,
-                           max_bytes=max_bytes, timeout=timeout, quiet=quiet, jurisdiction=jurisdiction)
+                           max_bytes=max_bytes, timeout=timeout, quiet=quiet, jurisdiction=jurisdiction,
+                           triage=triage)
     if quiet:
         progress = None
     elif sys.stdout.isatty() and sys.stderr.isatty():
