@@ -90,13 +90,17 @@ def review(
 
 
 def _require_draft(drafts: Path, bill_id: str) -> None:
-    """A bill id with no draft is a usage error (exit 2), like any other wrong argument."""
+    """A bill id with no draft is a usage error (exit 2), like any other wrong argument.
+
+    An unsafe id (``../x``) stays the one-line error of :func:`pipeline.review.load_draft`
+    (exit 1), as in ``statute report``.
+    """
     from pipeline.safety import UnsafeIdError, checked_bill_id
 
     try:
         checked_bill_id(bill_id, where="bill id")
-    except UnsafeIdError as error:
-        raise _usage(str(error)) from None
+    except UnsafeIdError:
+        return
     if not (drafts / f"{bill_id}.json").is_file():
         raise _usage(f"no draft for bill {bill_id!r} in {drafts} ('statute review --status' lists them)")
 
