@@ -14,6 +14,14 @@ from pathlib import Path
 TMP_SUFFIX = ".tmp"
 
 
+
+def _umask() -> int:
+    """The process umask (Python < 3.13 can only read it by setting it and putting it back)."""
+    mask = os.umask(0o077)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, fsync: bool = True) -> None:
     """Write ``data`` (text as UTF-8, newlines untranslated; or bytes) to ``path`` atomically.
 
@@ -24,6 +32,8 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, fsync: bool
     path = Path(path)
     handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TMP_SUFFIX, dir=path.parent)
     try:
+        # mkstemp creates 0o600; outputs are shared files, so give them what open() would: 0o666 less the umask
+        os.fchmod(handle, 0o666 & ~_umask())
         if isinstance(data, bytes):
             stream = os.fdopen(handle, "wb")
         else:

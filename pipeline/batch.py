@@ -148,6 +148,8 @@ class BatchOptions:
     memory_headroom: int | None = 512 * 1024 * 1024
     #: Jurisdiction code for every input (``--jurisdiction``), overriding the one read from the text.
     jurisdiction: str | None = None
+    #: False (``--no-triage``): score every input in full, even those the relevance triage drops.
+    triage: bool = True
 
     def worker_count(self) -> int:
         return max(1, self.workers or os.cpu_count() or 1)
@@ -400,9 +402,17 @@ def score_within_limits(scorer: Callable[..., Any], path: str | os.PathLike[str]
                                "was reached)", path=str(path)) from None
 
 
+def _scorer_extras(jurisdiction: str | None, triage: bool) -> dict[str, Any]:
+    """Keyword arguments beyond the plug-in shape, passed only when set (plug-ins may not take them)."""
+    extra: dict[str, Any] = {"jurisdiction": jurisdiction} if jurisdiction else {}
+    if not triage:
+        extra["triage"] = False
+    return extra
+
+
 def _score_task(scorer: Callable[..., Any], task: dict[str, Any], settings: dict[str, Any]) -> tuple:
     try:
-        extra = {"jurisdiction": settings["jurisdiction"]} if settings.get("jurisdiction") else {}
+        extra = _scorer_extras(settings.get("jurisdiction"), settings.get("triage", True))
         card = score_within_limits(scorer, task["path"], max_bytes=settings["max_bytes"],
                                    timeout=settings["timeout"], **extra)
         data = card.to_dict()
@@ -549,6 +559,8 @@ class _Run:
                     and (existing.get("source") or {}).get("sha256") == sha
                     and (existing.get("pipeline") or {}).get("version") == PIPELINE_VERSION
                     and existing.get("bill_id") == bill_id
+                    # a draft the triage cut short is not up to date for a --no-triage run
+                    and (self.options.triage or existing.get("relevant") is not False)
                 ):
                     self.finish(bill_id, "skipped", bool(existing.get("relevant")))
                     continue
@@ -701,7 +713,7 @@ def _drive(run: _Run, tasks: Iterator[dict[str, Any]]) -> None:
     context = _mp_context()
     settings = {"max_bytes": options.max_bytes, "timeout": options.timeout, "fsync": options.fsync,
                 "quiet": options.quiet, "memory_headroom": options.memory_headroom, "batch_pid": os.getpid(),
-                "jurisdiction": options.jurisdiction}
+                "jurisdiction": options.jurisdiction, "triage": options.triage}
     limit = options.timeout + options.kill_grace
     startup_limit = max(120.0, limit)
     workers: list[_Worker] = []
@@ -849,9 +861,10 @@ def _settle(run: _Run, task: dict[str, Any], message: tuple) -> None:
 
 
 def score_one(path: str | os.PathLike[str], *, max_bytes: int | None = None,
-              timeout: float | None = None, scorer: str = DEFAULT_SCORER, jurisdiction: str | None = None):
+              timeout: float | None = None, scorer: str = DEFAULT_SCORER, jurisdiction: str | None = None,
+              triage: bool = True):
     """Score one file in this process (``statute score FILE --json``), the time limit covering it all."""
-    extra = {"jurisdiction": jurisdiction} if jurisdiction else {}
+    extra = _scorer_extras(jurisdiction, triage)
     return score_within_limits(_resolve_scorer(scorer), path, max_bytes=max_bytes, timeout=timeout, **extra)
 
 

@@ -165,21 +165,24 @@ def clause_units(sections) -> list[tuple[int, int, str | None]]:
 
 def rule_signals_by_clause(spans: Sequence[tuple[int, int]], flags: Iterable[Flag]) -> list[set[str]]:
     """For each clause span (in any order), the signals of the rule flags whose matched words overlap it."""
-    from bisect import bisect_right
+    from bisect import bisect_left
+    from itertools import accumulate
 
     order = sorted(range(len(spans)), key=lambda i: spans[i])  # bisect needs spans sorted by start
     starts = [spans[i][0] for i in order]
+    # furthest end among the clauses starting up to each position: spans may nest (a reviewed phrase
+    # inside an annotated clause), so the clause holding a match need not be the last one starting before it
+    reach = list(accumulate((spans[i][1] for i in order), max))
     found: list[set[str]] = [set() for _ in spans]
     for flag in flags:
         if flag.source == "model":
             continue
-        # walk forward over every clause the match overlaps (usually exactly one)
-        index = max(bisect_right(starts, flag.start) - 1, 0)
-        while index < len(order) and starts[index] < max(flag.end, flag.start + 1):
-            start, end = spans[order[index]]
-            if end > flag.start:
+        # walk back over the clauses starting before the match ends, while one of them may still reach it
+        index = bisect_left(starts, max(flag.end, flag.start + 1)) - 1
+        while index >= 0 and reach[index] > flag.start:
+            if spans[order[index]][1] > flag.start:
                 found[order[index]].add(flag.signal)
-            index += 1
+            index -= 1
     return found
 
 

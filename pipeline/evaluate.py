@@ -185,15 +185,23 @@ def gold_source_path(gold: GoldScorecard) -> Path:
     return corpus_dir() / relative
 
 
-def score_missing(gold: dict[str, GoldScorecard], pred_dir: str | Path, *, progress=None) -> list[str]:
+def score_missing(
+    gold: dict[str, GoldScorecard],
+    pred_dir: str | Path,
+    *,
+    existing: dict[str, Scorecard] | None = None,
+    progress=None,
+) -> list[str]:
     """Score (with :func:`pipeline.run.score_file`) every gold document that has no draft in
-    ``pred_dir`` yet, writing ``<bill_id>.json`` there; returns the ids scored."""
+    ``pred_dir`` nor in ``existing`` yet, writing ``<bill_id>.json`` into ``pred_dir``; returns the
+    ids scored. (``statute evaluate --score`` passes the drafts it reads as ``existing`` and a
+    separate ``pred_dir``, so the folder it reads is never written to.)"""
     from pipeline.errors import StatuteError
     from pipeline.run import score_file
 
     folder = Path(pred_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    present = load_predictions(folder)
+    present = {**(existing or {}), **load_predictions(folder)}
     done = []
     for doc_id, card in sorted(gold.items()):
         if _match(card, present) is not None:

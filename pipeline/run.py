@@ -194,9 +194,9 @@ def score_text(text: str, name: str = "text", options: ScoreOptions | None = Non
 
 
 def scorecard_for(path: str | Path, *, max_bytes: int | None = None, timeout: float | None = None,
-                  jurisdiction: str | Jurisdiction | None = None) -> Scorecard:
+                  jurisdiction: str | Jurisdiction | None = None, triage: bool = True) -> Scorecard:
     """The scorecard of one file: the batch workers' scorer (``module:function`` plug-in shape)."""
-    options = ScoreOptions(max_bytes=max_bytes, timeout=timeout, jurisdiction=jurisdiction)
+    options = ScoreOptions(max_bytes=max_bytes, timeout=timeout, jurisdiction=jurisdiction, triage=triage)
     return score_file(path, options).scorecard
 
 

@@ -24,7 +24,8 @@ def evaluate(
     show_disagreements: bool = typer.Option(True, "--disagreements/--no-disagreements",
                                             help="List each criterion where draft and gold differ."),
     score: bool = typer.Option(False, "--score", help="First score every gold document that has no draft in --pred "
-                                                      "(its shared-corpus text), writing the JSON there."),
+                                                      "(its shared-corpus text), writing the JSON into "
+                                                      "<out>/gold-scored (never into --pred), and evaluate both."),
     lojo: bool = typer.Option(False, "--lojo", help="Also run leave-one-jurisdiction-out: per jurisdiction, retrain "
                                                     "the clause model and similarity thresholds without its "
                                                     "annotations and score its (non-frozen) gold documents into "
@@ -57,10 +58,15 @@ def evaluate(
         gold = project_corpus_dir() / "gold"
     try:
         gold_cards = load_gold(gold)
-        if score:
-            with console.status("scoring gold documents without a draft...") as status:
-                score_missing(gold_cards, pred, progress=lambda doc_id: status.update(f"scored {doc_id}"))
         pred_cards = load_predictions(pred)
+        if score:
+            # the drafts folder is read, never written: new drafts go to their own folder
+            scored_dir = Path(out or pred) / "gold-scored"
+            with console.status("scoring gold documents without a draft...") as status:
+                new_ids = score_missing(gold_cards, scored_dir, existing=pred_cards,
+                                        progress=lambda doc_id: status.update(f"scored {doc_id}"))
+            pred_cards = {**load_predictions(scored_dir), **pred_cards}
+            console.print(f"{len(new_ids)} gold document(s) scored into {scored_dir}", soft_wrap=True)
     except (FileNotFoundError, ValueError) as exc:
         typer.echo(f"Usage error: {' '.join(str(exc).split())}", err=True)
         raise typer.Exit(USAGE_ERROR) from None

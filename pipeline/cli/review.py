@@ -78,6 +78,7 @@ def review(
         if show_history:
             _print_history(bill_id, db)
             return
+        _require_draft(drafts, bill_id)
         if criterion or accept or verdict or explanation or note:
             if not criterion:
                 raise _usage("--accept/--verdict/--explanation/--note need --criterion ID")
@@ -86,6 +87,26 @@ def review(
         _interactive(bill_id, drafts, db, reviewer, only_flagged, context, pending_only)
     except ReviewError as error:
         raise _fail(str(error)) from None
+
+
+def _require_draft(drafts: Path, bill_id: str) -> None:
+    """A bill id with no draft is a usage error (exit 2), like any other wrong argument.
+
+    An unsafe id (``../x``) stays the one-line error of :func:`pipeline.review.load_draft`
+    (exit 1), as in ``statute report``.
+    """
+    from pipeline.safety import UnsafeIdError, checked_bill_id
+
+    try:
+        checked_bill_id(bill_id, where="bill id")
+    except UnsafeIdError:
+        return
+    if not (drafts / f"{bill_id}.json").is_file():
+        raise _usage(f"no draft for bill {bill_id!r} in {drafts} ('statute review --status' lists them)")
+
+
+def _still_pending_note(cid: str) -> str:
+    return f"{cid} is still pending: a note does not sign it off (accept, change or edit does)"
 
 
 def _action_for(accept: bool, verdict: str | None, explanation: str | None, note: str | None, draft_verdict: str) -> str:
@@ -126,6 +147,8 @@ def _decide_once(bill_id, drafts, db, reviewer, criterion, accept, verdict, expl
         f"recorded #{decision.id}: {bill_id} {criterion} {decision.action} "
         f"({decision.draft_verdict} -> {decision.final_verdict}) by {decision.reviewer}"
     )
+    if decision.action == "note":
+        typer.echo(_still_pending_note(criterion))
 
 
 # --------------------------------------------------------------------------- interactive
@@ -231,8 +254,10 @@ def _interactive(bill_id, drafts, db, reviewer, only_flagged, width, pending_onl
             kwargs["note"] = extra or None
         elif choice == "c":
             action = "change"
-            new = ""
+            new = typer.prompt(f"New verdict ({'/'.join(VERDICTS)})").strip().lower()
             while new not in VERDICTS:
+                console.print(Text(f"{new!r} is not a verdict; answer {', '.join(VERDICTS[:-1])} or {VERDICTS[-1]}",
+                                   style="red"))
                 new = typer.prompt(f"New verdict ({'/'.join(VERDICTS)})").strip().lower()
             kwargs["verdict"] = new
             kwargs["explanation"] = typer.prompt("Explanation (why)", default="", show_default=False) or None
@@ -250,7 +275,15 @@ def _interactive(bill_id, drafts, db, reviewer, only_flagged, width, pending_onl
             Text(f"recorded #{decision.id}: {decision.action} ({decision.draft_verdict} -> {decision.final_verdict})",
                  style="green")
         )
+        if action == "note":
+            console.print(Text(_still_pending_note(cid), style="yellow"))
     console.print(Text(f"{recorded} decision(s) recorded for {bill_id}."))
+    done = {cid for cid, d in signed_off(bill_id, db_path=db).items() if not is_stale(d, draft)}
+    left = [cid for cid in load_rubric().ids if cid not in done]
+    if left:
+        console.print(Text(f"{len(left)} of {len(load_rubric().ids)} criteria still pending: {', '.join(left)}"))
+    else:
+        console.print(Text(f"All {len(load_rubric().ids)} criteria of {bill_id} are signed off."))
 
 
 # --------------------------------------------------------------------------- status / history

@@ -51,6 +51,10 @@ def score(
         None, "--jurisdiction", metavar="CODE",
         help="Jurisdiction code (us, ct, nm, co, ...) for every input, overriding the one detected from the text.",
     ),
+    triage: bool = typer.Option(
+        True, "--triage/--no-triage",
+        help="--no-triage scores every input in full, even those the relevance triage finds off-topic (slower).",
+    ),
 ) -> None:
     """Score statutes and bills against the rubric.
 
@@ -74,22 +78,24 @@ def score(
             raise _usage("use either --json (one file to stdout) or --out DIR (batch), not both")
         if len(paths) != 1 or not Path(paths[0]).is_file():
             raise _usage("--json scores exactly one existing FILE")
-        _score_to_stdout(Path(paths[0]), max_bytes=max_bytes, timeout=timeout, jurisdiction=jurisdiction)
+        _score_to_stdout(Path(paths[0]), max_bytes=max_bytes, timeout=timeout, jurisdiction=jurisdiction,
+                         triage=triage)
         return
     if out is None:
         raise _usage("give --out DIR for a batch, or --json to score one file to stdout")
     _score_batch(paths, out, workers=workers, force=force, parquet=fmt == "parquet",
-                 max_bytes=max_bytes, timeout=timeout, quiet=quiet, jurisdiction=jurisdiction)
+                 max_bytes=max_bytes, timeout=timeout, quiet=quiet, jurisdiction=jurisdiction, triage=triage)
 
 
-def _score_to_stdout(path: Path, *, max_bytes: int, timeout: float, jurisdiction: str | None = None) -> None:
+def _score_to_stdout(path: Path, *, max_bytes: int, timeout: float, jurisdiction: str | None = None,
+                     triage: bool = True) -> None:
     import json
 
     from pipeline.batch import score_one
     from pipeline.errors import StatuteError
 
     try:
-        card = score_one(path, max_bytes=max_bytes, timeout=timeout, jurisdiction=jurisdiction)
+        card = score_one(path, max_bytes=max_bytes, timeout=timeout, jurisdiction=jurisdiction, triage=triage)
     except StatuteError as exc:
         typer.echo(f"error ({exc.reason}): {exc}", err=True)
         raise typer.Exit(1) from None
@@ -97,11 +103,13 @@ def _score_to_stdout(path: Path, *, max_bytes: int, timeout: float, jurisdiction
 
 
 def _score_batch(paths: list[str], out: Path, *, workers: int | None, force: bool, parquet: bool,
-                 max_bytes: int, timeout: float, quiet: bool, jurisdiction: str | None = None) -> None:
+                 max_bytes: int, timeout: float, quiet: bool, jurisdiction: str | None = None,
+                 triage: bool = True) -> None:
     from pipeline.batch import BatchOptions, BatchOutputError, BatchUsageError, WorkerStartError, run_batch
 
     options = BatchOptions(out_dir=out, workers=workers, force=force, parquet=parquet,
-                           max_bytes=max_bytes, timeout=timeout, quiet=quiet, jurisdiction=jurisdiction)
+                           max_bytes=max_bytes, timeout=timeout, quiet=quiet, jurisdiction=jurisdiction,
+                           triage=triage)
     if quiet:
         progress = None
     elif sys.stdout.isatty() and sys.stderr.isatty():
@@ -133,9 +141,42 @@ def _counts(result) -> str:
 
 
 def _final_line(result) -> str:
-    rate = (result.scored - result.skipped) / result.elapsed if result.elapsed else 0.0
-    return (f"done: {result.total} inputs, {_counts(result)} in {result.elapsed:.1f}s "
-            f"({rate:.1f} bills/s) -> {result.out_dir}")
+    worked = result.scored - result.skipped
+    # a resumed run that only found up-to-date drafts has no rate to report
+    rate = f" ({worked / result.elapsed:.1f} bills/s)" if worked and result.elapsed else ""
+    return f"done: {result.total} inputs, {_counts(result)} in {result.elapsed:.1f}s{rate} -> {result.out_dir}"
+
+
+class _Pace:
+    """Rate and ETA from the files actually processed (up-to-date skips are free), measured from
+    the first one on: before it, workers load models, and counting that warm-up promised an ETA
+    many times the real one."""
+
+    def __init__(self) -> None:
+        self._first: tuple[float, int] | None = None  # (time, files processed) at the first processed file
+
+    @staticmethod
+    def processed(result) -> int:
+        return result.scored - result.skipped + result.failed
+
+    def note(self, result, now: float) -> None:
+        if self._first is None and self.processed(result):
+            self._first = (now, self.processed(result))
+
+    def rate(self, result, now: float) -> float | None:
+        """Files per second since the first one, or None while there is nothing to measure."""
+        if self._first is None:
+            return None
+        began, count = self._first
+        done = self.processed(result) - count
+        return done / (now - began) if done and now > began else None
+
+    def describe(self, result, now: float, total: int) -> str:
+        rate = self.rate(result, now)
+        if rate is None:
+            return ""
+        remaining = total - result.scored - result.failed
+        return f" · {rate:.1f} bills/s · ETA {remaining / rate:.0f}s"
 
 
 class _LogProgress:
@@ -150,6 +191,7 @@ class _LogProgress:
         self._total = 0
         self._began = self._clock()
         self._last = self._began
+        self._pace = _Pace()
 
     def _say(self, message: str) -> None:
         print(message, file=sys.stderr, flush=True)
@@ -161,13 +203,12 @@ class _LogProgress:
 
     def update(self, result, *, bill_id: str, outcome: str) -> None:
         now = self._clock()
+        self._pace.note(result, now)
         if now - self._last < self.every:
             return
         self._last = now
         done = result.scored + result.failed
-        rate = done / (now - self._began) if now > self._began else 0.0
-        eta = (self._total - done) / rate if rate else float("nan")
-        self._say(f"[{done}/{self._total}] {_counts(result)} · {rate:.1f}/s · ETA {eta:.0f}s")
+        self._say(f"[{done}/{self._total}] {_counts(result)}{self._pace.describe(result, now, self._total)}")
 
     def failed(self, row: dict[str, str]) -> None:
         self._say(f"failed {row['path']} ({row['reason']}): {row['message']}")
@@ -185,14 +226,14 @@ class _BarProgress(_LogProgress):
     def __init__(self) -> None:
         super().__init__()
         from rich.console import Console
-        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn,
-                                   TimeElapsedColumn, TimeRemainingColumn)
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
         self._console = Console(stderr=True)
         self._bar = Progress(
             SpinnerColumn(), TextColumn("[bold]scoring"), BarColumn(), MofNCompleteColumn(),
-            TextColumn("{task.fields[counts]}"), TimeElapsedColumn(), TextColumn("ETA"),
-            TimeRemainingColumn(), console=self._console, transient=False,
+            # rate and ETA from _Pace, not rich's estimate: skips and the warm-up would skew it
+            TextColumn("{task.fields[counts]}"), TimeElapsedColumn(), TextColumn("{task.fields[pace]}"),
+            console=self._console, transient=False,
         )
         self._task = None
 
@@ -201,10 +242,14 @@ class _BarProgress(_LogProgress):
 
     def start(self, total: int) -> None:
         self._bar.start()
-        self._task = self._bar.add_task("scoring", total=total, counts="")
+        self._total = total
+        self._task = self._bar.add_task("scoring", total=total, counts="", pace="")
 
     def update(self, result, *, bill_id: str, outcome: str) -> None:
-        self._bar.update(self._task, completed=result.scored + result.failed, counts=_counts(result))
+        now = self._clock()
+        self._pace.note(result, now)
+        pace = self._pace.describe(result, now, self._total).removeprefix(" · ")
+        self._bar.update(self._task, completed=result.scored + result.failed, counts=_counts(result), pace=pace)
 
     def finish(self, result) -> None:
         self._bar.stop()

@@ -12,8 +12,10 @@ from pipeline.cli.app import app
 
 @app.command()
 def train(
-    out: Optional[Path] = typer.Option(None, "--out", help="Folder for the models (default: models/ or $STATUTE_MODELS)."),
-    with_reviews: bool = typer.Option(False, "--with-reviews", help="Also train on clauses reviewed in the review store."),
+    out: Optional[Path] = typer.Option(None, "--models", "--out", help="Folder for the models (default: models/ or "
+                                                                       "$STATUTE_MODELS)."),
+    with_reviews: bool = typer.Option(False, "--with-reviews", help="Also train on clauses reviewed in the review "
+                                      "store (training data only; needs --models DIR or $STATUTE_MODELS)."),
     review_db: Optional[Path] = typer.Option(None, "--review-db", help="Review store (default: $STATUTE_REVIEW_DB or ./reviews.sqlite)."),
     folds: int = typer.Option(5, "--folds", min=2, help="Grouped cross-validation folds."),
     no_relevance: bool = typer.Option(False, "--no-relevance", help="Skip the document relevance model."),
@@ -29,7 +31,14 @@ def train(
     from pipeline.errors import StatuteError
     from pipeline.train_models import convert_models, load_reviewed, train_all
 
+    import os
+
     console = Console(stderr=True)
+    if with_reviews and out is None and not os.environ.get("STATUTE_MODELS"):
+        # reviews are this machine's data: a model trained on them must not replace the shipped, committed one
+        typer.echo("Usage error: --with-reviews writes models trained on local reviews; give --models DIR "
+                   "(the shipped models/ stays as committed)", err=True)
+        raise typer.Exit(2)
     target = models_dir(out)
     if convert:
         try:

@@ -263,3 +263,22 @@ def test_workers_that_cannot_start_stop_the_batch_with_one_error(tmp_path, corpu
     options = BatchOptions(out_dir=tmp_path / "out", workers=1, scorer="no_such_scorer_module:score_file")
     with pytest.raises(WorkerStartError, match="fail to start"):
         run_batch([corpus / helpers.good_texts[0]], options)
+
+
+def test_no_triage_scores_what_the_triage_would_drop(tmp_path, helpers):
+    """``--no-triage`` runs the full chain on a bill the relevance triage drops, batch and --json;
+    a rerun with it rescores drafts that the triage had cut short."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    bill = inputs / "xx-trout-season.txt"
+    bill.write_text("Section 1. The commissioner of inland fisheries shall open the trout season on April 1 "
+                    "each year.\nSection 2. This act takes effect July 1.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert helpers.run_cli("score", str(inputs), "--out", str(out)).returncode == 0
+    assert json.loads((out / "xx-trout-season.json").read_text())["relevant"] is False
+    rerun = helpers.run_cli("score", str(inputs), "--out", str(out), "--no-triage")
+    assert rerun.returncode == 0, rerun.stderr
+    assert json.loads((out / "xx-trout-season.json").read_text())["relevant"] is True
+    single = helpers.run_cli("score", str(bill), "--json", "--no-triage")
+    assert single.returncode == 0, single.stderr
+    assert json.loads(single.stdout)["relevant"] is True

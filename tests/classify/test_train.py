@@ -125,3 +125,38 @@ def test_reviewed_records_are_training_only():
     data = load_clause_data([], extra=extra, with_rules=False)
     assert len(data) == 1 and not data.evaluable[0] and data.groups[0] == -1
     assert data.Y[0, data.labels.index("indemnify_mandatory")] == 1
+
+
+def test_rule_signals_reach_a_clause_around_a_shorter_one():
+    """Reviewed evidence is often a phrase inside an annotated clause: the clause keeps its flags."""
+    from pipeline.classify import rule_signals_by_clause
+    from pipeline.values import Flag
+
+    flag = Flag(signal="qi_barred", criterion="end_qi_law_enforcement", start=40, end=60, text="x" * 20,
+                clause_start=0, clause_end=100, clause_text="x" * 100, section=None, source="rule:p")
+    clause, phrase_before_the_match = (0, 100), (5, 20)
+    assert rule_signals_by_clause([clause, phrase_before_the_match], [flag]) == [{"qi_barred"}, set()]
+    assert rule_signals_by_clause([clause], [flag]) == [{"qi_barred"}]
+
+
+def test_reviewed_clauses_leave_the_evaluated_clauses_as_they_were():
+    """--with-reviews adds training rows; the evaluated rows (labels, rule signals, groups) are unchanged."""
+    from pipeline.annotations import load_annotations
+    from pipeline.model_eval import load_clause_data
+
+    corpus = [r for r in load_annotations() if r.source != "paraphrase" and r.eval]
+    doc = next(r.doc_id for r in corpus if r.labels)
+    records = [r for r in corpus if r.doc_id == doc]
+    alone = load_clause_data(records)
+    ruled = [r for r in records if alone.rule_sets[alone.ids.index(r.id)]]
+    assert ruled, doc
+    # a short reviewed phrase at the start of each clause the rules flag
+    extra = [{"id": f"review:{doc}:{r.start + 1}-{r.start + 3}", "doc_id": doc, "doc_sha256": r.doc_sha256,
+              "source": r.source, "start": r.start + 1, "end": r.start + 3, "text": r.text[1:3],
+              "labels": list(r.labels), "method": "analyst review", "eval": False} for r in ruled]
+    both = load_clause_data(records, extra=extra)
+    assert len(both) == len(alone) + len(extra) and int(both.evaluable.sum()) == int(alone.evaluable.sum())
+    for i, clause_id in enumerate(alone.ids):
+        j = both.ids.index(clause_id)
+        assert both.rule_sets[j] == alone.rule_sets[i], clause_id
+        assert (both.Y[j] == alone.Y[i]).all() and both.evaluable[j] == alone.evaluable[i]

@@ -112,3 +112,25 @@ def test_cli_prints_and_writes_csv(tmp_path):
 def test_cli_usage_error_on_missing_folder(tmp_path):
     result = CliRunner().invoke(app, ["evaluate", "--gold", str(tmp_path / "nope"), "--pred", str(tmp_path)])
     assert result.exit_code == 2
+
+
+def test_score_writes_missing_drafts_beside_the_pred_folder_not_into_it(tmp_path):
+    """``--score`` leaves the drafts folder it reads as it was, and says where the new drafts went."""
+    import shutil
+
+    from pipeline.config import project_corpus_dir
+
+    gold_dir = tmp_path / "gold"
+    gold_dir.mkdir()
+    shutil.copy(project_corpus_dir() / "gold" / "ia-code-670-4a.yaml", gold_dir)
+    pred_dir = tmp_path / "pred"
+    pred_dir.mkdir()
+    out = tmp_path / "eval"
+    result = CliRunner().invoke(app, ["evaluate", "--gold", str(gold_dir), "--pred", str(pred_dir), "--out", str(out),
+                                      "--score", "--no-disagreements"], env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    assert list(pred_dir.iterdir()) == []
+    scored = out / "gold-scored"
+    assert [p.name for p in scored.glob("*.json")] == ["ia-code-670-4a.json"]
+    assert "1 gold document(s) scored into" in result.output and "gold-scored" in result.output
+    assert "1 of 1 gold documents scored" in result.output  # the new draft is evaluated

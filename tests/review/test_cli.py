@@ -68,7 +68,7 @@ def test_usage_errors(tmp_path, ct_draft):
     assert runner.invoke(app, ["review", bill, *base, "-c", "attorney_fees", "--verdict", "maybe"]).exit_code == 2
     assert runner.invoke(app, ["review", bill, *base, "-c", "attorney_fees", "--accept", "--verdict", "yes"]).exit_code == 2
     missing = runner.invoke(app, ["review", "no-such-bill", *base, "-c", "attorney_fees", "--accept"])
-    assert missing.exit_code == 1 and missing.stderr.count("\n") == 1 and "no draft" in missing.stderr
+    assert missing.exit_code == 2 and missing.stderr.count("\n") == 1 and "no draft" in missing.stderr
     assert runner.invoke(app, ["review", "--status", "--drafts", str(tmp_path / "nope")]).exit_code == 2
     assert history(bill, db_path=db) == []
 
@@ -146,3 +146,43 @@ def test_terminal_review_prints_bill_text_literally(tmp_path, ct_draft):
                            input="q\n", env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     assert "[link=https://evil.example]is not[/link] a [bold red]defense[/]" in result.output
+
+
+def test_unknown_bill_id_is_a_usage_error_interactively_too(tmp_path, ct_draft):
+    drafts, db = _setup(tmp_path, ct_draft)
+    result = runner.invoke(app, ["review", "no-such-bill", "--drafts", str(drafts), "--db", str(db)], input="q\n")
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "no draft for bill 'no-such-bill'" in result.stderr
+
+
+def test_note_only_answer_says_the_criterion_stays_pending(tmp_path, ct_draft):
+    drafts, db = _setup(tmp_path, ct_draft)
+    bill = ct_draft.bill_id
+    base = ["review", bill, "--drafts", str(drafts), "--db", str(db), "-r", "fay"]
+    result = runner.invoke(app, base, input="n\nask the clerk\nq\n", env={"COLUMNS": "120"})
+    assert result.exit_code == 0, result.output
+    assert "end_qi_law_enforcement is still pending" in result.output
+    scripted = runner.invoke(app, [*base, "-c", "attorney_fees", "--note", "may award"])
+    assert scripted.exit_code == 0 and "attorney_fees is still pending" in scripted.output
+    accepted = runner.invoke(app, [*base, "-c", "attorney_fees", "--accept"])
+    assert "still pending" not in accepted.output
+
+
+def test_invalid_verdict_is_named_before_the_prompt_repeats(tmp_path, ct_draft):
+    drafts, db = _setup(tmp_path, ct_draft)
+    answers = "c\nmaybe\npartial\n\n\nq\n"
+    result = runner.invoke(app, ["review", ct_draft.bill_id, "--drafts", str(drafts), "--db", str(db)],
+                           input=answers, env={"COLUMNS": "120"})
+    assert result.exit_code == 0, result.output
+    assert "'maybe' is not a verdict; answer yes, partial or no" in result.output
+    assert [d.final_verdict for d in history(ct_draft.bill_id, db_path=db)] == ["partial"]
+
+
+def test_interactive_review_ends_with_what_is_still_pending(tmp_path, ct_draft):
+    drafts, db = _setup(tmp_path, ct_draft)
+    result = runner.invoke(app, ["review", ct_draft.bill_id, "--drafts", str(drafts), "--db", str(db)],
+                           input="a\n\nn\nlater\nq\n", env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    tail = result.output.split("decision(s) recorded", 1)[1]
+    assert "8 of 9 criteria still pending" in tail
+    assert "end_qi_public_employees" in tail and "end_qi_law_enforcement" not in tail

@@ -97,3 +97,22 @@ def test_a_rescored_draft_makes_the_review_stale(tmp_path, ct_draft):
     page = BeautifulSoup((out / f"{ct_draft.bill_id}.html").read_text(), "html.parser")
     assert page.find("h1").get_text().startswith("Partially reviewed evaluation")
     assert "changed since this review" in page.find("section", id="attorney_fees").find("div", class_="banner").get_text()
+
+
+def test_exported_files_get_normal_permissions_under_the_umask(tmp_path, ct_draft):
+    """Reports and exports are shared files: 0o666 less the umask, not a temporary file's 0o600."""
+    import os
+    import stat
+
+    db, drafts = tmp_path / "r.sqlite", _drafts(tmp_path, ct_draft)
+    for cid in load_rubric().ids:
+        record_decision(ct_draft, cid, "accept", reviewer="ann", db_path=db)
+    for umask, expected in ((0o022, 0o644), (0o027, 0o640)):
+        out = tmp_path / f"final-{umask:o}"
+        previous = os.umask(umask)
+        try:
+            written = export_final(out, drafts, db_path=db, formats=("md", "html")).written
+        finally:
+            os.umask(previous)
+        assert len(written) >= 3
+        assert {p.name: stat.S_IMODE(p.stat().st_mode) for p in written} == {p.name: expected for p in written}
