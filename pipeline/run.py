@@ -161,21 +161,17 @@ def score_document(document: Document, options: ScoreOptions | None = None) -> R
     verdict = triage(document) if options.triage else None
     if verdict is not None and not verdict.relevant:
         return Result(document, None, irrelevant_scorecard(document, verdict.reason, verdict.score), verdict)
-    analysis = analyze(document)
-    scorecard = score_flags(document, analysis.flags, sections=analysis.sections,
-                            jurisdiction=options.jurisdiction, relevance=verdict, doc=analysis.doc,
-                            similar=similar_cues(document, analysis))
-    return Result(document, analysis, scorecard, verdict)
-
-
-def similar_cues(document: Document, analysis: Analysis) -> dict:
-    """Clauses that read like an annotated rubric move no flag resolved (the similarity signal of
-    :mod:`pipeline.similarity`; its embedding model loads on the first relevant bill)."""
-    from pipeline.similarity import similar_cues as find
+    from pipeline.similarity import similar_cues
     from pipeline.unresolved import operative_clauses
 
+    analysis = analyze(document)
+    # The operative sentence units, read once: the similarity signal (its embedding model loads on
+    # the first relevant bill) and the scorer's unresolved-vocabulary checks all look at them.
     clauses = operative_clauses(document, analysis.sections, analysis.doc)
-    return find(document, clauses, analysis.flags)
+    scorecard = score_flags(document, analysis.flags, sections=analysis.sections,
+                            jurisdiction=options.jurisdiction, relevance=verdict, doc=analysis.doc,
+                            similar=similar_cues(document, clauses, analysis.flags), clauses=clauses)
+    return Result(document, analysis, scorecard, verdict)
 
 
 def score_file(path: str | Path, options: ScoreOptions | None = None) -> Result:

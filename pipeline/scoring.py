@@ -74,7 +74,7 @@ from pipeline.criteria import (  # noqa: F401  (re-exported: the rules are part 
 from pipeline.jurisdiction import Detection, Jurisdiction, detect_jurisdiction, load_jurisdiction
 from pipeline.segment import section_id_at
 from pipeline.title import bill_title
-from pipeline.unresolved import UnresolvedCue, remedy_cues, unresolved_cues
+from pipeline.unresolved import Clause, UnresolvedCue, operative_clauses, remedy_cues, unresolved_cues
 from pipeline.values import CriterionResult, Document, Evidence, Flag, Scorecard
 from pipeline.vocab import VERDICT_OPENING, load_rubric
 
@@ -478,7 +478,8 @@ def irrelevant_scorecard(document: Document, reason: str, score: float | None = 
 
 def score_flags(document: Document, flags: Sequence[Flag], *, sections=None,
                 jurisdiction: str | Jurisdiction | None = None, relevance=None, doc=None,
-                similar: dict[str, list[UnresolvedCue]] | None = None) -> Scorecard:
+                similar: dict[str, list[UnresolvedCue]] | None = None,
+                clauses: Sequence[Clause] | None = None) -> Scorecard:
     """Draft the nine-criterion scorecard of ``document`` from the signals found in it.
 
     ``flags`` are the signals to score (what :func:`pipeline.run.analyze` returns as
@@ -488,17 +489,21 @@ def score_flags(document: Document, flags: Sequence[Flag], *, sections=None,
     ``relevance`` is the triage result (:class:`pipeline.relevance.Relevance`); when given and not
     relevant the scorecard is all ``no`` with ``relevant=False``. ``doc`` is the run's spaCy
     ``Doc`` (its lemmas feed the unresolved-vocabulary check); ``similar`` the similarity cues per
-    criterion (:func:`pipeline.similarity.similar_cues`), when the run computed them.
+    criterion (:func:`pipeline.similarity.similar_cues`), when the run computed them. ``clauses``
+    are the operative sentence units (:func:`pipeline.unresolved.operative_clauses`) when the run
+    already read them; otherwise they are read here, once.
     """
     if relevance is not None and not relevance.relevant:
         return irrelevant_scorecard(document, relevance.reason, relevance.score)
     detection, facts = detected_jurisdiction(document, jurisdiction)
     decided = decide(operative_flags(flags, sections), facts, document.text)
-    cues = unresolved_cues(document, sections, flags, doc)
+    if clauses is None:
+        clauses = operative_clauses(document, sections, doc)
+    cues = unresolved_cues(document, sections, flags, doc, clauses=clauses)
     for cid, extra in (similar or {}).items():
         cues.setdefault(cid, []).extend(extra)
     if any(decision.no_remedy for decision in decided.values()):
-        remedies = remedy_cues(document, sections, flags, doc)
+        remedies = remedy_cues(document, sections, flags, doc, clauses=clauses)
         for cid, decision in decided.items():
             if decision.no_remedy:
                 cues.setdefault(cid, []).extend(remedies)
