@@ -466,6 +466,10 @@ def rule_failure_to_intervene(ctx: RuleContext) -> Decision:
     own = [f for f in liability if _fti_reading(f) == "own"]
     folded = [f for f in liability if _fti_reading(f) == "folded"]
     force = [f for f in liability if _fti_reading(f) == "force"]
+    if own and not any(is_operative(f) for f in own) and any(is_operative(f) for f in folded + force + duty):
+        # A heading ("LIABILITY FOR FAILURE TO INTERVENE.") names the topic; the operative clause
+        # under it says what the liability covers.
+        own = []
     if own:
         return Decision("yes", "An officer who fails to intervene is civilly liable for the violation:",
                         support=own, against=folded + duty)

@@ -62,6 +62,9 @@ LEGAL_ABBREVIATIONS: tuple[str, ...] = (
 
 #: Split "(a)(1)(A)" and "1983(c)" at every parenthesis, so enumerators are "(", "a", ")".
 _PAREN_CHAIN_INFIX = r"[()]"
+#: A federal subsection heading runs into its text: "(e) Attorney's Fees.--Except as provided ...".
+#: Split ".--" off so the first word of the text ("Except", "No", "Any") is a word of its own.
+_HEADING_DASH_INFIX = r"(?<=[A-Za-z)])\.--(?=[A-Z\"(])"
 
 _ABBREVIATION_TEXTS = frozenset(
     variant
@@ -196,7 +199,7 @@ def customize_tokenizer(nlp: Language) -> None:
         tokenizer.add_special_case(text, [{ORTH: text}])
     # "et al." is two words; keep "al." whole.
     tokenizer.add_special_case("al.", [{ORTH: "al."}])
-    infixes = list(nlp.Defaults.infixes or []) + [_PAREN_CHAIN_INFIX]
+    infixes = list(nlp.Defaults.infixes or []) + [_PAREN_CHAIN_INFIX, _HEADING_DASH_INFIX]
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
