@@ -39,8 +39,10 @@ import unicodedata
 
 from pipeline.ingest.layout import _SPACING_ACCENTS, _UPRIGHT, quarter_turns
 
-#: A pdfium line break, a space, a word (no whitespace), or any other single character.
-_TOKENS = re.compile(r"[\r\n]|[ \x00]|[^\s\x00]+|.", re.S)
+#: A pdfium line (between its line breaks).
+_LINE = re.compile(r"[^\r\n]+")
+#: In a line: a space, a word (no whitespace), or any other single character.
+_TOKENS = re.compile(r"[ \x00]|[^\s\x00]+|.", re.S)
 
 _FUNCTIONS: dict = {}
 
@@ -78,6 +80,13 @@ class _Reader:
         self.angle, self.count_rects = functions["FPDFText_GetCharAngle"], functions["FPDFText_CountRects"]
         self.rect = functions["FPDFText_GetRect"]
 
+    def union(self, start: int, count: int) -> tuple[float, float, float, float]:
+        """``(left, top, right, bottom)`` of the first pdfium rectangle of a character range."""
+        p, b = self.p, self.buffer
+        self.count_rects(self.handle, start, count)
+        self.rect(self.handle, 0, p[0], p[1], p[2], p[3])
+        return b[0], b[1], b[2], b[3]
+
     def char(self, ch: str, index: int) -> tuple:
         """``(text, x0, x1, bottom, top, baseline, x1)`` as :func:`layout.page_runs` builds it."""
         p, b = self.p, self.buffer
@@ -98,82 +107,262 @@ def page_runs_by_word(textpage, pdfium_c, width: float = 612.0, height: float = 
     if len(text) != n:
         return None
     reader = _Reader(textpage, pdfium_c)
-    handle, p, b = reader.handle, reader.p, reader.buffer
-    p0, p1, p2, p3, p4, p5 = p
-    get_box, get_origin, count_rects, get_rect = reader.box, reader.origin, reader.count_rects, reader.rect
     runs: list = []
+    for match in _LINE.finditer(text):  # pdfium's lines: a break always ends a run
+        _line_runs(reader, match.group(), match.start(), width, height, runs)
+    return runs
+
+
+def _line_runs(reader: _Reader, line: str, position: int, width: float, height: float, runs: list) -> None:
+    """Append the runs of one pdfium line (no line break inside) to ``runs``."""
+    if line.isascii() and line.isprintable() and _plain_line_runs(reader, line, position, runs):
+        return
+    handle, b = reader.handle, reader.buffer
+    p0, p1, p2, p3, p4, p5 = reader.p
+    get_box, get_origin = reader.box, reader.origin
+    tokens = _TOKENS.findall(line)
+    starts = []
+    for token in tokens:
+        starts.append(position)
+        position += len(token)
+    visible = [k for k, token in enumerate(tokens) if token != " " and token != "\x00"]
+    if not visible:
+        return
+    first_visible, last_visible = visible[0], visible[-1]
+    turns = quarter_turns(reader.angle(handle, starts[first_visible]))
+    entries: list = [None] * len(tokens)  # one entry, or a list of character entries per token
+    # leading spaces are dropped and trailing ones stripped, as layout.page_runs does
+    for k in range(first_visible + 1, last_visible):
+        if tokens[k] == " " or tokens[k] == "\x00":
+            get_origin(handle, starts[k], p4, p5)
+            x, y = b[4], b[5]
+            if turns:
+                x, y = _UPRIGHT[turns][0](x, y, width, height)
+            entries[k] = (" ", x, x, y, y, y, x)
+    words = [] if turns else [k for k in visible if _plain(tokens[k])]
+    groups = _groups(reader, tokens, starts, words)
+    for group in groups:
+        _read_group(reader, tokens, starts, group, entries)
+    for k in visible:
+        if entries[k] is None:
+            entries[k] = _chars(reader, tokens[k], starts[k], turns, width, height)
+    # cut into runs where layout.page_runs cuts (words are cut around, never inside)
+    cuts = _cuts(entries, first_visible, last_visible)
+    dirty = [group for group in groups if any(cuts.get(k) for k in group[1:])]
+    if dirty:  # a run ends inside a text object: each word gets its own box after all
+        for group in dirty:
+            for k in group:
+                entry = entries[k]
+                if len(entry) == 8:
+                    left, top, right, bottom = reader.union(starts[k], len(tokens[k]))
+                    entries[k] = entry[:3] + (bottom, top) + entry[5:6] + (right, entry[7])
     current: list = []
-    turns = -1
-    turn = None
-    last_baseline = last_x1 = None
-    position = 0
-
-    def close() -> None:
-        nonlocal current
-        while current and current[-1][0] == " ":
-            current.pop()
-        if current:
-            runs.append((current, turns))
-        current = []
-
-    for token in _TOKENS.findall(text):
-        start = position
-        length = len(token)
-        position += length
-        if token == "\r" or token == "\n":
-            close()
-            last_baseline = None
-            turns = -1
+    for k in range(first_visible, last_visible + 1):
+        entry = entries[k]
+        if entry is None:
             continue
-        if token == " " or token == "\x00":
-            if current:
-                get_origin(handle, start, p4, p5)
-                x, y = b[4], b[5]
-                if turns:
-                    x, y = turn(x, y, width, height)
-                current.append((" ", x, x, y, y, y, x))
-            continue
-        if turns < 0:
-            turns = quarter_turns(reader.angle(handle, start))
-            turn = _UPRIGHT[turns][0]
-        word = None
-        if length > 1 and not turns and _plain(token) and count_rects(handle, start, length) == 1:
-            get_rect(handle, 0, p0, p1, p2, p3)
-            left, top, right, bottom = b[0], b[1], b[2], b[3]
-            get_box(handle, start, p0, p1, p2, p3)
-            get_origin(handle, start, p4, p5)
-            x0, top_first, baseline = b[0], b[3], b[5]
-            end = start + length - 1
-            get_box(handle, end, p0, p1, p2, p3)
-            get_origin(handle, end, p4, p5)
-            x1 = b[1]
-            # one text object, one baseline, both ends inside its box: read it as a word
-            if baseline == b[5] and left <= x0 and x1 <= right and top_first <= top and b[3] <= top:
-                word = (token, x0, x1, bottom, top, baseline, right, start)
-        if word is None:  # one character at a time, as layout.page_runs does
-            for index, ch in enumerate(token, start):
-                get_box(handle, index, p0, p1, p2, p3)
-                get_origin(handle, index, p4, p5)
-                if turns:  # text in another direction (a side tab): turned upright
-                    xa, ya = turn(b[0], b[2], width, height)
-                    xb, yb = turn(b[1], b[3], width, height)
-                    x0, x1 = min(xa, xb), max(xa, xb)
-                    char = (ch, x0, x1, min(ya, yb), max(ya, yb), turn(b[4], b[5], width, height)[1], x1)
-                else:
-                    char = (ch, b[0], b[1], b[2], b[3], b[5], b[1])
-                if last_baseline is not None and (abs(char[5] - last_baseline) > 1.5
-                                                  or not last_x1 - 20 <= char[1] <= last_x1 + 24):
-                    close()
-                last_x1, last_baseline = char[2], char[5]
+        if isinstance(entry, list):
+            for index, char in enumerate(entry):
+                if cuts.get((k, index)):
+                    _close(current, runs, turns)
+                    current = []
                 current.append(char)
             continue
-        if last_baseline is not None and (abs(word[5] - last_baseline) > 1.5
-                                          or not last_x1 - 20 <= word[1] <= last_x1 + 24):
-            close()
-        current.append(word)
-        last_x1, last_baseline = word[2], word[5]
-    close()
-    return runs
+        if cuts.get(k):
+            _close(current, runs, turns)
+            current = []
+        current.append(entry)
+    _close(current, runs, turns)
+
+
+def _plain_line_runs(reader: _Reader, line: str, position: int, runs: list) -> bool:
+    """The common case in one pass: an upright line of printable ASCII words and spaces that is
+    one text object, or two (a margin number, then the line). ``False`` (nothing appended)
+    when the line is not that; :func:`_line_runs` then reads it in general."""
+    stripped = line.lstrip(" ")
+    if not stripped:
+        return True
+    handle, b = reader.handle, reader.buffer
+    p0, p1, p2, p3, p4, p5 = reader.p
+    get_box, get_origin, count = reader.box, reader.origin, reader.count_rects
+    start = position + len(line) - len(stripped)
+    stripped = stripped.rstrip(" ")
+    end = start + len(stripped)  # one past the last visible character
+    if quarter_turns(reader.angle(handle, start)):
+        return False
+    words = stripped.split(" ")
+    # the text objects: the whole line, or its first word and the rest
+    if count(handle, start, end - start) == 1:
+        bounds = [(start, end, len(words))]
+    elif len(words) > 1 and count(handle, start, len(words[0])) == 1:
+        rest = start + len(words[0]) + 1
+        while line[rest - position] == " ":
+            rest += 1
+        if count(handle, rest, end - rest) != 1:
+            return False
+        bounds = [(start, start + len(words[0]), 1), (rest, end, len(words))]
+    else:
+        return False
+    boxes = []  # per object: left, top, right, bottom, baseline, last word index
+    for first, stop, upto in bounds:
+        count(handle, first, stop - first)
+        reader.rect(handle, 0, p0, p1, p2, p3)
+        box = (b[0], b[1], b[2], b[3])
+        get_origin(handle, first, p4, p5)
+        baseline = b[5]
+        get_origin(handle, stop - 1, p4, p5)
+        if b[5] != baseline:
+            return False
+        boxes.append(box + (baseline, upto))
+    entries: list = []
+    cut_inside = False
+    cuts: list = []
+    object_index = 0
+    left, top, right, bottom, baseline, upto = boxes[0]
+    index = start
+    last_x1 = last_baseline = None
+    for k, word in enumerate(words):
+        if not word:  # a second space in a row
+            get_origin(handle, index, p4, p5)
+            x, y = b[4], b[5]
+            entries.append((" ", x, x, y, y, y, x))
+            index += 1
+            continue
+        switched = k >= upto
+        if switched:
+            object_index += 1
+            left, top, right, bottom, baseline, upto = boxes[object_index]
+        get_box(handle, index, p0, p1, p2, p3)
+        x0, x1, top_first = b[0], b[1], b[3]
+        length = len(word)
+        if length > 1:
+            get_box(handle, index + length - 1, p0, p1, p2, p3)
+            x1 = b[1]
+        if not (left <= x0 and x1 <= right and top_first <= top and b[3] <= top):
+            return False
+        if last_x1 is not None and (abs(baseline - last_baseline) > 1.5 or not last_x1 - 20 <= x0 <= last_x1 + 24):
+            cuts.append(len(entries))
+            cut_inside = cut_inside or not switched
+        entries.append((word, x0, x1, bottom, top, baseline, right, index))
+        last_x1, last_baseline = x1, baseline
+        index += length
+        if k + 1 < len(words):  # the space after the word
+            get_origin(handle, index, p4, p5)
+            x, y = b[4], b[5]
+            entries.append((" ", x, x, y, y, y, x))
+            index += 1
+    if cut_inside:
+        return False  # a run ends inside a text object: words need boxes of their own
+    previous = 0
+    for cut in cuts + [len(entries)]:
+        _close(entries[previous:cut], runs, 0)
+        previous = cut
+    return True
+
+
+def _close(current: list, runs: list, turns: int) -> None:
+    while current and current[-1][0] == " ":
+        current.pop()
+    if current:
+        runs.append((current, turns))
+
+
+def _cuts(entries: list, first: int, last: int) -> dict:
+    """Where a new run starts: ``{token: True}`` before a word, ``{(token, i): True}`` before a
+    character read on its own (the test of :func:`layout.page_runs`)."""
+    cuts: dict = {}
+    last_x1 = last_baseline = None
+    for k in range(first, last + 1):
+        entry = entries[k]
+        if entry is None or (not isinstance(entry, list) and entry[0] == " "):
+            continue
+        if isinstance(entry, list):
+            for index, char in enumerate(entry):
+                if last_baseline is not None and (abs(char[5] - last_baseline) > 1.5
+                                                  or not last_x1 - 20 <= char[1] <= last_x1 + 24):
+                    cuts[(k, index)] = True
+                last_x1, last_baseline = char[2], char[5]
+            continue
+        if last_baseline is not None and (abs(entry[5] - last_baseline) > 1.5
+                                          or not last_x1 - 20 <= entry[1] <= last_x1 + 24):
+            cuts[k] = True
+        last_x1, last_baseline = entry[2], entry[5]
+    return cuts
+
+
+def _groups(reader: _Reader, tokens: list, starts: list, words: list) -> list[list[int]]:
+    """Words that are one text object together (one pdfium rectangle), in order: the rest of
+    the line when it is one object, else the word alone (a margin number before its line)."""
+    groups: list[list[int]] = []
+    count = reader.count_rects
+    handle = reader.handle
+    i = 0
+    while i < len(words):
+        # a run of consecutive plain words (no other token between them but spaces)
+        j = i + 1
+        while j < len(words) and all(tokens[k] == " " or tokens[k] == "\x00" for k in range(words[j - 1] + 1, words[j])):
+            j += 1
+        stretch = words[i:j]
+        while stretch:
+            first, last = stretch[0], stretch[-1]
+            span = starts[last] + len(tokens[last]) - starts[first]
+            if len(stretch) > 1 and count(handle, starts[first], span) == 1:
+                groups.append(stretch)
+                break
+            if count(handle, starts[first], len(tokens[first])) == 1:
+                groups.append([first])
+            stretch = stretch[1:]
+        i = j
+    return groups
+
+
+def _read_group(reader: _Reader, tokens: list, starts: list, group: list[int], entries: list) -> None:
+    """Word entries for the words of one text object; words that do not check out are left
+    for the per-character reading."""
+    handle, b = reader.handle, reader.buffer
+    p0, p1, p2, p3, p4, p5 = reader.p
+    get_box, get_origin = reader.box, reader.origin
+    first, last = group[0], group[-1]
+    start, end = starts[first], starts[last] + len(tokens[last]) - 1
+    reader.count_rects(handle, start, end + 1 - start)
+    reader.rect(handle, 0, p0, p1, p2, p3)
+    left, top, right, bottom = b[0], b[1], b[2], b[3]
+    get_origin(handle, start, p4, p5)
+    baseline = b[5]
+    if end != start:
+        get_origin(handle, end, p4, p5)
+        if b[5] != baseline:
+            return  # not one baseline: per character
+    for k in group:
+        token, index = tokens[k], starts[k]
+        get_box(handle, index, p0, p1, p2, p3)
+        x0, x1, top_first = b[0], b[1], b[3]
+        if len(token) > 1:
+            get_box(handle, index + len(token) - 1, p0, p1, p2, p3)
+            x1 = b[1]
+        # both ends inside the object's box (they always are; a check, not a decision)
+        if left <= x0 and x1 <= right and top_first <= top and b[3] <= top:
+            entries[k] = (token, x0, x1, bottom, top, baseline, right, index)
+
+
+def _chars(reader: _Reader, token: str, start: int, turns: int, width: float, height: float) -> list:
+    """Character entries of one token, as layout.page_runs reads them (turned upright if need be)."""
+    handle, b = reader.handle, reader.buffer
+    p0, p1, p2, p3, p4, p5 = reader.p
+    get_box, get_origin = reader.box, reader.origin
+    turn = _UPRIGHT[turns][0]
+    out = []
+    for index, ch in enumerate(token, start):
+        get_box(handle, index, p0, p1, p2, p3)
+        get_origin(handle, index, p4, p5)
+        if turns:
+            xa, ya = turn(b[0], b[2], width, height)
+            xb, yb = turn(b[1], b[3], width, height)
+            x0, x1 = min(xa, xb), max(xa, xb)
+            out.append((ch, x0, x1, min(ya, yb), max(ya, yb), turn(b[4], b[5], width, height)[1], x1))
+        else:
+            out.append((ch, b[0], b[1], b[2], b[3], b[5], b[1]))
+    return out
 
 
 def exact_chars(textpage, pdfium_c):
