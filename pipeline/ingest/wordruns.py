@@ -60,11 +60,14 @@ def _functions(pdfium_c) -> dict:
 
 
 def _plain(word: str) -> bool:
-    """Printing characters that are not combining marks or spacing accents."""
+    """Printing characters that are not combining marks or spacing accents (pdfium's
+    U+FFFE, the hyphen it prints at a soft line break, counts as printing)."""
     if word.isascii():
         return word.isprintable()
+    if "\ufffe" in word:
+        word = word.replace("\ufffe", "-")
     return word.isprintable() and not any(
-        ch in _SPACING_ACCENTS or unicodedata.category(ch)[0] == "M" for ch in word)
+        ch in _SPACING_ACCENTS or unicodedata.category(ch)[0] == "M" for ch in word if ord(ch) > 127)
 
 
 class _Reader:
@@ -115,7 +118,7 @@ def page_runs_by_word(textpage, pdfium_c, width: float = 612.0, height: float = 
 
 def _line_runs(reader: _Reader, line: str, position: int, width: float, height: float, runs: list) -> None:
     """Append the runs of one pdfium line (no line break inside) to ``runs``."""
-    if line.isascii() and line.isprintable() and _plain_line_runs(reader, line, position, runs):
+    if _plain(line) and _plain_line_runs(reader, line, position, runs):
         return
     handle, b = reader.handle, reader.buffer
     p0, p1, p2, p3, p4, p5 = reader.p
@@ -176,9 +179,10 @@ def _line_runs(reader: _Reader, line: str, position: int, width: float, height: 
 
 
 def _plain_line_runs(reader: _Reader, line: str, position: int, runs: list) -> bool:
-    """The common case in one pass: an upright line of printable ASCII words and spaces that is
-    one text object, or two (a margin number, then the line). ``False`` (nothing appended)
-    when the line is not that; :func:`_line_runs` then reads it in general."""
+    """The common case in one pass: an upright line of printing words and spaces, its text
+    objects found by bisection (one object, or a margin number then the line, or two printed
+    lines that pdfium chained at a soft hyphen...). ``False`` (nothing appended) when the line
+    does not check out; :func:`_line_runs` then reads it in general."""
     stripped = line.lstrip(" ")
     if not stripped:
         return True
@@ -191,20 +195,35 @@ def _plain_line_runs(reader: _Reader, line: str, position: int, runs: list) -> b
     if quarter_turns(reader.angle(handle, start)):
         return False
     words = stripped.split(" ")
-    # the text objects: the whole line, or its first word and the rest
-    if count(handle, start, end - start) == 1:
-        bounds = [(start, end, len(words))]
-    elif len(words) > 1 and count(handle, start, len(words[0])) == 1:
-        rest = start + len(words[0]) + 1
-        while line[rest - position] == " ":
-            rest += 1
-        if count(handle, rest, end - rest) != 1:
-            return False
-        bounds = [(start, start + len(words[0]), 1), (rest, end, len(words))]
-    else:
-        return False
-    boxes = []  # per object: left, top, right, bottom, baseline, last word index
-    for first, stop, upto in bounds:
+    starts = []  # pdfium index of each word ("" for the second of two spaces)
+    index = start
+    for word in words:
+        starts.append(index)
+        index += len(word) + 1
+    present = [k for k, word in enumerate(words) if word]
+    # the text objects: longest stretches of words that are one pdfium rectangle
+    boxes = []  # per object: left, top, right, bottom, baseline
+    object_of: dict[int, int] = {}  # word -> its object (absent: read per character)
+    i = 0
+    while i < len(present):
+        first = starts[present[i]]
+        if count(handle, first, end - first) == 1:
+            last = len(present) - 1
+        else:
+            if count(handle, first, len(words[present[i]])) != 1:
+                i += 1  # a word over several objects ("Representa-2" chained by pdfium)
+                continue
+            low, high = i, len(present) - 2
+            while low < high:
+                middle = (low + high + 1) // 2
+                k = present[middle]
+                if count(handle, first, starts[k] + len(words[k]) - first) == 1:
+                    low = middle
+                else:
+                    high = middle - 1
+            last = low
+        k = present[last]
+        stop = starts[k] + len(words[k])
         count(handle, first, stop - first)
         reader.rect(handle, 0, p0, p1, p2, p3)
         box = (b[0], b[1], b[2], b[3])
@@ -213,44 +232,52 @@ def _plain_line_runs(reader: _Reader, line: str, position: int, runs: list) -> b
         get_origin(handle, stop - 1, p4, p5)
         if b[5] != baseline:
             return False
-        boxes.append(box + (baseline, upto))
+        for j in range(i, last + 1):
+            object_of[present[j]] = len(boxes)
+        boxes.append(box + (baseline,))
+        i = last + 1
     entries: list = []
     cut_inside = False
     cuts: list = []
-    object_index = 0
-    left, top, right, bottom, baseline, upto = boxes[0]
-    index = start
+    current_object = -1
     last_x1 = last_baseline = None
     for k, word in enumerate(words):
+        index = starts[k]
         if not word:  # a second space in a row
             get_origin(handle, index, p4, p5)
             x, y = b[4], b[5]
             entries.append((" ", x, x, y, y, y, x))
-            index += 1
             continue
-        switched = k >= upto
-        if switched:
-            object_index += 1
-            left, top, right, bottom, baseline, upto = boxes[object_index]
-        get_box(handle, index, p0, p1, p2, p3)
-        x0, x1, top_first = b[0], b[1], b[3]
         length = len(word)
-        if length > 1:
-            get_box(handle, index + length - 1, p0, p1, p2, p3)
-            x1 = b[1]
-        if not (left <= x0 and x1 <= right and top_first <= top and b[3] <= top):
-            return False
-        if last_x1 is not None and (abs(baseline - last_baseline) > 1.5 or not last_x1 - 20 <= x0 <= last_x1 + 24):
-            cuts.append(len(entries))
-            cut_inside = cut_inside or not switched
-        entries.append((word, x0, x1, bottom, top, baseline, right, index))
-        last_x1, last_baseline = x1, baseline
-        index += length
+        object_index = object_of.get(k, -1)
+        if object_index < 0:  # per character, as layout.page_runs reads it
+            for char in _chars(reader, word, index, 0, 0.0, 0.0):
+                if last_x1 is not None and (abs(char[5] - last_baseline) > 1.5 or not last_x1 - 20 <= char[1] <= last_x1 + 24):
+                    cuts.append(len(entries))
+                entries.append(char)
+                last_x1, last_baseline = char[2], char[5]
+            current_object = -1
+        else:
+            switched = object_index != current_object
+            if switched:
+                left, top, right, bottom, baseline = boxes[object_index]
+                current_object = object_index
+            get_box(handle, index, p0, p1, p2, p3)
+            x0, x1, top_first = b[0], b[1], b[3]
+            if length > 1:
+                get_box(handle, index + length - 1, p0, p1, p2, p3)
+                x1 = b[1]
+            if not (left <= x0 and x1 <= right and top_first <= top and b[3] <= top):
+                return False
+            if last_x1 is not None and (abs(baseline - last_baseline) > 1.5 or not last_x1 - 20 <= x0 <= last_x1 + 24):
+                cuts.append(len(entries))
+                cut_inside = cut_inside or not switched
+            entries.append((word, x0, x1, bottom, top, baseline, right, index))
+            last_x1, last_baseline = x1, baseline
         if k + 1 < len(words):  # the space after the word
-            get_origin(handle, index, p4, p5)
+            get_origin(handle, index + length, p4, p5)
             x, y = b[4], b[5]
             entries.append((" ", x, x, y, y, y, x))
-            index += 1
     if cut_inside:
         return False  # a run ends inside a text object: words need boxes of their own
     previous = 0
