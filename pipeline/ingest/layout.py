@@ -42,6 +42,7 @@ _SOFT_HYPHENS = {"\ufffe", "\x02", "\u00ad"}
 #: Spacing accents that some bill fonts print as a separate glyph over the letter.
 _SPACING_ACCENTS = {"\u00b4": "\u0301", "\u00a8": "\u0308", "\u02c6": "\u0302", "\u02dc": "\u0303",
                     "\u00b8": "\u0327", "\u02c7": "\u030c", "\u02d8": "\u0306", "\u02da": "\u030a"}
+_ACCENT = re.compile("[" + "".join(_SPACING_ACCENTS) + "]")
 
 
 @dataclass
@@ -66,13 +67,33 @@ class PrintedLine:
     lead: tuple | None = None  # margin-number candidate: (number, x0, x1, index after it)
     start_x: float = 0.0  # where the line's first character starts
     after_x: float | None = None  # where the text after the leading number starts
-    full_text: str = ""  # text of the whole line
-    rest_text: str = ""  # text after the leading number
+    # text of the whole line and after the leading number: joined by :func:`compact`, finished
+    # (normalised) only when asked for (a numbered line never needs its whole text)
+    _full_raw: str = ""
+    _full_text: str | None = None
+    _rest_raw: str = ""
+    _rest_text: str | None = None
     n_chars: int = 0
     n_unmapped: int = 0
     # Lines read word by word (:mod:`.wordruns`): ``chars -> chars`` with exact geometry inside
     # words, while the page is open; ``None`` once compacted or when every char is exact.
     exact_chars: object = None
+
+    @property
+    def full_text(self) -> str:
+        if self._full_text is None:
+            self._full_text = _finish_line_text(self._full_raw)
+        return self._full_text
+
+    @full_text.setter
+    def full_text(self, text: str) -> None:
+        self._full_text = text
+
+    @property
+    def rest_text(self) -> str:
+        if self._rest_text is None:
+            self._rest_text = _finish_line_text(self._rest_raw)
+        return self._rest_text
 
     @property
     def height(self) -> float:
@@ -338,9 +359,16 @@ def _attach_raised(groups: list[list[list[Char]]]) -> list[list[list[Char]]]:
 
 def chars_text(chars: list) -> str:
     """The characters as a string: accents composed, GPO's doubled quotes made double quotes."""
-    text = "".join(c[0] for c in chars)
-    if not any(accent in text for accent in _SPACING_ACCENTS):
-        return _finish_line_text(text)
+    return _finish_line_text(_joined_text(chars))
+
+
+def _joined_text(chars: list, text: str | None = None) -> str:
+    """The characters joined, spacing accents composed onto their letter (not yet finished);
+    ``text``: the characters already joined."""
+    if text is None:
+        text = "".join([c[0] for c in chars])
+    if not _ACCENT.search(text):
+        return text
     out: list[str] = []
     for k, c in enumerate(chars):
         ch = c[0]
@@ -358,7 +386,7 @@ def chars_text(chars: list) -> str:
         out.append(ch)
     text = "".join(out)
     text = re.sub("\x01(.)(.)", lambda m: m.group(2) + m.group(1), text)
-    return _finish_line_text(text.replace("\x01", ""))
+    return text.replace("\x01", "")
 
 
 def _finish_line_text(text: str) -> str:
@@ -382,15 +410,16 @@ def compact(line: PrintedLine, leading_number) -> None:
     chars = line.chars
     if line.exact_chars is None:
         line.height  # computed and cached while the boxes are here
-    line.n_chars = char_count(chars)
-    line.n_unmapped = len(_UNMAPPED.findall("".join(c[0] for c in chars)))
+    joined = "".join([c[0] for c in chars])
+    line.n_chars = len(joined)
+    line.n_unmapped = len(_UNMAPPED.findall(joined))
     line.start_x = chars[0][1] if chars else 0.0
-    line.full_text = chars_text(chars)
+    line._full_raw = _joined_text(chars, joined)
     line.lead = leading_number(line) if chars else None
     if line.lead:
         after = line.lead[3]
         line.after_x = chars[after][1] if after < len(chars) else None
-        line.rest_text = chars_text(chars[after:])
+        line._rest_raw = _joined_text(chars[after:])
     line.exact_chars = None  # (the text page is closed after this)
     if not line.struck:
         line.chars = []

@@ -39,6 +39,7 @@ import unicodedata
 
 from pipeline.ingest.layout import _SPACING_ACCENTS, _UPRIGHT, quarter_turns
 
+_ASCII = re.compile(r"[\x00-\x7f]+")
 #: A pdfium line (between its line breaks).
 _LINE = re.compile(r"[^\r\n]+")
 #: In a line: a space, a word (no whitespace), or any other single character.
@@ -67,7 +68,7 @@ def _plain(word: str) -> bool:
     if "\ufffe" in word:
         word = word.replace("\ufffe", "-")
     return word.isprintable() and not any(
-        ch in _SPACING_ACCENTS or unicodedata.category(ch)[0] == "M" for ch in word if ord(ch) > 127)
+        ch in _SPACING_ACCENTS or unicodedata.category(ch)[0] == "M" for ch in _ASCII.sub("", word))
 
 
 class _Reader:
