@@ -15,6 +15,7 @@ import ctypes
 import math
 import re
 from collections import Counter
+from operator import itemgetter
 from dataclasses import dataclass, field
 
 from pipeline.ingest.normalize import normalize_text
@@ -27,16 +28,18 @@ from pipeline.ingest.normalize import normalize_text
 #: value, the pdfium index of its first character. Code that counts characters uses
 #: :func:`char_count`; code that needs every character's box calls ``PrintedLine.exact_chars``.
 Char = tuple
+_TEXT = itemgetter(0)
 
 
 def char_count(chars: list) -> int:
     """Characters in a list of entries (characters or words)."""
-    return sum(len(c[0]) for c in chars)
+    return sum(map(len, map(_TEXT, chars)))
 
 
 def visible_count(chars: list) -> int:
     """Characters other than spaces."""
-    return sum(len(c[0]) for c in chars if c[0] != " ")
+    texts = list(map(_TEXT, chars))
+    return sum(map(len, texts)) - texts.count(" ")
 
 _SOFT_HYPHENS = {"\ufffe", "\x02", "\u00ad"}
 #: Spacing accents that some bill fonts print as a separate glyph over the letter.

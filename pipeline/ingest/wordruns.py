@@ -208,24 +208,39 @@ def _plain_line_runs(reader: _Reader, line: str, position: int, runs: list) -> b
     i = 0
     while i < len(present):
         first = starts[present[i]]
+        counted = None  # the range pdfium's rectangles were last computed for
         if count(handle, first, end - first) == 1:
             last = len(present) - 1
+            counted = end
         else:
             if count(handle, first, len(words[present[i]])) != 1:
                 i += 1  # a word over several objects ("Representa-2" chained by pdfium)
                 continue
+            counted = first + len(words[present[i]])
             low, high = i, len(present) - 2
+            # a word alone (a margin number before its line) is the common case: ask that first
+            if low < high:
+                k = present[low + 1]
+                if count(handle, first, starts[k] + len(words[k]) - first) == 1:
+                    low = low + 1
+                    counted = starts[k] + len(words[k])
+                else:
+                    high = low
+                    counted = None
             while low < high:
                 middle = (low + high + 1) // 2
                 k = present[middle]
                 if count(handle, first, starts[k] + len(words[k]) - first) == 1:
                     low = middle
+                    counted = starts[k] + len(words[k])
                 else:
                     high = middle - 1
+                    counted = None
             last = low
         k = present[last]
         stop = starts[k] + len(words[k])
-        count(handle, first, stop - first)
+        if counted != stop:
+            count(handle, first, stop - first)
         reader.rect(handle, 0, p0, p1, p2, p3)
         box = (b[0], b[1], b[2], b[3])
         get_origin(handle, first, p4, p5)
