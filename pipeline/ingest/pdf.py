@@ -112,16 +112,14 @@ def _read_pages(pdf, name: str) -> tuple[list[list[PrintedLine]], set[int], set[
         width, height = page.get_size()
         # Word by word when that gives the same lines (upright text, no stroke that could strike
         # a character out: strike-through is decided per character); else per character.
-        runs = wordruns.page_runs_by_word(textpage, pdfium_c, width, height)
-        drawn = lines = None
-        if runs is not None:
-            lines = layout.group_lines(runs, index + 1, width, height)
-            if any(line.turns for line in lines if not line.rotated):
-                lines = None  # a landscape page: its main text is read per character
-            else:
-                drawn = drawing.page_drawing(page, pdfium_c, None)
-                if drawn.strokes or drawn.unresolved:
-                    lines = drawn = None
+        drawn = drawing.page_drawing(page, pdfium_c, None)  # (strokes as an upright page has them)
+        lines = None
+        if not (drawn.strokes or drawn.unresolved):
+            runs = wordruns.page_runs_by_word(textpage, pdfium_c, width, height)
+            if runs is not None:
+                lines = layout.group_lines(runs, index + 1, width, height)
+                if any(line.turns for line in lines if not line.rotated):
+                    lines = None  # a landscape page: its main text is read per character
         by_word = lines is not None
         if not by_word:
             lines = layout.group_lines(layout.page_runs(textpage, pdfium_c, width, height), index + 1, width, height)
