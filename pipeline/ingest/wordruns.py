@@ -1,34 +1,34 @@
 """Page runs read a word at a time: pdfium geometry for the ends of words, not every character.
 
 :func:`~pipeline.ingest.layout.page_runs` asks pdfium for the box and origin of every character:
-two calls per character, which alone cost about as much again as pdfium's whole text
-extraction. Yet the layout only ever decides things at the *ends* of words: a run is cut where
-a character's baseline or position jumps away from the previous one, and a word is drawn by one
-text object on one baseline with its glyphs one after another. :func:`page_runs_by_word` gives
-the same runs, reading exactly
+two calls per character, which alone cost several times pdfium's whole text extraction. Yet the
+layout only decides things at the *ends* of words: a run is cut where a character's baseline or
+position jumps away from the previous one, and a word of one text object is drawn on one
+baseline with its glyphs one after another. :func:`page_runs_by_word` gives the same runs,
+reading
 
-* the box and origin of the first and last character of each word (the cut test compares those
-  with the neighbouring words, as the per-character reader does), the origin of each space, the
-  angle at the start of each pdfium line;
-* the union box of the word (``FPDFText_CountRects``/``GetRect``, one rectangle per text
-  object): it proves the word is one text object, and gives the greatest right edge and top of
-  its characters, which is all the layout reads of the characters inside a word (the extent of
-  a run; an upper bound of the line height, see :meth:`PrintedLine.height_at_most`).
+* per pdfium line, its text objects (``FPDFText_CountRects``: one rectangle per object; the
+  whole line first, else by bisection, a lone first word such as a margin number asked first),
+  and per object its union box (``GetRect``) and the origin of its first and last character
+  (one baseline, else the line is read per character); the angle at the line's start;
+* per word the box of its first and last character (the cut test compares those with the
+  neighbouring words exactly as the per-character reader does); per space its origin.
 
-The characters inside a word get the word's values (right edge and top of the union box, the
-first character's left edge and baseline) and their pdfium index, so the exact height of a line
-can be read on demand (:func:`exact_chars`). Anything that does not fit goes back to the
-per-character reading, word by word or for the whole page: a word over several text objects,
-first and last characters on different baselines, a union box that does not contain them,
-non-printing or combining characters and spacing accents (read one by one); pdfium lines set in
-another direction (side tabs) are read per character and turned upright as there; a code point
-pdfium splits sends the whole page back (``None``), as does (in the caller) a page whose main
-text is not upright. Pages where strokes could
-strike text out are read per character by the caller (strike-through is decided per character).
+A word is one entry of its run: ``(text, x0, x1, bottom, top, baseline, right, index)`` with the
+left edge of its first character, the right edge of its last, the object's box (``right`` is the
+greatest right edge, all the column test reads; ``top`` bounds the line height, see
+:meth:`PrintedLine.height_at_most`) and the pdfium index of its first character, so the exact
+characters can be read again on demand (:func:`exact_chars`). Anything that does not fit is read
+per character as before: a word over several objects, non-printing, combining and
+spacing-accent characters, a run cut inside an object, lines set in another direction (side
+tabs, turned upright as there); a code point pdfium splits sends the whole page back (``None``),
+as do (in the caller) a page whose main text is not upright and a page whose drawing has strokes
+(strike-through is decided per character).
 
 The one thing taken on trust inside a word is what makes it a word: pdfium's text extraction
 itself inserts a space where glyphs of one text object stand apart, so no cut (a jump of more
-than 20 pt back or 24 pt forward, or a baseline change) falls between two characters of a word.
+than 20 pt back or 24 pt forward, or a baseline change) falls between two characters of a word
+of one object.
 """
 
 from __future__ import annotations
