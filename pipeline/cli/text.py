@@ -13,7 +13,7 @@ from pipeline.config import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_SECONDS
 
 @app.command()
 def text(
-    paths: List[Path] = typer.Argument(..., help="Files, folders or glob patterns (.txt .pdf .xml .html)."),
+    paths: List[Path] = typer.Argument(..., help="Files, folders or glob patterns (.txt .pdf .xml .html .docx)."),
     max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help=f"Refuse files larger than this many bytes (default {DEFAULT_MAX_BYTES:,}; 0: no limit)."),
     timeout: Optional[float] = typer.Option(None, "--timeout", help=f"Seconds allowed per file (default {DEFAULT_TIMEOUT_SECONDS:g}; 0: no limit)."),
     dropped: bool = typer.Option(False, "--dropped", help="Also list text left out (deleted words struck through, page furniture) and repaired words after each file."),
