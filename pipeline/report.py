@@ -36,6 +36,7 @@ CONTEXT_CHARS = 220
 #: Deleted spans listed at the end of a report (``statute text --dropped`` lists them all).
 DELETIONS_LISTED = 40
 DELETED_ROW = "Words treated as deleted (not scored)"
+DELETED_HERE = "Deleted within this evidence, not scored"
 
 DRAFT_BANNER = "DRAFT \u2014 needs review"
 NOT_RELEVANT = (
@@ -126,7 +127,8 @@ class Snippet:
     ``before_parts``, ``span_parts`` and ``after_parts`` are the same three stretches with the
     words the source marks as deleted (struck through, bracketed, tracked deletions) put back
     where they stood: ``(kind, text)`` pairs, kind ``"text"`` or ``"deleted"``, so a reader sees
-    the law as amended *and* what it strikes. ``deleted`` lists those spans (page, line, reason).
+    the law as amended *and* what it strikes. ``deleted`` lists those spans (page, line, reason),
+    ``deleted_in_span`` those within the quoted evidence or at its edges.
     """
 
     before: str
@@ -137,6 +139,8 @@ class Snippet:
     span_parts: tuple[tuple[str, str], ...] = ()
     after_parts: tuple[tuple[str, str], ...] = ()
     deleted: tuple[DroppedSpan, ...] = ()
+    #: The deletions that stood inside the quoted span or at its edges (they belong to this evidence).
+    deleted_in_span: tuple[DroppedSpan, ...] = ()
 
 
 def _document_text(document: Any) -> str | None:
@@ -237,7 +241,8 @@ def evidence_snippet(evidence: Evidence, text: Any, width: int = CONTEXT_CHARS) 
     # Bidi controls are made visible in the data itself, so every view (HTML, Markdown, the
     # review terminal) shows the quote in the order its characters were scored.
     return Snippet(reveal_controls(before), reveal_controls(text[start:end]), reveal_controls(after), in_context=True,
-                   before_parts=before_parts, span_parts=span_parts, after_parts=after_parts, deleted=tuple(near))
+                   before_parts=before_parts, span_parts=span_parts, after_parts=after_parts, deleted=tuple(near),
+                   deleted_in_span=tuple(span for span in near if start <= span.offset <= end))
 
 
 def deletion_note(span: DroppedSpan) -> str:
@@ -466,7 +471,7 @@ def _markdown_criterion(
             out.append("")
             out.append(f"   > {_markdown_marked(snippet)}")
             out.append("")
-            if snippet.deleted:
+            if snippet.deleted_in_span:
                 out.append(f"   {deleted_here_line(snippet)}")
                 out.append("")
     else:
@@ -538,11 +543,12 @@ def _markdown_marked_with_deletions(snippet: Snippet) -> str:
 
 
 def deleted_here_line(snippet: Snippet) -> str:
-    """The Markdown line listing the deleted words shown in an evidence's context, or ``""``."""
-    if not snippet.deleted:
+    """The Markdown line listing the deleted words inside an evidence's quote, or ``""``."""
+    if not snippet.deleted_in_span:
         return ""
-    items = [f"~~{_markdown_inline([('text', span.text)])}~~ ({deletion_note(span)})" for span in snippet.deleted]
-    return "*Treated as deleted here, not scored:* " + "; ".join(items)
+    items = [f"~~{_markdown_inline([('text', span.text)])}~~ ({escape_markdown(deletion_note(span))})"
+             for span in snippet.deleted_in_span]
+    return f"*{DELETED_HERE}:* " + "; ".join(items)
 
 
 # --------------------------------------------------------------------------- HTML
@@ -569,7 +575,8 @@ def _criterion_view(
                 "before_parts": snippet.before_parts,
                 "span_parts": snippet.span_parts,
                 "after_parts": snippet.after_parts,
-                "deleted": [(" ".join(span.text.split()), deletion_note(span)) for span in snippet.deleted],
+                "deleted": bool(snippet.deleted),
+                "deleted_here": [(" ".join(span.text.split()), deletion_note(span)) for span in snippet.deleted_in_span],
             }
         )
     draft_said = None
@@ -653,6 +660,7 @@ def render_html(
         deletions=[(" ".join(span.text.split()), note) for span, note in _listed_deletions(deletions)],
         deletions_more=max(0, len(deletions) - DELETIONS_LISTED),
         deletions_intro=_DELETIONS_INTRO,
+        deleted_here=DELETED_HERE,
         versions=_versions(scorecard),
         draft_banner=DRAFT_BANNER,
     ) + "\n"
@@ -763,4 +771,4 @@ def render_criterion_html(
     from pipeline.templating import render
 
     view = _criterion_view(scorecard, criterion, document, review, context_chars)
-    return render("report_criterion.html", c=view, draft_banner=DRAFT_BANNER)
+    return render("report_criterion.html", c=view, draft_banner=DRAFT_BANNER, deleted_here=DELETED_HERE)

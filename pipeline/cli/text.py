@@ -62,9 +62,11 @@ def text(
 
 
 def _print_dropped(document, path: Path) -> None:
-    """Deleted words shown struck through (rich), furniture and repairs with page:line and offset.
+    """Deleted words shown struck through, furniture and repairs with page:line and offset.
 
-    Printed line numbers taken off a plain text are only counted: they are kept as line spans.
+    A deleted span is shown struck (rich's strike style on a terminal, ``~~words~~`` when the
+    output is piped or saved, where styles are lost) and then in the amended text around where it
+    stood. Printed line numbers taken off a plain text are only counted: they are kept as line spans.
     """
     from rich.console import Console
     from rich.markup import escape
@@ -78,14 +80,32 @@ def _print_dropped(document, path: Path) -> None:
         if span.reason == "line_number":
             continue
         where = f"p{span.page}" + (f":{span.line}" if span.line else "") if span.page else ""
-        words = escape(span.text)
         if span.reason in DELETION_REASONS:
-            words = f"[strike]{words}[/strike]"
-        console.print(f"\\[{span.reason} {where} @{span.offset}] {words}")
+            words = _struck(span.text, console.is_terminal)
+            before, after = _around(document.text, span.offset)
+            line = f"{words}  in: {escape(before)} {words} {escape(after)}".rstrip()
+        else:
+            line = escape(span.text)
+        console.print(f"\\[{span.reason} {where} @{span.offset}] {line}")
     if numbers:
         typer.echo(f"({numbers} printed line numbers taken off the text)")
     for span in document.changed:
         typer.echo(f"[{span.reason} @{span.start}] {span.original!r} -> {document.text[span.start:span.end]!r}")
+
+
+def _struck(words: str, terminal: bool) -> str:
+    """Deleted words as rich markup: struck on a terminal, between ``~~`` otherwise."""
+    from rich.markup import escape
+
+    flat = escape(" ".join(words.split()))
+    return f"[strike]{flat}[/strike]" if terminal else f"~~{flat}~~"
+
+
+def _around(text: str, offset: int, width: int = 40) -> tuple[str, str]:
+    """Up to ``width`` characters of the amended text each side of ``offset``, on one line."""
+    before = " ".join(text[max(0, offset - width) : offset].split())
+    after = " ".join(text[offset : offset + width].split())
+    return ("\u2026" + before if offset > width else before), (after + "\u2026" if offset + width < len(text) else after)
 
 
 def _without_name(message: str, path: Path) -> str:
