@@ -54,7 +54,7 @@ def text(
             typer.echo(f"===== {display_path(path)} ({document.source.format}{pages}) =====")
         typer.echo(document.text)
         printed += 1
-        if dropped and (document.dropped or document.changed):
+        if dropped and (document.dropped or document.changed or document.conventions):
             _print_dropped(document, path)
     if failed:
         typer.echo(f"{failed} of {len(files)} file(s) failed", err=True)
@@ -89,6 +89,10 @@ def _print_dropped(document, path: Path) -> None:
         console.print(f"\\[{span.reason} {where} @{span.offset}] {line}")
     if numbers:
         typer.echo(f"({numbers} printed line numbers taken off the text)")
+    for span in document.conventions:
+        where = "/".join(str(part) for part in document.locate(span.start) if part is not None)
+        typer.echo(f"[{span.convention} @{span.start}-{span.end}{' p' + where if where else ''}] amended section in Arizona's "
+                   "CAPITALS-for-new-law style: its lower-case words may be struck law this text cannot show")
     for span in document.changed:
         typer.echo(f"[{span.reason} @{span.start}] {span.original!r} -> {document.text[span.start:span.end]!r}")
 

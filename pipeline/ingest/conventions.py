@@ -1,4 +1,5 @@
-"""Drafting conventions that mark deleted words in plain text: [brackets] in New Mexico and New Jersey.
+"""Drafting conventions that mark deleted words in plain text: [brackets] in New Mexico and New Jersey;
+and Arizona's CAPITALS for new law, which plain text cannot fully show (see the end of the module).
 
 Brackets mean "deleted" only where the document follows such a convention, so it is decided per
 document from the document's own words:
@@ -24,6 +25,7 @@ import re
 from typing import Callable
 
 from pipeline.ingest.repair import Edit
+from pipeline.values import ConventionSpan, Document
 
 #: Legends that say brackets mark deleted matter (patterns as data).
 BRACKET_LEGENDS = (
@@ -100,7 +102,7 @@ _LOWER_WORD = re.compile(r"\b[a-z][a-z'-]*[a-z]\b")
 MIN_CAPITAL_WORDS = 3
 
 
-def capitals_convention_spans(text: str) -> list:
+def capitals_convention_spans(text: str) -> list[ConventionSpan]:
     """The amended sections of an Arizona bill whose text shows new law in CAPITALS, else ``[]``.
 
     Each span runs from after "is amended to read:" (and the section's number and caption on the
@@ -109,8 +111,6 @@ def capitals_convention_spans(text: str) -> list:
     capitalised words stand in lines that also hold lower-case words (a heading in capitals alone
     does not count).
     """
-    from pipeline.values import ConventionSpan
-
     if "amended" not in text or not ARIZONA.search(text):
         return []
     regions = []
@@ -135,10 +135,10 @@ def capitals_convention_spans(text: str) -> list:
     return [ConventionSpan(start, end, CAPITALS_NEW_LAW) for start, end in regions]
 
 
-def unseen_strike_words(document, start: int, end: int) -> list[str]:
+def unseen_strike_words(document: Document, start: int, end: int) -> list[str]:
     """Lower-case words of ``document.text[start:end]`` that may be struck law the text cannot show."""
     words: list[str] = []
-    for span in getattr(document, "conventions", ()) or ():
+    for span in document.conventions:
         if span.convention != CAPITALS_NEW_LAW or span.end <= start or span.start >= end:
             continue
         words += _LOWER_WORD.findall(document.text, max(start, span.start), min(end, span.end))

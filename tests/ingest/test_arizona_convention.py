@@ -95,3 +95,17 @@ def test_the_same_bill_without_the_convention_gets_no_such_note():
     for text in (AZ_NO_CAPITALS, OTHER_STATE):
         card = score_document(document_from_text(text, name="x-hb1")).scorecard
         assert all("Arizona prints new law" not in r.explanation for r in card.criteria.values())
+
+
+def test_statute_text_dropped_names_the_stretches(tmp_path):
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    bill = tmp_path / "az-hb2001.txt"
+    bill.write_text(AZ_AMENDED, encoding="utf-8")
+    result = CliRunner().invoke(app, ["text", str(bill), "--dropped"])
+    assert result.exit_code == 0, result.output
+    line = next(l for l in result.output.splitlines() if l.startswith("[capitals_new_law @"))
+    assert "lower-case words may be struck law" in line
+    assert "0 word(s) treated as deleted" in result.output
