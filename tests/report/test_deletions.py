@@ -179,3 +179,18 @@ def test_statute_text_dropped_shows_deleted_words_struck_in_their_place(redline)
     # piped output has no styles, so the struck words are marked ~~ ~~ and shown where they stood
     assert "~~may~~" in line and "The court ~~may~~ shall award" in line
     assert "[furniture p1 @0] HB 2101 - AMENDED" in result.output
+
+
+def test_review_terminal_strikes_the_deleted_words_in_context(redline):
+    from rich.console import Console
+
+    from pipeline.cli.review import _criterion_panel
+
+    _, document, card = redline
+    panel = _criterion_panel(card, "attorney_fees", 7, document, None, 220)
+    console = Console(record=True, width=200, force_terminal=True, color_system="truecolor")
+    console.print(panel)
+    plain = " ".join(console.export_text().split())
+    assert "C. The court may shall award" in plain  # the struck "may" stands where it was printed
+    struck = [segment.text for segment in console.render(panel) if segment.style and segment.style.strike]
+    assert "may" in struck and "in its discretion" in [s.strip() for s in struck]
