@@ -94,6 +94,10 @@ def test_html_error_page_saved_as_pdf_is_read_as_html(mismatched_batch):
     assert card.source["format"] == "html" and card.source["path"].endswith("hb12.pdf")
     assert card.title == "404 Not Found"  # the reviewer sees what the file really is
     assert not card.relevant
+    from tests.batch.conftest import _read_csv
+
+    row = next(r for r in _read_csv(mismatched_batch["out"] / "summary.csv") if r["bill_id"] == "hb12")
+    assert row["title"] == "404 Not Found"  # ... also in the batch's summary, next to "not relevant"
 
 
 def test_every_bad_input_has_one_errors_row_with_a_one_line_message(mismatched_batch):
