@@ -172,8 +172,9 @@ def _with_deletions(text: str, lo: int, hi: int, deletions: list[DroppedSpan]) -
         if at > position:
             pieces.append((position, "text", text[position:at]))
             position = at
-        if at > 0 and not text[at - 1].isspace() and not (pieces and pieces[-1][1] != "text"):
-            pieces.append((at, "pad", " "))
+        last = pieces[-1][1] if pieces else "text"
+        if last == "deleted" or (last == "text" and at > 0 and not text[at - 1].isspace()):
+            pieces.append((at, "pad", " "))  # also between two deletions at one offset
         pieces.append((at, "deleted", " ".join(span.text.split())))
         if at < len(text) and (text[at].isalnum() or text[at] in "([\"'"):
             pieces.append((at, "pad", " "))
