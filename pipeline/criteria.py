@@ -238,7 +238,9 @@ _QUALIFIED = re.compile(r"qualified\s+immunit", re.IGNORECASE)
 _IMMUNITY_WORDS = re.compile(r"\bimmun\w*|\bdefen[cs]es?\b", re.IGNORECASE)
 #: The verb of a saving clause; what it keeps follows it ("shall not abrogate judicial immunity").
 _SAVING_VERB = re.compile(r"\b(?:abrogat|waiv|diminish|affect|limit|impair|repeal|eliminat|modif)\w*", re.IGNORECASE)
-_OTHER_IMMUNITIES = re.compile(r"\b(?:judicial|legislative|other|any\s+other)\b[^.;]{0,80}immunit", re.IGNORECASE)
+_OTHER_IMMUNITIES = re.compile(r"\b(?:judicial|legislative|other|any\s+other)\b[^.;]{0,80}immunit"
+                               r"|\babsolute\s+immunit|\bimmunit\w*\s+of\s+(?:a|an|any)\s+(?:judicial|legislative|judge|"
+                               r"legislator|prosecutor)", re.IGNORECASE)
 _FORCE = re.compile(r"\bforce\b", re.IGNORECASE)
 _ANY_RIGHT = re.compile(r"\bany\s+(?:\w+\s+){0,3}rights?\b|deprivation\s+of\s+(?:any\s+)?rights", re.IGNORECASE)
 _DEFENDANT_FEES = re.compile(r"\bdefendants?\b[^.;]{0,120}\bprevail|\bprevail\w*[^.;]{0,40}\bdefendants?\b"

@@ -110,8 +110,18 @@ def _enum_kind(clause_text: str) -> str | None:
     return None
 
 
+#: An item label left at the end of a lead-in when the items are numbered "1. That ..." (the
+#: sentencizer breaks after "1." before the capital): "the following are not defenses:\n1."
+_TRAILING_LABEL = re.compile(r"\n[ \t]*\(?(?:\d{1,3}|[a-zA-Z]{1,2}|[ivxlcIVXLC]{1,6})[.)]\s*$")
+
+
+def _bare_label(text: str) -> bool:
+    """A sentence that is only an item label ("2."), split from its item by the sentencizer."""
+    return bool(_ENUM.fullmatch(text.strip()))
+
+
 def _is_lead_in(sent: Span) -> bool:
-    text = sent.text.rstrip()
+    text = _TRAILING_LABEL.sub("", sent.text.rstrip()).rstrip()
     return text.endswith((":", "—", "--", "–", "-")) or text.lower().endswith((" that", " following"))
 
 
@@ -232,8 +242,8 @@ def resolve_immunity(clause: Clause, emit: Emitter) -> None:
             emit(clause, "qi_barred", cue)
     criminal = bool(CRIMINAL_WORDS & words)
     for cue in clause.of("QI_ASSERT", "DEFENSE"):
-        if not _qi_context(clause) and "immunity" not in cue.text.lower():
-            continue
+        if not _qi_context(clause) and ("immunity" not in cue.text.lower() or cue.id_.startswith("qi_elements.")):
+            continue  # the elements family names no doctrine: it needs one of its elements nearby
         if criminal and not clause.of("QI_TERM"):
             continue  # "it is not a defense to an offense that the victim consented"
         modality, negated, _ = _mod(cue)
@@ -379,13 +389,18 @@ def _names_one_right(cue: Span) -> bool:
     return cue.end < len(doc) and doc[cue.end].lower_ in ("to", "against")
 
 
+#: Lists that narrow an all-rights phrase they sit in or just before: "rights secured by Sections
+#: 8, 10 and 12 of Article I", "any of the following rights of a person secured by the Constitution:".
+_NARROWING_LISTS = frozenset({"rights.numbered_provisions", "rights.following_rights", "rights.any_of_the_following"})
+
+
 def resolve_rights(clause: Clause, emit: Emitter) -> None:
     if not _liability_clause(clause) or clause.of("CLEARLY_ESTABLISHED"):
         return
     every = [cue for cue in clause.of("RIGHTS_ALL") if not _names_one_right(cue)]
     # "rights secured by Sections 8, 10 and 12 of Article I of the Constitution": a list of
     # provisions inside (or just before) the all-rights phrase narrows it to those provisions.
-    numbered = [cue for cue in clause.of("LISTED") if cue.id_ == "rights.numbered_provisions"
+    numbered = [cue for cue in clause.of("LISTED") if cue.id_ in _NARROWING_LISTS
                 and any(r.start - 12 <= cue.start < r.end for r in clause.of("RIGHTS_ALL"))]
     if numbered:
         emit(clause, "rights_listed_only", numbered[0], "rights_numbered")
@@ -1049,6 +1064,8 @@ def _window_end(sent: Span, text: str) -> int:
     kind0 = _enum_kind(sent.text)
     end = sent.end
     n = 0
+    # whether the last clause taken was a bare label ("2."), whose item follows as its own clause
+    after_label = bool(_TRAILING_LABEL.search(sent.text.rstrip()))
     while end < len(doc) and n < _WINDOW_MAX_CLAUSES:
         nxt = sentence_at(doc, end)
         if nxt.end_char - sent.start_char > _WINDOW_MAX_CHARS:
@@ -1061,8 +1078,9 @@ def _window_end(sent: Span, text: str) -> int:
         if indent > indent0 or (indent == indent0 and (kind0 is None or kind != kind0)):
             end = nxt.end
             n += 1
-            if kind is None and indent <= indent0 and kind0 is not None:
+            if kind is None and indent <= indent0 and kind0 is not None and not after_label:
                 break
+            after_label = _bare_label(stripped)
             continue
         break
     return end
