@@ -141,8 +141,10 @@ def modality_of(span: Span, sent: Span | None = None, *, with_distance: bool = F
             if doc[j].lower_ in PERMISSIVE:
                 modality, modal_i = "permissive", j
                 break
-    # A negation right before the cue ("not otherwise available") binds tighter than any modal.
-    local_negation = any(doc[j].lower_ in NEGATORS for j in range(max(sent.start, span.start - 2), span.start))
+    # A negation right before the cue ("not otherwise available") binds tighter than any modal;
+    # so does "no" inside a defence cue ("good faith shall be no defense").
+    local_negation = any(doc[j].lower_ in NEGATORS for j in range(max(sent.start, span.start - 2), span.start)) or (
+        span.label_ in _DEFENSE_LABELS and any(t.lower_ == "no" for t in span[1:]))
     if local_negation:
         negated = True
     if not with_distance:

@@ -246,6 +246,8 @@ def resolve_immunity(clause: Clause, emit: Emitter) -> None:
             continue  # the elements family names no doctrine: it needs one of its elements nearby
         if criminal and not clause.of("QI_TERM"):
             continue  # "it is not a defense to an offense that the victim consented"
+        if cue.id_ == "qi_elements.on_the_ground_that" and clause.of("SAFE_HARBOR", "IMMUNE"):
+            continue  # "shall not be liable on the ground that ..." keeps a defence; the safe harbour decides
         modality, negated, _ = _mod(cue)
         text = cue.text.lower()
         only = " only " in f" {text} " or "only_defense" in cue._.scope and "only" in text
@@ -295,6 +297,12 @@ def resolve_immunity(clause: Clause, emit: Emitter) -> None:
         elif clause.in_window("GOOD_FAITH"):
             emit(clause, "good_faith_defense_retained", cue, "safe_harbor")
             clause.item_signals.append(("good_faith_defense_retained", ("GOOD_FAITH",), cue))
+    for cue in clause.of("NOT_LIABLE"):
+        # "an officer who acted in good faith ... is not liable": the kept defence is a condition
+        # written before the verb (a relative clause), in a clause that bars no defence itself.
+        if (_public_official(clause) and not clause.of("DEFENSE", "QI_BAR", "QI_ASSERT", "SAFE_HARBOR")
+                and any(c.start < cue.start for c in clause.of("GOOD_FAITH"))):
+            emit(clause, "good_faith_defense_retained", cue, "safe_harbor")
     for cue in clause.of("DEFENSE"):
         # "The doctrine of qualified immunity shall be available as a defense to any public
         # employee": the defence is granted, not barred.
@@ -383,7 +391,7 @@ def resolve_coverage(clause: Clause, emit: Emitter) -> None:
 
 def _names_one_right(cue: Span) -> bool:
     """"a constitutional right to free speech" names one right, not all of them."""
-    if cue.id_ != "rights.unnamed_constitutional_rights":
+    if cue.id_ not in ("rights.unnamed_constitutional_rights", "coverage_cause.constitutionally_protected_rights"):
         return False
     doc = cue.doc
     return cue.end < len(doc) and doc[cue.end].lower_ in ("to", "against")
