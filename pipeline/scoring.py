@@ -140,6 +140,8 @@ def confidence_of(decision: Decision, decided: dict[str, Decision] | None = None
         value = min(value, confidences[decision.depends_on])
     if decision.off_topic:
         value *= OFF_TOPIC_FACTOR
+    if decision.unresolved:
+        value = min(value, UNRESOLVED_CONFIDENCE)
     return round(max(0.0, min(1.0, value)), 3)
 
 

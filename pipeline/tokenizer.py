@@ -62,9 +62,11 @@ LEGAL_ABBREVIATIONS: tuple[str, ...] = (
 
 #: Split "(a)(1)(A)" and "1983(c)" at every parenthesis, so enumerators are "(", "a", ")".
 _PAREN_CHAIN_INFIX = r"[()]"
-#: A federal subsection heading runs into its text: "(e) Attorney's Fees.--Except as provided ...".
-#: Split ".--" off so the first word of the text ("Except", "No", "Any") is a word of its own.
-_HEADING_DASH_INFIX = r"(?<=[A-Za-z)])\.--(?=[A-Z\"(])"
+#: Split a run-in heading from its text: "IN GENERAL.—Any person", "IMMUNITY.--Qualified immunity",
+#: "(e) Attorney's Fees.--Except as provided" (federal bills put the first word of the provision
+#: right after the dash; ingest may have turned the dash into "-"); the period and the dash become
+#: tokens of their own, so the first word is seen by the patterns.
+_HEADING_DASH_INFIX = r"(?<=[A-Za-z)])\.(?=(?:[—–]|-{1,2})[A-Za-z\"“(])|(?<=\.)(?:[—–]|-{1,2})(?=[A-Za-z\"“(])"
 
 _ABBREVIATION_TEXTS = frozenset(
     variant

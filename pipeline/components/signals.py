@@ -110,8 +110,18 @@ def _enum_kind(clause_text: str) -> str | None:
     return None
 
 
+#: An item label left at the end of a lead-in when the items are numbered "1. That ..." (the
+#: sentencizer breaks after "1." before the capital): "the following are not defenses:\n1."
+_TRAILING_LABEL = re.compile(r"\n[ \t]*\(?(?:\d{1,3}|[a-zA-Z]{1,2}|[ivxlcIVXLC]{1,6})[.)]\s*$")
+
+
+def _bare_label(text: str) -> bool:
+    """A sentence that is only an item label ("2."), split from its item by the sentencizer."""
+    return bool(_ENUM.fullmatch(text.strip()))
+
+
 def _is_lead_in(sent: Span) -> bool:
-    text = sent.text.rstrip()
+    text = _TRAILING_LABEL.sub("", sent.text.rstrip()).rstrip()
     return text.endswith((":", "—", "--", "–", "-")) or text.lower().endswith((" that", " following"))
 
 
@@ -232,10 +242,12 @@ def resolve_immunity(clause: Clause, emit: Emitter) -> None:
             emit(clause, "qi_barred", cue)
     criminal = bool(CRIMINAL_WORDS & words)
     for cue in clause.of("QI_ASSERT", "DEFENSE"):
-        if not _qi_context(clause) and "immunity" not in cue.text.lower():
-            continue
+        if not _qi_context(clause) and ("immunity" not in cue.text.lower() or cue.id_.startswith("qi_elements.")):
+            continue  # the elements family names no doctrine: it needs one of its elements nearby
         if criminal and not clause.of("QI_TERM"):
             continue  # "it is not a defense to an offense that the victim consented"
+        if cue.id_ == "qi_elements.on_the_ground_that" and clause.of("SAFE_HARBOR", "IMMUNE"):
+            continue  # "shall not be liable on the ground that ..." keeps a defence; the safe harbour decides
         modality, negated, _ = _mod(cue)
         text = cue.text.lower()
         only = " only " in f" {text} " or "only_defense" in cue._.scope and "only" in text
@@ -285,6 +297,12 @@ def resolve_immunity(clause: Clause, emit: Emitter) -> None:
         elif clause.in_window("GOOD_FAITH"):
             emit(clause, "good_faith_defense_retained", cue, "safe_harbor")
             clause.item_signals.append(("good_faith_defense_retained", ("GOOD_FAITH",), cue))
+    for cue in clause.of("NOT_LIABLE"):
+        # "an officer who acted in good faith ... is not liable": the kept defence is a condition
+        # written before the verb (a relative clause), in a clause that bars no defence itself.
+        if (_public_official(clause) and not clause.of("DEFENSE", "QI_BAR", "QI_ASSERT", "SAFE_HARBOR")
+                and any(c.start < cue.start for c in clause.of("GOOD_FAITH"))):
+            emit(clause, "good_faith_defense_retained", cue, "safe_harbor")
     for cue in clause.of("DEFENSE"):
         # "The doctrine of qualified immunity shall be available as a defense to any public
         # employee": the defence is granted, not barred.
@@ -373,10 +391,15 @@ def resolve_coverage(clause: Clause, emit: Emitter) -> None:
 
 def _names_one_right(cue: Span) -> bool:
     """"a constitutional right to free speech" names one right, not all of them."""
-    if cue.id_ != "rights.unnamed_constitutional_rights":
+    if cue.id_ not in ("rights.unnamed_constitutional_rights", "coverage_cause.constitutionally_protected_rights"):
         return False
     doc = cue.doc
     return cue.end < len(doc) and doc[cue.end].lower_ in ("to", "against")
+
+
+#: Lists that narrow an all-rights phrase they sit in or just before: "rights secured by Sections
+#: 8, 10 and 12 of Article I", "any of the following rights of a person secured by the Constitution:".
+_NARROWING_LISTS = frozenset({"rights.numbered_provisions", "rights.following_rights", "rights.any_of_the_following"})
 
 
 def resolve_rights(clause: Clause, emit: Emitter) -> None:
@@ -385,7 +408,7 @@ def resolve_rights(clause: Clause, emit: Emitter) -> None:
     every = [cue for cue in clause.of("RIGHTS_ALL") if not _names_one_right(cue)]
     # "rights secured by Sections 8, 10 and 12 of Article I of the Constitution": a list of
     # provisions inside (or just before) the all-rights phrase narrows it to those provisions.
-    numbered = [cue for cue in clause.of("LISTED") if cue.id_ == "rights.numbered_provisions"
+    numbered = [cue for cue in clause.of("LISTED") if cue.id_ in _NARROWING_LISTS
                 and any(r.start - 12 <= cue.start < r.end for r in clause.of("RIGHTS_ALL"))]
     if numbered:
         emit(clause, "rights_listed_only", numbered[0], "rights_numbered")
@@ -1171,6 +1194,8 @@ def _window_end(sent: Span, text: str) -> int:
     kind0 = _enum_kind(sent.text)
     end = sent.end
     n = 0
+    # whether the last clause taken was a bare label ("2."), whose item follows as its own clause
+    after_label = bool(_TRAILING_LABEL.search(sent.text.rstrip()))
     while end < len(doc) and n < _WINDOW_MAX_CLAUSES:
         nxt = sentence_at(doc, end)
         if nxt.end_char - sent.start_char > _WINDOW_MAX_CHARS:
@@ -1183,8 +1208,9 @@ def _window_end(sent: Span, text: str) -> int:
         if indent > indent0 or (indent == indent0 and (kind0 is None or kind != kind0)):
             end = nxt.end
             n += 1
-            if kind is None and indent <= indent0 and kind0 is not None:
+            if kind is None and indent <= indent0 and kind0 is not None and not after_label:
                 break
+            after_label = _bare_label(stripped)
             continue
         break
     return end
