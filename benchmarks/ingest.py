@@ -68,8 +68,9 @@ def raw_pdfium(paths: list[Path]) -> int:
 
 
 def pdfium_char_geometry(paths: list[Path]) -> int:
-    """Raw text plus the two pdfium calls per character the layout needs (box and origin):
-    the floor of any reader that works from per-character geometry."""
+    """Raw text plus two pdfium calls per character (box and origin): the floor of a reader
+    that works from per-character geometry, as ours did before it read upright pages word by
+    word (pipeline/ingest/wordruns.py); kept as a reference."""
     import ctypes
 
     import pypdfium2 as pdfium
@@ -301,7 +302,7 @@ def main(argv: list[str] | None = None) -> dict:
 
     rows = [
         ("PDF: raw pypdfium2 text extraction (baseline)", f"{pages / t_raw:,.0f} pages/s", t_raw),
-        ("PDF: raw text + pdfium box and origin per character (geometry floor)", f"{pages / t_geometry:,.0f} pages/s", t_geometry),
+        ("PDF: raw text + pdfium box and origin per character (per-character floor)", f"{pages / t_geometry:,.0f} pages/s", t_geometry),
         ("PDF: load_document (layout, furniture, line numbers, redline check)", f"{pages / t_ours:,.0f} pages/s", t_ours),
     ]
     rows[3:3] = [(f"PDF: peak traced memory reading {longest.name} ({longest_pages} pages)", f"{peak_mb:,.1f} MB", 0.0)]

@@ -72,11 +72,21 @@ class GoldScorecard:
     source: str | None = None  # "shared corpus texts/<id>.txt" or "shared corpus bulk/texts/<id>.txt"
     judged_by: str = GOLD_MARK
     path: Path | None = None
-    split: str | None = None  # "frozen-test-2026-12-03" for the frozen out-of-sample split
+    split: str | None = None  # "frozen-test-2026-12-03", "blind-test-2026-12-03": out-of-sample sets
 
     @property
     def frozen(self) -> bool:
         return str(self.split or "").startswith("frozen")
+
+    @property
+    def held_out(self) -> bool:
+        """Any named split (frozen, blind) was written apart from the rules: never in-sample, never in LOJO."""
+        return bool(self.split)
+
+    @property
+    def set_name(self) -> str:
+        """``frozen``, ``blind`` (the split's first word) or ``in-sample``."""
+        return str(self.split).split("-", 1)[0] if self.split else "in-sample"
 
     @property
     def judged(self) -> dict[str, GoldCriterion]:
@@ -178,10 +188,16 @@ def gold_split(gold: GoldScorecard) -> str:
 
 
 def gold_source_path(gold: GoldScorecard) -> Path:
-    """Where the judged text lives in the shared corpus (``texts/`` unless the gold says ``bulk/texts/``)."""
+    """Where the judged text lives: beside the gold folder (``<set>/gold/x.yaml`` judging
+    ``<set>/texts/x.txt``, as the blind set is laid out) when it is there, else in the shared
+    corpus (``texts/`` unless the gold says ``bulk/texts/``)."""
     from pipeline.config import corpus_dir
 
     relative = (gold.source or "").replace("shared corpus", "").strip() or f"texts/{gold.doc_id}.txt"
+    if gold.path is not None:
+        beside = gold.path.parent.parent / relative
+        if beside.is_file():
+            return beside
     return corpus_dir() / relative
 
 
@@ -191,11 +207,13 @@ def score_missing(
     *,
     existing: dict[str, Scorecard] | None = None,
     progress=None,
+    failed: list[str] | None = None,
 ) -> list[str]:
     """Score (with :func:`pipeline.run.score_file`) every gold document that has no draft in
     ``pred_dir`` nor in ``existing`` yet, writing ``<bill_id>.json`` into ``pred_dir``; returns the
     ids scored. (``statute evaluate --score`` passes the drafts it reads as ``existing`` and a
-    separate ``pred_dir``, so the folder it reads is never written to.)"""
+    separate ``pred_dir``, so the folder it reads is never written to.) A document that cannot be
+    scored adds a one-line reason to ``failed``."""
     from pipeline.errors import StatuteError
     from pipeline.run import score_file
 
@@ -208,7 +226,9 @@ def score_missing(
             continue
         try:
             scorecard = score_file(gold_source_path(card)).scorecard
-        except StatuteError as exc:  # an unreadable source stays "missing" in the evaluation
+        except (StatuteError, OSError) as exc:  # an unreadable source stays "missing" in the evaluation
+            if failed is not None:
+                failed.append(f"{doc_id}: {' '.join(str(exc).split())}")
             log.warning("could not score %s: %s", doc_id, exc)
             continue
         (folder / f"{scorecard.bill_id}.json").write_text(json.dumps(scorecard.to_dict(), indent=1), encoding="utf-8")
@@ -242,6 +262,8 @@ class Evaluation:
     rows: list[dict[str, Any]] = field(default_factory=list)  # one per (document, judged criterion)
     missing: list[str] = field(default_factory=list)  # gold documents without a draft
     relevance: list[dict[str, Any]] = field(default_factory=list)  # gold vs draft ``relevant`` per document
+    # one per (gold-relevant document, criterion), judged or not: what an analyst has to read
+    review: list[dict[str, Any]] = field(default_factory=list)
 
     def relevance_agreement(self) -> tuple[int, int]:
         """(documents whose draft ``relevant`` equals the gold's, documents compared)."""
@@ -403,12 +425,17 @@ def _measures(rows: list[dict[str, Any]], pred_key: str = "pred") -> dict[str, A
     }
 
 
-def honest_table(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """See :meth:`Evaluation.honest`; always-"no" figures under ``baseline_*`` keys."""
+def honest_table(rows: list[dict[str, Any]], review: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """See :meth:`Evaluation.honest`; always-"no" figures under ``baseline_*`` keys. With
+    ``review`` (:attr:`Evaluation.review` rows of the same set), ``review_load`` is the share of
+    every criterion of the gold-relevant bills sent to review, judged or not: the analyst's load."""
     out = []
     for cid in [*load_rubric().ids, "all"]:
         subset = [dict(r, always_no="no") for r in rows if cid == "all" or r["criterion"] == cid]
         draft = _measures(subset)
+        if review is not None:
+            load = [r for r in review if cid == "all" or r["criterion"] == cid]
+            draft["review_load"] = round(sum(r["needs_review"] for r in load) / len(load), 3) if load else None
         baseline = _measures(subset, "always_no")
         brier = (round(sum((float(r["confidence"]) - (r["gold"] == r["pred"])) ** 2 for r in subset) / len(subset), 3)
                  if subset else None)
@@ -434,8 +461,13 @@ def reliability_table(rows: list[dict[str, Any]], edges: tuple[float, ...] = (0.
 
 
 def split_rows(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    """``frozen`` (out of sample, written before the rule changes) and ``in-sample`` rows."""
-    return {"frozen": [r for r in rows if r.get("frozen")], "in-sample": [r for r in rows if not r.get("frozen")]}
+    """Rows by set: ``frozen`` (written before the rule changes), ``blind`` (written by someone who
+    never read the rules), any other named split, and ``in-sample``; ``frozen`` and ``in-sample``
+    are always present."""
+    parts: dict[str, list[dict[str, Any]]] = {"frozen": [], "in-sample": []}
+    for row in rows:
+        parts.setdefault(row.get("set", "frozen" if row.get("frozen") else "in-sample"), []).append(row)
+    return parts
 
 
 # --------------------------------------------------------------------------------------------
@@ -653,9 +685,11 @@ def score_lojo(gold: dict[str, GoldScorecard], pred_dir: str | Path, workdir: st
     folder.mkdir(parents=True, exist_ok=True)
     by_j: dict[str, list[GoldScorecard]] = {}
     for card in gold.values():
-        if not card.frozen:
+        if not card.held_out:
             by_j.setdefault(str(card.jurisdiction or _jurisdiction_of(card.doc_id)).lower(), []).append(card)
     wanted = sorted(by_j) if jurisdictions is None else [j for j in jurisdictions if j in by_j]
+    if not wanted:  # only held-out gold (frozen, blind): nothing to retrain
+        return []
     if data is None:
         if progress:
             progress("running the rules on the annotated documents")
@@ -700,6 +734,10 @@ def evaluate(gold: dict[str, GoldScorecard], preds: dict[str, Scorecard]) -> Eva
             result.missing.append(doc_id)
             continue
         result.relevance.append({"doc_id": doc_id, "gold": card.relevant, "pred": pred.relevant})
+        if card.relevant:
+            result.review.extend({"doc_id": doc_id, "criterion": cid, "set": card.set_name,
+                                  "frozen": card.frozen, "needs_review": bool(c.needs_review)}
+                                 for cid, c in pred.criteria.items())
         text: str | None = None
         text_loaded = False
         for cid, g in card.judged.items():
@@ -716,6 +754,7 @@ def evaluate(gold: dict[str, GoldScorecard], preds: dict[str, Scorecard]) -> Eva
                 "needs_review": p.needs_review,
                 "confidence": p.confidence,
                 "frozen": card.frozen,
+                "set": card.set_name,
                 "jurisdiction": card.jurisdiction,
                 "gold_relevant": card.relevant,
                 "pred_relevant": pred.relevant,

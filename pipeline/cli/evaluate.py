@@ -58,15 +58,19 @@ def evaluate(
         gold = project_corpus_dir() / "gold"
     try:
         gold_cards = load_gold(gold)
-        pred_cards = load_predictions(pred)
+        # with --score an absent drafts folder is an empty one: every gold document gets scored
+        pred_cards = {} if score and not pred.exists() else load_predictions(pred)
         if score:
             # the drafts folder is read, never written: new drafts go to their own folder
             scored_dir = Path(out or pred) / "gold-scored"
+            failed: list[str] = []
             with console.status("scoring gold documents without a draft...") as status:
-                new_ids = score_missing(gold_cards, scored_dir, existing=pred_cards,
+                new_ids = score_missing(gold_cards, scored_dir, existing=pred_cards, failed=failed,
                                         progress=lambda doc_id: status.update(f"scored {doc_id}"))
             pred_cards = {**load_predictions(scored_dir), **pred_cards}
             console.print(f"{len(new_ids)} gold document(s) scored into {scored_dir}", soft_wrap=True)
+            for line in failed:
+                typer.echo(f"could not score {line}", err=True)
     except (FileNotFoundError, ValueError) as exc:
         typer.echo(f"Usage error: {' '.join(str(exc).split())}", err=True)
         raise typer.Exit(USAGE_ERROR) from None
@@ -92,7 +96,7 @@ def evaluate(
                                       else None, progress=lambda message: status.update(message))
         console.print(f"Leave-one-jurisdiction-out: {len(held_out)} jurisdictions ({', '.join(held_out)}) retrained "
                       f"and scored in {time.perf_counter() - wall:.0f} s wall, {time.process_time() - cpu:.0f} s CPU.")
-        lojo_result = run_evaluation({k: g for k, g in gold_cards.items() if not g.frozen}, load_predictions(lojo_dir))
+        lojo_result = run_evaluation({k: g for k, g in gold_cards.items() if not g.held_out}, load_predictions(lojo_dir))
         lojo_result.missing = []  # held-out jurisdictions not asked for are not "missing"
     _print_honest(console, result, lojo_result)
 
@@ -115,7 +119,7 @@ def evaluate(
     for g in VERDICTS:
         matrix.add_row(g, *(str(confusion[(g, p)]) for p in VERDICTS))
     console.print(matrix)
-    splits = Table(title="Agreement by corpus split (texts: the shared texts the rules were written against)")
+    splits = Table(title="Agreement by corpus split (texts: plain texts; bulk: bulk bill texts)")
     for column in ("split", "documents", "judged criteria", "agreement", "always-'no' baseline"):
         splits.add_column(column, justify="right")
     for row in result.per_split():
@@ -153,15 +157,26 @@ HONEST_COLUMNS = ["set", "criterion", "n", "agreement", "baseline_agreement", "k
                   "baseline_confident_errors", "review_load", "brier"]
 
 
-def _honest_sets(result, lojo_result) -> list[tuple[str, list]]:
+SET_TITLES = {
+    "frozen": "frozen split (out of sample)",
+    "blind": "blind set (out of sample, written by a team member who never read the rules)",
+    "in-sample": "in-sample (gold the rules were written against, committed models)",
+}
+
+
+def _honest_sets(result, lojo_result) -> list[tuple[str, list, list]]:
+    """(title, judged rows, review rows) per set: held-out sets first, then LOJO, then in-sample."""
     from pipeline.evaluate import split_rows
 
-    parts = split_rows(result.rows)
-    sets = [("frozen split (out of sample)", parts["frozen"])]
+    parts, reviews = split_rows(result.rows), split_rows(result.review)
+    held_out = [key for key in parts if key != "in-sample"]
+    sets = [(SET_TITLES.get(key, f"{key} split (out of sample)"), parts[key], reviews.get(key, []))
+            for key in held_out]
     if lojo_result is not None:
-        sets.append(("leave-one-jurisdiction-out (rules fixed, written on these texts)", lojo_result.rows))
-    sets.append(("in-sample (non-frozen gold, committed models)", parts["in-sample"]))
-    return [(name, rows) for name, rows in sets if rows]
+        sets.append(("leave-one-jurisdiction-out (rules fixed, written on these texts)", lojo_result.rows,
+                     lojo_result.review))
+    sets.append((SET_TITLES["in-sample"], parts["in-sample"], reviews["in-sample"]))
+    return [(name, rows, review) for name, rows, review in sets if rows]
 
 
 def _fmt(value, digits: int = 2) -> str:
@@ -173,12 +188,12 @@ def _print_honest(console, result, lojo_result) -> None:
 
     from pipeline.evaluate import honest_table, reliability_table
 
-    for name, rows in _honest_sets(result, lojo_result):
+    for name, rows, review in _honest_sets(result, lojo_result):
         table = Table(title=f"{name}: draft (always-'no' baseline)")
         for column in ("criterion", "n", "agreement", "kappa", "yes/partial recall", "confident errors",
-                       "review load", "Brier"):
+                       "review load*", "Brier"):
             table.add_column(column, justify="left" if column == "criterion" else "right", no_wrap=True)
-        for row in honest_table(rows):
+        for row in honest_table(rows, review):
             table.add_row(row["criterion"], str(row["n"]),
                           f"{_fmt(row['agreement'])} ({_fmt(row['baseline_agreement'])})",
                           f"{_fmt(row['kappa'])} ({_fmt(row['baseline_kappa'])})",
@@ -188,7 +203,9 @@ def _print_honest(console, result, lojo_result) -> None:
                           _fmt(row["review_load"]), _fmt(row["brier"], 3),
                           style="bold" if row["criterion"] == "all" else None)
         console.print(table)
-    held_out = [(n, r) for n, r in _honest_sets(result, lojo_result) if not n.startswith("in-sample")]
+    console.print("* review load: share of all nine criteria of the gold-relevant bills sent to review "
+                  "(judged or not), what an analyst has to read; goal under 0.25.")
+    held_out = [(n, r) for n, r, _ in _honest_sets(result, lojo_result) if not n.startswith("in-sample")]
     for name, rows in held_out:
         bands = Table(title=f"Reliability, {name.split(' (')[0]}: confidence band vs observed accuracy")
         for column in ("confidence", "n", "mean confidence", "accuracy", "needs review"):
@@ -210,15 +227,15 @@ def _write_honest(result, lojo_result, directory) -> list[Path]:
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=HONEST_COLUMNS, extrasaction="ignore")
         writer.writeheader()
-        for name, rows in _honest_sets(result, lojo_result):
-            for row in honest_table(rows):
+        for name, rows, review in _honest_sets(result, lojo_result):
+            for row in honest_table(rows, review):
                 writer.writerow({"set": name, **row})
     reliability = folder / "evaluation_reliability.csv"
     with reliability.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=["set", "confidence", "n", "mean_confidence", "accuracy",
                                                     "needs_review"])
         writer.writeheader()
-        for name, rows in _honest_sets(result, lojo_result):
+        for name, rows, _ in _honest_sets(result, lojo_result):
             for row in reliability_table(rows):
                 writer.writerow({"set": name, **row})
     return [path, reliability]

@@ -20,24 +20,33 @@ _BAND = 0.1
 
 
 def leading_number(line: PrintedLine) -> tuple[int, float, float, int] | None:
-    """``(number, x0, x1, index after it)`` when the line starts with a number set well apart."""
+    """``(number, x0, x1, index after it)`` when the line starts with a number set well apart.
+
+    ``line.chars`` may hold words (:mod:`.wordruns`): the index is that of an entry, and a word
+    that starts with digits and goes on with other characters is a number glued to text.
+    """
     chars = line.chars
-    i = 0
-    while i < len(chars) and chars[i][0].isdigit():
-        i += 1
+    i = k = 0  # digits, entries holding them
+    while k < len(chars) and chars[k][0].isdigit():
+        i += len(chars[k][0])
+        k += 1
+    if k < len(chars) and chars[k][0][0].isdigit():
+        return None  # digits then letters in one word ("2010,"): text, not a margin number
     if i == 0 or i > 3:
         return None
-    j = i
+    j = k
     while j < len(chars) and chars[j][0] == " ":
         j += 1
-    if j == i and j < len(chars):  # no space: "2010," is text, not a margin number
+    if j == k and j < len(chars):  # no space: "2010," is text, not a margin number
         return None
-    x1 = chars[i - 1][2]
+    x1 = chars[k - 1][2]
     if j < len(chars):
         gap = chars[j][1] - x1
-        if gap < 0.6 * line.height:  # an ordinary word space: the number is part of the text
+        # an ordinary word space: the number is part of the text (the cheap bound decides
+        # most margin numbers; the exact height only when it cannot)
+        if gap < 0.6 * line.height_at_most() and gap < 0.6 * line.height:
             return None
-    return int("".join(c[0] for c in chars[:i])), chars[0][1], x1, j
+    return int("".join(c[0] for c in chars[:k])), chars[0][1], x1, j
 
 
 def mark_line_numbers(pages: list[list[PrintedLine]]) -> None:

@@ -9,6 +9,7 @@ from pipeline.ingest.layout import PrintedLine
 
 
 _HYPHENATED_END = re.compile(r"([A-Za-z]+)-$")
+_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 _WORD_START = re.compile(r"^([A-Za-z][A-Za-z']*)([^\s]*)\s?")
 
 
@@ -18,13 +19,17 @@ def rejoin_hyphenated(lines: list[PrintedLine]) -> None:
     The hyphen is kept only when the document elsewhere writes that compound with a hyphen
     (and never as one word), e.g. ``self-executing``; otherwise it was a typesetting break.
     """
-    vocabulary = Counter()
+    # every word of the document, counted in one pass (no word spans a line break) ...
+    vocabulary = Counter(map(str.lower, _WORD.findall("\n".join([line.text for line in lines]))))
     after_break = False
     for line in lines:
-        found = [w.lower() for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", line.text)]
-        broken = bool(_HYPHENATED_END.search(line.text))
-        # the pieces of words broken at line ends are not words of the document
-        vocabulary.update(found[1 if after_break else 0: -1 if broken else None])
+        broken = line.text.endswith("-") and bool(_HYPHENATED_END.search(line.text))
+        if broken or after_break:
+            # ... less the pieces of words broken at line ends: they are not words of the document
+            found = [w.lower() for w in _WORD.findall(line.text)]
+            kept = found[1 if after_break else 0: -1 if broken else None]
+            vocabulary.subtract(found)
+            vocabulary.update(kept)
         after_break = broken
     for current, following in zip(lines, lines[1:]):
         end = _HYPHENATED_END.search(current.text)

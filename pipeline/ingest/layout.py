@@ -15,17 +15,37 @@ import ctypes
 import math
 import re
 from collections import Counter
+from operator import itemgetter
 from dataclasses import dataclass, field
 
 from pipeline.ingest.normalize import normalize_text
 
-#: A character: (text, x0, x1, bottom, top, baseline, origin_x), upright coordinates (y up).
+#: A character: ``(text, x0, x1, bottom, top, baseline, right)``, upright coordinates (y up);
+#: ``right`` is the greatest right edge of the entry (``x1`` for one character, the origin for a
+#: space). Pages read word by word (:mod:`.wordruns`) also have *word* entries: ``text`` is the
+#: word, ``x0`` the left edge of its first character, ``x1`` the right edge of its last,
+#: ``baseline`` that of its first, ``bottom``/``top``/``right`` its union box, and an eighth
+#: value, the pdfium index of its first character. Code that counts characters uses
+#: :func:`char_count`; code that needs every character's box calls ``PrintedLine.exact_chars``.
 Char = tuple
+_TEXT = itemgetter(0)
+
+
+def char_count(chars: list) -> int:
+    """Characters in a list of entries (characters or words)."""
+    return sum(map(len, map(_TEXT, chars)))
+
+
+def visible_count(chars: list) -> int:
+    """Characters other than spaces."""
+    texts = list(map(_TEXT, chars))
+    return sum(map(len, texts)) - texts.count(" ")
 
 _SOFT_HYPHENS = {"\ufffe", "\x02", "\u00ad"}
 #: Spacing accents that some bill fonts print as a separate glyph over the letter.
 _SPACING_ACCENTS = {"\u00b4": "\u0301", "\u00a8": "\u0308", "\u02c6": "\u0302", "\u02dc": "\u0303",
                     "\u00b8": "\u0327", "\u02c7": "\u030c", "\u02d8": "\u0306", "\u02da": "\u030a"}
+_ACCENT = re.compile("[" + "".join(_SPACING_ACCENTS) + "]")
 
 
 @dataclass
@@ -50,18 +70,49 @@ class PrintedLine:
     lead: tuple | None = None  # margin-number candidate: (number, x0, x1, index after it)
     start_x: float = 0.0  # where the line's first character starts
     after_x: float | None = None  # where the text after the leading number starts
-    full_text: str = ""  # text of the whole line
-    rest_text: str = ""  # text after the leading number
+    # text of the whole line and after the leading number: joined by :func:`compact`, finished
+    # (normalised) only when asked for (a numbered line never needs its whole text)
+    _full_raw: str = ""
+    _full_text: str | None = None
+    _rest_raw: str = ""
+    _rest_text: str | None = None
     n_chars: int = 0
     n_unmapped: int = 0
+    # Lines read word by word (:mod:`.wordruns`): ``chars -> chars`` with exact geometry inside
+    # words, while the page is open; ``None`` once compacted or when every char is exact.
+    exact_chars: object = None
+
+    @property
+    def full_text(self) -> str:
+        if self._full_text is None:
+            self._full_text = _finish_line_text(self._full_raw)
+        return self._full_text
+
+    @full_text.setter
+    def full_text(self, text: str) -> None:
+        self._full_text = text
+
+    @property
+    def rest_text(self) -> str:
+        if self._rest_text is None:
+            self._rest_text = _finish_line_text(self._rest_raw)
+        return self._rest_text
 
     @property
     def height(self) -> float:
         """Median height of the characters above the baseline (about the cap height)."""
         if self._height is None:
-            tops = sorted(c[4] - c[5] for c in self.chars if c[0] != " " and c[4] > c[5])
+            chars = self.chars if self.exact_chars is None else self.exact_chars(self.chars)
+            tops = sorted(c[4] - c[5] for c in chars if c[0] != " " and c[4] > c[5])
             self._height = tops[len(tops) // 2] if tops else 8.0  # median (upper)
         return self._height
+
+    def height_at_most(self) -> float:
+        """:attr:`height`, or for a line read word by word a bound it cannot exceed, without
+        reading the characters inside words: their tops are the top of their word's box."""
+        if self._height is not None or self.exact_chars is None:
+            return self.height
+        return max(8.0, max((c[4] - c[5] for c in self.chars if c[0] != " "), default=8.0))
 
 
 #: Quarter turns (clockwise, as pdfium reports character angles) -> the map from page
@@ -141,16 +192,16 @@ def page_runs(textpage, pdfium_c, width: float = 612.0, height: float = 792.0) -
             xa, ya = turn(left.value, bottom.value, width, height)
             xb, yb = turn(right.value, top.value, width, height)
             x0, x1, y0, y1 = min(xa, xb), max(xa, xb), min(ya, yb), max(ya, yb)
-            origin_x, baseline = turn(ox.value, oy.value, width, height)
+            _, baseline = turn(ox.value, oy.value, width, height)
         else:
             x0, x1, y0, y1 = left.value, right.value, bottom.value, top.value
-            origin_x, baseline = ox.value, oy.value
+            baseline = oy.value
         # a new run at a baseline change, a jump back, or a wide jump forward (pdfium sometimes
         # chains a margin number to text far along the same baseline, past other runs)
         if last_baseline is not None and (abs(baseline - last_baseline) > 1.5 or not last_x1 - 20 <= x0 <= last_x1 + 24):
             close()
         last_x1 = x1
-        current.append((ch, x0, x1, y0, y1, baseline, origin_x))
+        current.append((ch, x0, x1, y0, y1, baseline, x1))
         last_baseline = baseline
     close()
     return runs
@@ -164,7 +215,7 @@ def group_lines(runs: list[tuple[list[Char], int]], page: int, width: float = 61
     """
     counts = Counter()
     for chars, turns in runs:
-        counts[turns] += len(chars)
+        counts[turns] += char_count(chars)
     main = counts.most_common(1)[0][0] if counts else 0
     frame_height = _UPRIGHT[main][1](width, height)
     lines: list[PrintedLine] = []
@@ -182,7 +233,7 @@ def group_lines(runs: list[tuple[list[Char], int]], page: int, width: float = 61
         for chars in group[1:]:
             gap = chars[0][1] - merged[-1][2]
             if gap > 1.0 and merged[-1][0] != " " and chars[0][0] != " ":
-                merged.append((" ", merged[-1][2], chars[0][1], chars[0][5], chars[0][5], chars[0][5], merged[-1][2]))
+                merged.append((" ", merged[-1][2], chars[0][1], chars[0][5], chars[0][5], chars[0][5], chars[0][1]))
             merged.extend(chars)
         lines.append(PrintedLine(chars=merged, baseline=group[0][0][5], page=page, turns=main, frame_height=frame_height))
     return lines
@@ -201,7 +252,7 @@ def _baseline_groups(runs: list[list[Char]]) -> list[list[list[Char]]]:
 
 
 def _extent(chars: list[Char]) -> tuple[float, float]:
-    return chars[0][1], max(c[2] for c in chars)
+    return chars[0][1], max(c[6] for c in chars)
 
 
 def reading_blocks(runs: list[list[Char]], page_width: float) -> list[list[list[Char]]]:
@@ -239,7 +290,7 @@ def reading_blocks(runs: list[list[Char]], page_width: float) -> list[list[list[
 
 
 def _find_gutter(runs: list[list[Char]], page_width: float) -> tuple[float, float] | None:
-    extents = [(*_extent(chars), chars) for chars in runs if sum(c[0] != " " for c in chars) >= 2]
+    extents = [(*_extent(chars), chars) for chars in runs if visible_count(chars) >= 2]
     if len(extents) < 10:
         return None
     low, high = 0.3 * page_width, 0.7 * page_width
@@ -265,13 +316,13 @@ def _find_gutter(runs: list[list[Char]], page_width: float) -> tuple[float, floa
     left_edge, right_edge = low + best[0], low + best[1]
     left = [extent for extent in extents if extent[1] <= left_edge]
     right = [extent for extent in extents if extent[0] >= right_edge]
-    total = sum(len(chars) for chars in runs)
+    total = sum(char_count(chars) for chars in runs)
     if len(left) < 5 or len(right) < 5:
         return None
-    crossing = sum(len(chars) for x0, x1, chars in extents if x0 < right_edge and x1 > left_edge)
+    crossing = sum(char_count(chars) for x0, x1, chars in extents if x0 < right_edge and x1 > left_edge)
     if crossing > 0.4 * total:
         return None  # mostly full-width text: one column with a few short lines
-    if sum(len(c) for *_, c in left) < 0.25 * total or sum(len(c) for *_, c in right) < 0.25 * total:
+    if sum(char_count(c) for *_, c in left) < 0.25 * total or sum(char_count(c) for *_, c in right) < 0.25 * total:
         return None
     column = left_edge - min(x0 for x0, _, _ in left)
     filled = sum(1 for _, x1, _ in left if x1 >= left_edge - 0.15 * column)
@@ -287,7 +338,7 @@ def _attach_raised(groups: list[list[list[Char]]]) -> list[list[list[Char]]]:
         return groups
     small = []
     for index, group in enumerate(groups):
-        visible = sum(1 for chars in group for c in chars if c[0] != " ")
+        visible = sum(visible_count(chars) for chars in group)
         small.append(visible <= 3)
     for index, group in enumerate(groups):
         if not small[index]:
@@ -311,26 +362,34 @@ def _attach_raised(groups: list[list[list[Char]]]) -> list[list[list[Char]]]:
 
 def chars_text(chars: list) -> str:
     """The characters as a string: accents composed, GPO's doubled quotes made double quotes."""
-    text = "".join(c[0] for c in chars)
-    if not any(accent in text for accent in _SPACING_ACCENTS):
-        return _finish_line_text(text)
+    return _finish_line_text(_joined_text(chars))
+
+
+def _joined_text(chars: list, text: str | None = None) -> str:
+    """The characters joined, spacing accents composed onto their letter (not yet finished);
+    ``text``: the characters already joined."""
+    if text is None:
+        text = "".join([c[0] for c in chars])
+    if not _ACCENT.search(text):
+        return text
     out: list[str] = []
     for k, c in enumerate(chars):
         ch = c[0]
         if ch in _SPACING_ACCENTS and out:
             combining = _SPACING_ACCENTS[ch]
             # The accent glyph is drawn over the previous letter (or the next one).
+            # (neighbours may be words: their last / first character is the neighbour)
             prev, nxt = chars[k - 1], chars[k + 1] if k + 1 < len(chars) else None
-            if prev[0].isalpha() and prev[2] >= c[1] - 0.5:
+            if prev[0][-1].isalpha() and prev[2] >= c[1] - 0.5:
                 out.append(combining)
                 continue
-            if nxt is not None and nxt[0].isalpha() and nxt[1] <= c[2] + 0.5:
+            if nxt is not None and nxt[0][0].isalpha() and nxt[1] <= c[2] + 0.5:
                 out.append("\x01" + combining)  # attach after the next letter below
                 continue
         out.append(ch)
     text = "".join(out)
     text = re.sub("\x01(.)(.)", lambda m: m.group(2) + m.group(1), text)
-    return _finish_line_text(text.replace("\x01", ""))
+    return text.replace("\x01", "")
 
 
 def _finish_line_text(text: str) -> str:
@@ -352,15 +411,18 @@ def compact(line: PrintedLine, leading_number) -> None:
     with struck text keep their characters: the dropped spans' offsets are computed from them.
     """
     chars = line.chars
-    line.height  # computed and cached while the boxes are here
-    line.n_chars = len(chars)
-    line.n_unmapped = len(_UNMAPPED.findall("".join(c[0] for c in chars)))
+    if line.exact_chars is None:
+        line.height  # computed and cached while the boxes are here
+    joined = "".join([c[0] for c in chars])
+    line.n_chars = len(joined)
+    line.n_unmapped = len(_UNMAPPED.findall(joined))
     line.start_x = chars[0][1] if chars else 0.0
-    line.full_text = chars_text(chars)
+    line._full_raw = _joined_text(chars, joined)
     line.lead = leading_number(line) if chars else None
     if line.lead:
         after = line.lead[3]
         line.after_x = chars[after][1] if after < len(chars) else None
-        line.rest_text = chars_text(chars[after:])
+        line._rest_raw = _joined_text(chars[after:])
+    line.exact_chars = None  # (the text page is closed after this)
     if not line.struck:
         line.chars = []

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from pipeline.values import Document, DroppedSpan, LineSpan, Source
 from pipeline.errors import CorruptFileError, EmptyDocumentError, EncryptedPDFError, NoTextLayerError
-from pipeline.ingest import drawing, layout, redline
+from pipeline.ingest import drawing, layout, redline, wordruns
 from pipeline.ingest.furniture import leading_number, mark_furniture, mark_line_numbers
 from pipeline.ingest.hyphenation import rejoin_hyphenated
 from pipeline.ingest.layout import PrintedLine, chars_text
@@ -110,13 +110,30 @@ def _read_pages(pdf, name: str) -> tuple[list[list[PrintedLine]], set[int], set[
         except Exception as exc:  # pdfium raises its own error type for broken page trees
             raise CorruptFileError(f"{name}: page {index + 1} cannot be read ({exc})", path=name) from None
         width, height = page.get_size()
-        lines = layout.group_lines(layout.page_runs(textpage, pdfium_c, width, height), index + 1, width, height)
+        # Word by word when that gives the same lines (upright text, no stroke that could strike
+        # a character out: strike-through is decided per character); else per character.
+        drawn = drawing.page_drawing(page, pdfium_c, None)  # (strokes as an upright page has them)
+        lines = None
+        if not (drawn.strokes or drawn.unresolved):
+            runs = wordruns.page_runs_by_word(textpage, pdfium_c, width, height)
+            if runs is not None:
+                lines = layout.group_lines(runs, index + 1, width, height)
+                if any(line.turns for line in lines if not line.rotated):
+                    lines = None  # a landscape page: its main text is read per character
+        by_word = lines is not None
+        if not by_word:
+            lines = layout.group_lines(layout.page_runs(textpage, pdfium_c, width, height), index + 1, width, height)
+        if by_word:
+            exact = wordruns.exact_chars(textpage, pdfium_c)
+            for line in lines:
+                line.exact_chars = exact
         pages.append(lines)
         has_text = any(not line.rotated for line in lines)
         turns = next((line.turns for line in lines if not line.rotated), 0)
         # strokes are read in the frame where this page's text runs left to right
         turn = layout.upright_transform(turns, width, height)
-        drawn = drawing.page_drawing(page, pdfium_c, turn)
+        if drawn is None or turn is not None:
+            drawn = drawing.page_drawing(page, pdfium_c, turn)
         if has_text and drawn.strokes and _may_strike_text(lines, drawn.strokes):
             if STRIKE_GEOMETRY == "pdfium" or turns:
                 redline.strike_lines(lines, drawn.strokes)

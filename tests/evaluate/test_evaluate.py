@@ -134,3 +134,46 @@ def test_score_writes_missing_drafts_beside_the_pred_folder_not_into_it(tmp_path
     assert [p.name for p in scored.glob("*.json")] == ["ia-code-670-4a.json"]
     assert "1 gold document(s) scored into" in result.output and "gold-scored" in result.output
     assert "1 of 1 gold documents scored" in result.output  # the new draft is evaluated
+
+
+def _held_out_set(tmp_path, split):
+    """A one-bill gold set laid out like corpus/blind: <set>/gold/x.yaml judging <set>/texts/x.txt."""
+    root = tmp_path / "set"
+    (root / "texts").mkdir(parents=True)
+    (root / "gold").mkdir()
+    (root / "texts" / "zz-act.txt").write_text(
+        "AN ACT concerning civil actions against peace officers.\n\nSection 1. A peace officer who, under color "
+        "of law, deprives a person of a right secured by the constitution of this state is liable to the person "
+        "injured. Qualified immunity is not a defense to an action under this section.\n", encoding="utf-8")
+    criteria = {cid: {"verdict": "no", "reasoning": "r", "quotes": []} for cid in IDS}
+    criteria["end_qi_law_enforcement"]["verdict"] = "yes"
+    (root / "gold" / "zz-act.yaml").write_text(yaml.safe_dump(
+        {"doc_id": "zz-act", "source": "texts/zz-act.txt", "split": split, "relevant": True,
+         "judged_by": "team (not an official scorecard)", "criteria": criteria}), encoding="utf-8")
+    return root
+
+
+def test_a_named_split_is_reported_as_its_own_out_of_sample_set_with_texts_beside_its_gold(tmp_path):
+    """A blind set outside the shared corpus is scored from its own texts folder and titled as held out,
+    and its review load counts every criterion of its relevant bills."""
+    root = _held_out_set(tmp_path, "blind-test-2099-01-01")
+    out = tmp_path / "eval"
+    result = CliRunner().invoke(app, ["evaluate", "--gold", str(root / "gold"), "--pred", str(tmp_path / "absent"),
+                                      "--out", str(out), "--score"], env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    assert "1 gold document(s) scored" in result.output
+    assert "blind set (out of sample" in result.output and "in-sample" not in result.output
+    with (out / "evaluation_honest.csv").open() as fh:
+        rows = [row for row in csv.DictReader(fh) if row["criterion"] == "all"]
+    assert [row["set"].split(" (")[0] for row in rows] == ["blind set"]
+    draft = json.loads(next((out / "gold-scored").glob("*.json")).read_text(encoding="utf-8"))
+    flagged = sum(c["needs_review"] for c in draft["criteria"].values())
+    assert float(rows[0]["review_load"]) == round(flagged / len(IDS), 3)
+
+
+def test_held_out_gold_is_never_in_leave_one_jurisdiction_out(tmp_path):
+    from pipeline.evaluate import score_lojo
+
+    gold = load_gold(_held_out_set(tmp_path, "blind-test-2099-01-01") / "gold")
+    assert all(card.held_out and card.set_name == "blind" for card in gold.values())
+    assert score_lojo(gold, tmp_path / "lojo", tmp_path / "work", data=[]) == []

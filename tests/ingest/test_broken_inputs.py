@@ -166,14 +166,17 @@ def test_scanned_page_inside_a_text_pdf_is_reported_not_guessed(tmp_path):
 
 def test_text_layer_without_unicode_mapping_is_refused(tmp_path, draw_redline, monkeypatch):
     """Fonts without a Unicode map give private-use code points: that text is not readable."""
-    from pipeline.ingest import layout
+    from pipeline.ingest import layout, wordruns
 
-    real_runs = layout.page_runs
+    def unmapped(real):
+        def runs(*args, **kwargs):  # entries are characters or whole words (wordruns)
+            found = real(*args, **kwargs)
+            return None if found is None else [
+                ([("\ue041" * len(c[0]),) + c[1:] if c[0] != " " else c for c in chars], turns) for chars, turns in found]
+        return runs
 
-    def unmapped_runs(*args, **kwargs):
-        return [([("\ue041",) + c[1:] if c[0] != " " else c for c in chars], turns) for chars, turns in real_runs(*args, **kwargs)]
-
-    monkeypatch.setattr(layout, "page_runs", unmapped_runs)
+    monkeypatch.setattr(layout, "page_runs", unmapped(layout.page_runs))
+    monkeypatch.setattr(wordruns, "page_runs_by_word", unmapped(wordruns.page_runs_by_word))
     path = draw_redline(tmp_path / "glyphs.pdf", [[[("Sec. 1. Some words.", None)]]], header=None)
     with pytest.raises(NoTextLayerError, match="no Unicode mapping"):
         load_document(path)
