@@ -37,7 +37,7 @@ __all__ = [
     "signal_of",
 ]
 
-_FILE_SUFFIXES = (".txt", ".pdf", ".xml", ".html", ".htm", ".json")
+_FILE_SUFFIXES = (".txt", ".pdf", ".xml", ".html", ".htm", ".docx", ".json")
 
 #: Columns of the bills frame of :func:`load_batch` (one row per scorecard).
 BILL_COLUMNS: tuple[str, ...] = (

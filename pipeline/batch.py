@@ -547,8 +547,10 @@ class _Run:
                 self.fail(bill_id_for(path) or "document", path, exc.reason, str(exc))
                 continue
             except OSError as exc:
+                # a link loop or a link to nothing says so ("a broken symbolic link (...)"), not just ENOENT
+                link = exc.errno == errno.ELOOP or os.path.islink(path)
                 self.fail(bill_id_for(path) or "document", path, "unreadable", _one_line(
-                    f"{path.name}: {not_a_file_reason(path) if exc.errno == errno.ELOOP else exc.strerror or exc}"))
+                    f"{path.name}: {not_a_file_reason(path) if link else exc.strerror or exc}"))
                 continue
             bill_id = self._assign_id(path, sha)
             target = self.out / f"{bill_id}.json"

@@ -28,11 +28,15 @@ from typing import Any
 
 from pipeline.atomic import write_atomic
 from pipeline.safety import reveal_controls
-from pipeline.values import Evidence, Scorecard
+from pipeline.values import DELETION_REASONS, DroppedSpan, Evidence, Scorecard
 from pipeline.vocab import VERDICT_SYMBOLS, VERDICT_WORDS, group_labels, load_rubric
 
 #: Characters of document text shown on each side of an evidence span.
 CONTEXT_CHARS = 220
+#: Deleted spans listed at the end of a report (``statute text --dropped`` lists them all).
+DELETIONS_LISTED = 40
+DELETED_ROW = "Words treated as deleted (not scored)"
+DELETED_HERE = "Deleted within this evidence, not scored"
 
 DRAFT_BANNER = "DRAFT \u2014 needs review"
 NOT_RELEVANT = (
@@ -118,12 +122,25 @@ def bill_metadata(scorecard: Scorecard) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Snippet:
-    """An evidence span with the document text around it (``before + span + after``)."""
+    """An evidence span with the document text around it (``before + span + after``).
+
+    ``before_parts``, ``span_parts`` and ``after_parts`` are the same three stretches with the
+    words the source marks as deleted (struck through, bracketed, tracked deletions) put back
+    where they stood: ``(kind, text)`` pairs, kind ``"text"`` or ``"deleted"``, so a reader sees
+    the law as amended *and* what it strikes. ``deleted`` lists those spans (page, line, reason),
+    ``deleted_in_span`` those within the quoted evidence or at its edges.
+    """
 
     before: str
     span: str
     after: str
     in_context: bool  # False when the document text was not available or did not match
+    before_parts: tuple[tuple[str, str], ...] = ()
+    span_parts: tuple[tuple[str, str], ...] = ()
+    after_parts: tuple[tuple[str, str], ...] = ()
+    deleted: tuple[DroppedSpan, ...] = ()
+    #: The deletions that stood inside the quoted span or at its edges (they belong to this evidence).
+    deleted_in_span: tuple[DroppedSpan, ...] = ()
 
 
 def _document_text(document: Any) -> str | None:
@@ -134,19 +151,75 @@ def _document_text(document: Any) -> str | None:
     return getattr(document, "text", None)
 
 
-def evidence_snippet(evidence: Evidence, text: str | None, width: int = CONTEXT_CHARS) -> Snippet:
+def document_deletions(document: Any) -> list[DroppedSpan]:
+    """The spans of ``document`` the source marks as deleted, by offset (none for a bare text)."""
+    dropped = getattr(document, "dropped", None) or ()
+    return sorted((span for span in dropped if span.reason in DELETION_REASONS and span.text.strip()),
+                  key=lambda span: span.offset)
+
+
+def _with_deletions(text: str, lo: int, hi: int, deletions: list[DroppedSpan]) -> list[tuple[int, str, str]]:
+    """``text[lo:hi]`` as ``(offset, kind, text)`` pieces with each deletion inserted at its offset.
+
+    Kinds: ``"text"`` (document text from ``offset``), ``"deleted"`` and ``"pad"`` (zero-width
+    at ``offset``). A pad space goes around a deleted piece where the text itself has none (the
+    deletion took its space with it), so "the court ~~may~~ shall" does not read "court~~may~~shall".
+    """
+    pieces: list[tuple[int, str, str]] = []
+    position = lo
+    for span in deletions:
+        at = span.offset
+        if at > position:
+            pieces.append((position, "text", text[position:at]))
+            position = at
+        last = pieces[-1][1] if pieces else "text"
+        if last == "deleted" or (last == "text" and at > 0 and not text[at - 1].isspace()):
+            pieces.append((at, "pad", " "))  # also between two deletions at one offset
+        pieces.append((at, "deleted", " ".join(span.text.split())))
+        if at < len(text) and (text[at].isalnum() or text[at] in "([\"'"):
+            pieces.append((at, "pad", " "))
+    if hi > position:
+        pieces.append((position, "text", text[position:hi]))
+    return pieces
+
+
+def _parts(pieces: list[tuple[int, str, str]], lo: int, hi: int, *, with_lo: bool,
+           with_hi: bool) -> tuple[tuple[str, str], ...]:
+    """The pieces between ``lo`` and ``hi`` (text cut at the bounds), bidi controls revealed.
+
+    A deletion exactly at ``lo`` (``hi``) belongs to this stretch only when ``with_lo``
+    (``with_hi``): one at the span's first character stood before it, so it is shown before.
+    """
+    out: list[tuple[str, str]] = []
+    for offset, kind, words in pieces:
+        if kind != "text":
+            if lo < offset < hi or (offset == lo and with_lo) or (offset == hi and with_hi):
+                out.append(("deleted" if kind == "deleted" else "text", reveal_controls(words)))
+            continue
+        start, end = max(offset, lo), min(offset + len(words), hi)
+        if start < end:
+            out.append(("text", reveal_controls(words[start - offset : end - offset])))
+    return tuple(out)
+
+
+def evidence_snippet(evidence: Evidence, text: Any, width: int = CONTEXT_CHARS) -> Snippet:
     """Cut a window of ``width`` characters each side of the span, snapped to word boundaries.
 
+    ``text`` is the document text, or the :class:`~pipeline.values.Document` itself, whose
+    deleted words (``Document.dropped``) are then put back, marked, where they stood in the window.
     The span is located by its offsets; when they do not match the text (a draft scored from a
     different rendering), the first verbatim occurrence is used instead, and failing that the
     evidence is shown on its own.
     """
+    deletions = document_deletions(text)
+    text = _document_text(text)
     start, end = evidence.start, evidence.end
     if text is not None and text[start:end] != evidence.text:
         found = text.find(evidence.text) if evidence.text else -1
         start, end = (found, found + len(evidence.text)) if found >= 0 else (-1, -1)
     if text is None or start < 0:
-        return Snippet("", reveal_controls(evidence.text), "", in_context=False)
+        alone = reveal_controls(evidence.text)
+        return Snippet("", alone, "", in_context=False, span_parts=(("text", alone),))
     lo = max(0, start - width)
     hi = min(len(text), end + width)
     if lo > 0:
@@ -157,9 +230,32 @@ def evidence_snippet(evidence: Evidence, text: str | None, width: int = CONTEXT_
         hi = space if space >= 0 else hi
     before = ("\u2026" if lo > 0 else "") + text[lo:start]
     after = text[end:hi] + ("\u2026" if hi < len(text) else "")
+    near = [span for span in deletions if lo <= span.offset <= hi]
+    pieces = _with_deletions(text, lo, hi, near)
+    before_parts = _parts(pieces, lo, start, with_lo=True, with_hi=True)
+    span_parts = _parts(pieces, start, end, with_lo=False, with_hi=False)
+    after_parts = _parts(pieces, end, hi, with_lo=end > start, with_hi=True)
+    if lo > 0:
+        before_parts = (("text", "\u2026"), *before_parts)
+    if hi < len(text):
+        after_parts = (*after_parts, ("text", "\u2026"))
     # Bidi controls are made visible in the data itself, so every view (HTML, Markdown, the
     # review terminal) shows the quote in the order its characters were scored.
-    return Snippet(reveal_controls(before), reveal_controls(text[start:end]), reveal_controls(after), in_context=True)
+    return Snippet(reveal_controls(before), reveal_controls(text[start:end]), reveal_controls(after), in_context=True,
+                   before_parts=before_parts, span_parts=span_parts, after_parts=after_parts, deleted=tuple(near),
+                   deleted_in_span=tuple(span for span in near if start <= span.offset <= end))
+
+
+def deletion_note(span: DroppedSpan) -> str:
+    """Where a deleted span stood and why it counts as deleted: ``"struck through; page 2, line 7"``."""
+    how = {"strikethrough": "struck through", "bracketed": "in brackets", "deleted": "marked deleted"}.get(
+        span.reason, span.reason)
+    where = []
+    if span.page is not None:
+        where.append(f"page {span.page}")
+    if span.line is not None:
+        where.append(f"line {span.line}")
+    return "; ".join([how, ", ".join(where)]) if where else how
 
 
 def evidence_location(evidence: Evidence) -> str:
@@ -248,7 +344,6 @@ def render_markdown(
     review info of :mod:`pipeline.export` and turns the draft into a (partly) final evaluation.
     """
     rubric = load_rubric()
-    text = _document_text(document)
     meta = bill_metadata(scorecard)
     totals = scorecard.totals
     reviews = reviews or {}
@@ -277,6 +372,8 @@ def render_markdown(
         relevance += f" (score {scorecard.relevance_score:.2f})"
     out.append(f"| Relevant to civil liability of officials | {relevance} |")
     out.append(f"| Criteria flagged for review | {scorecard.needs_review_count} of {len(rubric.ids)} |")
+    if scorecard.deleted_words:
+        out.append(f"| {DELETED_ROW} | {_deleted_words_cell(scorecard)} |")
     if reviewed_by:
         out.append(f"| Reviewed by | {escape_markdown(', '.join(reviewed_by))} |")
     out.append(f"| Versions | {escape_markdown(_versions(scorecard))} |")
@@ -303,12 +400,38 @@ def render_markdown(
             )
         out.append("")
         for cid in ids:
-            out.extend(_markdown_criterion(scorecard, cid, text, reviews.get(cid), context_chars))
+            out.extend(_markdown_criterion(scorecard, cid, document, reviews.get(cid), context_chars))
+    deletions = document_deletions(document)
+    if deletions:
+        out.append("## Words treated as deleted")
+        out.append("")
+        out.append(_DELETIONS_INTRO)
+        out.append("")
+        for span, note in _listed_deletions(deletions):
+            out.append(f"- ~~{_markdown_inline([('text', span.text)])}~~ ({escape_markdown(note)})")
+        if len(deletions) > DELETIONS_LISTED:
+            out.append(f"- \u2026 and {len(deletions) - DELETIONS_LISTED} more (`statute text --dropped` lists them all)")
+        out.append("")
     out.append("---")
     out.append("")
     out.append(f"Generated by {escape_markdown(_versions(scorecard))}. Criterion ids follow RUBRIC.md.")
     out.append("")
     return "\n".join(out)
+
+
+_DELETIONS_INTRO = (
+    "The source marks these words as deleted (struck through, in brackets under the legislature's "
+    "convention, or tracked deletions). They are not part of the text that was scored."
+)
+
+
+def _deleted_words_cell(scorecard: Scorecard) -> str:
+    return f"{scorecard.deleted_words} (shown struck through near the evidence)"
+
+
+def _listed_deletions(deletions: list[DroppedSpan]) -> list[tuple[DroppedSpan, str]]:
+    """The first :data:`DELETIONS_LISTED` deletions with their note (reason, page, line, offset)."""
+    return [(span, f"{deletion_note(span)}; at char {span.offset}") for span in deletions[:DELETIONS_LISTED]]
 
 
 def _review_cell(needs_review: bool, review: Mapping[str, Any] | None) -> str:
@@ -318,7 +441,7 @@ def _review_cell(needs_review: bool, review: Mapping[str, Any] | None) -> str:
 
 
 def _markdown_criterion(
-    scorecard: Scorecard, cid: str, text: str | None, review: Mapping[str, Any] | None, width: int
+    scorecard: Scorecard, cid: str, text: Any, review: Mapping[str, Any] | None, width: int
 ) -> list[str]:
     result = scorecard.criteria[cid]
     label = load_rubric()[cid].label
@@ -349,6 +472,9 @@ def _markdown_criterion(
             out.append("")
             out.append(f"   > {_markdown_marked(snippet)}")
             out.append("")
+            if snippet.deleted_in_span:
+                out.append(f"   {deleted_here_line(snippet)}")
+                out.append("")
     else:
         out.append("Evidence: none (the verdict rests on what the text does not say).")
         out.append("")
@@ -366,6 +492,8 @@ def _markdown_marked(snippet: Snippet) -> str:
     core = snippet.span.strip()
     if not core:
         return escape_markdown(raw)
+    if snippet.deleted:
+        return _markdown_marked_with_deletions(snippet)
     lead = snippet.before + snippet.span[: len(snippet.span) - len(snippet.span.lstrip())]
     trail = snippet.span[len(snippet.span.rstrip()) :] + snippet.after
     before, span, after = escape_markdown(lead), escape_markdown(core), escape_markdown(trail)
@@ -374,13 +502,63 @@ def _markdown_marked(snippet: Snippet) -> str:
     return f"{before}{gap_before}**{span}**{gap_after}{after}"
 
 
+def _markdown_inline(parts: tuple[tuple[str, str], ...] | list[tuple[str, str]]) -> str:
+    """Pieces as one escaped line, deleted words as ``~~struck~~`` (GFM strikethrough).
+
+    Line-start escapes are left to the caller: applied to every piece they would put a visible
+    backslash before a number ("\\1.") in the middle of the line.
+    """
+    out = []
+    for kind, words in parts:
+        flat = _MD_INLINE.sub(r"\\\1", html.escape(" ".join(reveal_controls(words).split()), quote=False))
+        if kind == "deleted":
+            out.append(f"~~{flat}~~" if flat else "")
+            continue
+        if words[:1].isspace():
+            flat = " " + flat
+        if words[-1:].isspace() and flat.strip():
+            flat += " "
+        out.append(flat)
+    return re.sub(" {2,}", " ", "".join(out)).strip()
+
+
+def _markdown_marked_with_deletions(snippet: Snippet) -> str:
+    """As :func:`_markdown_marked`, with the deleted words near the evidence shown struck."""
+    span = snippet.span
+    lead_space, trail_space = span[: len(span) - len(span.lstrip())], span[len(span.rstrip()) :]
+    core_parts = list(snippet.span_parts)
+    if core_parts and core_parts[0][0] == "text":
+        core_parts[0] = ("text", core_parts[0][1].lstrip())
+    if core_parts and core_parts[-1][0] == "text":
+        core_parts[-1] = ("text", core_parts[-1][1].rstrip())
+    lead_parts = [*snippet.before_parts, ("text", lead_space)]
+    trail_parts = [("text", trail_space), *snippet.after_parts]
+    lead = "".join(words for _, words in lead_parts)
+    trail = "".join(words for _, words in trail_parts)
+    core = span.strip()
+    before, marked, after = _markdown_inline(lead_parts), _markdown_inline(core_parts), _markdown_inline(trail_parts)
+    gap_before = " " if before and (lead[-1:].isspace() or not core[0].isalnum()) else ""
+    gap_after = " " if after and (trail[:1].isspace() or not core[-1].isalnum()) else ""
+    line = f"{before}{gap_before}**{marked}**{gap_after}{after}"
+    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), line)
+
+
+def deleted_here_line(snippet: Snippet) -> str:
+    """The Markdown line listing the deleted words inside an evidence's quote, or ``""``."""
+    if not snippet.deleted_in_span:
+        return ""
+    items = [f"~~{_markdown_inline([('text', span.text)])}~~ ({escape_markdown(deletion_note(span))})"
+             for span in snippet.deleted_in_span]
+    return f"*{DELETED_HERE}:* " + "; ".join(items)
+
+
 # --------------------------------------------------------------------------- HTML
 # The page is pipeline/templates/report.html (autoescaped; bill text through the ``reveal`` filter,
 # see pipeline/templating.py). This module only builds the plain values it shows.
 
 
 def _criterion_view(
-    scorecard: Scorecard, cid: str, text: str | None, review: Mapping[str, Any] | None, width: int
+    scorecard: Scorecard, cid: str, text: Any, review: Mapping[str, Any] | None, width: int
 ) -> dict[str, Any]:
     """What the templates show of one criterion: plain strings, nothing escaped yet."""
     result = scorecard.criteria[cid]
@@ -395,6 +573,11 @@ def _criterion_view(
                 "before": snippet.before,
                 "span": snippet.span,
                 "after": snippet.after,
+                "before_parts": snippet.before_parts,
+                "span_parts": snippet.span_parts,
+                "after_parts": snippet.after_parts,
+                "deleted": bool(snippet.deleted),
+                "deleted_here": [(" ".join(span.text.split()), deletion_note(span)) for span in snippet.deleted_in_span],
             }
         )
     draft_said = None
@@ -434,7 +617,7 @@ def render_html(
     from pipeline.templating import render
 
     rubric = load_rubric()
-    text = _document_text(document)
+    deletions = document_deletions(document)
     meta = bill_metadata(scorecard)
     totals = scorecard.totals
     reviews = reviews or {}
@@ -451,13 +634,15 @@ def render_html(
         relevance += f" (score {scorecard.relevance_score:.2f})"
     rows.append(("Relevant to civil liability of officials", relevance))
     rows.append(("Criteria flagged for review", f"{scorecard.needs_review_count} of {len(rubric.ids)}"))
+    if scorecard.deleted_words:
+        rows.append((DELETED_ROW, _deleted_words_cell(scorecard)))
     if reviewed_by:
         rows.append(("Reviewed by", ", ".join(reviewed_by)))
     rows.append(("Versions", _versions(scorecard)))
     groups = [
         {
             "heading": _group_heading(scorecard, group),
-            "criteria": [_criterion_view(scorecard, cid, text, reviews.get(cid), context_chars) for cid in ids],
+            "criteria": [_criterion_view(scorecard, cid, document, reviews.get(cid), context_chars) for cid in ids],
         }
         for group, ids in _groups()
     ]
@@ -473,6 +658,10 @@ def render_html(
         ),
         not_relevant=None if scorecard.relevant else NOT_RELEVANT,
         groups=groups,
+        deletions=[(" ".join(span.text.split()), note) for span, note in _listed_deletions(deletions)],
+        deletions_more=max(0, len(deletions) - DELETIONS_LISTED),
+        deletions_intro=_DELETIONS_INTRO,
+        deleted_here=DELETED_HERE,
         versions=_versions(scorecard),
         draft_banner=DRAFT_BANNER,
     ) + "\n"
@@ -582,5 +771,5 @@ def render_criterion_html(
     """One criterion as an HTML fragment (with the report's CSS), for notebooks."""
     from pipeline.templating import render
 
-    view = _criterion_view(scorecard, criterion, _document_text(document), review, context_chars)
-    return render("report_criterion.html", c=view, draft_banner=DRAFT_BANNER)
+    view = _criterion_view(scorecard, criterion, document, review, context_chars)
+    return render("report_criterion.html", c=view, draft_banner=DRAFT_BANNER, deleted_here=DELETED_HERE)

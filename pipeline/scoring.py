@@ -450,6 +450,30 @@ def detected_jurisdiction(document: Document, jurisdiction: str | Jurisdiction |
 
 
 #: Said in every verdict that rests on existing law when the text names no jurisdiction.
+#: Arizona plain text: struck (deleted) law survives as ordinary lower-case words (see
+#: :func:`pipeline.ingest.conventions.capitals_convention_spans`). One line, then the words.
+UNSEEN_STRIKE_NOTE = ("Review: the evidence rests on lower-case words of a section this Arizona bill amends; "
+                      "Arizona prints new law in CAPITALS and strikes deleted law, and this plain text cannot show "
+                      "which lower-case words are struck ({words}); check them against the printed bill.")
+
+
+def unseen_strike_note(document: Document, evidence: Sequence[Evidence]) -> str | None:
+    """The review note when any evidence rests on words that cannot be told from struck words, else ``None``."""
+    from pipeline.ingest.conventions import unseen_strike_words
+
+    if not document.conventions:
+        return None
+    words: list[str] = []
+    for item in evidence:
+        for word in unseen_strike_words(document, item.start, item.end):
+            if word not in words:
+                words.append(word)
+    if not words:
+        return None
+    shown = ", ".join(f'"{word}"' for word in words[:6]) + (", ..." if len(words) > 6 else "")
+    return UNSEEN_STRIKE_NOTE.format(words=shown)
+
+
 UNKNOWN_JURISDICTION_NOTE = ("The jurisdiction could not be determined from the text, so no existing law "
                              "was applied; set it with --jurisdiction.")
 
@@ -515,6 +539,11 @@ def score_flags(document: Document, flags: Sequence[Flag], *, sections=None,
             if decided[cid].rests_on_law:
                 result.explanation += " " + UNKNOWN_JURISDICTION_NOTE
                 result.needs_review = True
+    for result in criteria.values():
+        note = unseen_strike_note(document, result.evidence)
+        if note:
+            result.explanation += " " + note
+            result.needs_review = True
     return Scorecard(
         bill_id=document.bill_id,
         source=document.source.to_dict(),

@@ -20,7 +20,7 @@ from typing import Any
 from pipeline.vocab import VERDICTS, load_rubric
 
 __all__ = [
-    "Source", "LineSpan", "DroppedSpan", "ChangedSpan", "Document", "bill_id_for", "Section", "Flag", "Evidence",
+    "Source", "LineSpan", "DroppedSpan", "ChangedSpan", "ConventionSpan", "Document", "bill_id_for", "Section", "Flag", "Evidence",
     "CriterionResult", "Scorecard", "SCHEMA_VERSION", "SUMMARY_COLUMNS", "FRAME_COLUMNS",
 ]
 
@@ -92,6 +92,20 @@ class ChangedSpan:
     reason: str
 
 
+@dataclass(frozen=True)
+class ConventionSpan:
+    """A stretch of ``Document.text`` under a drafting convention that plain text shows only in part.
+
+    ``"capitals_new_law"`` (Arizona): new law is printed in CAPITALS and deleted law struck
+    through; a plain text keeps the struck words as ordinary lower-case words, so inside this
+    stretch (a section the bill amends) a lower-case word may be law the bill deletes.
+    """
+
+    start: int
+    end: int
+    convention: str
+
+
 #: ``DroppedSpan.reason`` values that mean the law deletes these words (redlines, brackets).
 DELETION_REASONS = ("strikethrough", "deleted", "bracketed")
 
@@ -113,6 +127,8 @@ class Document:
     title: str | None = None
     changed: list[ChangedSpan] = field(default_factory=list)
     text_normalised: dict[str, int] = field(default_factory=dict)
+    #: Stretches read under a convention plain text cannot fully show (see :class:`ConventionSpan`).
+    conventions: list[ConventionSpan] = field(default_factory=list)
     _line_starts: list[int] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
@@ -148,6 +164,7 @@ class Document:
             "dropped": [asdict(span) for span in self.dropped],
             "changed": [asdict(span) for span in self.changed],
             "text_normalised": dict(self.text_normalised),
+            "conventions": [asdict(span) for span in self.conventions],
         }
 
 

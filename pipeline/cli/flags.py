@@ -41,7 +41,7 @@ def render_flags_html(doc) -> str:
 
 @app.command()
 def flags(
-    path: Path = typer.Argument(..., help="A statute or bill (.txt .pdf .xml .html)."),
+    path: Path = typer.Argument(..., help="A statute or bill (.txt .pdf .xml .html .docx)."),
     as_json: bool = typer.Option(False, "--json", help="Print the flags as a JSON list."),
     html: Optional[Path] = typer.Option(None, "--html", help="Also write a displaCy span view of the document to this file."),
     max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Refuse files larger than this many bytes."),

@@ -179,12 +179,14 @@ def _criterion_panel(draft, cid: str, index: int, document, latest, width: int):
         parts.append(Text(f"\u26a0 {DRAFT_BANNER}", style="bold black on yellow"))
     parts.append(Text(result.explanation))
     for number, evidence in enumerate(result.evidence, 1):
-        snippet = evidence_snippet(evidence, getattr(document, "text", None), width)
+        snippet = evidence_snippet(evidence, document, width)
         where = f"\n[{number}] {evidence_location(evidence)}  {', '.join(evidence.signals)}"
         line = Text(where + "\n", style="dim")
-        line.append(snippet.before)
-        line.append(snippet.span, style="bold black on bright_yellow")
-        line.append(snippet.after)
+        # words the bill deletes (struck, bracketed) stand struck where they were printed
+        for pieces, style in ((snippet.before_parts, ""), (snippet.span_parts, "bold black on bright_yellow"),
+                              (snippet.after_parts, "")):
+            for kind, words in pieces:
+                line.append(words, style=f"{style} strike red".strip() if kind == "deleted" else style)
         parts.append(line)
     if not result.evidence:
         parts.append(Text("(no evidence: the verdict rests on what the text does not say)", style="dim"))

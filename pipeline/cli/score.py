@@ -26,7 +26,7 @@ def _usage(message: str) -> typer.Exit:
 @app.command()
 def score(
     paths: list[str] = typer.Argument(
-        ..., metavar="PATH...", help="Files, folders (searched recursively for .txt .pdf .xml .html) or globs."
+        ..., metavar="PATH...", help="Files, folders (searched recursively for .txt .pdf .xml .html .docx) or globs."
     ),
     out: Optional[Path] = typer.Option(
         None, "--out", "-o", help="Folder for <bill_id>.json, summary.csv and errors.csv."

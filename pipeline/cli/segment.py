@@ -14,7 +14,7 @@ _FIRST_WORDS = 60
 
 @app.command()
 def segment(
-    paths: List[Path] = typer.Argument(..., help="Files or folders (.txt .pdf .xml .html)."),
+    paths: List[Path] = typer.Argument(..., help="Files or folders (.txt .pdf .xml .html .docx)."),
     as_json: bool = typer.Option(False, "--json", help="Machine output: a JSON list with one tree per document."),
     sentences: bool = typer.Option(True, "--sentences/--no-sentences", help="Include sentence units (spaCy pass)."),
     max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Refuse files larger than this many bytes. [default: pipeline.config.DEFAULT_MAX_BYTES]"),

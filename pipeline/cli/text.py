@@ -13,7 +13,7 @@ from pipeline.config import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_SECONDS
 
 @app.command()
 def text(
-    paths: List[Path] = typer.Argument(..., help="Files, folders or glob patterns (.txt .pdf .xml .html)."),
+    paths: List[Path] = typer.Argument(..., help="Files, folders or glob patterns (.txt .pdf .xml .html .docx)."),
     max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help=f"Refuse files larger than this many bytes (default {DEFAULT_MAX_BYTES:,}; 0: no limit)."),
     timeout: Optional[float] = typer.Option(None, "--timeout", help=f"Seconds allowed per file (default {DEFAULT_TIMEOUT_SECONDS:g}; 0: no limit)."),
     dropped: bool = typer.Option(False, "--dropped", help="Also list text left out (deleted words struck through, page furniture) and repaired words after each file."),
@@ -54,7 +54,7 @@ def text(
             typer.echo(f"===== {display_path(path)} ({document.source.format}{pages}) =====")
         typer.echo(document.text)
         printed += 1
-        if dropped and (document.dropped or document.changed):
+        if dropped and (document.dropped or document.changed or document.conventions):
             _print_dropped(document, path)
     if failed:
         typer.echo(f"{failed} of {len(files)} file(s) failed", err=True)
@@ -62,9 +62,11 @@ def text(
 
 
 def _print_dropped(document, path: Path) -> None:
-    """Deleted words shown struck through (rich), furniture and repairs with page:line and offset.
+    """Deleted words shown struck through, furniture and repairs with page:line and offset.
 
-    Printed line numbers taken off a plain text are only counted: they are kept as line spans.
+    A deleted span is shown struck (rich's strike style on a terminal, ``~~words~~`` when the
+    output is piped or saved, where styles are lost) and then in the amended text around where it
+    stood. Printed line numbers taken off a plain text are only counted: they are kept as line spans.
     """
     from rich.console import Console
     from rich.markup import escape
@@ -78,14 +80,36 @@ def _print_dropped(document, path: Path) -> None:
         if span.reason == "line_number":
             continue
         where = f"p{span.page}" + (f":{span.line}" if span.line else "") if span.page else ""
-        words = escape(span.text)
         if span.reason in DELETION_REASONS:
-            words = f"[strike]{words}[/strike]"
-        console.print(f"\\[{span.reason} {where} @{span.offset}] {words}")
+            words = _struck(span.text, console.is_terminal)
+            before, after = _around(document.text, span.offset)
+            line = f"{words}  in: {escape(before)} {words} {escape(after)}".rstrip()
+        else:
+            line = escape(span.text)
+        console.print(f"\\[{span.reason} {where} @{span.offset}] {line}")
     if numbers:
         typer.echo(f"({numbers} printed line numbers taken off the text)")
+    for span in document.conventions:
+        where = "/".join(str(part) for part in document.locate(span.start) if part is not None)
+        typer.echo(f"[{span.convention} @{span.start}-{span.end}{' p' + where if where else ''}] amended section in Arizona's "
+                   "CAPITALS-for-new-law style: its lower-case words may be struck law this text cannot show")
     for span in document.changed:
         typer.echo(f"[{span.reason} @{span.start}] {span.original!r} -> {document.text[span.start:span.end]!r}")
+
+
+def _struck(words: str, terminal: bool) -> str:
+    """Deleted words as rich markup: struck on a terminal, between ``~~`` otherwise."""
+    from rich.markup import escape
+
+    flat = escape(" ".join(words.split()))
+    return f"[strike]{flat}[/strike]" if terminal else f"~~{flat}~~"
+
+
+def _around(text: str, offset: int, width: int = 40) -> tuple[str, str]:
+    """Up to ``width`` characters of the amended text each side of ``offset``, on one line."""
+    before = " ".join(text[max(0, offset - width) : offset].split())
+    after = " ".join(text[offset : offset + width].split())
+    return ("\u2026" + before if offset > width else before), (after + "\u2026" if offset + width < len(text) else after)
 
 
 def _without_name(message: str, path: Path) -> str:

@@ -102,7 +102,8 @@ def _load_bytes(raw: bytes, path: str, *, repair_words: bool | Callable[[str], b
         raise UnsupportedFormatError(f"{name}: unsupported format {fmt}", path=path)
     if not document.text.strip():
         raise EmptyDocumentError(f"{name}: no text in the {fmt.upper()} file", path=path)
-    return normalise_document(document)  # invisible and look-alike characters, recorded
+    document = normalise_document(document)  # invisible and look-alike characters, recorded
+    return _with_conventions(document) if fmt == "txt" else document
 
 
 def _load_text(raw: bytes, path: str, *, sha256: str, repair_words: bool | Callable[[str], bool] = True) -> Document:
@@ -131,4 +132,15 @@ def document_from_text(text: str, name: str = "text", *, repair_words: bool | Ca
     """
     raw = text.encode("utf-8")
     source = Source(path=name, sha256=hashlib.sha256(raw).hexdigest(), format="txt", bytes=len(raw), encoding="utf-8")
-    return normalise_document(_repaired_document(normalize_text(text), source, repair_words=repair_words))
+    document = _repaired_document(normalize_text(text), source, repair_words=repair_words)
+    return _with_conventions(normalise_document(document))
+
+
+def _with_conventions(document: Document) -> Document:
+    """Record where a plain text follows a convention it cannot fully show (Arizona's struck
+    words survive as lower-case text: :func:`~pipeline.ingest.conventions.capitals_convention_spans`).
+    Formats that keep strike-through (PDF, HTML, DOCX) drop struck words and need no such record."""
+    from pipeline.ingest.conventions import capitals_convention_spans
+
+    document.conventions = capitals_convention_spans(document.text)
+    return document

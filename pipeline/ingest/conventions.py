@@ -1,4 +1,5 @@
-"""Drafting conventions that mark deleted words in plain text: [brackets] in New Mexico and New Jersey.
+"""Drafting conventions that mark deleted words in plain text: [brackets] in New Mexico and New Jersey;
+and Arizona's CAPITALS for new law, which plain text cannot fully show (see the end of the module).
 
 Brackets mean "deleted" only where the document follows such a convention, so it is decided per
 document from the document's own words:
@@ -24,6 +25,7 @@ import re
 from typing import Callable
 
 from pipeline.ingest.repair import Edit
+from pipeline.values import ConventionSpan, Document
 
 #: Legends that say brackets mark deleted matter (patterns as data).
 BRACKET_LEGENDS = (
@@ -78,3 +80,66 @@ def _amended_regions(text: str) -> list[tuple[int, int]]:
     """From each "is amended to read" to the next one (or the end): the quoted amended text."""
     starts = [match.end() for match in _AMENDED.finditer(text)]
     return [(start, starts[i + 1] if i + 1 < len(starts) else len(text)) for i, start in enumerate(starts)]
+
+
+# ----------------------------------------------------------------------------- Arizona capitals
+# Arizona prints new law in CAPITALS and deleted law struck through. A plain text keeps the struck
+# words as ordinary lower-case text: inside an amended section "may" could be law that stays or law
+# that is struck, and the text cannot say which. Nothing is dropped (a guess would be a silent
+# deletion); the stretches are recorded so a draft resting on their lower-case words is reviewed.
+
+#: Convention name recorded in ``ConventionSpan.convention``.
+CAPITALS_NEW_LAW = "capitals_new_law"
+#: An Arizona bill names its legislature or the code it amends.
+ARIZONA = re.compile(r"Legislature\s+of\s+the\s+State\s+of\s+Arizona|Arizona\s+Revised\s+Statutes|\bA\.\s?R\.\s?S\.", re.I)
+#: The next section of the bill ("Sec. 2.", "Section 3.") ends an amended section.
+_NEXT_SECTION = re.compile(r"^\s*Sec(?:tion|\.)\s*\d+\.", re.M)
+#: The amended section's number and caption on the line after "is amended to read:".
+_SECTION_HEADING = re.compile(r"[ \t]*\d+-\d+(?:\.\d+)?\.[^\n]*\n")
+_CAPS_WORD = re.compile(r"\b[A-Z][A-Z'-]*[A-Z]\b")
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'-]*[a-z]\b")
+#: Capitalised words inside lines of ordinary lower-case text that show the convention is kept.
+MIN_CAPITAL_WORDS = 3
+
+
+def capitals_convention_spans(text: str) -> list[ConventionSpan]:
+    """The amended sections of an Arizona bill whose text shows new law in CAPITALS, else ``[]``.
+
+    Each span runs from after "is amended to read:" (and the section's number and caption on the
+    next line) to the next "Sec. N." (or the end). The
+    convention counts as shown when, over those sections, at least :data:`MIN_CAPITAL_WORDS`
+    capitalised words stand in lines that also hold lower-case words (a heading in capitals alone
+    does not count).
+    """
+    if "amended" not in text or not ARIZONA.search(text):
+        return []
+    regions = []
+    for match in _AMENDED.finditer(text):
+        start = text.find("\n", match.end())
+        start = len(text) if start < 0 else start + 1
+        heading = _SECTION_HEADING.match(text, start)
+        if heading:  # "12-820.09. Peace officers; civil actions": the caption, not the amended law
+            start = heading.end()
+        following = _NEXT_SECTION.search(text, start)
+        end = following.start() if following else len(text)
+        if end > start and not (regions and start < regions[-1][1]):
+            regions.append((start, end))
+    shown = 0
+    for start, end in regions:
+        for line in text[start:end].split("\n"):
+            capitals = _CAPS_WORD.findall(line)
+            if capitals and len(_LOWER_WORD.findall(line)) >= 2:
+                shown += len(capitals)
+    if shown < MIN_CAPITAL_WORDS:
+        return []
+    return [ConventionSpan(start, end, CAPITALS_NEW_LAW) for start, end in regions]
+
+
+def unseen_strike_words(document: Document, start: int, end: int) -> list[str]:
+    """Lower-case words of ``document.text[start:end]`` that may be struck law the text cannot show."""
+    words: list[str] = []
+    for span in document.conventions:
+        if span.convention != CAPITALS_NEW_LAW or span.end <= start or span.start >= end:
+            continue
+        words += _LOWER_WORD.findall(document.text, max(start, span.start), min(end, span.end))
+    return words

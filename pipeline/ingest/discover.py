@@ -1,7 +1,8 @@
 """Which files to read: walk the folders and globs a user gave, nothing else.
 
-Only bill formats are collected (extensions decide: ``.txt .pdf .xml .html .htm``), in sorted
-order so runs are reproducible. Symbolic links are followed only when they point inside one of
+Only bill formats are collected (extensions decide: ``.txt .pdf .xml .html .htm .docx``), in
+sorted order so runs are reproducible; Word's lock files (``~$bill.docx``, left beside a document
+open in Word) are not bills and are skipped. Symbolic links are followed only when they point inside one of
 the given roots, so a link in a bill folder cannot make ingestion read ``/etc/passwd``.
 
 Nothing found in a folder is dropped in silence: an entry with a bill extension that is not a
@@ -22,13 +23,15 @@ from typing import Iterable, Iterator
 
 from pipeline.errors import IngestError, OutsidePathError
 
-INPUT_EXTENSIONS = (".txt", ".pdf", ".xml", ".html", ".htm")
+INPUT_EXTENSIONS = (".txt", ".pdf", ".xml", ".html", ".htm", ".docx")
 #: Files that sit next to bills but are not bills (corpus docs), skipped in folder walks.
 SKIP_NAMES = {"readme.txt", "license.txt", "licence.txt"}
 
 
 def _is_input(path: Path) -> bool:
-    return path.suffix.lower() in INPUT_EXTENSIONS and path.name.lower() not in SKIP_NAMES and not path.name.startswith(".")
+    name = path.name
+    return (path.suffix.lower() in INPUT_EXTENSIONS and name.lower() not in SKIP_NAMES
+            and not name.startswith((".", "~$")))
 
 
 def _resolve(path: Path) -> Path:

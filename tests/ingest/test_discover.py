@@ -14,7 +14,8 @@ from pipeline.ingest.discover import ensure_inside, iter_input_files
 def tree(tmp_path):
     root = tmp_path / "bills"
     (root / "sub").mkdir(parents=True)
-    for name in ["b.txt", "a.pdf", "c.XML", "d.htm", "e.html", "manifest.csv", "README.txt", ".hidden.txt", "notes.docx"]:
+    for name in ["b.txt", "a.pdf", "c.XML", "d.htm", "e.html", "manifest.csv", "README.txt", ".hidden.txt", "notes.docx",
+                 "~$notes.docx", "old.doc"]:
         (root / name).write_text("x")
     (root / "sub" / "z.txt").write_text("x")
     outside = tmp_path / "secret"
@@ -28,7 +29,8 @@ def tree(tmp_path):
 
 def test_folder_walk_is_sorted_filtered_and_stays_inside(tree):
     found = [p.relative_to(tree).as_posix() for p in iter_input_files([tree])]
-    assert found == ["a.pdf", "b.txt", "c.XML", "d.htm", "e.html", "sub/z.txt"]  # link-in.txt repeats b.txt
+    # link-in.txt repeats b.txt; "~$notes.docx" is Word's lock file beside an open document
+    assert found == ["a.pdf", "b.txt", "c.XML", "d.htm", "e.html", "notes.docx", "sub/z.txt"]
 
 
 def test_globs_and_explicit_files(tree):

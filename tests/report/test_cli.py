@@ -48,7 +48,7 @@ def test_report_over_a_folder_one_line_errors_and_exit_1(tmp_path):
     (folder / "sub").mkdir(parents=True)
     (folder / "sub" / "ct-copy.txt").write_text(CT.read_text(encoding="utf-8"), encoding="utf-8")
     (folder / "empty.txt").write_text("")
-    (folder / "notes.docx").write_text("not a bill format")
+    (folder / "notes.csv").write_text("not,a,bill,format")  # not a bill extension: left out of the walk
     result = runner.invoke(app, ["report", str(folder), "--out", str(tmp_path / "r"), "--format", "md"])
     assert result.exit_code == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
