@@ -52,6 +52,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
 from pipeline.values import Flag
+from pipeline.vocab import NON_OPERATIVE_HEADING_WORDS
 from pipeline.jurisdiction import CauseOfAction, Jurisdiction, LawFact
 
 __all__ = [
@@ -188,10 +189,8 @@ def ranked(flags: Iterable[Flag]) -> list[Flag]:
 _OFFICER_CLASS = re.compile(r"\b(?:law[\s-]enforcement|police|peace|correctional|detention|corrections)\s+"
                             r"(?:officers?|agents?|employees?)\b|\bofficers?\s+or\s+agents?\s+of\b", re.IGNORECASE)
 
-#: Headings of units that state no law: findings, purposes, a "sense of Congress".
-_NON_OPERATIVE_HEADING = re.compile(r"^\s*(?:congressional\s+)?(?:findings|purposes?|sense\s+of\b|statement\s+of\s+"
-                                    r"(?:purpose|policy)|declaration\s+of\s+(?:purpose|policy)|legislative\s+"
-                                    r"(?:findings|declaration|intent))", re.IGNORECASE)
+#: Headings of units that state no law (the one list: :data:`pipeline.vocab.NON_OPERATIVE_HEADING_WORDS`).
+_NON_OPERATIVE_HEADING = re.compile(r"^\s*" + NON_OPERATIVE_HEADING_WORDS, re.IGNORECASE)
 
 
 def non_operative_spans(sections) -> list[tuple[int, int]]:

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.components.extensions import CUES_KEY, doc_text
+from pipeline.vocab import NON_OPERATIVE_HEADING_WORDS
 
 MANDATORY = frozenset({"shall", "must", "required", "requires", "require", "mandating", "mandatory",
                        "entitled", "will"})
@@ -244,8 +245,7 @@ def scope_markers(sent: Span) -> list[tuple[str, int]]:
 # the region; the next section heading closes it.
 _NONOPERATIVE_HEADING = re.compile(
     r"^[ \t]*(?:§|sec(?:tion)?\.?)\s*\d+[a-z]?\.?\s*(?:[-—.:]\s*)?"
-    r"(?:findings?|(?:congressional\s+)?findings?\s+and\s+purposes?|purposes?|sense\s+of\s+(?:the\s+)?"
-    r"(?:congress|senate|house|legislature))\b[^\n]*$",
+    + NON_OPERATIVE_HEADING_WORDS + r"\b[^\n]*$",
     re.IGNORECASE | re.MULTILINE,
 )
 _ANY_HEADING = re.compile(r"^[ \t]*(?:§|sec(?:tion)?\.?)\s*\d+[a-z]?\.", re.IGNORECASE | re.MULTILINE)
