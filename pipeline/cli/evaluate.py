@@ -160,6 +160,7 @@ HONEST_COLUMNS = ["set", "criterion", "n", "agreement", "baseline_agreement", "k
 SET_TITLES = {
     "frozen": "frozen split (out of sample)",
     "blind": "blind set (out of sample, written by a team member who never read the rules)",
+    "dev": "dev set (written blind, then read for error analysis: in-sample since)",
     "in-sample": "in-sample (gold the rules were written against, committed models)",
 }
 

@@ -11,6 +11,8 @@ import yaml
 REPO = Path(__file__).resolve().parents[2]
 BLIND_DIR = REPO / "corpus" / "blind"
 BLIND = "blind-test-2026-12-03"
+#: the second batch, opened for error analysis after its first measurement (corpus/blind/README.md)
+DEV = "dev-blind-2026-12-03"
 CRITERIA = {
     "end_qi_law_enforcement",
     "end_qi_public_employees",
@@ -37,7 +39,8 @@ def _gold() -> dict[str, dict]:
 def test_blind_set_is_present_and_mixes_relevant_and_look_alikes():
     cards = _gold()
     assert len(cards) >= 15
-    assert all(card["split"] == BLIND for card in cards.values())
+    assert all(card["split"] in (BLIND, DEV) for card in cards.values())
+    assert sum(card["split"] == BLIND for card in cards.values()) >= 15  # the first batch stays blind
     relevant = [card["relevant"] for card in cards.values()]
     assert 0 < sum(relevant) < len(relevant)
     assert len({card["jurisdiction"] for card in cards.values()}) >= 10
