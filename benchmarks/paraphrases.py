@@ -85,6 +85,12 @@ def main(argv: list[str] | None = None) -> int:
     if controls:
         lines.append(f"negative controls judged relevant by triage: {sum(r['relevant'] for r in controls)}"
                      f"/{len(controls)}")
+    kept = [r for r in rows if "expect_relevant" in r]
+    wrong_relevance = [r for r in kept if r["relevant"] != r["expect_relevant"]]
+    if kept:
+        lines.append(f"cases with an expected relevance judged as expected by triage: "
+                     f"{len(kept) - len(wrong_relevance)}/{len(kept)}")
+    lines += _table("per file", lambda r: r["file"], rows)
     lines += _table("per move", lambda r: r["move"], rows)
     lines += _table("per criterion", lambda r: r["criterion"], rows)
     lines += _table("per drafting style", lambda r: r["style"], rows)
@@ -95,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
             if not r["passed"]:
                 review = " [review]" if r["needs_review"] else ""
                 lines.append(f"  {r['id']}: {r['expected']} -> {r['verdict']}{review}")
+        for r in wrong_relevance:
+            lines.append(f"  {r['id']}{suite.RELEVANCE_SUFFIX}: relevant={r['expect_relevant']} -> {r['relevant']}")
     report = "\n".join(lines)
     print(report)
     if args.out:
@@ -102,6 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         args.out.write_text(report + "\n", encoding="utf-8")
     if args.write_known_failures:
         failing = [r["id"] for r in rows if not r["passed"]]
+        failing += [r["id"] + suite.RELEVANCE_SUFFIX for r in wrong_relevance]
         header = ("# Paraphrase cases that failed before the issue 11 rules (strict xfail in\n"
                   "# tests/score/test_paraphrases.py). Remove an id when a change makes it pass.\n"
                   f"# Written by benchmarks/paraphrases.py --write-known-failures at commit {commit}.\n")

@@ -52,6 +52,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
 from pipeline.values import Flag
+from pipeline.vocab import NON_OPERATIVE_HEADING_WORDS
 from pipeline.jurisdiction import CauseOfAction, Jurisdiction, LawFact
 
 __all__ = [
@@ -112,6 +113,9 @@ class Decision:
     off_topic: bool = False
     #: the verdict rests on no provision being read as a cause of action (no remedy signal flagged)
     no_remedy: bool = False
+    #: a "no" from silence where the bill does bar QI: the clause that would decide (who the
+    #: action reaches, which rights) exists but no rule read it, so the draft is unsure
+    unresolved: bool = False
 
 
 class Signals:
@@ -185,10 +189,8 @@ def ranked(flags: Iterable[Flag]) -> list[Flag]:
 _OFFICER_CLASS = re.compile(r"\b(?:law[\s-]enforcement|police|peace|correctional|detention|corrections)\s+"
                             r"(?:officers?|agents?|employees?)\b|\bofficers?\s+or\s+agents?\s+of\b", re.IGNORECASE)
 
-#: Headings of units that state no law: findings, purposes, a "sense of Congress".
-_NON_OPERATIVE_HEADING = re.compile(r"^\s*(?:congressional\s+)?(?:findings|purposes?|sense\s+of\b|statement\s+of\s+"
-                                    r"(?:purpose|policy)|declaration\s+of\s+(?:purpose|policy)|legislative\s+"
-                                    r"(?:findings|declaration|intent))", re.IGNORECASE)
+#: Headings of units that state no law (the one list: :data:`pipeline.vocab.NON_OPERATIVE_HEADING_WORDS`).
+_NON_OPERATIVE_HEADING = re.compile(r"^\s*" + NON_OPERATIVE_HEADING_WORDS, re.IGNORECASE)
 
 
 def non_operative_spans(sections) -> list[tuple[int, int]]:
@@ -238,7 +240,9 @@ _QUALIFIED = re.compile(r"qualified\s+immunit", re.IGNORECASE)
 _IMMUNITY_WORDS = re.compile(r"\bimmun\w*|\bdefen[cs]es?\b", re.IGNORECASE)
 #: The verb of a saving clause; what it keeps follows it ("shall not abrogate judicial immunity").
 _SAVING_VERB = re.compile(r"\b(?:abrogat|waiv|diminish|affect|limit|impair|repeal|eliminat|modif)\w*", re.IGNORECASE)
-_OTHER_IMMUNITIES = re.compile(r"\b(?:judicial|legislative|other|any\s+other)\b[^.;]{0,80}immunit", re.IGNORECASE)
+_OTHER_IMMUNITIES = re.compile(r"\b(?:judicial|legislative|other|any\s+other)\b[^.;]{0,80}immunit"
+                               r"|\babsolute\s+immunit|\bimmunit\w*\s+of\s+(?:a|an|any)\s+(?:judicial|legislative|judge|"
+                               r"legislator|prosecutor)", re.IGNORECASE)
 _FORCE = re.compile(r"\bforce\b", re.IGNORECASE)
 _ANY_RIGHT = re.compile(r"\bany\s+(?:\w+\s+){0,3}rights?\b|deprivation\s+of\s+(?:any\s+)?rights", re.IGNORECASE)
 _DEFENDANT_FEES = re.compile(r"\bdefendants?\b[^.;]{0,120}\bprevail|\bprevail\w*[^.;]{0,40}\bdefendants?\b"
@@ -347,8 +351,11 @@ def rule_end_qi_public_employees(ctx: RuleContext) -> Decision:
                                f"person acting under color of law:", support=ranked(bars),
                         rests_on_law=True, law=_cause_fact(cause), depends_on="end_qi_law_enforcement")
     if not coverage:
-        return Decision("no", "The bill does not say that the bar on qualified immunity reaches every "
-                              "public employee.", silent=True, depends_on="end_qi_law_enforcement")
+        # QI is barred for some cause of action, so the action names whom it reaches; no rule
+        # recognised that subject (police only or everyone), so the "no" is a guess: review.
+        return Decision("no", "The bill bars qualified immunity, but no clause read says whom the cause of action "
+                              "reaches (police only or every public employee); review who is covered.",
+                        silent=True, depends_on="end_qi_law_enforcement", unresolved=True)
     closest = coverage[0]
     # The closest coverage flag decides; its kind near the bar is the support, the other kind
     # anywhere in the text is shown as conflicting evidence.
@@ -397,6 +404,12 @@ def rule_end_qi_state_constitution(ctx: RuleContext) -> Decision:
     if every:
         return Decision("yes", "The cause of action covers any right secured by the constitution:",
                         support=ranked(every), against=force + listed)
+    if s["qi_barred"]:
+        # A bar on QI belongs to a cause of action, which names the rights it protects in words
+        # no rule read: the "no" is a guess, sent to review.
+        return Decision("no", "The bill bars qualified immunity, but no clause read says which rights its cause of "
+                              "action covers; review whether it reaches every constitutional right.",
+                        silent=True, unresolved=True)
     return Decision("no", "The bill has no mention of a cause of action for deprivation of all "
                           "constitutional rights.", silent=True)
 
@@ -466,6 +479,10 @@ def rule_failure_to_intervene(ctx: RuleContext) -> Decision:
     own = [f for f in liability if _fti_reading(f) == "own"]
     folded = [f for f in liability if _fti_reading(f) == "folded"]
     force = [f for f in liability if _fti_reading(f) == "force"]
+    if own and not any(is_operative(f) for f in own) and any(is_operative(f) for f in folded + force + duty):
+        # A heading ("LIABILITY FOR FAILURE TO INTERVENE.") names the topic; the operative clause
+        # under it says what the liability covers.
+        own = []
     if own:
         return Decision("yes", "An officer who fails to intervene is civilly liable for the violation:",
                         support=own, against=folded + duty)

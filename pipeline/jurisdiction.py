@@ -261,6 +261,73 @@ class _Cue:
     cap: int = 1
     window: int | None = None
 
+    @property
+    def needs(self) -> frozenset[str] | None:
+        """Lower-case strings one of which every match contains (see :func:`_required_literals`)."""
+        return _cue_needs(self.pattern)
+
+
+@lru_cache(maxsize=None)
+def _cue_needs(pattern: re.Pattern) -> frozenset[str] | None:
+    try:
+        from re import _parser  # noqa: PLC0415 - Python 3.11+ (``sre_parse`` is its deprecated alias)
+    except ImportError:  # pragma: no cover
+        import sre_parse as _parser
+
+    return _required_literals(_parser.parse(pattern.pattern, pattern.flags))
+
+
+#: A literal run shorter than this is not worth a look-up (it is in nearly every text).
+_MIN_NEED = 3
+
+
+def _required_literals(parsed) -> frozenset[str] | None:
+    """Strings (lower-cased) one of which any match of the parsed pattern contains, or ``None``.
+
+    Why: :func:`detect_jurisdiction` runs some thirty regular expressions over every bill, and
+    Python's engine tries a case-insensitive alternation of fifty state names at every position.
+    A plain ``in`` test on the lower-cased text for what a match must contain skips the cues a
+    bill cannot match (most of them, for most bills) with the same result. Runs of literal
+    characters in sequence are required; a group or an alternation requires one of its
+    branches' requirements; anything optional or repeated is not relied on. Of the requirements
+    a sequence offers, the most selective (longest shortest string) is kept."""
+    try:
+        from re._constants import BRANCH, LITERAL, SUBPATTERN  # noqa: PLC0415
+    except ImportError:  # pragma: no cover
+        from sre_constants import BRANCH, LITERAL, SUBPATTERN
+
+    candidates: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def close_run() -> None:
+        if len(run) >= _MIN_NEED:
+            candidates.append(frozenset({"".join(run).lower()}))
+        run.clear()
+
+    for op, arg in parsed:
+        if op is LITERAL:
+            run.append(chr(arg))
+            continue
+        close_run()
+        if op is SUBPATTERN:
+            inner = _required_literals(arg[-1])
+            if inner:
+                candidates.append(inner)
+        elif op is BRANCH:
+            options: set[str] = set()
+            for branch in arg[1]:
+                inner = _required_literals(branch)
+                if not inner:
+                    options = set()
+                    break
+                options |= inner
+            if options:
+                candidates.append(frozenset(options))
+    close_run()
+    if not candidates:
+        return None
+    return max(candidates, key=lambda strings: (min(map(len, strings)), -len(strings)))
+
 
 _I = re.IGNORECASE
 #: How much of the text the enacting words and headings are looked for in.
@@ -364,7 +431,14 @@ def detect_jurisdiction(text: str, bill_id: str | None = None, override: str | N
         return Detection(code=override.lower(), detected_from="override")
     scores: dict[str, float] = {}
     found: dict[str, list[tuple[int, int, str]]] = {}
+    # what a match must contain, looked up in the lower-cased text (exact: the only characters a
+    # case-insensitive match takes for an ASCII letter that lower-casing does not turn into it
+    # are the dotless i and the long s; a text with either skips the shortcut)
+    lowered = None if ("\u0131" in text or "\u017f" in text) else text.lower()
     for cue in _CUES:
+        needs = cue.needs
+        if lowered is not None and needs is not None and not any(need in lowered for need in needs):
+            continue
         counted: dict[str, int] = {}
         haystack = text if cue.window is None else text[:cue.window]
         for match in cue.pattern.finditer(haystack):

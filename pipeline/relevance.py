@@ -33,7 +33,7 @@ from pathlib import Path
 
 from pipeline.config import models_dir
 
-__all__ = ["Relevance", "relevance", "prefilter", "cue_hits", "names_qualified_immunity", "rubric_relevance_move",
+__all__ = ["Relevance", "relevance", "prefilter", "may_pass_prefilter", "flat_text", "cue_hits", "names_qualified_immunity", "rubric_relevance_move",
            "RELEVANCE_MODEL_FILE"]
 
 RELEVANCE_MODEL_FILE = "relevance.skops"
@@ -123,18 +123,44 @@ def cue_score(hits: dict[str, int]) -> float:
     return sum(_CUES[name][1] * (1.0 + 0.25 * math.log(count)) for name, count in hits.items())
 
 
-def _has_liability_stem(text: str) -> bool:
-    flat = " ".join(text[:MAX_CHARS].lower().split())
+def flat_text(text: str) -> str:
+    """What the stems and :data:`RELEVANCE_MOVES` are looked for in: the first :data:`MAX_CHARS`
+    characters, lower-cased, whitespace collapsed to single spaces (line breaks of PDF
+    extractions fall inside phrases)."""
+    return " ".join(text[:MAX_CHARS].lower().split())
+
+
+def _has_liability_stem(flat: str) -> bool:
     return any(stem in flat for stem in _LIABILITY_STEMS)
 
 
-def prefilter(text: str) -> Relevance | None:
+#: The stems with their spaces taken out, for :func:`may_pass_prefilter`.
+_DESPACED_STEMS: tuple[str, ...] = tuple(dict.fromkeys(stem.replace(" ", "") for stem in _LIABILITY_STEMS))
+
+
+def may_pass_prefilter(text: str) -> bool:
+    """False only when :func:`prefilter` rejects ``text`` *however its words are spaced*.
+
+    The stems are looked for in the whole lower-cased text with every whitespace character
+    removed. Repairing split and run-together words ("qualifi ed", "followingapply") only takes
+    out or puts in spaces, so a text this test rejects is rejected by the prefilter before and
+    after that repair: the run path skips the word repair on it (most bulk bills) without
+    changing any triage decision. (The whole text, not the first :data:`MAX_CHARS` characters:
+    a repair that removes spaces pulls later text into the prefilter's window.)
+    """
+    despaced = "".join(text.lower().split())
+    return any(stem in despaced for stem in _DESPACED_STEMS)
+
+
+def prefilter(text: str, *, flat: str | None = None) -> Relevance | None:
     """Reject ``text`` cheaply when no liability cue occurs; ``None`` means "look closer".
 
     Two passes, cheapest first: plain substring checks of :data:`_LIABILITY_STEMS` on the
-    lower-cased text, then (only for bills that pass) the cue regex.
+    lower-cased text (``flat``: :func:`flat_text` of ``text`` when the caller has it), then
+    (only for bills that pass) the cue regex.
     """
-    if not _has_liability_stem(text) or not any(_CUES[name][2] == "liability" for name in cue_hits(text)):
+    flat = flat_text(text) if flat is None else flat
+    if not _has_liability_stem(flat) or not any(_CUES[name][2] == "liability" for name in cue_hits(text)):
         return Relevance(False, 0.0, "prefilter: no liability cue phrase (immunity, cause of action, "
                                      "color of law, indemnify, attorney fees...)")
     return None
@@ -173,7 +199,8 @@ def relevance(document, *, models: str | Path | None = None, use_model: bool = T
     ``use_model``), else the cue score.
     """
     text = document if isinstance(document, str) else document.text
-    rejected = prefilter(text)
+    flat = flat_text(text)  # once: the stems and the rubric's moves both read it
+    rejected = prefilter(text, flat=flat)
     if rejected is not None:
         return rejected
     bundle = load_relevance_model(models) if use_model else None
@@ -186,7 +213,7 @@ def relevance(document, *, models: str | Path | None = None, use_model: bool = T
         return Relevance(True, round(proba, 3),
                          f"names qualified immunity (always scored); relevance model {bundle['version']}: "
                          f"p={proba:.2f} < threshold {threshold:.2f}")
-    move = None if verdict else rubric_relevance_move(text)
+    move = None if verdict else rubric_relevance_move(text, flat=flat)
     if move is not None:
         return Relevance(True, round(proba, 3),
                          f"{move} (relevant under RUBRIC.md, always scored); relevance model "
@@ -212,9 +239,10 @@ RELEVANCE_MOVES: dict[str, re.Pattern[str]] = {
 }
 
 
-def rubric_relevance_move(text: str) -> str | None:
-    """The first of :data:`RELEVANCE_MOVES` the text makes, or ``None``."""
-    flat = " ".join(text[:MAX_CHARS].lower().split())
+def rubric_relevance_move(text: str, *, flat: str | None = None) -> str | None:
+    """The first of :data:`RELEVANCE_MOVES` the text makes, or ``None`` (``flat``: :func:`flat_text`
+    of ``text`` when the caller has it)."""
+    flat = flat_text(text) if flat is None else flat
     for name, pattern in RELEVANCE_MOVES.items():
         if pattern.search(flat):
             return name

@@ -18,7 +18,7 @@ and nothing below them):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -90,12 +90,29 @@ class ScoreOptions:
     triage: bool = True
 
 
-def load_document(path: str | Path, options: ScoreOptions | None = None) -> Document:
-    """Ingest one file (the only read of it on the run path)."""
+def _word_repair(options: ScoreOptions):
+    """Which plain texts get the split/run-together word repair on the run path.
+
+    With triage on, only those that may pass the relevance prefilter however their words are
+    spaced (:func:`~pipeline.relevance.may_pass_prefilter`): the others are rejected by triage
+    before or after the repair, so it is skipped (about 85 % of bulk bills). Their scorecard then
+    reads the text without word repairs (title and jurisdiction cues); the verdicts cannot move.
+    """
+    if not options.triage:
+        return True
+    from pipeline.relevance import may_pass_prefilter
+
+    return may_pass_prefilter
+
+
+def load_document(path: str | Path, options: ScoreOptions | None = None, *,
+                  repair_words: bool | Callable[[str], bool] = True) -> Document:
+    """Ingest one file (the only read of it on the run path); ``repair_words`` as in
+    :func:`pipeline.ingest.load_document` (:func:`score_file` passes :func:`_word_repair`)."""
     from pipeline.ingest import load_document as ingest
 
     options = options or ScoreOptions()
-    kwargs: dict[str, Any] = {}
+    kwargs: dict[str, Any] = {"repair_words": repair_words}
     if options.max_bytes is not None:
         kwargs["max_bytes"] = options.max_bytes
     if options.timeout is not None:
@@ -179,14 +196,16 @@ def score_file(path: str | Path, options: ScoreOptions | None = None) -> Result:
 
     Raises :class:`pipeline.errors.StatuteError` subclasses for unreadable input.
     """
-    return score_document(load_document(path, options), options)
+    options = options or ScoreOptions()
+    return score_document(load_document(path, options, repair_words=_word_repair(options)), options)
 
 
 def score_text(text: str, name: str = "text", options: ScoreOptions | None = None) -> Result:
     """Score a string of bill text; ``name`` becomes its ``bill_id``."""
     from pipeline.ingest import document_from_text
 
-    return score_document(document_from_text(text, name), options)
+    options = options or ScoreOptions()
+    return score_document(document_from_text(text, name, repair_words=_word_repair(options)), options)
 
 
 def scorecard_for(path: str | Path, *, max_bytes: int | None = None, timeout: float | None = None,

@@ -140,6 +140,8 @@ def confidence_of(decision: Decision, decided: dict[str, Decision] | None = None
         value = min(value, confidences[decision.depends_on])
     if decision.off_topic:
         value *= OFF_TOPIC_FACTOR
+    if decision.unresolved:
+        value = min(value, UNRESOLVED_CONFIDENCE)
     return round(max(0.0, min(1.0, value)), 3)
 
 
@@ -293,6 +295,15 @@ _CAUSE_OF_ACTION = re.compile(
 _RIGHTS_WORD = re.compile(r"\b(?:depriv\w*|rights?|privileges?|violat\w*)\b", re.IGNORECASE)
 #: How many cause-of-action clauses one criterion quotes.
 MAX_CAUSE_EVIDENCE = 2
+#: A clause that sends claims to the employer alone, so nothing follows for the individual officer:
+#: "Claims ... shall be brought exclusively against a public body", "the United States shall be
+#: substituted as the party defendant", "... shall be the exclusive remedy". Quoted for a silent
+#: ``individual_accountability`` "no" (an analyst shows why the officer is fully shielded).
+_SHIELDED_OFFICER = re.compile(
+    r"\bexclusively\s+against\s+(?:a|an|the)\s+(?:public|employ|state\b|united\s+states|government|political|entity|agency)"
+    r"|\bsubstituted\s+as\s+(?:the\s+)?(?:party\s+)?defendant"
+    r"|\bshall\s+(?:be|provide)\s+the\s+exclusive\s+remedy",
+    re.IGNORECASE)
 
 
 def cause_of_action_spans(document: Document, sections) -> list[tuple[int, int]]:
@@ -309,6 +320,16 @@ def cause_of_action_spans(document: Document, sections) -> list[tuple[int, int]]
         if _CAUSE_OF_ACTION.search(words) and _RIGHTS_WORD.search(words):
             spans.append((unit.start, unit.end))
     return spans
+
+
+def _sentence_spans(document: Document, sections, pattern: re.Pattern) -> list[tuple[int, int]]:
+    """``(start, end)`` of the operative sentences ``pattern`` finds, in document order."""
+    if sections is None:
+        return []
+    skip = non_operative_spans(sections)
+    return [(unit.start, unit.end) for unit in sections.walk()
+            if unit.kind == "sentence" and not any(s <= unit.start < e for s, e in skip)
+            and pattern.search(document.text[unit.start:unit.end])]
 
 
 def lead_in_span(document: Document, sections, start: int, end: int) -> tuple[int, int] | None:
@@ -355,6 +376,10 @@ def provision_evidence(criterion_id: str, evidence: list[Evidence], document: Do
         if span and span not in seen:
             seen.add(span)
             extra.append(_span_evidence(document, sections, span, "provision:lead_in"))
+    if criterion_id == "individual_accountability" and not evidence:
+        for span in _sentence_spans(document, sections, _SHIELDED_OFFICER)[:1]:
+            seen.add(span)
+            extra.append(_span_evidence(document, sections, span, "provision:officer_shielded"))
     if criterion_id in CAUSE_OF_ACTION_CRITERIA:
         causes = [s for s in cause_of_action_spans(document, sections) if s not in seen]
         for span in causes[:MAX_CAUSE_EVIDENCE]:

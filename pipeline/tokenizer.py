@@ -62,6 +62,11 @@ LEGAL_ABBREVIATIONS: tuple[str, ...] = (
 
 #: Split "(a)(1)(A)" and "1983(c)" at every parenthesis, so enumerators are "(", "a", ")".
 _PAREN_CHAIN_INFIX = r"[()]"
+#: Split a run-in heading from its text: "IN GENERAL.—Any person", "IMMUNITY.--Qualified immunity",
+#: "(e) Attorney's Fees.--Except as provided" (federal bills put the first word of the provision
+#: right after the dash; ingest may have turned the dash into "-"); the period and the dash become
+#: tokens of their own, so the first word is seen by the patterns.
+_HEADING_DASH_INFIX = r"(?<=[A-Za-z)])\.(?=(?:[—–]|-{1,2})[A-Za-z\"“(])|(?<=\.)(?:[—–]|-{1,2})(?=[A-Za-z\"“(])"
 
 _ABBREVIATION_TEXTS = frozenset(
     variant
@@ -196,7 +201,7 @@ def customize_tokenizer(nlp: Language) -> None:
         tokenizer.add_special_case(text, [{ORTH: text}])
     # "et al." is two words; keep "al." whole.
     tokenizer.add_special_case("al.", [{ORTH: "al."}])
-    infixes = list(nlp.Defaults.infixes or []) + [_PAREN_CHAIN_INFIX]
+    infixes = list(nlp.Defaults.infixes or []) + [_PAREN_CHAIN_INFIX, _HEADING_DASH_INFIX]
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 

@@ -36,6 +36,16 @@ VERDICT_OPENING = {"yes": "Yes", "partial": "Partially meets standard", "no": "N
 VERDICT_WORDS = {"yes": "Yes", "partial": "Partial", "no": "No"}
 VERDICT_SYMBOLS = {"yes": "\u2713", "partial": "\u25d0", "no": "\u2717"}
 
+#: What a heading of a unit that states no law begins with (findings, purposes, a "sense of
+#: Congress", statements and declarations of purpose or policy, legislative intent): one list,
+#: a regular-expression alternation, read by the flagging context (``components/context.py``,
+#: heading lines of the raw text) and by the scorer (``criteria.py``, headings of the section
+#: tree). What a bill *finds* is not what it *enacts*.
+NON_OPERATIVE_HEADING_WORDS = (
+    r"(?:congressional\s+)?(?:findings?|purposes?|sense\s+of\b|statement\s+of\s+(?:purpose|policy)"
+    r"|declaration\s+of\s+(?:purpose|policy)|legislative\s+(?:findings|declaration|intent))"
+)
+
 
 # ---------------------------------------------------------------------------------- rubric
 

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.components.extensions import CUES_KEY, doc_text
+from pipeline.vocab import NON_OPERATIVE_HEADING_WORDS
 
 MANDATORY = frozenset({"shall", "must", "required", "requires", "require", "mandating", "mandatory",
                        "entitled", "will"})
@@ -130,6 +131,8 @@ def modality_of(span: Span, sent: Span | None = None, *, with_distance: bool = F
             if doc[j].lower_ in NEGATORS:
                 negated = True
                 break
+        if not negated and span.label_ in _DEFENSE_LABELS:
+            negated = _negative_subject(doc, sent, span)
     if modality == "mandatory" and negated and doc[modal_i].lower_ in ("required", "requires", "require"):
         # "is not required to indemnify", "nothing ... requires an employer to indemnify": no
         # duty, but no prohibition either; a permissive word before it still counts
@@ -139,8 +142,10 @@ def modality_of(span: Span, sent: Span | None = None, *, with_distance: bool = F
             if doc[j].lower_ in PERMISSIVE:
                 modality, modal_i = "permissive", j
                 break
-    # A negation right before the cue ("not otherwise available") binds tighter than any modal.
-    local_negation = any(doc[j].lower_ in NEGATORS for j in range(max(sent.start, span.start - 2), span.start))
+    # A negation right before the cue ("not otherwise available") binds tighter than any modal;
+    # so does "no" inside a defence cue ("good faith shall be no defense").
+    local_negation = any(doc[j].lower_ in NEGATORS for j in range(max(sent.start, span.start - 2), span.start)) or (
+        span.label_ in _DEFENSE_LABELS and any(t.lower_ == "no" for t in span[1:]))
     if local_negation:
         negated = True
     if not with_distance:
@@ -154,6 +159,27 @@ def modality_of(span: Span, sent: Span | None = None, *, with_distance: bool = F
     else:
         distance = sum(1 for t in doc[span.end:modal_i] if not (t.is_punct or t.is_space))
     return modality, negated, distance
+
+
+#: Cues whose copula may take a negative subject ("None of the following is a defense"); liability
+#: cues may not ("a trooper who ... did nothing is jointly and severally liable").
+_DEFENSE_LABELS = frozenset({"DEFENSE", "QI_ASSERT", "QI_BAR"})
+_COPULA_SUBJECT_NEGATORS = frozenset({"no", "none", "neither"})
+#: Words that end the subject of a copula before the cue ("No officer who ... is immune").
+_SUBJECT_BREAKS = frozenset({",", ";", ":", "who", "which", "that", "whom", "whose", "if", "when", "unless"})
+
+
+def _negative_subject(doc: Doc, sent: Span, span: Span, reach: int = 6) -> bool:
+    """A copula with a negative subject and no modal: "None of the following is a defense",
+    "Neither a defense nor an immunity ... is available". The negator must sit a few words
+    before the cue with no clause break between (a relative clause has its own verb)."""
+    for j in range(span.start - 1, max(sent.start, span.start - reach) - 1, -1):
+        lower = doc[j].lower_
+        if lower in _SUBJECT_BREAKS:
+            return False
+        if lower in _COPULA_SUBJECT_NEGATORS:
+            return True
+    return False
 
 
 def _cue_spans(doc: Doc):
@@ -219,8 +245,7 @@ def scope_markers(sent: Span) -> list[tuple[str, int]]:
 # the region; the next section heading closes it.
 _NONOPERATIVE_HEADING = re.compile(
     r"^[ \t]*(?:§|sec(?:tion)?\.?)\s*\d+[a-z]?\.?\s*(?:[-—.:]\s*)?"
-    r"(?:findings?|(?:congressional\s+)?findings?\s+and\s+purposes?|purposes?|sense\s+of\s+(?:the\s+)?"
-    r"(?:congress|senate|house|legislature))\b[^\n]*$",
+    + NON_OPERATIVE_HEADING_WORDS + r"\b[^\n]*$",
     re.IGNORECASE | re.MULTILINE,
 )
 _ANY_HEADING = re.compile(r"^[ \t]*(?:§|sec(?:tion)?\.?)\s*\d+[a-z]?\.", re.IGNORECASE | re.MULTILINE)

@@ -110,8 +110,18 @@ def _enum_kind(clause_text: str) -> str | None:
     return None
 
 
+#: An item label left at the end of a lead-in when the items are numbered "1. That ..." (the
+#: sentencizer breaks after "1." before the capital): "the following are not defenses:\n1."
+_TRAILING_LABEL = re.compile(r"\n[ \t]*\(?(?:\d{1,3}|[a-zA-Z]{1,2}|[ivxlcIVXLC]{1,6})[.)]\s*$")
+
+
+def _bare_label(text: str) -> bool:
+    """A sentence that is only an item label ("2."), split from its item by the sentencizer."""
+    return bool(_ENUM.fullmatch(text.strip()))
+
+
 def _is_lead_in(sent: Span) -> bool:
-    text = sent.text.rstrip()
+    text = _TRAILING_LABEL.sub("", sent.text.rstrip()).rstrip()
     return text.endswith((":", "—", "--", "–", "-")) or text.lower().endswith((" that", " following"))
 
 
@@ -232,10 +242,12 @@ def resolve_immunity(clause: Clause, emit: Emitter) -> None:
             emit(clause, "qi_barred", cue)
     criminal = bool(CRIMINAL_WORDS & words)
     for cue in clause.of("QI_ASSERT", "DEFENSE"):
-        if not _qi_context(clause) and "immunity" not in cue.text.lower():
-            continue
+        if not _qi_context(clause) and ("immunity" not in cue.text.lower() or cue.id_.startswith("qi_elements.")):
+            continue  # the elements family names no doctrine: it needs one of its elements nearby
         if criminal and not clause.of("QI_TERM"):
             continue  # "it is not a defense to an offense that the victim consented"
+        if cue.id_ == "qi_elements.on_the_ground_that" and clause.of("SAFE_HARBOR", "IMMUNE"):
+            continue  # "shall not be liable on the ground that ..." keeps a defence; the safe harbour decides
         modality, negated, _ = _mod(cue)
         text = cue.text.lower()
         only = " only " in f" {text} " or "only_defense" in cue._.scope and "only" in text
@@ -285,6 +297,12 @@ def resolve_immunity(clause: Clause, emit: Emitter) -> None:
         elif clause.in_window("GOOD_FAITH"):
             emit(clause, "good_faith_defense_retained", cue, "safe_harbor")
             clause.item_signals.append(("good_faith_defense_retained", ("GOOD_FAITH",), cue))
+    for cue in clause.of("NOT_LIABLE"):
+        # "an officer who acted in good faith ... is not liable": the kept defence is a condition
+        # written before the verb (a relative clause), in a clause that bars no defence itself.
+        if (_public_official(clause) and not clause.of("DEFENSE", "QI_BAR", "QI_ASSERT", "SAFE_HARBOR")
+                and any(c.start < cue.start for c in clause.of("GOOD_FAITH"))):
+            emit(clause, "good_faith_defense_retained", cue, "safe_harbor")
     for cue in clause.of("DEFENSE"):
         # "The doctrine of qualified immunity shall be available as a defense to any public
         # employee": the defence is granted, not barred.
@@ -373,10 +391,15 @@ def resolve_coverage(clause: Clause, emit: Emitter) -> None:
 
 def _names_one_right(cue: Span) -> bool:
     """"a constitutional right to free speech" names one right, not all of them."""
-    if cue.id_ != "rights.unnamed_constitutional_rights":
+    if cue.id_ not in ("rights.unnamed_constitutional_rights", "coverage_cause.constitutionally_protected_rights"):
         return False
     doc = cue.doc
     return cue.end < len(doc) and doc[cue.end].lower_ in ("to", "against")
+
+
+#: Lists that narrow an all-rights phrase they sit in or just before: "rights secured by Sections
+#: 8, 10 and 12 of Article I", "any of the following rights of a person secured by the Constitution:".
+_NARROWING_LISTS = frozenset({"rights.numbered_provisions", "rights.following_rights", "rights.any_of_the_following"})
 
 
 def resolve_rights(clause: Clause, emit: Emitter) -> None:
@@ -385,7 +408,7 @@ def resolve_rights(clause: Clause, emit: Emitter) -> None:
     every = [cue for cue in clause.of("RIGHTS_ALL") if not _names_one_right(cue)]
     # "rights secured by Sections 8, 10 and 12 of Article I of the Constitution": a list of
     # provisions inside (or just before) the all-rights phrase narrows it to those provisions.
-    numbered = [cue for cue in clause.of("LISTED") if cue.id_ == "rights.numbered_provisions"
+    numbered = [cue for cue in clause.of("LISTED") if cue.id_ in _NARROWING_LISTS
                 and any(r.start - 12 <= cue.start < r.end for r in clause.of("RIGHTS_ALL"))]
     if numbered:
         emit(clause, "rights_listed_only", numbered[0], "rights_numbered")
@@ -407,6 +430,10 @@ def resolve_rights(clause: Clause, emit: Emitter) -> None:
 _LIMIT_WORDS = frozenset({"limit", "limits", "limitation", "limitations", "cap", "caps", "ceiling", "ceilings"})
 
 
+#: "limit" and its kin used as verbs: negated, they lift a cap ("does not limit the amount of damages").
+_LIMIT_VERBS = frozenset({"limit", "limits", "limiting", "capping", "restrict", "restricts", "restricting"})
+
+
 def _limits_kept_by_exception(clause: Clause, cue: Span) -> bool:
     """An "except"/"unless" after a lifting clause that puts limits back ("except that the limits
     in section X apply to ...")."""
@@ -414,6 +441,9 @@ def _limits_kept_by_exception(clause: Clause, cue: Span) -> bool:
     for i in range(cue.end, clause.sent.end):
         if doc[i].lower_ in _EXCEPTION_WORDS:
             tail = [t.lower_ for t in doc[i + 1:min(clause.sent.end, i + 16)]]
+            if {"defendant", "defendants"} & set(tail) or (
+                    EMPLOYER_WORDS & set(tail[:6]) and {"is", "are", "against"} & set(tail[:6])):
+                return True  # "... do not apply unless the defendant is the state": kept for some defendants
             if _LIMIT_WORDS & set(tail) and any(w in ("apply", "applies") for w in tail):
                 k = next(k for k, w in enumerate(tail) if w in ("apply", "applies"))
                 return "not" not in tail[max(0, k - 2):k]
@@ -431,7 +461,8 @@ def _officer_share_paid_by_employer(clause: Clause, emit: Emitter) -> bool:
         {"contribute", "contribution", "reimburse", "personally", "personal"} & words)
     if not officer_side:
         return False
-    employer_pays = bool({"remainder", "balance", "rest", "reimburse", "contribute", "contribution"} & words) or any(
+    employer_pays = bool({"remainder", "remaining", "balance", "rest", "reimburse", "contribute", "contribution"}
+                         & words) or any(
         c.label_ in ("INDEMNIFY", "INDEMNIFY_PAY") and _mod(c)[0] == "mandatory" and not _mod(c)[1]
         for c in clause.of("INDEMNIFY", "INDEMNIFY_PAY"))
     # "The employing unit shall satisfy any judgment. The officer's personal liability shall not
@@ -457,7 +488,15 @@ def resolve_caps(clause: Clause, emit: Emitter) -> None:
         if set(before) & {"assert", "raise", "invoke"} and any(
                 t.lower_ in ("not", "no") for t in doc[clause.sent.start:cue.start]):
             lifted = True  # "may not assert any statutory immunity"
-        if lifted and not (LIABILITY_WORDS & words or {"immunity", "immunities", "claims"} & words):
+        if cue.id_ == "caps.not_limited":
+            lifted = True  # "the amount recoverable ... is not limited", "Damages not limited."
+        elif doc[cue.start].lower_ in _LIMIT_VERBS and any(t.lower_ in ("not", "n't", "never")
+                                                    for t in doc[max(clause.sent.start, cue.start - 3):cue.start]):
+            lifted = True  # "Section 466.04 does not limit the amount of damages ..."
+        elif not lifted and {"apply", "applies"} & tail and not {"not", "n't"} & tail and {"no", "nothing"} & {
+                t.lower_ for t in doc[max(clause.sent.start, cue.start - 12):cue.start]}:
+            lifted = True  # "No provision of law limiting the amount of damages ... shall apply"
+        if lifted and not (LIABILITY_WORDS & words or {"immunity", "immunities", "claims", "recoverable"} & words):
             lifted = False
         if lifted and _limits_kept_by_exception(clause, cue):
             # "... do not apply, except that the limits in [another law] apply to claims against
@@ -498,7 +537,9 @@ def _litigation_intervention(cue: Span) -> bool:
     doc = cue.doc
     before = doc[max(0, cue.start - 3):cue.start]
     after = doc[cue.end:min(len(doc), cue.end + 4)]
-    if any(t.lower_ in STANDING_WORDS for t in before):
+    # "a right to intervene", "motion to intervene"; not "... a constitutional right is obligated to
+    # intervene", where the cue holds its own modal.
+    if cue.id_ != "intervene.shall_intervene" and any(t.lower_ in STANDING_WORDS for t in before):
         return True
     return any(t.lower_ in LITIGATION_WORDS for t in after) and any(t.lower_ in ("in", "into") for t in after)
 
@@ -509,6 +550,25 @@ DEPRIVE_WORDS = frozenset({"deprive", "deprives", "deprived", "depriving", "subj
 #: Liability cues that make a failure-to-intervene clause a source of civil liability.
 _FTI_LIABLE_IDS = frozenset({"coverage.liable", "coverage.subjects_or_causes", "coverage.cause_of_action",
                              "coverage.bring_an_action", "coverage.claims_against", "coverage.sue"})
+
+
+def _local_start(clause: Clause, i: int) -> int:
+    """Start of the enumerated unit holding token ``i`` inside a clause that runs several units
+    together ("... this section. c. A law enforcement officer who ..."): the last ". c." /
+    ". (3)" boundary before ``i``, else the clause start."""
+    doc = clause.sent.doc
+    for j in range(i - 1, clause.sent.start + 1, -1):
+        prev = doc[j - 1].text
+        if prev not in (".", ";", ".--"):
+            continue
+        t = doc[j].text
+        if len(t) <= 3 and t.isalnum() and j + 1 < i and doc[j + 1].text == ".":
+            return j
+        if 2 <= len(t) <= 4 and t.endswith(".") and t[:-1].isalnum():
+            return j  # "c." is one token
+        if t == "(" and j + 2 < i and doc[j + 2].text == ")" and len(doc[j + 1].text) <= 4:
+            return j
+    return clause.sent.start
 
 
 def _fti_folded(clause: Clause, cue: Span) -> bool:
@@ -522,12 +582,12 @@ def _fti_folded(clause: Clause, cue: Span) -> bool:
     own deprivation verb earlier in the clause (not one done by "another officer").
     """
     doc = cue.doc
-    if cue.id_ == "intervene.allows_another":
+    if cue.id_ in ("intervene.allows_another", "intervene.allows_deprivation"):
         return True
     before = [t for t in doc[max(clause.sent.start, cue.start - 4):cue.start] if not t.is_space]
     if any(t.lower_ == "including" for t in before):
         return True
-    lowers = [t.lower_ for t in doc[clause.sent.start:cue.start]]
+    lowers = [t.lower_ for t in doc[_local_start(clause, cue.start):cue.start]]
     for k, lower in enumerate(lowers):
         if lower == "against" and any(w in ("other", "another") for w in lowers[k + 1:k + 4]):
             return True
@@ -543,15 +603,22 @@ def resolve_intervene(clause: Clause, emit: Emitter) -> None:
         return
     if "whether" in clause.words and ({"should", "study", "studies", "examine", "consider"} & clause.words):
         return  # "to study whether officers who fail to intervene should be liable" enacts nothing
+    if {"study", "studies"} & clause.words and not clause.of("LIABLE"):
+        return  # "shall study the adoption of a duty to intervene" imposes no duty
     liable = any(cue.id_ in _FTI_LIABLE_IDS for cue in clause.of("LIABLE")) or bool(clause.of("PERSONAL"))
+    # "An action may be brought against the officer and against any other officer who ... failed to prevent"
+    liable = liable or {"action", "brought", "against"} <= clause.words
     failures = [cue for cue in cues if cue.label_ == "FTI_FAIL"]
     if liable and failures:
         negated = any(_mod(c)[1] and _mod(c)[2] <= 3 for c in clause.of("LIABLE"))
         if not negated:
             cue = failures[0]
+            # The unit the failure sits in, when one clause runs several lettered units together.
+            doc = clause.sent.doc
+            local = {t.lower_ for t in doc[_local_start(clause, cue.start):clause.sent.end]}
             # The resolver name records how the clause reads (criteria.rule_failure_to_intervene):
             # folded into the cause of action, limited to force, or a provision of its own.
-            if clause.of("FORCE") and not ({"right", "rights"} & clause.words):
+            if (clause.of("FORCE") or "force" in local) and not ({"right", "rights"} & local):
                 resolver = "intervene_force"
             elif _fti_folded(clause, cue):
                 resolver = "intervene_folded"
@@ -571,6 +638,8 @@ def resolve_intervene(clause: Clause, emit: Emitter) -> None:
             emit(clause, "fti_duty_only", cue, "intervene")
             return
         asserted = modality == "mandatory" and officers
+        if cue.id_ == "intervene.shall_intervene" and officers and not negated:
+            asserted = True  # the cue holds its own modal: "is obligated to intervene", "required to intervene"
         if cue.label_ == "FTI_FAIL" and modality != "mandatory":
             asserted = bool(clause.of("DISCIPLINE"))  # "fails to intervene ... is subject to discipline"
         if cue.id_ == "intervene.allows_another" or (cue.id_ == "intervene.stands_by" and not liable):
@@ -604,8 +673,8 @@ def resolve_employer_liability(clause: Clause, emit: Emitter) -> None:
         return
     doc = clause.sent.doc
     for cue in clause.of("EMPLOYER_LIABLE") + [c for c in clause.of("LIABLE") if c.id_ == "coverage.liable"]:
-        if cue.label_ == "LIABLE":
-            if doc[cue.start].lower_ != "liable":
+        if cue.label_ == "LIABLE" or cue.id_ == "indemnify.answerable":
+            if doc[cue.start].lower_ not in ("liable", "answerable"):
                 continue
             modality, negated, _ = _mod(cue)
             if negated:
@@ -620,7 +689,8 @@ def resolve_employer_liability(clause: Clause, emit: Emitter) -> None:
                 elif t.lower_ in OFFICIAL_WORDS | {"person", "persons", "individual"}:
                     subject = subject or "official"
             after = {t.lower_ for t in doc[cue.end:min(clause.sent.end, cue.end + 16)]}
-            if subject != "employer" or not (OFFICIAL_WORDS & after or {"acts", "act", "conduct"} & after):
+            if subject != "employer" or not (OFFICIAL_WORDS & after or {"acts", "act", "conduct", "member", "members",
+                                                                        "police"} & after):
                 continue
         emit(clause, "indemnify_mandatory", cue, "employer_liable")
         return
@@ -656,6 +726,14 @@ def resolve_indemnify(clause: Clause, emit: Emitter) -> None:
     officer_share = bool(RECOVERY_WORDS & words or clause.of("SHARE", "CLAWBACK")
                          or ({"percent", "%"} & words and {"judgment", "settlement"} & words))
     if clawback and not cues:
+        return
+    refused = [c for c in cues if _mod(c)[1] and _mod(c)[2] <= 3
+               and (c.label_ != "INDEMNIFY_PAY" or _employer_subject(c, clause))]
+    granted = [c for c in cues if not _mod(c)[1] and _mod(c)[0] == "mandatory" and c not in refused]
+    if refused and granted and not officer_share:
+        # "the public entity shall pay any judgment ... e. The public entity shall not pay any
+        # punitive damages": a duty to pay with a part withheld is a carve-out.
+        emit(clause, "indemnify_carveout", refused[0], "indemnify_scope")
         return
     if removed:
         emit(clause, "indemnify_removed", removed[0])
@@ -752,11 +830,46 @@ def _discretionary_exception(clause: Clause, verb_i: int) -> bool:
     return False
 
 
+#: Words of an exception that hands a fee award back to the court's judgement ("for good cause",
+#: "would be inequitable", "may reduce or deny"); "otherwise provided by law" is not one of them.
+_FEE_DISCRETION_WORDS = frozenset({"discretion", "discretionary", "inequitable", "cause", "warranted", "deny",
+                                   "denies", "reduce", "decline", "refuse", "orders"})
+
+
+def _fee_exception(clause: Clause, verb_i: int) -> str | None:
+    """The exception limiting a fee duty in its clause: ``"discretion"`` when its condition is the
+    court's own judgement, ``"exception"`` for any other ("unless special circumstances make an
+    award unjust", "except in cases in which only nominal damages are recovered", "Except as
+    provided in subsection (f)"), ``None`` when there is none. An exception before the verb counts
+    only when it opens the clause's own sentence ("Except as provided ..., the court shall ...");
+    "except as otherwise provided by law" is boilerplate and not counted."""
+    doc = clause.sent.doc
+    words = [i for i in range(clause.sent.start, clause.sent.end) if not doc[i].is_space]
+    for k, i in enumerate(words):
+        lower = doc[i].lower_
+        but_may = lower == "but" and i > verb_i and k + 1 < len(words) and doc[words[k + 1]].lower_ in ("may", "can")
+        if lower not in _EXCEPTION_WORDS and not but_may:
+            continue
+        tail = [doc[j].lower_ for j in words[k + 1:k + 17]]
+        if tail[:4] == ["as", "otherwise", "provided", "by"] and "law" in tail[4:6]:
+            continue
+        if _FEE_DISCRETION_WORDS & set(tail) or ("otherwise" in tail and "provided" not in tail):
+            return "discretion"
+        return "exception"
+    return None
+
+
+#: "the court shall include in the judgment reasonable attorney's fees", "relief shall include ...".
+_FEE_INCLUDE_WORDS = frozenset({"include", "includes"})
+
+
 def resolve_fees(clause: Clause, emit: Emitter) -> None:
     doc = clause.sent.doc
+    if "whether" in clause.words and {"study", "studies", "examine", "consider"} & clause.words:
+        return  # "shall study whether the court should be required to award attorney's fees"
     for cue in clause.of("FEES"):
         lo, hi = max(clause.sent.start, cue.start - 14), min(clause.sent.end, cue.end + 6)
-        verbs = [i for i in range(lo, hi) if doc[i].lower_ in AWARD_WORDS or (
+        verbs = [i for i in range(lo, hi) if doc[i].lower_ in AWARD_WORDS or doc[i].lower_ in _FEE_INCLUDE_WORDS or (
             # "the defendant shall pay the plaintiff's reasonable attorney fees"
             doc[i].lower_ in ("pay", "pays") and any(
                 t.lower_ in ("plaintiff", "plaintiffs", "claimant", "prevailing") for t in doc[i + 1:min(hi, i + 5)]))]
@@ -767,16 +880,25 @@ def resolve_fees(clause: Clause, emit: Emitter) -> None:
         if _DEFENDANT_SIDE.search(clause.sent.text.lower()) and not (
                 {"plaintiff", "plaintiffs", "claimant", "claimants"} & clause.words):
             continue  # fees for a prevailing defendant
+        if any(doc[i].lower_ in ("study", "studies", "examine", "review") for i in range(lo, verb_i)):
+            continue  # "shall study the awarding of attorney's fees": the duty is the study
         modality, negated = _award_modality(verb_i, clause)
         if any(doc[i].lower_ in ("no", "neither") for i in range(max(clause.sent.start, cue.start - 3), cue.start)):
             negated = True  # "No attorney fees shall be awarded"
         if negated:
             continue
-        if modality == "mandatory" and _discretionary_exception(clause, verb_i):
-            # "shall award ... unless the court, in its discretion, determines ..." leaves the award
-            # to the court's discretion.
+        exception = _fee_exception(clause, verb_i) if modality == "mandatory" else None
+        if modality == "mandatory" and (_discretionary_exception(clause, verb_i) or exception == "discretion"):
+            # "shall award ... unless the court, in its discretion, determines ...", "... except for
+            # good cause", "but may reduce or deny the award" leave the award to the court.
             modality = "permissive"
-        if modality == "mandatory":
+        if modality == "mandatory" and exception:
+            # "shall award ... unless special circumstances make an award unjust", "Except as
+            # provided in subsection (f), ...": a duty with an exception whose reach the text does
+            # not settle. The exception is recorded against the duty, so the draft goes to review.
+            emit(clause, "fees_mandatory", cue, "fees_modality")
+            emit(clause, "fees_discretionary", cue, "fees_exception")
+        elif modality == "mandatory":
             emit(clause, "fees_mandatory", cue, "fees_modality")
         elif modality == "permissive":
             emit(clause, "fees_discretionary", cue, "fees_modality")
@@ -1019,6 +1141,12 @@ def resolve_withdrawals(clauses: list[Clause], emit: Emitter) -> None:
         if kind == "this":
             label = next((lab for lab, lo, hi in ranges if lo <= clause.sent.start < hi), None)
             targets = [(clause.sent.start, clause.sent.end)]
+            if label is None:
+                # An item whose label the text does not give as an enumerator ("Subd. 5.
+                # Indemnification. The political subdivision shall ... This subdivision does not
+                # apply to ..."): "this subdivision" is at least the sentence just before.
+                targets += [(lo, hi) for k, (_, lo, hi) in enumerate(ranges)
+                            if k + 1 < len(ranges) and ranges[k + 1][1] <= clause.sent.start < ranges[k + 1][2]]
         else:
             targets = []
         targets += [(lo, hi) for lab, lo, hi in ranges if label is not None and lab == label]
@@ -1026,10 +1154,27 @@ def resolve_withdrawals(clauses: list[Clause], emit: Emitter) -> None:
             if lo <= clause.sent.start < hi and kind == "named":
                 continue  # "subsection (2)" named inside subsection (2) itself is not a withdrawal of it
             for signal in _WITHDRAWABLE:
-                if emit.withdraw(lo, hi, signal) and signal == "qi_barred":
+                withdrawn = emit.withdraw(lo, hi, signal)
+                if withdrawn and signal == "qi_barred":
                     cue = (clause.of("POLICE", "ALL_PUBLIC", "LIABLE") or clause.cues)[0]
                     emit(clause, "immunity_saved", cue, "withdrawal")
+                elif withdrawn and signal == "indemnify_mandatory" and clause.of("BAD_ACT"):
+                    # "This subdivision does not apply to an officer who is convicted of a crime":
+                    # indemnification withheld in some cases (RUBRIC.md: no).
+                    emit(clause, "indemnify_carveout", clause.of("BAD_ACT")[0], "withdrawal")
 
+
+#: A sentence that states what the legislature finds, intends or aims at enacts nothing, also when
+#: no "Findings" heading opens it ("SECTION 1. The legislature finds that officers should be
+#: required to intervene ...", "It is the intent of the General Assembly that ...").
+_DECLARATORY = re.compile(
+    r"\s*(?:(?:section|sec\.?)\s*\d+[a-z]?\.?\s*|\(?[a-z0-9]{1,3}[.)]\s*"
+    r"|(?:legislative\s+)?(?:purposes?|findings?|intent|declaration\s+of\s+policy)\.\s*)*"
+    r"(?:(?:the\s+)?(?:legislature|general\s+assembly|congress|council|people)\b[^.;:]{0,40}?"
+    r"\b(?:hereby\s+)?(?:finds|declares|determines|recognizes)\b"
+    r"|it\s+is\s+the\s+(?:intent|sense|policy|purpose)\s+of\b"
+    r"|the\s+purposes?\s+of\s+this\s+(?:act|section|chapter|bill|subchapter)\s+(?:is|are)\b)",
+    re.IGNORECASE)
 
 RESOLVERS = (resolve_list_items, resolve_immunity, resolve_coverage, resolve_rights, resolve_caps, resolve_intervene,
              resolve_indemnify, resolve_employer_liability, resolve_fees, resolve_accountability, resolve_records)
@@ -1049,6 +1194,8 @@ def _window_end(sent: Span, text: str) -> int:
     kind0 = _enum_kind(sent.text)
     end = sent.end
     n = 0
+    # whether the last clause taken was a bare label ("2."), whose item follows as its own clause
+    after_label = bool(_TRAILING_LABEL.search(sent.text.rstrip()))
     while end < len(doc) and n < _WINDOW_MAX_CLAUSES:
         nxt = sentence_at(doc, end)
         if nxt.end_char - sent.start_char > _WINDOW_MAX_CHARS:
@@ -1061,8 +1208,9 @@ def _window_end(sent: Span, text: str) -> int:
         if indent > indent0 or (indent == indent0 and (kind0 is None or kind != kind0)):
             end = nxt.end
             n += 1
-            if kind is None and indent <= indent0 and kind0 is not None:
+            if kind is None and indent <= indent0 and kind0 is not None and not after_label:
                 break
+            after_label = _bare_label(stripped)
             continue
         break
     return end
@@ -1093,7 +1241,7 @@ class SignalResolver:
             text = doc_text(doc)
             for start in starts:
                 sent = sents[start]
-                if any(lo <= sent.start_char < hi for lo, hi in nonoperative):
+                if any(lo <= sent.start_char < hi for lo, hi in nonoperative) or _DECLARATORY.match(sent.text):
                     continue
                 window_end = _window_end(sent, text)
                 window_cues = list(by_sent[start])

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.errors import (CorruptFileError, EmptyDocumentError, FileTooLargeError, IngestError, OutOfMemoryError,
@@ -27,11 +28,14 @@ __all__ = ["load_document", "document_from_text", "normalize_text", "SUPPORTED_F
 SUPPORTED_FORMATS = ("txt", "pdf", "xml", "html", "docx")
 
 
-def load_document(path: str | os.PathLike[str], *, max_bytes: int | None = None, timeout: float | None = None) -> Document:
+def load_document(path: str | os.PathLike[str], *, max_bytes: int | None = None, timeout: float | None = None,
+                  repair_words: bool | Callable[[str], bool] = True) -> Document:
     """Read one file into a :class:`Document`.
 
     ``max_bytes``: refuse larger files before reading them (``None``: no limit).
     ``timeout``: seconds allowed for this file (``None``: no limit).
+    ``repair_words``: whether a plain text gets the split/run-together word repair, or a test of
+    the text that decides (see :func:`~pipeline.ingest.repair.repair_text`).
     Raises :class:`~pipeline.errors.IngestError` subclasses with a one-line reason.
     """
     path = Path(path)
@@ -44,7 +48,7 @@ def load_document(path: str | os.PathLike[str], *, max_bytes: int | None = None,
         check_size(path, max_bytes)
         with time_limit(timeout, label=name):
             raw = path.read_bytes()
-            return _check_length(_load_bytes(raw, str(path)), name)
+            return _check_length(_load_bytes(raw, str(path), repair_words=repair_words), name)
     except StatuteError:
         raise
     except MemoryError:  # a PDF stream inflating past the worker's memory cap, not "blank pages"
@@ -70,7 +74,7 @@ def _check_length(document: Document, name: str) -> Document:
     return document
 
 
-def _load_bytes(raw: bytes, path: str) -> Document:
+def _load_bytes(raw: bytes, path: str, *, repair_words: bool | Callable[[str], bool] = True) -> Document:
     name = Path(path).name
     if not raw.strip():
         raise EmptyDocumentError(f"{name}: file is empty", path=path)
@@ -93,7 +97,7 @@ def _load_bytes(raw: bytes, path: str) -> Document:
 
         document = load_docx(raw, path, sha256=sha256)
     elif fmt == "txt":
-        document = _load_text(raw, path, sha256=sha256)
+        document = _load_text(raw, path, sha256=sha256, repair_words=repair_words)
     else:  # pragma: no cover - sniff_format only returns the formats above
         raise UnsupportedFormatError(f"{name}: unsupported format {fmt}", path=path)
     if not document.text.strip():
@@ -102,32 +106,34 @@ def _load_bytes(raw: bytes, path: str) -> Document:
     return _with_conventions(document) if fmt == "txt" else document
 
 
-def _load_text(raw: bytes, path: str, *, sha256: str) -> Document:
+def _load_text(raw: bytes, path: str, *, sha256: str, repair_words: bool | Callable[[str], bool] = True) -> Document:
     from pipeline.ingest.text import decode_bytes
 
     decoded, encoding = decode_bytes(raw, name=Path(path).name)
     source = Source(path=path, sha256=sha256, format="txt", bytes=len(raw), encoding=encoding)
-    return _repaired_document(normalize_text(decoded), source)
+    return _repaired_document(normalize_text(decoded), source, repair_words=repair_words)
 
 
-def _repaired_document(text: str, source: Source) -> Document:
+def _repaired_document(text: str, source: Source, *, repair_words: bool | Callable[[str], bool] = True) -> Document:
     """A plain-text Document after :func:`~pipeline.ingest.repair.repair_text` (line numbers,
     furniture, bracketed deletions, split and run-together words)."""
     from pipeline.ingest.repair import repair_text
 
-    repaired = repair_text(text)
+    repaired = repair_text(text, words=repair_words)
     return Document(text=repaired.text, source=source, lines=repaired.lines, dropped=repaired.dropped,
                     changed=repaired.changed)
 
 
-def document_from_text(text: str, name: str = "text") -> Document:
+def document_from_text(text: str, name: str = "text", *, repair_words: bool | Callable[[str], bool] = True) -> Document:
     """A :class:`Document` from a string (notebooks, the API): normalised like a ``.txt`` file.
 
     ``name`` becomes the source path (and so the ``bill_id``); the hash is of the UTF-8 text given.
+    ``repair_words`` as in :func:`load_document`.
     """
     raw = text.encode("utf-8")
     source = Source(path=name, sha256=hashlib.sha256(raw).hexdigest(), format="txt", bytes=len(raw), encoding="utf-8")
-    return _with_conventions(normalise_document(_repaired_document(normalize_text(text), source)))
+    document = _repaired_document(normalize_text(text), source, repair_words=repair_words)
+    return _with_conventions(normalise_document(document))
 
 
 def _with_conventions(document: Document) -> Document:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pipeline.values import ChangedSpan, DroppedSpan, LineSpan
@@ -207,8 +208,11 @@ def _may_be_line_numbered(text: str, furniture: list[Edit]) -> bool:
 # ---------------------------------------------------------------------------------------------
 
 
-def repair_text(text: str, *, words: bool = True) -> Repaired:
-    """Repair a normalised plain text. ``words=False`` skips the split/run-together word pass."""
+def repair_text(text: str, *, words: bool | Callable[[str], bool] = True) -> Repaired:
+    """Repair a normalised plain text. ``words=False`` skips the split/run-together word pass;
+    a callable decides, given the text after the structural repairs (the run path passes the
+    relevance triage's :func:`~pipeline.relevance.may_pass_prefilter`: the word pass, the
+    costly one, only runs where triage can let the bill through)."""
     from pipeline.ingest.conventions import bracket_deletion_edits
 
     furniture = _furniture_edits(text)
@@ -221,7 +225,7 @@ def repair_text(text: str, *, words: bool = True) -> Repaired:
     first = _apply(text, structural)
     shift = _shifter(structural)
     lines = [LineSpan(shift(start), shift(end), page, number) for start, end, page, number in number_spans]
-    if not words:
+    if not (words(first.text) if callable(words) else words):
         return Repaired(first.text, first.dropped, first.changed, lines)
     from pipeline.ingest.words import word_edits
 

@@ -53,11 +53,59 @@ _LETTERS_ONLY = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
 _SHAPES = bytes(97 if 97 <= c <= 122 else 48 if 48 <= c <= 57 or c == 63 else 32 for c in range(256))
 
 
+#: wordfreq's English list ("best" for English is the "large" list), read from the package's data
+#: folder without importing ``wordfreq`` (its import pulls in ``regex``, ``ftfy`` and ``langcodes``:
+#: about 0.2 s of a cold start, for a list that is one gzipped msgpack file).
+WORDLIST_FILE = "large_en.msgpack.gz"
+
+
+def _wordlist_path():
+    """The English word list inside the installed wordfreq package (``None`` if not found there)."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("wordfreq")  # locates the package; does not import it
+    if spec is None or spec.origin is None:
+        return None
+    path = Path(spec.origin).parent / "data" / WORDLIST_FILE
+    return path if path.is_file() else None
+
+
+@lru_cache(maxsize=1)
+def _buckets() -> tuple[tuple[str, ...], ...]:
+    """wordfreq's English "cBpack": bucket ``i`` holds the words of frequency ``10 ** (-i / 100)``.
+
+    Read as ``wordfreq.read_cBpack`` does (gzip + msgpack, header checked); through wordfreq
+    itself when its data folder is not where this version keeps it."""
+    path = _wordlist_path()
+    if path is None:  # pragma: no cover - another wordfreq layout
+        from wordfreq import get_frequency_list
+
+        return tuple(tuple(bucket) for bucket in get_frequency_list("en", wordlist="best"))
+    import gzip
+
+    import msgpack
+
+    with gzip.open(path, "rb") as infile:
+        data = msgpack.load(infile, raw=False)
+    header = data[0]
+    if not isinstance(header, dict) or header.get("format") != "cB" or header.get("version") != 1:
+        raise ValueError(f"{path.name}: unexpected wordfreq header {header!r}")
+    return tuple(tuple(bucket) for bucket in data[1:])
+
+
+def _bucket_frequency(index: int) -> float:
+    """The frequency of bucket ``index`` (wordfreq's ``cB_to_freq(-index)``)."""
+    return 10 ** (-index / 100)
+
+
 @lru_cache(maxsize=1)
 def _frequencies() -> dict[str, float]:
-    from wordfreq import get_frequency_dict
-
-    return get_frequency_dict("en", wordlist="best")
+    """word -> frequency, equal to ``wordfreq.get_frequency_dict("en", "best")`` (tested)."""
+    frequencies: dict[str, float] = {}
+    for index, bucket in enumerate(_buckets()):
+        frequencies.update(dict.fromkeys(bucket, _bucket_frequency(index)))
+    return frequencies
 
 
 def zipf(word: str) -> float:
@@ -73,9 +121,11 @@ def _words_at_least(zipf_floor: float) -> frozenset[str]:
     wordfreq's list has a few hundred distinct frequencies, so the Zipf value is computed per
     frequency (by :func:`zipf`'s own formula) rather than per word: membership answers
     ``zipf(word) >= zipf_floor`` exactly, with one set look-up."""
-    frequencies = _frequencies()
-    kept = {frequency for frequency in set(frequencies.values()) if frequency and math.log10(frequency * 1e9) >= zipf_floor}
-    return frozenset(word for word, frequency in frequencies.items() if frequency in kept)
+    # straight from the buckets (one frequency each), without building the whole dictionary
+    # (wordfreq lists each word once: a test checks this equals the dictionary's answer)
+    buckets = _buckets()
+    return frozenset(word for index, bucket in enumerate(buckets)
+                     if math.log10(_bucket_frequency(index) * 1e9) >= zipf_floor for word in bucket)
 
 
 def _same_case_shape(first: str, second: str) -> bool:

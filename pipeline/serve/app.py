@@ -8,7 +8,7 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, Response, abort, redirect, render_template, request, url_for
+from flask import Flask, Response, abort, redirect, request, url_for
 
 from pipeline.compare import Version, compare_versions
 from pipeline.export import final_evaluation, publishable_page
@@ -25,6 +25,7 @@ from pipeline.review import (
     signed_off,
 )
 from pipeline.serve.text import evidence_anchor, text_segments
+from pipeline.templating import render
 from pipeline.values import Scorecard
 from pipeline.vocab import VERDICT_OPENING, VERDICT_WORDS, VERDICTS, group_labels, load_rubric
 
@@ -70,7 +71,6 @@ def create_app(
     drafts = Path(drafts_dir)
     app = Flask(
         "pipeline.serve",
-        template_folder=str(PACKAGE / "templates"),
         static_folder=str(PACKAGE / "static"),
     )
     app.config.update(DRAFTS=drafts, DB=db_path, REVIEWER=reviewer or default_reviewer(), TOKEN=secrets.token_urlsafe(24))
@@ -94,7 +94,6 @@ def create_app(
         if not hmac.compare_digest(sent, app.config["TOKEN"]):
             abort(403, "missing or wrong form token (reload the page)")
 
-    @app.context_processor
     def common() -> dict[str, Any]:
         return {
             "token": app.config["TOKEN"],
@@ -104,6 +103,11 @@ def create_app(
             "rubric": rubric,
             "points": format_points,
         }
+
+    def render_page(template: str, **context: Any) -> str:
+        """A workspace page from the package's one Jinja2 environment (:mod:`pipeline.templating`:
+        autoescape, the ``reveal`` filter), with Flask's ``url_for`` and the values every page shows."""
+        return render(template, url_for=url_for, **common(), **context)
 
     @app.get("/")
     def queue() -> str:
@@ -142,7 +146,7 @@ def create_app(
                 }
             )
         rows.sort(key=lambda r: (r["flagged"] == 0, r["pending"] == 0, -r["flagged"], r["bill_id"]))
-        return render_template(
+        return render_page(
             "queue.html",
             rows=rows,
             jurisdictions=sorted(jurisdictions),
@@ -173,7 +177,7 @@ def create_app(
                     "opening": VERDICT_OPENING,
                 }
             )
-        return render_template(
+        return render_page(
             "bill.html",
             card=card,
             meta=bill_metadata(card),
@@ -241,6 +245,6 @@ def create_app(
             card = draft_or_404(bill_id)
             document = document_of(card)
             versions.append(Version(bill_id, card, getattr(document, "text", None)))
-        return render_template("compare.html", comparison=compare_versions(*versions))
+        return render_page("compare.html", comparison=compare_versions(*versions))
 
     return app

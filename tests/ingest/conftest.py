@@ -13,6 +13,24 @@ from pipeline.config import corpus_dir
 CORPUS = corpus_dir()
 
 
+def _register_helper(name: str) -> None:
+    """Make the test-only module ``name``.py next to this file importable as ``name`` (tests are
+    not a package: ``--import-mode=importlib``); conftest runs before the test modules here."""
+    import importlib.util
+    import sys
+
+    if name in sys.modules:
+        return
+    spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(f"{name}.py"))
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+
+
+_register_helper("word_agreement")  # word-level agreement of two texts (PDF vs XML, repaired vs clean)
+_register_helper("damage")  # damaged copies of clean texts
+
+
 def draw_redline_pdf(path: Path, pages: list[list[list[tuple[str, str | None]]]], *, font: str = "Times-Roman",
                      size: float = 12, header: str | None = "HB 2101 - AMENDED", strike_style: str = "line",
                      numbered: bool = True, encrypt: str | None = None) -> Path:

@@ -7,27 +7,12 @@ in the bulk corpus (introduced and reported H.R. 1500 among them).
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 
 from pipeline.config import corpus_dir
 from pipeline.ingest import load_document
 
-
-def _helper(name: str):
-    """A test helper module next to this file (tests are not a package: --import-mode=importlib)."""
-    spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(f"{name}.py"))
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-_words = _helper("word_agreement")  # test-only code, formerly pipeline/ingest/compare.py
-agreement, differences, words = _words.agreement, _words.differences, _words.words
+from word_agreement import agreement, differences, words  # test helper registered by conftest.py
 
 BULK = corpus_dir() / "bulk"
 PAIRS = sorted((xml, BULK / "pdfs" / (xml.stem + ".pdf")) for xml in (BULK / "xml").glob("*.xml")) if BULK.is_dir() else []

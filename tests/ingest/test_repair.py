@@ -1,6 +1,6 @@
 """Text repair on damaged copies of clean corpus texts, and no false repairs on clean text.
 
-The damage is made here, at test time, from the clean texts of ``corpus/texts`` in the styles
+The damage is made at test time (``damage.py``) from the clean texts of ``corpus/texts`` in the styles
 real extractions leave: words split by a space, words run together, printed line numbers glued
 to each line with Maine page slugs, "Printed on recycled paper" in mid-sentence, and New
 Mexico bracketed deletions under the bill's legend.
@@ -17,72 +17,14 @@ from pipeline.config import corpus_dir
 from pipeline.ingest import document_from_text, load_document, normalize_text
 from pipeline.ingest.repair import repair_text, unrepaired_text
 
-
-def _word_agreement():
-    """The test-only word-agreement helper next to this folder's PDF/XML test (tests are not a package)."""
-    import importlib.util
-    import sys as _sys
-    from pathlib import Path as _Path
-
-    spec = importlib.util.spec_from_file_location("word_agreement", _Path(__file__).with_name("word_agreement.py"))
-    module = importlib.util.module_from_spec(spec)
-    _sys.modules["word_agreement"] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-agreement = _word_agreement().agreement
+from damage import damage  # test helpers registered by conftest.py
+from word_agreement import agreement
 
 CORPUS = corpus_dir()
 TEXTS = sorted((CORPUS / "texts").glob("*.txt")) if CORPUS else []
 needs_corpus = pytest.mark.skipif(not TEXTS, reason="shared corpus not available")
 #: Clean texts long enough to damage (the short excerpts give too few words to measure 0.5 %).
 DAMAGE_SOURCES = [path for path in TEXTS if path.stat().st_size > 6000]
-
-_SPLITTABLE = re.compile(r"(?<![\w'\-])[a-z]{6,}(?![\w'\-])")
-_PAIR = re.compile(r"(?<![\w'\-])([a-z]{2,}) ([a-z]{2,})(?![\w'\-])")
-
-
-def damage(text: str, rng: random.Random, *, split_rate=0.01, join_rate=0.005, brackets=0) -> tuple[str, list[str]]:
-    """A damaged copy of ``text`` and the bracketed deletions put into it."""
-    # words split by a space inside the word ("defens e")
-    def split(match):
-        word = match.group()
-        if rng.random() >= split_rate:
-            return word
-        cut = rng.randrange(2, len(word) - 1)
-        return f"{word[:cut]} {word[cut:]}"
-
-    text = _SPLITTABLE.sub(split, text)
-    # words run together ("followingapply")
-    text = _PAIR.sub(lambda m: m.group(1) + m.group(2) if rng.random() < join_rate else m.group(), text)
-    # bracketed deletions: words the amended law strikes
-    deletions = []
-    if brackets:
-        words = re.findall(r"[a-z]{4,}", text)
-        positions = sorted(rng.sample([m.start() for m in re.finditer(r"(?<=[a-z]) (?=[a-z])", text)], brackets))
-        pieces, cursor = [], 0
-        for position in positions:
-            deleted = " ".join(rng.sample(words, 2))
-            deletions.append(deleted)
-            pieces.append(text[cursor : position + 1] + f"[{deleted}]")
-            cursor = position
-        pieces.append(text[cursor:])
-        text = "".join(pieces)
-        text = "underscored material = new\n[bracketed material] = delete\n" + text
-    # printed line numbers glued to each line, 30 lines a page under a Maine page slug,
-    # "Printed on recycled paper" run into the middle of a line
-    lines = [line for line in text.split("\n") if line.strip()]
-    out = []
-    for index, line in enumerate(lines):
-        number = index % 30 + 1
-        slug = f"Page {index // 30 + 1} - 130LR0198(01)" if number == 1 else ""
-        if index == len(lines) // 2 and " " in line:
-            cut = line.index(" ", len(line) // 2) if " " in line[len(line) // 2 :] else line.index(" ")
-            line = line[:cut] + " Printed on recycled paper" + line[cut:]
-        gap = " " if rng.random() < 0.5 else ""
-        out.append(f"{slug}{number}{gap}{line.strip()}")
-    return "\n".join(out) + "\n", deletions
 
 
 def _head(text: str, limit: int = 40_000) -> str:

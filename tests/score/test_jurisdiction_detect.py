@@ -134,3 +134,26 @@ def test_every_background_fact_that_gives_a_verdict_cites_law_not_the_rubric():
             if fact.get("status", "unknown") != "unknown":
                 assert fact.get("citation"), f"{path.name} {topic}: a known fact needs a citation"
                 assert fact.get("source"), f"{path.name} {topic}: a known fact needs a source"
+
+
+def test_the_required_words_shortcut_gives_the_same_detection(monkeypatch):
+    """``detect_jurisdiction`` skips a cue whose required words are not in the text; with the
+    shortcut off (every cue run) the detections are the same, on the corpus and bulk bills."""
+    import random
+
+    from pipeline import jurisdiction
+    from pipeline.config import corpus_dir
+
+    corpus = corpus_dir()
+    paths = sorted((corpus / "texts").glob("*.txt"))
+    bulk = sorted((corpus / "bulk" / "texts").glob("*.txt"))
+    if not paths or not bulk:
+        pytest.skip("shared corpus not available")
+    paths += random.Random(14).sample(bulk, 300)
+    texts = [(p.name, p.read_text(encoding="utf-8", errors="replace")) for p in paths]
+    texts.append(("long-s", "Be it enacted by the People of the State of Colorado: the Colorado ſtatutes."))
+    with_shortcut = [jurisdiction.detect_jurisdiction(text, name) for name, text in texts]
+    assert sum(1 for d in with_shortcut if d.detected_from == "text") > 250  # the cues do find things
+    assert any(cue.needs for cue in jurisdiction._CUES)
+    monkeypatch.setattr(jurisdiction._Cue, "needs", property(lambda self: None))
+    assert [jurisdiction.detect_jurisdiction(text, name) for name, text in texts] == with_shortcut

@@ -27,6 +27,10 @@ KNOWN_FAILURES = CASES_DIR / "known_failures.txt"
 VERDICTS = ("yes", "partial", "no")
 CASE_FIELDS = {"id", "move", "criterion", "expected", "review_ok", "style", "text"}
 ADVERSARIAL_FIELDS = {"clean_of", "perturbation", "expect_normalisation_flag"}
+#: Optional: whether triage must keep the bill (RUBRIC.md "Which bills are relevant").
+RELEVANCE_FIELD = "expect_relevant"
+#: A known-failure line ``<id>:relevant`` is a strict xfail of the relevance check only.
+RELEVANCE_SUFFIX = ":relevant"
 
 
 def draft(text: str, name: str):
@@ -127,7 +131,8 @@ def test_cases_are_well_formed():
     seen: set[str] = set()
     for case in _all_cases():
         assert CASE_FIELDS <= set(case), case["id"]
-        assert set(case) <= CASE_FIELDS | ADVERSARIAL_FIELDS | {"file", "note"}, case["id"]
+        assert set(case) <= CASE_FIELDS | ADVERSARIAL_FIELDS | {RELEVANCE_FIELD, "file", "note"}, case["id"]
+        assert isinstance(case.get(RELEVANCE_FIELD, True), bool), case["id"]
         assert case["id"] not in seen, f"duplicate id {case['id']}"
         seen.add(case["id"])
         assert case["criterion"] in ids, case["id"]
@@ -160,7 +165,8 @@ def test_adversarial_cases_differ_from_their_clean_twin_only_in_characters():
 
 
 def test_known_failures_name_existing_cases():
-    stale = known_failures() - {case["id"] for case in _all_cases()}
+    named = {entry.removesuffix(RELEVANCE_SUFFIX) for entry in known_failures()}
+    stale = named - {case["id"] for case in _all_cases()}
     assert not stale, f"known_failures.txt names cases that do not exist: {sorted(stale)}"
 
 
@@ -189,3 +195,23 @@ def test_adversarial_text_is_flagged_as_normalised(case):
     assert flag, f"{case['id']}: text with {case['perturbation']} was not flagged as normalised"
     clean = next(c for c in _all_cases() if c["id"] == case["clean_of"])
     assert normalisation_flag(card_of(clean)) is False, f"{clean['id']}: clean text flagged as normalised"
+
+
+def _relevance_params():
+    failing = known_failures()
+    for case in _all_cases():
+        if RELEVANCE_FIELD not in case:
+            continue
+        marks = ()
+        if case["id"] + RELEVANCE_SUFFIX in failing:
+            marks = (pytest.mark.xfail(strict=True, reason="known relevance failure"),)
+        yield pytest.param(case, id=case["id"], marks=marks)
+
+
+@pytest.mark.parametrize("case", _relevance_params())
+def test_paraphrase_relevance(case):
+    """Bills that create or amend a cause of action against officials, or grant or widen their
+    immunity, are relevant even when they score no on every criterion (RUBRIC.md)."""
+    card = card_of(case)
+    assert bool(card.relevant) == case[RELEVANCE_FIELD], (
+        f"{case['id']}: expected relevant={case[RELEVANCE_FIELD]}, triage said {card.relevant}")

@@ -196,3 +196,14 @@ def test_a_changed_verdict_does_not_show_the_drafts_argument(client, app, ct_dra
     fees = _soup(client.get(f"/bill/{BILL}")).select_one("#c-attorney_fees")
     assert "no explanation yet" in fees.select_one(".explanation").get_text()
     assert fees.select_one("textarea").get_text() == ""
+
+
+def test_pages_come_from_the_shared_template_environment(client, drafts, ct_draft):
+    """The workspace renders with pipeline.templating's environment: its ``reveal`` filter shows a
+    bidi control in a bill's title as a visible mark instead of letting it reorder the page."""
+    card = ct_draft.to_dict() | {"bill_id": "bidi", "title": "Act \u202eTHGIR\u202c on remedies"}
+    card["source"]["path"] = "/nonexistent/bidi.txt"
+    (drafts / "bidi.json").write_text(json.dumps(card))
+    for url in ("/", "/bill/bidi"):
+        body = client.get(url).get_data(as_text=True)
+        assert "\u202e" not in body and "⟨U+202E⟩" in body, url

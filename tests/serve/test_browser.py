@@ -33,6 +33,7 @@ if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support import expected_conditions as ec  # noqa: E402
+from selenium.common.exceptions import StaleElementReferenceException  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 
@@ -108,7 +109,8 @@ def test_full_review_of_one_bill_in_chromium(server, browser, app, drafts, tmp_p
     _decided(browser, "end_qi_state_constitution", "change")
     assert browser.find_element(By.CSS_SELECTOR, "#c-end_qi_state_constitution .verdict").text == "Partial"
     _keys(browser, "y")
-    WebDriverWait(browser, 10).until(
+    # the page reloads after the decision: an element found just before the reload goes stale
+    WebDriverWait(browser, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
         lambda d: d.find_element(By.CSS_SELECTOR, "#c-end_qi_state_constitution .verdict").text == "Yes"
     )
 
