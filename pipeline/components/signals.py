@@ -264,8 +264,11 @@ def resolve_immunity(clause: Clause, emit: Emitter) -> None:
               and (_public_official(clause, window=True) or OFFICIAL_WORDS & clause.window_words)):
             emit(clause, "good_faith_defense_retained", cue, "defense_negation")
     for cue in clause.of("QI_ENTITLED", "IMMUNE"):
-        if "whether" in {t.lower_ for t in cue.doc[max(clause.sent.start, cue.start - 6):cue.start]}:
-            continue  # "liable ... without regard to whether the employee would be immune" grants nothing
+        if "whether" in {t.lower_ for t in cue.doc[max(clause.sent.start, cue.start - 12):cue.start]}:
+            # "liable ... without regard to whether the employee would be immune", "whether or not the
+            # officer in question would be immune": the employer's liability, no immunity granted.
+            # The gap is bounded (12 tokens) so that a later, separate grant still counts.
+            continue
         civil = cue.id_ == "immunity.not_have_immunity" and bool({"action", "suit", "claim", "claims"} & clause.words)
         police_immune = (cue.id_ == "immunity.immune" and bool(LIABILITY_WORDS & clause.words | {"suit"} & clause.words)
                          and _public_official(clause)
@@ -571,6 +574,10 @@ def _local_start(clause: Clause, i: int) -> int:
     return clause.sent.start
 
 
+#: Words naming a second actor whose deprivation a bystander fails to prevent.
+_OTHER_ACTOR_WORDS = frozenset({"another", "other", "fellow", "second"})
+
+
 def _fti_folded(clause: Clause, cue: Span) -> bool:
     """Whether a failure to intervene is folded into the principal's cause of action.
 
@@ -591,7 +598,13 @@ def _fti_folded(clause: Clause, cue: Span) -> bool:
     for k, lower in enumerate(lowers):
         if lower == "against" and any(w in ("other", "another") for w in lowers[k + 1:k + 4]):
             return True
-        if lower in DEPRIVE_WORDS and not any(w in ("another", "other", "fellow") for w in lowers[max(0, k - 4):k]):
+        # The deprivation is the principal's unless another actor is its subject: "is present when
+        # another person acting under color of law deprives", "while a second officer ... deprives"
+        # (bounded gaps: 10 tokens back for the other actor, 12 for the subordinator).
+        # A subordinator counts only when a new subject follows it ("while a ...", not "while acting").
+        if lower in DEPRIVE_WORDS and not any(w in _OTHER_ACTOR_WORDS for w in lowers[max(0, k - 10):k]) and not any(
+                w in ("when", "while", "whenever") and lowers[j + 1:j + 2] in (["a"], ["an"], ["any"])
+                for j, w in enumerate(lowers[:k]) if j >= k - 12):
             return True
     return False
 
@@ -605,6 +618,10 @@ def resolve_intervene(clause: Clause, emit: Emitter) -> None:
         return  # "to study whether officers who fail to intervene should be liable" enacts nothing
     if {"study", "studies"} & clause.words and not clause.of("LIABLE"):
         return  # "shall study the adoption of a duty to intervene" imposes no duty
+    first = min(cue.start for cue in cues + witness)
+    before = [t.lower_ for t in clause.sent.doc[clause.sent.start:first]]
+    if "construed" in before and {"nothing", "not", "no"} & set(before[:before.index("construed")]):
+        return  # "Nothing in this Act shall be construed to affect ... any duty to intervene": a rule of construction
     liable = any(cue.id_ in _FTI_LIABLE_IDS for cue in clause.of("LIABLE")) or bool(clause.of("PERSONAL"))
     # "An action may be brought against the officer and against any other officer who ... failed to prevent"
     liable = liable or {"action", "brought", "against"} <= clause.words
@@ -904,6 +921,11 @@ def resolve_fees(clause: Clause, emit: Emitter) -> None:
             emit(clause, "fees_discretionary", cue, "fees_modality")
 
 
+#: Verbs of a relative clause whose object is the officer ("the agency that employs the officer ...").
+_EMPLOYING_VERBS = frozenset({"employs", "employ", "employed", "employing", "appointed", "appoints", "appoint",
+                              "commissioned", "commissions", "hired", "hires", "supervises", "engages", "engaged"})
+
+
 def resolve_accountability(clause: Clause, emit: Emitter) -> None:
     words = clause.words
     official = bool(OFFICIAL_WORDS & words or clause.of("POLICE"))
@@ -917,6 +939,8 @@ def resolve_accountability(clause: Clause, emit: Emitter) -> None:
             continue
         if "from" in {t.lower_ for t in doc_slice(cue, 2)} and {"immune", "immunity"} & words:
             continue  # "shall be immune ... from personal liability"
+        if _EMPLOYING_VERBS & {t.lower_ for t in doc_slice(cue, 4)}:
+            continue  # "the county that employs the officer shall pay": the officer is the object, the employer pays
         emit(clause, "personal_contribution", cue, "accountability")
         break
     for cue in clause.of("DISCIPLINE"):
