@@ -578,6 +578,22 @@ def _local_start(clause: Clause, i: int) -> int:
 _OTHER_ACTOR_WORDS = frozenset({"another", "other", "fellow", "second"})
 
 
+#: Actors who are not public officials, even when armed or called "officer".
+_PRIVATE_ACTOR_WORDS = frozenset({"guard", "guards", "bouncer", "bouncers", "licensee", "licensees"})
+_PRIVATE_BODY_WORDS = frozenset({"security", "company", "companies", "firm", "firms", "hospital", "hospitals",
+                                 "agency", "agencies", "employer", "employers", "investigator", "investigators",
+                                 "business", "businesses", "detective"})
+
+
+def _private_actor(clause: Clause) -> bool:
+    """The clause is about private actors: security guards, bouncers, licensees, "private security"."""
+    if _PRIVATE_ACTOR_WORDS & clause.words:
+        return True
+    tokens = [t.lower_ for t in clause.sent]
+    return any(w == "private" and k + 1 < len(tokens) and tokens[k + 1] in _PRIVATE_BODY_WORDS
+               for k, w in enumerate(tokens))
+
+
 def _fti_folded(clause: Clause, cue: Span) -> bool:
     """Whether a failure to intervene is folded into the principal's cause of action.
 
@@ -618,6 +634,8 @@ def resolve_intervene(clause: Clause, emit: Emitter) -> None:
         return  # "to study whether officers who fail to intervene should be liable" enacts nothing
     if {"study", "studies"} & clause.words and not clause.of("LIABLE"):
         return  # "shall study the adoption of a duty to intervene" imposes no duty
+    if _private_actor(clause) and not clause.of("POLICE", "ALL_PUBLIC"):
+        return  # "an armed security guard of a private agency shall intervene": no official's duty
     first = min(cue.start for cue in cues + witness)
     before = [t.lower_ for t in clause.sent.doc[clause.sent.start:first]]
     if "construed" in before and {"nothing", "not", "no"} & set(before[:before.index("construed")]):
@@ -1043,12 +1061,18 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
             emit(clause, "records_confidential", cue, "records")
             clause.item_signals.append(("records_confidential", (), cue))
             return
+    # "without redaction of the officer's name", "no part ... shall be redacted", "may not be
+    # redacted": the limit is negated, so it widens disclosure instead of narrowing it.
+    lifted = [cue for cue in clause.of("DISCLOSE_LIMIT") if _limit_negated(cue)]
+    limits = [cue for cue in limits if cue not in lifted]
     if limits:
         emit(clause, "records_limited", limits[0], "records")
         return
     for cue in disclose:
         modality, negated, distance = _mod(cue)
         limit_words = RECORD_LIMIT_WORDS & clause.words
+        if lifted and not limits:
+            limit_words = limit_words - {t.lower_ for cue in lifted for t in cue}
         if "unsustained" in clause.words or "not sustained" in clause.sent.text.lower():
             limit_words = limit_words - {"sustained"}  # "sustained and unsustained allegations"
         limited = bool(limit_words) or any(
@@ -1058,6 +1082,20 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
         else:
             emit(clause, "records_public", cue, "records")
         return
+
+
+def _limit_negated(cue: Span) -> bool:
+    """A records limit that is itself negated ("without redaction", "shall not redact", "no part
+    ... shall be redacted")."""
+    before = {t.lower_ for t in doc_slice(cue, 2)}
+    if before & {"without", "no", "not", "never"}:
+        return True
+    modality, negated, distance = _mod(cue)
+    if negated and distance <= 3:
+        return True
+    start = cue.sent.start if cue.sent is not None else max(0, cue.start - 8)
+    return any(t.lower_ == "no" for t in cue.doc[max(start, cue.start - 8):cue.start]) and any(
+        t.lower_ in ("shall", "may", "must") for t in cue.doc[max(start, cue.start - 3):cue.start])
 
 
 def resolve_list_items(clause: Clause, emit: Emitter) -> None:
