@@ -15,7 +15,7 @@ import ctypes
 import math
 import re
 from collections import Counter
-from operator import itemgetter
+from operator import itemgetter, sub
 from dataclasses import dataclass, field
 
 from pipeline.ingest.normalize import normalize_text
@@ -29,6 +29,7 @@ from pipeline.ingest.normalize import normalize_text
 #: :func:`char_count`; code that needs every character's box calls ``PrintedLine.exact_chars``.
 Char = tuple
 _TEXT = itemgetter(0)
+_RIGHT, _TOP, _BASELINE = itemgetter(6), itemgetter(4), itemgetter(5)
 
 
 def char_count(chars: list) -> int:
@@ -36,10 +37,17 @@ def char_count(chars: list) -> int:
     return sum(map(len, map(_TEXT, chars)))
 
 
-def visible_count(chars: list) -> int:
-    """Characters other than spaces."""
-    texts = list(map(_TEXT, chars))
-    return sum(map(len, texts)) - texts.count(" ")
+def _visible_at_least(runs: list, n: int) -> bool:
+    """Whether the runs hold at least ``n`` characters other than spaces (counting stops as
+    soon as it is reached: most runs start with a word)."""
+    seen = 0
+    for chars in runs:
+        for c in chars:
+            if c[0] != " ":
+                seen += len(c[0])
+                if seen >= n:
+                    return True
+    return False
 
 _SOFT_HYPHENS = {"\ufffe", "\x02", "\u00ad"}
 #: Spacing accents that some bill fonts print as a separate glyph over the letter.
@@ -112,7 +120,8 @@ class PrintedLine:
         reading the characters inside words: their tops are the top of their word's box."""
         if self._height is not None or self.exact_chars is None:
             return self.height
-        return max(8.0, max((c[4] - c[5] for c in self.chars if c[0] != " "), default=8.0))
+        # (a space's top is its baseline: 0.0, which cannot change the result with 8.0 in it)
+        return max(8.0, max(map(sub, map(_TOP, self.chars), map(_BASELINE, self.chars)), default=8.0))
 
 
 #: Quarter turns (clockwise, as pdfium reports character angles) -> the map from page
@@ -252,7 +261,7 @@ def _baseline_groups(runs: list[list[Char]]) -> list[list[list[Char]]]:
 
 
 def _extent(chars: list[Char]) -> tuple[float, float]:
-    return chars[0][1], max(c[6] for c in chars)
+    return chars[0][1], max(map(_RIGHT, chars))
 
 
 def reading_blocks(runs: list[list[Char]], page_width: float) -> list[list[list[Char]]]:
@@ -290,7 +299,7 @@ def reading_blocks(runs: list[list[Char]], page_width: float) -> list[list[list[
 
 
 def _find_gutter(runs: list[list[Char]], page_width: float) -> tuple[float, float] | None:
-    extents = [(*_extent(chars), chars) for chars in runs if visible_count(chars) >= 2]
+    extents = [(*_extent(chars), chars) for chars in runs if _visible_at_least((chars,), 2)]
     if len(extents) < 10:
         return None
     low, high = 0.3 * page_width, 0.7 * page_width
@@ -338,8 +347,7 @@ def _attach_raised(groups: list[list[list[Char]]]) -> list[list[list[Char]]]:
         return groups
     small = []
     for index, group in enumerate(groups):
-        visible = sum(visible_count(chars) for chars in group)
-        small.append(visible <= 3)
+        small.append(not _visible_at_least(group, 4))
     for index, group in enumerate(groups):
         if not small[index]:
             continue
@@ -415,7 +423,7 @@ def compact(line: PrintedLine, leading_number) -> None:
         line.height  # computed and cached while the boxes are here
     joined = "".join([c[0] for c in chars])
     line.n_chars = len(joined)
-    line.n_unmapped = len(_UNMAPPED.findall(joined))
+    line.n_unmapped = 0 if joined.isascii() else len(_UNMAPPED.findall(joined))
     line.start_x = chars[0][1] if chars else 0.0
     line._full_raw = _joined_text(chars, joined)
     line.lead = leading_number(line) if chars else None
