@@ -175,6 +175,17 @@ _OPERATIVE = re.compile(r"\b(?:shall|may|must|is|are|will|has|have|does|do|appli
                         re.IGNORECASE)
 
 
+#: The enacting clause: what stands before it (long title, digest, highlighted provisions) enacts nothing.
+_ENACTING_CLAUSE = re.compile(r"\bbe\s+it\s+(?:further\s+)?enacted\b|\bis\s+hereby\s+enacted\b|\bdo(?:es)?\s+enact\b"
+                              r"|\bENACTS:|\bin\s+Congress\s+assembled\b", re.IGNORECASE)
+
+
+def enacting_clause_offset(text: str) -> int:
+    """Offset of the first enacting clause in ``text`` (0 when there is none: all of it may be law)."""
+    match = _ENACTING_CLAUSE.search(text or "")
+    return match.start() if match else 0
+
+
 def is_operative(flag: Flag) -> bool:
     """Whether the flagged clause states law (has an operative verb) rather than a heading/title."""
     return bool(_OPERATIVE.search(flag.clause_text or flag.text))
@@ -324,6 +335,12 @@ def rule_end_qi_law_enforcement(ctx: RuleContext) -> Decision:
                           "being barred as a defense.", silent=True)
 
 
+def _bystander_clause(flag: Flag, ctx: RuleContext) -> bool:
+    """The flag sits in a failure-to-intervene liability clause: the officer class it names is who
+    answers as a bystander, not whom a bar on qualified immunity reaches."""
+    return any(f.clause_start == flag.clause_start for f in ctx.signals["fti_liability"])
+
+
 def rule_end_qi_public_employees(ctx: RuleContext) -> Decision:
     s = ctx.signals
     officers = ctx.decided["end_qi_law_enforcement"]
@@ -342,7 +359,8 @@ def rule_end_qi_public_employees(ctx: RuleContext) -> Decision:
         # The bar sits in an existing cause of action (e.g. § 1983): it reaches whomever that
         # statute reaches unless the bill narrows it next to the bar, or the bar's own words name
         # a class of officers ("any action brought against a local law enforcement officer").
-        near = [f for f in coverage if f.signal == "covers_police_only" and _near(f, bars)]
+        near = [f for f in coverage if f.signal == "covers_police_only" and _near(f, bars)
+                and not _bystander_clause(f, ctx)]
         near += [f for f in bars if is_operative(f) and _OFFICER_CLASS.search(f.clause_text)]
         if near:
             return Decision("no", "The bar on qualified immunity reaches only law-enforcement officers:",
@@ -482,6 +500,12 @@ def rule_failure_to_intervene(ctx: RuleContext) -> Decision:
     if own and not any(is_operative(f) for f in own) and any(is_operative(f) for f in folded + force + duty):
         # A heading ("LIABILITY FOR FAILURE TO INTERVENE.") names the topic; the operative clause
         # under it says what the liability covers.
+        own = []
+    enacted_from = enacting_clause_offset(ctx.text)
+    if own and all(f.start < enacted_from for f in own) and any(
+            f.start >= enacted_from for f in folded + force + duty):
+        # A digest before the enacting clause ("Highlighted provisions: this bill makes an officer
+        # who fails to intervene liable") summarises; the enacted section says what it covers.
         own = []
     if own:
         return Decision("yes", "An officer who fails to intervene is civilly liable for the violation:",

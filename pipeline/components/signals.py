@@ -264,8 +264,11 @@ def resolve_immunity(clause: Clause, emit: Emitter) -> None:
               and (_public_official(clause, window=True) or OFFICIAL_WORDS & clause.window_words)):
             emit(clause, "good_faith_defense_retained", cue, "defense_negation")
     for cue in clause.of("QI_ENTITLED", "IMMUNE"):
-        if "whether" in {t.lower_ for t in cue.doc[max(clause.sent.start, cue.start - 6):cue.start]}:
-            continue  # "liable ... without regard to whether the employee would be immune" grants nothing
+        if "whether" in {t.lower_ for t in cue.doc[max(clause.sent.start, cue.start - 12):cue.start]}:
+            # "liable ... without regard to whether the employee would be immune", "whether or not the
+            # officer in question would be immune": the employer's liability, no immunity granted.
+            # The gap is bounded (12 tokens) so that a later, separate grant still counts.
+            continue
         civil = cue.id_ == "immunity.not_have_immunity" and bool({"action", "suit", "claim", "claims"} & clause.words)
         police_immune = (cue.id_ == "immunity.immune" and bool(LIABILITY_WORDS & clause.words | {"suit"} & clause.words)
                          and _public_official(clause)
@@ -571,6 +574,26 @@ def _local_start(clause: Clause, i: int) -> int:
     return clause.sent.start
 
 
+#: Words naming a second actor whose deprivation a bystander fails to prevent.
+_OTHER_ACTOR_WORDS = frozenset({"another", "other", "fellow", "second"})
+
+
+#: Actors who are not public officials, even when armed or called "officer".
+_PRIVATE_ACTOR_WORDS = frozenset({"guard", "guards", "bouncer", "bouncers", "licensee", "licensees"})
+_PRIVATE_BODY_WORDS = frozenset({"security", "company", "companies", "firm", "firms", "hospital", "hospitals",
+                                 "agency", "agencies", "employer", "employers", "investigator", "investigators",
+                                 "business", "businesses", "detective"})
+
+
+def _private_actor(clause: Clause) -> bool:
+    """The clause is about private actors: security guards, bouncers, licensees, "private security"."""
+    if _PRIVATE_ACTOR_WORDS & clause.words:
+        return True
+    tokens = [t.lower_ for t in clause.sent]
+    return any(w == "private" and k + 1 < len(tokens) and tokens[k + 1] in _PRIVATE_BODY_WORDS
+               for k, w in enumerate(tokens))
+
+
 def _fti_folded(clause: Clause, cue: Span) -> bool:
     """Whether a failure to intervene is folded into the principal's cause of action.
 
@@ -591,7 +614,13 @@ def _fti_folded(clause: Clause, cue: Span) -> bool:
     for k, lower in enumerate(lowers):
         if lower == "against" and any(w in ("other", "another") for w in lowers[k + 1:k + 4]):
             return True
-        if lower in DEPRIVE_WORDS and not any(w in ("another", "other", "fellow") for w in lowers[max(0, k - 4):k]):
+        # The deprivation is the principal's unless another actor is its subject: "is present when
+        # another person acting under color of law deprives", "while a second officer ... deprives"
+        # (bounded gaps: 10 tokens back for the other actor, 12 for the subordinator).
+        # A subordinator counts only when a new subject follows it ("while a ...", not "while acting").
+        if lower in DEPRIVE_WORDS and not any(w in _OTHER_ACTOR_WORDS for w in lowers[max(0, k - 10):k]) and not any(
+                w in ("when", "while", "whenever") and lowers[j + 1:j + 2] in (["a"], ["an"], ["any"])
+                for j, w in enumerate(lowers[:k]) if j >= k - 12):
             return True
     return False
 
@@ -605,6 +634,12 @@ def resolve_intervene(clause: Clause, emit: Emitter) -> None:
         return  # "to study whether officers who fail to intervene should be liable" enacts nothing
     if {"study", "studies"} & clause.words and not clause.of("LIABLE"):
         return  # "shall study the adoption of a duty to intervene" imposes no duty
+    if _private_actor(clause) and not clause.of("POLICE", "ALL_PUBLIC"):
+        return  # "an armed security guard of a private agency shall intervene": no official's duty
+    first = min(cue.start for cue in cues + witness)
+    before = [t.lower_ for t in clause.sent.doc[clause.sent.start:first]]
+    if "construed" in before and {"nothing", "not", "no"} & set(before[:before.index("construed")]):
+        return  # "Nothing in this Act shall be construed to affect ... any duty to intervene": a rule of construction
     liable = any(cue.id_ in _FTI_LIABLE_IDS for cue in clause.of("LIABLE")) or bool(clause.of("PERSONAL"))
     # "An action may be brought against the officer and against any other officer who ... failed to prevent"
     liable = liable or {"action", "brought", "against"} <= clause.words
@@ -904,6 +939,11 @@ def resolve_fees(clause: Clause, emit: Emitter) -> None:
             emit(clause, "fees_discretionary", cue, "fees_modality")
 
 
+#: Verbs of a relative clause whose object is the officer ("the agency that employs the officer ...").
+_EMPLOYING_VERBS = frozenset({"employs", "employ", "employed", "employing", "appointed", "appoints", "appoint",
+                              "commissioned", "commissions", "hired", "hires", "supervises", "engages", "engaged"})
+
+
 def resolve_accountability(clause: Clause, emit: Emitter) -> None:
     words = clause.words
     official = bool(OFFICIAL_WORDS & words or clause.of("POLICE"))
@@ -917,6 +957,8 @@ def resolve_accountability(clause: Clause, emit: Emitter) -> None:
             continue
         if "from" in {t.lower_ for t in doc_slice(cue, 2)} and {"immune", "immunity"} & words:
             continue  # "shall be immune ... from personal liability"
+        if _EMPLOYING_VERBS & {t.lower_ for t in doc_slice(cue, 4)}:
+            continue  # "the county that employs the officer shall pay": the officer is the object, the employer pays
         emit(clause, "personal_contribution", cue, "accountability")
         break
     for cue in clause.of("DISCIPLINE"):
@@ -1019,12 +1061,18 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
             emit(clause, "records_confidential", cue, "records")
             clause.item_signals.append(("records_confidential", (), cue))
             return
+    # "without redaction of the officer's name", "no part ... shall be redacted", "may not be
+    # redacted": the limit is negated, so it widens disclosure instead of narrowing it.
+    lifted = [cue for cue in clause.of("DISCLOSE_LIMIT") if _limit_negated(cue)]
+    limits = [cue for cue in limits if cue not in lifted]
     if limits:
         emit(clause, "records_limited", limits[0], "records")
         return
     for cue in disclose:
         modality, negated, distance = _mod(cue)
         limit_words = RECORD_LIMIT_WORDS & clause.words
+        if lifted and not limits:
+            limit_words = limit_words - {t.lower_ for cue in lifted for t in cue}
         if "unsustained" in clause.words or "not sustained" in clause.sent.text.lower():
             limit_words = limit_words - {"sustained"}  # "sustained and unsustained allegations"
         limited = bool(limit_words) or any(
@@ -1034,6 +1082,20 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
         else:
             emit(clause, "records_public", cue, "records")
         return
+
+
+def _limit_negated(cue: Span) -> bool:
+    """A records limit that is itself negated ("without redaction", "shall not redact", "no part
+    ... shall be redacted")."""
+    before = {t.lower_ for t in doc_slice(cue, 2)}
+    if before & {"without", "no", "not", "never"}:
+        return True
+    modality, negated, distance = _mod(cue)
+    if negated and distance <= 3:
+        return True
+    start = cue.sent.start if cue.sent is not None else max(0, cue.start - 8)
+    return any(t.lower_ == "no" for t in cue.doc[max(start, cue.start - 8):cue.start]) and any(
+        t.lower_ in ("shall", "may", "must") for t in cue.doc[max(start, cue.start - 3):cue.start])
 
 
 def resolve_list_items(clause: Clause, emit: Emitter) -> None:
