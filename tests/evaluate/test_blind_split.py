@@ -8,22 +8,14 @@ from pathlib import Path
 
 import yaml
 
+from pipeline.vocab import CRITERIA_IDS
+
 REPO = Path(__file__).resolve().parents[2]
 BLIND_DIR = REPO / "corpus" / "blind"
 BLIND = "blind-test-2026-12-03"
 #: the second batch, opened for error analysis after its first measurement (corpus/blind/README.md)
 DEV = "dev-blind-2026-12-03"
-CRITERIA = {
-    "end_qi_law_enforcement",
-    "end_qi_public_employees",
-    "end_qi_state_constitution",
-    "no_liability_caps",
-    "failure_to_intervene",
-    "full_compensation",
-    "attorney_fees",
-    "individual_accountability",
-    "public_records",
-}
+CRITERIA = set(CRITERIA_IDS)  # the rubric's ids, from the one place that lists them
 VERDICTS = {"yes", "partial", "no", None}
 
 
