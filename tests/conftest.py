@@ -14,6 +14,19 @@ import pytest
 
 from pipeline.config import corpus_dir
 from pipeline.ingest import load_document
+
+
+def _shared_corpus_path(*parts: str) -> Path:
+    path = corpus_dir().joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"shared corpus file missing: {path}")
+    return path
+
+
+@pytest.fixture
+def corpus_file():
+    """``corpus_file("texts", "x.txt") -> Path`` in the shared corpus; skips the test when it is absent."""
+    return _shared_corpus_path
 from pipeline.values import CriterionResult, Evidence, Scorecard
 
 CT_PATH = corpus_dir() / "texts" / "ct-cgs-52-571k.txt"

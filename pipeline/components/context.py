@@ -260,6 +260,25 @@ def nonoperative_regions(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(regions)
 
 
+#: A sentence that states what the legislature finds, intends or aims at enacts nothing, also when
+#: no "Findings" heading opens it ("SECTION 1. The legislature finds that officers should be
+#: required to intervene ...", "It is the intent of the General Assembly that ...").
+_DECLARATORY = re.compile(
+    r"\s*(?:(?:section|sec\.?)\s*\d+[a-z]?\.?\s*|\(?[a-z0-9]{1,3}[.)]\s*"
+    r"|(?:legislative\s+)?(?:purposes?|findings?|intent|declaration\s+of\s+policy)\.\s*)*"
+    r"(?:(?:the\s+)?(?:legislature|general\s+assembly|congress|council|people)\b[^.;:]{0,40}?"
+    r"\b(?:hereby\s+)?(?:finds|declares|determines|recognizes)\b"
+    r"|it\s+is\s+the\s+(?:intent|sense|policy|purpose)\s+of\b"
+    r"|the\s+purposes?\s+of\s+this\s+(?:act|section|chapter|bill|subchapter)\s+(?:is|are)\b)",
+    re.IGNORECASE)
+
+
+def states_no_law(sent: Span, regions: tuple[tuple[int, int], ...]) -> bool:
+    """Whether a sentence enacts nothing: it stands in a findings / purposes region of
+    :func:`nonoperative_regions` or opens with a declaration of what the legislature finds or intends."""
+    return any(lo <= sent.start_char < hi for lo, hi in regions) or bool(_DECLARATORY.match(sent.text))
+
+
 @Language.component("qi_scope")
 def qi_scope(doc: Doc) -> Doc:
     """Set ``span._.scope`` and ``span._.exception_after`` on cue spans; mark non-operative text."""

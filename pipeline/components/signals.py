@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.components.context import forget_sentence_starts, modality_of, sentence_at
+from pipeline.components.context import forget_sentence_starts, modality_of, sentence_at, states_no_law
 from pipeline.components.extensions import CUES_KEY, FLAGS_KEY, doc_text
 
 # --- word sets the resolvers test clauses against ---------------------------------------------
@@ -1226,18 +1226,6 @@ def resolve_withdrawals(clauses: list[Clause], emit: Emitter) -> None:
                     emit(clause, "indemnify_carveout", clause.of("BAD_ACT")[0], "withdrawal")
 
 
-#: A sentence that states what the legislature finds, intends or aims at enacts nothing, also when
-#: no "Findings" heading opens it ("SECTION 1. The legislature finds that officers should be
-#: required to intervene ...", "It is the intent of the General Assembly that ...").
-_DECLARATORY = re.compile(
-    r"\s*(?:(?:section|sec\.?)\s*\d+[a-z]?\.?\s*|\(?[a-z0-9]{1,3}[.)]\s*"
-    r"|(?:legislative\s+)?(?:purposes?|findings?|intent|declaration\s+of\s+policy)\.\s*)*"
-    r"(?:(?:the\s+)?(?:legislature|general\s+assembly|congress|council|people)\b[^.;:]{0,40}?"
-    r"\b(?:hereby\s+)?(?:finds|declares|determines|recognizes)\b"
-    r"|it\s+is\s+the\s+(?:intent|sense|policy|purpose)\s+of\b"
-    r"|the\s+purposes?\s+of\s+this\s+(?:act|section|chapter|bill|subchapter)\s+(?:is|are)\b)",
-    re.IGNORECASE)
-
 RESOLVERS = (resolve_list_items, resolve_immunity, resolve_coverage, resolve_rights, resolve_caps, resolve_intervene,
              resolve_indemnify, resolve_employer_liability, resolve_fees, resolve_accountability, resolve_records)
 
@@ -1303,7 +1291,7 @@ class SignalResolver:
             text = doc_text(doc)
             for start in starts:
                 sent = sents[start]
-                if any(lo <= sent.start_char < hi for lo, hi in nonoperative) or _DECLARATORY.match(sent.text):
+                if states_no_law(sent, nonoperative):
                     continue
                 window_end = _window_end(sent, text)
                 window_cues = list(by_sent[start])

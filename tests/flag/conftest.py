@@ -3,18 +3,8 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import pytest
-
-from pipeline.config import corpus_dir
-
-
-def corpus_path(*parts: str) -> Path:
-    path = corpus_dir().joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"shared corpus file missing: {path}")
-    return path
 
 
 @lru_cache(maxsize=None)
@@ -36,11 +26,11 @@ def squash(text: str) -> str:
 
 
 @pytest.fixture
-def corpus_flags():
+def corpus_flags(corpus_file):
     """``corpus_flags("texts", "x.txt") -> (document, flags)``, cached per session."""
 
     def get(*parts: str):
-        path = str(corpus_path(*parts))
+        path = str(corpus_file(*parts))
         return _document(path), _flags(path)
 
     return get

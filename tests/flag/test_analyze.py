@@ -6,20 +6,14 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from pipeline.config import corpus_dir
 
 
-def corpus_path(*parts):
-    path = corpus_dir().joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"shared corpus file missing: {path}")
-    return path
-
-
-def _load(*parts):
+@pytest.fixture
+def load(corpus_file):
+    """``load("texts", "x.txt") -> Document`` from the shared corpus."""
     from pipeline.ingest import load_document
 
-    return load_document(corpus_path(*parts))
+    return lambda *parts: load_document(corpus_file(*parts))
 
 
 #: QI texts of several numbering styles, a line-numbered bill with margins glued to its
@@ -36,13 +30,13 @@ DOCUMENTS = [
 
 
 @pytest.mark.parametrize("parts", DOCUMENTS, ids=lambda parts: parts[-1])
-def test_analyze_equals_segmenting_then_flagging(parts):
+def test_analyze_equals_segmenting_then_flagging(load, parts):
     from pipeline.flag import flags_from_doc
     from pipeline.nlp import get_nlp
     from pipeline.run import analyze
     from pipeline.segment import check_tree, segment_sections
 
-    document = _load(*parts)
+    document = load(*parts)
     root = segment_sections(document)
     analysis = analyze(document)
     sections, doc, flags = analysis.sections, analysis.doc, analysis.rule_flags
@@ -55,12 +49,12 @@ def test_analyze_equals_segmenting_then_flagging(parts):
         assert document.text[flag.clause_start:flag.clause_end] == flag.clause_text
 
 
-def test_flags_from_doc_places_flags_in_the_given_tree():
+def test_flags_from_doc_places_flags_in_the_given_tree(load):
     from pipeline.flag import flags_from_doc
     from pipeline.nlp import get_nlp
     from pipeline.segment import segment_sections
 
-    document = _load("texts", "us-hr7085-2020.txt")
+    document = load("texts", "us-hr7085-2020.txt")
     root = segment_sections(document)
     flags = flags_from_doc(get_nlp()(document.text), root)
     assert any(flag.signal == "qi_barred" for flag in flags)
@@ -79,10 +73,10 @@ def test_segment_sections_rejects_a_doc_of_another_text():
         segment_sections(document, doc=other)
 
 
-def test_array_lemmatizer_equals_spacy_lookup_lemmatizer():
+def test_array_lemmatizer_equals_spacy_lookup_lemmatizer(load):
     from pipeline.nlp import get_nlp
 
-    document = _load("texts", "us-s3912-2020.txt")
+    document = load("texts", "us-s3912-2020.txt")
     from pipeline.tokenizer import customize_tokenizer
 
     stock = spacy.blank("en")
@@ -98,14 +92,14 @@ def test_array_lemmatizer_equals_spacy_lookup_lemmatizer():
 
 
 @pytest.mark.parametrize("name", ["us-s4036-2020.txt", "nm-nmsa-41-4a-2021.txt", "us-s3912-2020.txt"])
-def test_anchored_matching_equals_running_every_family_matcher(name):
+def test_anchored_matching_equals_running_every_family_matcher(load, name):
     """Each pattern runs only on windows holding its required words; the cues must be exactly
     those of running each family's full matcher on all its windows."""
     from pipeline.nlp import get_nlp
 
     nlp = get_nlp()
     ruler = nlp.get_pipe("qi_cues")
-    doc = nlp.make_doc(_load("texts", name).text)
+    doc = nlp.make_doc(load("texts", name).text)
     for component_name, component in nlp.pipeline:
         if component_name == "qi_cues":
             break

@@ -86,15 +86,11 @@ right secured by the constitution of this state is liable to the injured party. 
 """
 
 
-def test_report_of_hostile_bill_is_inert_end_to_end(tmp_path):
+def test_report_of_hostile_bill_is_inert_end_to_end(report_bill):
     from bs4 import BeautifulSoup
     from markdown_it import MarkdownIt
 
-    bill = tmp_path / "hostile-act.txt"
-    bill.write_text(HOSTILE_BILL, encoding="utf-8")
-    out = tmp_path / "reports"
-    result = runner.invoke(app, ["report", str(bill), "--out", str(out)])
-    assert result.exit_code == 0, result.output
+    bill, out = report_bill("hostile-act.txt", HOSTILE_BILL)
     card = score_file(bill)
     assert any(r.evidence for r in card.criteria.values())  # the scorer quoted the hostile text
     pages = {

@@ -131,12 +131,8 @@ def test_bracketed_deletions_in_a_new_jersey_amendment_are_struck_in_both_report
     assert "1[may]1 (in brackets)" in BeautifulSoup(page, "html.parser").get_text()
 
 
-def test_statute_report_command_writes_the_struck_words(tmp_path):
-    bill = tmp_path / "nj-a4321.txt"
-    bill.write_text(NJ_BILL, encoding="utf-8")
-    out = tmp_path / "reports"
-    result = runner.invoke(app, ["report", str(bill), "--out", str(out)])
-    assert result.exit_code == 0, result.output
+def test_statute_report_command_writes_the_struck_words(report_bill):
+    _, out = report_bill("nj-a4321.txt", NJ_BILL)
     assert "~~1\\[may\\]1~~ shall award" in (out / "nj-a4321.md").read_text(encoding="utf-8")
     assert "<del>1[may]1</del> shall award" in (out / "nj-a4321.html").read_text(encoding="utf-8")
 

@@ -12,15 +12,8 @@ from pipeline.review import record_decision
 from pipeline.vocab import load_rubric
 
 
-def _drafts(tmp_path, card):
-    drafts = tmp_path / "drafts"
-    drafts.mkdir()
-    (drafts / f"{card.bill_id}.json").write_text(json.dumps(card.to_dict()), encoding="utf-8")
-    return drafts
-
-
-def test_export_reflects_latest_decision(tmp_path, ct_draft):
-    db, drafts, out = tmp_path / "r.sqlite", _drafts(tmp_path, ct_draft), tmp_path / "final"
+def test_export_reflects_latest_decision(tmp_path, drafts_of, ct_draft):
+    db, drafts, out = tmp_path / "r.sqlite", drafts_of(ct_draft), tmp_path / "final"
     record_decision(ct_draft, "public_records", "change", verdict="yes", reviewer="ann", db_path=db,
                     explanation="Yes. Records are public.")
     record_decision(ct_draft, "public_records", "change", verdict="no", reviewer="bob", db_path=db,
@@ -63,8 +56,8 @@ def test_export_reflects_latest_decision(tmp_path, ct_draft):
     assert "double\\-checked" in markdown or "double-checked" in markdown
 
 
-def test_fully_reviewed_bill_is_final_and_unreviewed_are_skipped(tmp_path, ct_draft):
-    db, drafts, out = tmp_path / "r.sqlite", _drafts(tmp_path, ct_draft), tmp_path / "final"
+def test_fully_reviewed_bill_is_final_and_unreviewed_are_skipped(tmp_path, drafts_of, ct_draft):
+    db, drafts, out = tmp_path / "r.sqlite", drafts_of(ct_draft), tmp_path / "final"
     other = ct_draft.to_dict() | {"bill_id": "other-bill"}
     (drafts / "other-bill.json").write_text(json.dumps(other))
     for cid in load_rubric().ids:
@@ -81,8 +74,8 @@ def test_fully_reviewed_bill_is_final_and_unreviewed_are_skipped(tmp_path, ct_dr
     assert json.loads((tmp_path / "all" / "other-bill.json").read_text())["review_status"] == "unreviewed"
 
 
-def test_a_rescored_draft_makes_the_review_stale(tmp_path, ct_draft):
-    db, drafts, out = tmp_path / "r.sqlite", _drafts(tmp_path, ct_draft), tmp_path / "final"
+def test_a_rescored_draft_makes_the_review_stale(tmp_path, drafts_of, ct_draft):
+    db, drafts, out = tmp_path / "r.sqlite", drafts_of(ct_draft), tmp_path / "final"
     for cid in load_rubric().ids:
         record_decision(ct_draft, cid, "accept", reviewer="ann", db_path=db)
     rescored = ct_draft.to_dict()
@@ -99,12 +92,12 @@ def test_a_rescored_draft_makes_the_review_stale(tmp_path, ct_draft):
     assert "changed since this review" in page.find("section", id="attorney_fees").find("div", class_="banner").get_text()
 
 
-def test_exported_files_get_normal_permissions_under_the_umask(tmp_path, ct_draft):
+def test_exported_files_get_normal_permissions_under_the_umask(tmp_path, drafts_of, ct_draft):
     """Reports and exports are shared files: 0o666 less the umask, not a temporary file's 0o600."""
     import os
     import stat
 
-    db, drafts = tmp_path / "r.sqlite", _drafts(tmp_path, ct_draft)
+    db, drafts = tmp_path / "r.sqlite", drafts_of(ct_draft)
     for cid in load_rubric().ids:
         record_decision(ct_draft, cid, "accept", reviewer="ann", db_path=db)
     for umask, expected in ((0o022, 0o644), (0o027, 0o640)):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 from bs4 import BeautifulSoup
@@ -14,13 +13,6 @@ from pipeline.vocab import load_rubric
 
 OPENINGS = ("Yes.", "No.", "Partially Meets Standard.")
 FOI = "Partially meets standard. Connecticut's FOI act opens records, some only once a complaint is sustained."
-
-
-def _drafts(tmp_path, card):
-    drafts = tmp_path / "drafts"
-    drafts.mkdir()
-    (drafts / f"{card.bill_id}.json").write_text(json.dumps(card.to_dict()), encoding="utf-8")
-    return drafts
 
 
 def _review_like_the_campaign(card, db):
@@ -42,8 +34,8 @@ def _sentences(page):
     return soup, {div["id"]: div.find("p").get_text(" ", strip=True) for div in soup.select("div.criterion")}
 
 
-def test_connecticut_page_reads_like_the_campaigns(tmp_path, ct_draft, ct_document):
-    db, drafts, out = tmp_path / "r.sqlite", _drafts(tmp_path, ct_draft), tmp_path / "final"
+def test_connecticut_page_reads_like_the_campaigns(tmp_path, drafts_of, ct_draft, ct_document):
+    db, drafts, out = tmp_path / "r.sqlite", drafts_of(ct_draft), tmp_path / "final"
     _review_like_the_campaign(ct_draft, db)
     result = export_final(out, drafts, db_path=db)
     assert result.published == [ct_draft.bill_id]
@@ -74,8 +66,8 @@ def test_connecticut_page_reads_like_the_campaigns(tmp_path, ct_draft, ct_docume
     assert link is not None and (out / link["href"]).read_text() == ct_document.text
 
 
-def test_page_only_for_signed_off_bills(tmp_path, ct_draft):
-    db, drafts, out = tmp_path / "r.sqlite", _drafts(tmp_path, ct_draft), tmp_path / "final"
+def test_page_only_for_signed_off_bills(tmp_path, drafts_of, ct_draft):
+    db, drafts, out = tmp_path / "r.sqlite", drafts_of(ct_draft), tmp_path / "final"
     record_decision(ct_draft, "attorney_fees", "accept", reviewer="ann", db_path=db)
     result = export_final(out, drafts, db_path=db)
     assert result.bills == [ct_draft.bill_id] and result.published == []
@@ -117,10 +109,10 @@ def test_hostile_text_is_inert(ct_draft):
     assert "&lt;script&gt;" in page and "javascript:" not in page
 
 
-def test_a_verdict_changed_without_explanation_claims_nothing(tmp_path, ct_draft):
+def test_a_verdict_changed_without_explanation_claims_nothing(tmp_path, drafts_of, ct_draft):
     """The draft's claim argued the old verdict; the page then only quotes the law, and never
     names the reviewer or the draft."""
-    db, drafts, out = tmp_path / "r.sqlite", _drafts(tmp_path, ct_draft), tmp_path / "final"
+    db, drafts, out = tmp_path / "r.sqlite", drafts_of(ct_draft), tmp_path / "final"
     for cid in load_rubric().ids:
         if cid == "attorney_fees":
             record_decision(ct_draft, cid, "change", verdict="yes", reviewer="ann", db_path=db)

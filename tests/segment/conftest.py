@@ -3,18 +3,8 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import pytest
-
-from pipeline.config import corpus_dir
-
-
-def corpus_path(*parts: str) -> Path:
-    path = corpus_dir().joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"shared corpus file missing: {path}")
-    return path
 
 
 @lru_cache(maxsize=None)
@@ -32,17 +22,11 @@ def _segment(path: str, sentences: bool):
 
 
 @pytest.fixture
-def load():
+def load(corpus_file):
     """``load("texts", "x.txt") -> (document, root)`` with sentences, cached per session."""
 
     def loader(*parts: str, sentences: bool = True):
-        path = str(corpus_path(*parts))
+        path = str(corpus_file(*parts))
         return _load(path), _segment(path, sentences)
 
     return loader
-
-
-@pytest.fixture
-def corpus_file():
-    """``corpus_file("texts", "x.txt") -> Path`` (skips when the shared corpus is absent)."""
-    return corpus_path
