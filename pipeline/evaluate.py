@@ -85,8 +85,12 @@ class GoldScorecard:
 
     @property
     def set_name(self) -> str:
-        """``frozen``, ``blind`` (the split's first word) or ``in-sample``."""
-        return str(self.split).split("-", 1)[0] if self.split else "in-sample"
+        """``blind``, ``dev`` (the split's first word), the whole split name of a frozen split (each
+        frozen split is measured on its own, so a later one never blurs an earlier figure), or
+        ``in-sample``."""
+        if not self.split:
+            return "in-sample"
+        return str(self.split) if self.frozen else str(self.split).split("-", 1)[0]
 
     @property
     def judged(self) -> dict[str, GoldCriterion]:
@@ -461,10 +465,9 @@ def reliability_table(rows: list[dict[str, Any]], edges: tuple[float, ...] = (0.
 
 
 def split_rows(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    """Rows by set: ``frozen`` (written before the rule changes), ``blind`` (written by someone who
-    never read the rules), any other named split, and ``in-sample``; ``frozen`` and ``in-sample``
-    are always present."""
-    parts: dict[str, list[dict[str, Any]]] = {"frozen": [], "in-sample": []}
+    """Rows by set: each frozen split (written before the rule changes), ``blind`` (written by someone
+    who never read the rules), any other named split, and ``in-sample`` (always present)."""
+    parts: dict[str, list[dict[str, Any]]] = {"in-sample": []}
     for row in rows:
         parts.setdefault(row.get("set", "frozen" if row.get("frozen") else "in-sample"), []).append(row)
     return parts

@@ -165,14 +165,27 @@ SET_TITLES = {
 }
 
 
+def _set_title(key: str) -> str:
+    """``frozen-test-2026-12-04`` -> "frozen split frozen-test-2026-12-04 (out of sample)"; known words by SET_TITLES."""
+    if key in SET_TITLES:
+        return SET_TITLES[key]
+    if key.startswith("frozen"):
+        return f"frozen split {key} (out of sample)"
+    return f"{key} split (out of sample)"
+
+
+def _set_order(key: str) -> tuple[int, str]:
+    """Frozen splits first (oldest first), then the blind set, then the rest."""
+    return (0 if key.startswith("frozen") else 1 if key == "blind" else 2, key)
+
+
 def _honest_sets(result, lojo_result) -> list[tuple[str, list, list]]:
     """(title, judged rows, review rows) per set: held-out sets first, then LOJO, then in-sample."""
     from pipeline.evaluate import split_rows
 
     parts, reviews = split_rows(result.rows), split_rows(result.review)
     held_out = [key for key in parts if key != "in-sample"]
-    sets = [(SET_TITLES.get(key, f"{key} split (out of sample)"), parts[key], reviews.get(key, []))
-            for key in held_out]
+    sets = [(_set_title(key), parts[key], reviews.get(key, [])) for key in sorted(held_out, key=_set_order)]
     if lojo_result is not None:
         sets.append(("leave-one-jurisdiction-out (rules fixed, written on these texts)", lojo_result.rows,
                      lojo_result.review))

@@ -177,3 +177,24 @@ def test_held_out_gold_is_never_in_leave_one_jurisdiction_out(tmp_path):
     gold = load_gold(_held_out_set(tmp_path, "blind-test-2099-01-01") / "gold")
     assert all(card.held_out and card.set_name == "blind" for card in gold.values())
     assert score_lojo(gold, tmp_path / "lojo", tmp_path / "work", data=[]) == []
+
+
+def test_two_frozen_splits_are_measured_apart_oldest_first(tmp_path):
+    """A later frozen split never blurs an earlier one's figure: each gets its own table, oldest first."""
+    from pipeline.cli.evaluate import _honest_sets
+    from pipeline.evaluate import split_rows
+
+    rows = [{"set": "frozen-test-2099-02-01", "gold": "yes", "pred": "yes"},
+            {"set": "frozen-test-2099-01-01", "gold": "no", "pred": "no"},
+            {"set": "blind", "gold": "no", "pred": "no"},
+            {"set": "in-sample", "gold": "no", "pred": "no"}]
+    assert set(split_rows(rows)) == {"frozen-test-2099-01-01", "frozen-test-2099-02-01", "blind", "in-sample"}
+
+    class Result:
+        review: list = []
+
+    Result.rows = rows
+    titles = [title for title, _, _ in _honest_sets(Result, None)]
+    assert titles[:2] == ["frozen split frozen-test-2099-01-01 (out of sample)",
+                          "frozen split frozen-test-2099-02-01 (out of sample)"]
+    assert titles[2].startswith("blind set") and titles[3].startswith("in-sample")
