@@ -149,6 +149,11 @@ def _is_explicit(decision: Decision) -> bool:
     return any(f.source.startswith("rule:") or f.source.startswith("component:") for f in decision.support)
 
 
+def _codifies_the_shield(decision: Decision) -> bool:
+    """A "no" that rests only on clauses codifying qualified immunity (``qi_codified``)."""
+    return bool(decision.support) and all(flag.signal == "qi_codified" for flag in decision.support)
+
+
 def needs_review_for(criterion_id: str, decision: Decision, confidence: float) -> bool:
     """Whether a person must look at this verdict before it is published.
 
@@ -159,7 +164,8 @@ def needs_review_for(criterion_id: str, decision: Decision, confidence: float) -
     (the explanation names the statute) does not, unless something else casts doubt on it (the
     unresolved-vocabulary and similarity cues do that in :func:`_result`). RUBRIC.md calls
     ``individual_accountability`` the least documented criterion: anything the draft found for it
-    goes to review unless an explicit rule decided a "yes"; a "no" from plain silence does not.
+    goes to review unless an explicit rule decided a "yes"; a "no" from plain silence does not, nor
+    a "no" because the bill codifies qualified immunity (the shield is written out: the text is explicit).
     """
     if decision.against or decision.off_topic or confidence < REVIEW_BELOW:
         return True
@@ -169,7 +175,7 @@ def needs_review_for(criterion_id: str, decision: Decision, confidence: float) -
         return decision.law is None or not decision.law.known or decision.verdict == "partial"
     if criterion_id == "individual_accountability":
         if decision.verdict == "no":
-            return not decision.silent
+            return not (decision.silent or _codifies_the_shield(decision))
         return not _is_explicit(decision)
     return False
 

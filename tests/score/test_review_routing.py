@@ -180,3 +180,26 @@ def test_stored_exemplar_embeddings_match_fresh_ones_and_stale_ones_are_ignored(
     _exemplars.cache_clear()
     _, again, _ = _exemplars(str(edited))
     assert np.allclose(again, matrix, atol=1e-6)
+
+
+SHIELD = ("Section 1. Qualified immunity. (a) A peace officer sued in an individual capacity for conduct within the "
+          "scope of employment shall be immune from civil liability unless the officer violated a clearly established "
+          "statutory or constitutional right of which a reasonable officer would have known. (b) This section codifies "
+          "the doctrine of qualified immunity as a defense in every civil action against a peace officer.")
+
+
+def test_a_bill_that_codifies_qualified_immunity_says_no_on_accountability_without_review():
+    """A codified shield is explicit: the officer is shielded, so "no individual accountability" needs no
+    second look (RUBRIC.md asks review for this criterion unless the text is explicit)."""
+    card = _score(SHIELD, "routing-shield")
+    ending = card.criteria["end_qi_law_enforcement"]
+    assert ending.verdict == "no" and "codif" in ending.explanation
+    accountability = card.criteria["individual_accountability"]
+    assert accountability.verdict == "no" and not accountability.needs_review
+
+
+def test_discipline_not_tied_to_liability_still_sends_its_no_to_review():
+    text = CAUSE + ("Qualified immunity is not a defense to an action under this section. (b) The chief of police may "
+                    "take disciplinary action against an officer who violates department policy.")
+    accountability = _score(text, "routing-discipline").criteria["individual_accountability"]
+    assert accountability.verdict == "no" and accountability.needs_review
