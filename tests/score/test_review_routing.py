@@ -203,3 +203,26 @@ def test_discipline_not_tied_to_liability_still_sends_its_no_to_review():
                     "take disciplinary action against an officer who violates department policy.")
     accountability = _score(text, "routing-discipline").criteria["individual_accountability"]
     assert accountability.verdict == "no" and accountability.needs_review
+
+
+FEDERAL = ("Be it enacted by the Senate and House of Representatives of the United States of America in Congress "
+           "assembled,\nSECTION 1. LIABILITY OF OFFICERS.\nSection 1979 of the Revised Statutes of the United States "
+           "(42 U.S.C. 1983) is amended by adding at the end the following: \"It shall not be a defense or immunity "
+           "in any action brought under this section that the defendant acted in good faith.\".\n")
+
+
+def test_a_federal_bill_silent_on_payment_and_records_rests_on_cited_federal_law_without_review():
+    """Federal law requires no employer to pay a judgment against its officer and opens no police
+    records (corpus/jurisdictions/us.yaml cites it): a silent federal bill is a "no" that names the law."""
+    card = _score(FEDERAL, "routing-federal")
+    for criterion, citation in (("full_compensation", "28 C.F.R."), ("public_records", "5 U.S.C.")):
+        result = card.criteria[criterion]
+        assert result.verdict == "no" and not result.needs_review, criterion
+        assert citation in result.explanation, criterion
+
+
+def test_a_federal_bill_with_unread_payment_words_still_goes_to_review():
+    text = FEDERAL + ("SEC. 2. PAYMENT.\nA unit of local government whose officer is found liable under section 1979 of "
+                      "the Revised Statutes shall hold that officer wholly harmless as to the amount of the judgment.\n")
+    result = _score(text, "routing-federal-payment").criteria["full_compensation"]
+    assert result.verdict == "yes" or result.needs_review
