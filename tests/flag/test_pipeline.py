@@ -162,3 +162,27 @@ def test_modality_and_scope_extensions(nlp):
     money = [s for s in doc.spans["qi_cues"] if s.label_ == "MONEY"]
     assert [m._.amount for m in money] == [2_000_000.0, 2_000_000.0]
     assert money[-1]._.per == "claimant"
+
+
+def test_patterns_keep_bounded_gaps_small():
+    """spaCy's Matcher expands "{0,n}" into n optional tokens, and the partial matches multiply:
+    one pattern with a {1,40} gap took 24 GB on a 300-word bill. A long gap is written "+" or "*"
+    with a NOT_IN set that stops it at the clause break instead."""
+    from pipeline.nlp import PATTERN_FAMILIES, PATTERNS_DIR
+
+    for family in PATTERN_FAMILIES:
+        for line in (PATTERNS_DIR / f"{family}.jsonl").read_text(encoding="utf-8").splitlines():
+            if not line.strip() or not isinstance(json.loads(line)["pattern"], list):
+                continue
+            row = json.loads(line)
+            optional = 0
+            for token in row["pattern"]:
+                op = token.get("OP", "")
+                if op == "?":
+                    optional += 1
+                elif op.startswith("{"):
+                    low, high = op[1:-1].split(",")
+                    optional += int(high) - int(low or 0)
+                elif op in ("+", "*"):
+                    assert "IN" in str(token), f"{row['id']}: an open gap needs a word set or a stop set"
+            assert optional <= 20, f"{row['id']}: {optional} optional tokens"
