@@ -462,6 +462,14 @@ def rule_no_liability_caps(ctx: RuleContext) -> Decision:
     s = ctx.signals
     caps = s["cap_present"]
     lifted = s["caps_lifted"]
+    for_action = [f for f in lifted if "caps_for_action+" in f.source]
+    if for_action:
+        # The bill switches a cap off for its own cause of action by naming it ("Division (C) of
+        # this section does not apply to an action brought under section ..."): the specific
+        # provision governs the general one it names. The cap stays as conflicting evidence, so a
+        # person checks that the action lifted is the bill's own.
+        return Decision("yes", "The limits on damages do not apply to the bill's cause of action:",
+                        support=for_action + [f for f in lifted if f not in for_action], against=caps)
     if prevails(caps, lifted):
         return Decision("no", "A monetary cap limits what can be recovered:", support=caps, against=lifted)
     if lifted:
@@ -523,6 +531,20 @@ def rule_failure_to_intervene(ctx: RuleContext) -> Decision:
                           "intervene.", silent=True)
 
 
+#: A clause that opens "Notwithstanding division (A)(2) of this section, ..." after its enumerator.
+_NOTWITHSTANDING_LEAD = re.compile(r"^\W*(?:(?:\([\w.]{1,5}\)|\b\w{1,4}\.)\s*)*notwithstanding\b", re.IGNORECASE)
+
+
+def _overridden_by_notwithstanding(flag: Flag, mandatory: Sequence[Flag]) -> bool:
+    """Whether a later "Notwithstanding ..., the employer shall indemnify" clause overrides this
+    earlier carve-out. A notwithstanding clause overrides the provisions it names (Cisneros v.
+    Alpine Ridge Group, 508 U.S. 10, 18 (1993)); the carve-out must stand before it, since a
+    notwithstanding clause names what is already there, and in another clause, since a carve-out
+    inside it limits the override itself."""
+    return any(_NOTWITHSTANDING_LEAD.match(m.clause_text) and flag.clause_end <= m.clause_start
+               for m in mandatory)
+
+
 def rule_full_compensation(ctx: RuleContext) -> Decision:
     s = ctx.signals
     # Employer liability (respondeat superior) is recorded by the ``employer_liable`` resolver:
@@ -537,6 +559,9 @@ def rule_full_compensation(ctx: RuleContext) -> Decision:
         ("indemnify_discretionary", "Indemnification is discretionary (\"may\"), which is not strong enough:"),
     ):
         flags = s[signal]
+        if any(_overridden_by_notwithstanding(f, mandatory) for f in flags):
+            overruled += flags
+            continue
         if prevails(flags, mandatory):
             return Decision("no", reason, support=flags, against=mandatory)
         overruled += flags

@@ -476,9 +476,73 @@ def _officer_share_paid_by_employer(clause: Clause, emit: Emitter) -> bool:
     return employer_pays
 
 
+#: "Division (C) of this section does not apply to an action brought under section 2307.65",
+#: "The limitation in subsection (a) shall not apply to an action under section 1", "Subsections
+#: (b) and (c) do not apply to a civil action pursuant to ...": a division lifted for one action.
+_DIVISION_LIFTED = re.compile(
+    r"\b(?:sub)?(?:sections?|divisions?|paragraphs?|subdivisions?|subparagraphs?)\s+"
+    r"(?P<labels>(?:\(?[A-Za-z0-9]{1,4}\)?(?:\([A-Za-z0-9]{1,4}\))*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|to|through)\s+)?)+)\s*"
+    r"(?:of\s+this\s+(?:section|subsection|chapter|article|part|title)\s+)?"
+    r"(?:does|do|shall|will|may)\s+not\s+apply\s+to\s+(?:an?|any|the|such)\s+(?:civil\s+)?(?:action|claim|suit|proceeding)s?\s+"
+    r"(?:brought\s+|filed\s+|commenced\s+)?(?:under|pursuant\s+to)\b", re.I)
+#: "This section does not apply to an action under section 669A.2": the whole section lifted.
+_SECTION_LIFTED = re.compile(
+    r"\bthis\s+(?:section|subsection|chapter|article|paragraph|division)\s+(?:does|shall|will)\s+not\s+apply\s+to\s+"
+    r"(?:an?|any|the|such)\s+(?:civil\s+)?(?:action|claim|suit|proceeding)s?\s+(?:brought\s+|filed\s+)?"
+    r"(?:under|pursuant\s+to)\b", re.I)
+#: "..., except that this limit shall not apply to an action under section 1": the cap's own
+#: sentence lifts it for the bill's action.
+_THIS_LIMIT_LIFTED = re.compile(
+    r"\b(?:this|such|the|that)\s+(?:limit|limitation|cap|ceiling|maximum)s?\s+(?:does|do|shall|will)\s+not\s+apply\s+to\s+"
+    r"(?:an?|any|the|such)\s+(?:civil\s+)?(?:action|claim|suit)s?\s+(?:brought\s+)?(?:under|pursuant\s+to)\b", re.I)
+#: The enumerator that opens a division: "(C) ", "(A)(2) ", "A. ", "II. ", "3. " at a line or
+#: sentence start (not "division (D)" inside the text).
+_DIVISION_LABEL = re.compile(
+    r"(?:^|\n|[.:;]\s+|--\s*|\)\s*)(?:\((?P<paren>[A-Za-z0-9]{1,4})\)|(?P<bare>[A-Z]|[IVXL]{1,4}|[0-9]{1,3})\.(?=\s))")
+_LABEL_TOKEN = re.compile(r"[A-Za-z0-9]{1,4}")
+#: How far back (characters) a lifting clause looks for the cap it names.
+_LIFT_REACH = 2000
+
+
+def _division_label(text: str, at: int) -> str | None:
+    """The label of the division holding character ``at``: the last enumerator opening a line or
+    sentence in the text before it."""
+    last = None
+    for m in _DIVISION_LABEL.finditer(text, max(0, at - 600), at):
+        last = (m.group("paren") or m.group("bare")).lower()
+    return last
+
+
+def _lifts_a_cap_for_the_action(clause: Clause, emit: Emitter) -> Span | None:
+    """A cap emitted earlier in the text that this clause switches off for an action under a named
+    provision: by its label ("Division (C) of this section does not apply to an action brought
+    under ...") or as the whole section ("This section does not apply to an action under ...").
+    Returns the cap span, so the lifting is recorded against what it lifts."""
+    doc = clause.sent.doc
+    text = doc_text(doc)
+    sent_text = clause.sent.text
+    clause_start = clause.sent.start_char
+    caps = [span for span in emit.spans if span.label_ == "cap_present"
+            and clause_start - _LIFT_REACH <= span.start_char < clause_start]
+    if not caps:
+        return None
+    match = _DIVISION_LIFTED.search(sent_text)
+    if match:
+        labels = {t.lower() for t in _LABEL_TOKEN.findall(match.group("labels"))} - {"and", "or", "to", "of"}
+        for cap in reversed(caps):
+            if _division_label(text, cap.start_char) in labels:
+                return cap
+        return None
+    if _SECTION_LIFTED.search(sent_text):
+        return caps[-1]
+    return None
+
+
 def resolve_caps(clause: Clause, emit: Emitter) -> None:
     doc = clause.sent.doc
     words = clause.words
+    if _lifts_a_cap_for_the_action(clause, emit) is not None:
+        emit(clause, "caps_lifted", Span(doc, clause.sent.start, clause.sent.end, label="CAPS_LIFTED"), "caps_for_action")
     for cue in clause.of("LIMITS_TERM", "CAP_PHRASE"):
         # Lifted: "... limitations on liability ... do not apply", "notwithstanding any limit on
         # damages", "excludes ... statutory immunity" - about liability, not loans or fees.
@@ -488,6 +552,8 @@ def resolve_caps(clause: Clause, emit: Emitter) -> None:
         before = [doc[i].lower_ for i in range(max(clause.sent.start, cue.start - 6), cue.start)]
         if set(before) & {"notwithstanding", "no", "without", "excludes", "waives", "waive", "waived"}:
             lifted = True
+        if "subject" in before and {"not", "no"} & set(before[:before.index("subject")]):
+            lifted = True  # "such an action is not subject to any statutory limitation on damages"
         if set(before) & {"assert", "raise", "invoke"} and any(
                 t.lower_ in ("not", "no") for t in doc[clause.sent.start:cue.start]):
             lifted = True  # "may not assert any statutory immunity"
@@ -532,7 +598,11 @@ def resolve_caps(clause: Clause, emit: Emitter) -> None:
         if near or money._.per in ("claimant", "occurrence"):
             start = min([money.start] + [lim.start for lim in near])
             end = max([money.end] + [lim.end for lim in near])
-            emit(clause, "cap_present", money, "money", start=start, end=end)
+            if _THIS_LIMIT_LIFTED.search(doc_text(doc)[doc[money.end].idx:clause.sent.end_char]
+                                         if money.end < len(doc) else ""):
+                emit(clause, "caps_lifted", money, "caps_for_action", start=start, end=end)
+            else:
+                emit(clause, "cap_present", money, "money", start=start, end=end)
             return
 
 

@@ -73,6 +73,9 @@ FIRES = [
     ("qi_codified", "A ruling that refuses a deputy's claim of qualified immunity is subject to interlocutory appeal."),
     ("qi_codified", "A county employee is immune from damages unless a reasonable official would have understood the act to be unlawful."),
     ("indemnify_mandatory", "The interstate commission shall indemnify and hold harmless any member, officer or employee for any judgment arising from official duties."),
+    ("caps_lifted", "An action brought under section 4 of this act is not subject to any statutory limitation on damages."),
+    ("caps_lifted", "(a) Recovery against a town under this chapter shall not exceed $250,000 per claimant. (b) Subsection (a) does not apply to an action brought under section 4 of this act."),
+    ("caps_lifted", "II. Damages for any one occurrence shall not exceed $300,000. III. Paragraph II shall not apply to a civil action pursuant to RSA 99:4."),
 ]
 
 # (signal, team-written near miss that must NOT carry it)
@@ -98,6 +101,8 @@ QUIET = [
     ("cap_present", "There is authorized to be appropriated not to exceed $10,000,000 for fiscal year 2026."),
     ("cap_present", "A person who violates this section shall be subject to a civil penalty of not more than $5,000 per violation."),
     ("caps_lifted", "Liability under this section shall not exceed $100,000 per claimant."),
+    ("caps_lifted", "(a) Recovery against a town under this chapter shall not exceed $250,000 per claimant. (b) Subsection (a) does not apply to an action for breach of contract."),
+    ("caps_lifted", "(a) Recovery against a town under this chapter shall not exceed $250,000 per claimant. (b) A claim shall be filed within one year. (c) Subsection (b) does not apply to an action brought under section 4 of this act."),
     ("personal_contribution", "No officer shall be personally liable for a judgment entered under this section."),
     ("covers_police_only", "As used in this section, police officer has the meaning given in section 7-294a."),
     ("rights_all_state_constitution", "The rights secured by the constitution were not clearly established at the time of the conduct."),
