@@ -249,6 +249,9 @@ def resolve_immunity(clause: Clause, emit: Emitter) -> None:
         if cue.id_ == "qi_elements.on_the_ground_that" and clause.of("SAFE_HARBOR", "IMMUNE"):
             continue  # "shall not be liable on the ground that ..." keeps a defence; the safe harbour decides
         modality, negated, _ = _mod(cue)
+        if any(bar.id_ == "qi_elements.neither_qi_nor" and bar.start <= cue.start < bar.end
+               for bar in clause.of("QI_BAR")):
+            negated = True  # a member of "Neither qualified immunity nor <defence> is available"
         text = cue.text.lower()
         only = " only " in f" {text} " or "only_defense" in cue._.scope and "only" in text
         if only or ("only_defense" in cue._.scope and not negated):
