@@ -36,7 +36,7 @@ from pipeline.components.extensions import CUES_KEY
 PATTERNS_DIR = Path(__file__).resolve().parent / "patterns"
 #: Signal families, one pattern file each.
 PATTERN_FAMILIES = ("immunity", "coverage", "rights", "caps", "intervene", "indemnify", "fees",
-                    "accountability", "records", "qi_elements", "coverage_cause")
+                    "accountability", "records", "qi_elements", "coverage_cause", "definitions")
 #: Which pattern families a family's trigger words also switch on, because its resolver reads
 #: their cues (e.g. an immunity clause needs the coverage and rights cues; an indemnification
 #: clause needs "peace officer" and "good faith"; a "liability ... shall not exceed" clause
@@ -51,6 +51,9 @@ FAMILY_ACTIVATES = {
     "qi_elements": ["immunity", "coverage", "rights", "fees", "indemnify"],
     # who and which rights a cause of action reaches, read from its subject and object
     "coverage_cause": ["coverage", "rights", "immunity"],
+    # a definition ('"covered right" means ...') says whom or which rights a defined term in the
+    # cause of action stands for
+    "definitions": ["coverage", "rights"],
 }
 #: Bills can be long; the blank pipeline needs ~1 KB of memory per 1,000 characters.
 MAX_LENGTH = 20_000_000

@@ -373,6 +373,49 @@ def _names_the_plaintiff(cue: Span) -> bool:
     return bool(PLAINTIFF_WORDS & set(following[:4]))
 
 
+#: A definition: '"covered official" means ...', 'the term "Federal officer" means ...',
+#: '"Secured right" shall mean ...'. The body runs to the end of its sentence or item.
+_DEFINITION = re.compile(
+    r"[\"“](?P<term>[A-Za-z][A-Za-z'’ -]{1,48}?)[\"”]\s*,?\s*(?:shall\s+mean|means|refers\s+to)\b"
+    r"(?P<body>.{1,400}?)(?=;|\n|\.\s+(?:\(?[A-Z0-9“\"]|$)|\.$|$)", re.DOTALL)
+_DEFINITIONS_KEY = "qi_defined_terms"
+
+
+def _defined_terms(doc: Doc) -> list[tuple[re.Pattern, int, int, int]]:
+    """The terms the text defines: (pattern finding the term in use, start and end character of
+    the definition's body, start character of the whole definition). Built once per ``Doc``."""
+    found = doc.user_data.get(_DEFINITIONS_KEY)
+    if found is None:
+        found = []
+        for m in _DEFINITION.finditer(doc_text(doc)):
+            term = " ".join(m.group("term").split())
+            if len(term) < 4:
+                continue
+            use = re.compile(r"\b" + re.escape(term).replace(r"\ ", r"\s+") + r"(?:s|es)?\b", re.IGNORECASE)
+            found.append((use, m.start("body"), m.end("body"), m.start()))
+        doc.user_data[_DEFINITIONS_KEY] = found
+    return found
+
+
+def _definition_cues(clause: Clause, *labels: str) -> list[Span]:
+    """Cues with these labels inside the definitions of terms the clause uses ("Any covered
+    official who ... is liable" reads whom it reaches from '"covered official" means any officer,
+    employee, or agent of the State'). A definition's own sentence uses nothing."""
+    doc = clause.sent.doc
+    definitions = _defined_terms(doc)
+    if not definitions:
+        return []
+    lo, hi = clause.sent.start_char, clause.sent.end_char
+    text = clause.sent.text
+    bodies = [(start, end) for use, start, end, opens in definitions
+              if not lo <= opens < hi and use.search(text)]
+    if not bodies:
+        return []
+    cues = doc.spans[CUES_KEY] if CUES_KEY in doc.spans else []
+    return [cue for cue in cues if cue.label_ in labels
+            and any(start <= cue.start_char < end for start, end in bodies)]
+
+
 def resolve_coverage(clause: Clause, emit: Emitter) -> None:
     if not _liability_clause(clause):
         return
@@ -393,6 +436,15 @@ def resolve_coverage(clause: Clause, emit: Emitter) -> None:
     police = clause.of("POLICE")
     if police and not clause.of("INDEMNIFY", "FEES", "CLAWBACK"):
         emit(clause, "covers_police_only", police[0], "coverage")
+        return
+    if not police and action and not clause.of("INDEMNIFY", "FEES", "CLAWBACK"):
+        # The clause names its defendants by a defined term: the definition says who they are.
+        defined = _definition_cues(clause, "ALL_PUBLIC", "POLICE")
+        everyone = [cue for cue in defined if cue.label_ == "ALL_PUBLIC"]
+        if everyone:
+            emit(clause, "covers_all_public_employees", everyone[0], "coverage_defined")
+        elif defined:
+            emit(clause, "covers_police_only", defined[0], "coverage_defined")
 
 
 def _names_one_right(cue: Span) -> bool:
@@ -406,6 +458,11 @@ def _names_one_right(cue: Span) -> bool:
 #: Lists that narrow an all-rights phrase they sit in or just before: "rights secured by Sections
 #: 8, 10 and 12 of Article I", "any of the following rights of a person secured by the Constitution:".
 _NARROWING_LISTS = frozenset({"rights.numbered_provisions", "rights.following_rights", "rights.any_of_the_following"})
+
+
+#: Words that make numbered provisions a list of rights ("Sections 8 and 10 of Article I").
+_RIGHTS_CONTEXT = frozenset({"constitution", "constitutional", "amendment", "amendments", "article", "articles",
+                             "right", "rights", "declaration"})
 
 
 def resolve_rights(clause: Clause, emit: Emitter) -> None:
@@ -427,10 +484,27 @@ def resolve_rights(clause: Clause, emit: Emitter) -> None:
         return  # force named in a failure-to-intervene clause limits that clause, not the action
     force = clause.of("FORCE", "SEARCH")
     listed = clause.of("LISTED") + [cue for cue in clause.of("RIGHTS_ALL") if _names_one_right(cue)]
+    if not _RIGHTS_CONTEXT & clause.words:
+        # "Sections 2674 and 2680 of title 28 shall not apply to an action": numbered statute
+        # sections, not a list of the constitution's provisions.
+        listed = [cue for cue in listed if cue.id_ != "rights.numbered_provisions"]
     if listed:
         emit(clause, "rights_listed_only", listed[0], "rights")
     elif force:
         emit(clause, "force_only", force[0], "rights")
+    elif clause.of("LIABLE"):
+        # "deprives a person of a covered right": the definition says which rights.
+        defined = _definition_cues(clause, "RIGHTS_ALL", "LISTED", "FORCE", "SEARCH")
+        every = [cue for cue in defined if cue.label_ == "RIGHTS_ALL" and not _names_one_right(cue)]
+        listed = [cue for cue in defined if cue.label_ == "LISTED" or (
+            cue.label_ == "RIGHTS_ALL" and _names_one_right(cue))]
+        force = [cue for cue in defined if cue.label_ in ("FORCE", "SEARCH")]
+        if listed or (force and every):
+            emit(clause, "rights_listed_only", (listed or force)[0], "rights_defined")
+        elif every:
+            emit(clause, "rights_all_state_constitution", every[0], "rights_defined")
+        elif force:
+            emit(clause, "force_only", force[0], "rights_defined")
 
 
 _LIMIT_WORDS = frozenset({"limit", "limits", "limitation", "limitations", "cap", "caps", "ceiling", "ceilings"})

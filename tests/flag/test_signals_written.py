@@ -74,6 +74,8 @@ FIRES = [
     ("qi_codified", "A county employee is immune from damages unless a reasonable official would have understood the act to be unlawful."),
     ("indemnify_mandatory", "The interstate commission shall indemnify and hold harmless any member, officer or employee for any judgment arising from official duties."),
     ("caps_lifted", "An action brought under section 4 of this act is not subject to any statutory limitation on damages."),
+    ("covers_all_public_employees", 'In this section, "government actor" means any officer, employee or agent of the state or a county. A government actor who, under color of law, deprives a person of a right secured by the constitution of this state is liable to that person.'),
+    ("rights_all_state_constitution", 'As used in this act, "secured right" means any right secured by the constitution of this state. A police officer who, under color of law, deprives a person of a secured right shall be liable to the person injured.'),
     ("caps_lifted", "(a) Recovery against a town under this chapter shall not exceed $250,000 per claimant. (b) Subsection (a) does not apply to an action brought under section 4 of this act."),
     ("caps_lifted", "II. Damages for any one occurrence shall not exceed $300,000. III. Paragraph II shall not apply to a civil action pursuant to RSA 99:4."),
 ]
@@ -102,6 +104,8 @@ QUIET = [
     ("cap_present", "A person who violates this section shall be subject to a civil penalty of not more than $5,000 per violation."),
     ("caps_lifted", "Liability under this section shall not exceed $100,000 per claimant."),
     ("caps_lifted", "(a) Recovery against a town under this chapter shall not exceed $250,000 per claimant. (b) Subsection (a) does not apply to an action for breach of contract."),
+    ("covers_all_public_employees", 'In this section, "covered officer" means a peace officer employed by a county. A covered officer who, under color of law, deprives a person of a right secured by the constitution of this state is liable to that person.'),
+    ("rights_listed_only", "A peace officer who deprives a person of a right secured by the constitution of this state is liable. Sections 12.4 and 12.9 of the tort claims act do not apply to damages recoverable in such an action."),
     ("caps_lifted", "(a) Recovery against a town under this chapter shall not exceed $250,000 per claimant. (b) A claim shall be filed within one year. (c) Subsection (b) does not apply to an action brought under section 4 of this act."),
     ("personal_contribution", "No officer shall be personally liable for a judgment entered under this section."),
     ("covers_police_only", "As used in this section, police officer has the meaning given in section 7-294a."),
