@@ -273,10 +273,25 @@ _DECLARATORY = re.compile(
     re.IGNORECASE)
 
 
+#: An item that opens with "whether" poses a question (a study's topics: "(1) Whether a political
+#: subdivision should be required to indemnify ...;"), unless it is a sentence of its own with a
+#: main verb ("Whether the right was clearly established shall not be a defense.").
+_QUESTION = re.compile(r"\s*(?:(?:section|sec\.?)\s*\d+[a-z]?\.?\s*|\(?[a-z0-9]{1,3}[.)]\s*)*whether\b(?!\s+or\s+not)",
+                       re.IGNORECASE)
+_LIST_ITEM_END = re.compile(r"(?:;|;\s*(?:and|or)|:|,\s*(?:and|or))\s*$")
+_MAIN_VERB = re.compile(r"\b(?:shall|must|may\s+not|is\s+not|are\s+not|does\s+not|is\s+no)\b", re.IGNORECASE)
+
+
+def _poses_a_question(text: str) -> bool:
+    return bool(_QUESTION.match(text)) and (bool(_LIST_ITEM_END.search(text)) or not _MAIN_VERB.search(text))
+
+
 def states_no_law(sent: Span, regions: tuple[tuple[int, int], ...]) -> bool:
     """Whether a sentence enacts nothing: it stands in a findings / purposes region of
-    :func:`nonoperative_regions` or opens with a declaration of what the legislature finds or intends."""
-    return any(lo <= sent.start_char < hi for lo, hi in regions) or bool(_DECLARATORY.match(sent.text))
+    :func:`nonoperative_regions`, opens with a declaration of what the legislature finds or
+    intends, or is a question a study is to answer."""
+    return (any(lo <= sent.start_char < hi for lo, hi in regions) or bool(_DECLARATORY.match(sent.text))
+            or _poses_a_question(sent.text))
 
 
 @Language.component("qi_scope")
