@@ -1166,6 +1166,11 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
         # The records must be what is disclosed: a topic word close to the cue, or in the
         # list that a lead-in introduces.
         lo, hi = max(clause.sent.start, cue.start - 15), min(clause.sent.end, cue.end + 15)
+        if doc[cue.start].lower_ in ("be", "is", "are") or (
+                cue.start > clause.sent.start and doc[cue.start - 1].lower_ in ("be", "is", "are")):
+            # a predicate ("The record of any judgment or settlement ..., including ..., shall be an
+            # open public record"): its subject, however long, names the records
+            lo = max(clause.sent.start, cue.start - 60)
         if any(is_topic(i) for i in range(lo, hi)):
             return True
         return clause.window_end > clause.sent.end and bool(
@@ -1204,7 +1209,7 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
         if any(w in ("require", "requires", "required") for w in before) and any(
                 t.lower_ in ("nothing", "no", "not") for t in doc[clause.sent.start:cue.start]):
             negated, distance = True, 0  # "Nothing ... shall be construed to require disclosure of"
-        if negated and distance <= 4:
+        if negated and distance <= 4 and not _denies_refusal(cue):
             emit(clause, "records_confidential", cue, "records")
             clause.item_signals.append(("records_confidential", (), cue))
             return
@@ -1217,6 +1222,8 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
         return
     for cue in disclose:
         modality, negated, distance = _mod(cue)
+        if _denies_refusal(cue):
+            modality = "mandatory"  # "may not deny inspection" forbids refusing: disclosure is owed
         limit_words = RECORD_LIMIT_WORDS & clause.words
         if lifted and not limits:
             limit_words = limit_words - {t.lower_ for cue in lifted for t in cue}
@@ -1229,6 +1236,12 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
         else:
             emit(clause, "records_public", cue, "records")
         return
+
+
+def _denies_refusal(cue: Span) -> bool:
+    """A disclosure cue that carries its own negation ("may not deny inspection", "shall not
+    refuse access"): the "not" forbids the refusal, it does not negate the disclosure."""
+    return any(t.lower_ in ("not", "no") for t in cue)
 
 
 def _limit_negated(cue: Span) -> bool:

@@ -75,6 +75,8 @@ FIRES = [
     ("indemnify_mandatory", "The interstate commission shall indemnify and hold harmless any member, officer or employee for any judgment arising from official duties."),
     ("caps_lifted", "An action brought under section 4 of this act is not subject to any statutory limitation on damages."),
     ("qi_barred", "Whether the right was clearly established at the time of the conduct shall not be a defense to an action under this section."),
+    ("records_public", "A deputy who deprives a person of a right secured by the constitution of this state is liable. The record of each judgment or settlement in an action under this section, together with the sum paid and the name of every deputy involved, shall be an open public record."),
+    ("records_public", "A police officer who deprives a person of a right secured by the constitution of this state is liable. A records custodian may not deny inspection of a record of a misconduct complaint against a police officer."),
     ("covers_all_public_employees", 'In this section, "government actor" means any officer, employee or agent of the state or a county. A government actor who, under color of law, deprives a person of a right secured by the constitution of this state is liable to that person.'),
     ("rights_all_state_constitution", 'As used in this act, "secured right" means any right secured by the constitution of this state. A police officer who, under color of law, deprives a person of a secured right shall be liable to the person injured.'),
     ("caps_lifted", "(a) Recovery against a town under this chapter shall not exceed $250,000 per claimant. (b) Subsection (a) does not apply to an action brought under section 4 of this act."),
