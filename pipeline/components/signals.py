@@ -231,6 +231,50 @@ def _qi_context(clause: Clause) -> bool:
     return bool(clause.in_window("QI_TERM", "GOOD_FAITH", "CLEARLY_ESTABLISHED", "QI_BAR", "QI_ASSERT"))
 
 
+#: The doctrine's own tests: a bar conditioned on them restates qualified immunity.
+_DOCTRINE_ELEMENTS = re.compile(
+    r"clearly\s+established|good[\s-]+faith|reasonabl[ey]\s+(?:believ|officer|official|person)|reasonable\s+belief"
+    r"|objectively\s+reasonable|materially\s+similar|should\s+have\s+known|authori[sz]ed\s+by\s+(?:a\s+)?(?:statute|regulation)"
+    r"|(?:court|judicial\s+decision)[^.;]{0,60}\b(?:held|unlawful|unconstitutional)", re.IGNORECASE)
+_CONDITION_WORDS = frozenset({"if", "when", "unless", "except", "provided", "where", "only"})
+_CLEARLY_LAWFUL = re.compile(r"clearly\s+established\s+that\s+(?:\S+\s+){0,4}?(?:was|were|is|are|would\s+be)\s+lawful\b",
+                             re.IGNORECASE)
+#: Words after which the doctrine's tests widen the bar instead ("regardless of whether a court had
+#: held similar conduct unlawful").
+_WIDENING = re.compile(r"\b(?:regardless|whether|even\s+if|even\s+though|notwithstanding|irrespective|without\s+regard)\b",
+                       re.IGNORECASE)
+
+
+def _bar_conditioned_on_doctrine(clause: Clause, cue: Span) -> bool:
+    """A bar that holds only under the doctrine's own test ("Qualified immunity shall not be a
+    defense ... if the conduct violated a right that was clearly established", "... unless the
+    officer acted in good faith", "If a court had held materially similar conduct unlawful,
+    qualified immunity is not available") keeps qualified immunity in every other case: it
+    codifies the doctrine. "even if the right was not clearly established" widens the bar instead."""
+    doc = clause.sent.doc
+    text = doc_text(doc)
+    after = []
+    for i in range(cue.end, clause.sent.end):
+        if doc[i].lower_ in ("that", "which") and not (i > cue.end and doc[i - 1].lower_ == "provided"):
+            break  # "the defense that the right had not been clearly established when ...": the
+            # barred defence's own content, not a condition on the bar
+        after.append(i)
+    for i in after + list(range(clause.sent.start, min(cue.start, clause.sent.start + 4))):
+        word = doc[i].lower_
+        if word not in _CONDITION_WORDS or (i > clause.sent.start and doc[i - 1].lower_ in ("even", "whether")):
+            continue
+        if word == "where" and i + 1 < len(doc) and doc[i + 1].lower_ in ("applicable", "appropriate"):
+            continue
+        end = clause.sent.end_char if i >= cue.end else doc[cue.start].idx
+        condition = _WIDENING.split(text[doc[i].idx:end], maxsplit=1)[0]
+        # "unless the law ... clearly established that the conduct was lawful" is the inverse test:
+        # a shield only for conduct the law clearly allowed, which ends the doctrine.
+        condition = _CLEARLY_LAWFUL.sub(" ", condition)
+        if _DOCTRINE_ELEMENTS.search(condition):
+            return True
+    return False
+
+
 def resolve_immunity(clause: Clause, emit: Emitter) -> None:
     words = clause.words
     relief_only = bool(RELIEF_ONLY_WORDS & words) and ("solely" in words or "only" in words)
@@ -238,6 +282,9 @@ def resolve_immunity(clause: Clause, emit: Emitter) -> None:
     for cue in clause.of("QI_BAR"):
         if cue.id_ == "immunity.qi_abolished_title" and studying:
             continue  # "recommendations to maintain, modify, or eliminate qualified immunity"
+        if cue.id_ != "immunity.qi_abolished_title" and _bar_conditioned_on_doctrine(clause, cue):
+            emit(clause, "qi_codified", cue, "bar_conditioned")
+            return
         if cue.id_ == "immunity.qi_abolished_title" or not relief_only:
             emit(clause, "qi_barred", cue)
     criminal = bool(CRIMINAL_WORDS & words)
@@ -259,6 +306,8 @@ def resolve_immunity(clause: Clause, emit: Emitter) -> None:
                 emit(clause, "good_faith_defense_retained", cue, "defense_scope")
             else:
                 emit(clause, "immunity_saved", cue, "defense_scope")
+        elif negated and _bar_conditioned_on_doctrine(clause, cue):
+            emit(clause, "qi_codified", cue, "bar_conditioned")
         elif negated:
             if not relief_only:
                 emit(clause, "qi_barred", cue, "defense_negation")
@@ -282,7 +331,9 @@ def resolve_immunity(clause: Clause, emit: Emitter) -> None:
         if cue.label_ == "IMMUNE" and not _public_official(clause):
             continue  # "a volunteer who in good faith distributes ... is immune" is no official's defence
         modality, negated, _ = _mod(cue)
-        if negated:
+        if negated and _bar_conditioned_on_doctrine(clause, cue):
+            emit(clause, "qi_codified", cue, "bar_conditioned")
+        elif negated:
             emit(clause, "qi_barred", cue, "defense_negation")
         elif clause.in_window("GOOD_FAITH") and cue.label_ == "IMMUNE":
             # "shall be immune ... if the official acted in good faith"
@@ -558,7 +609,8 @@ def _officer_share_paid_by_employer(clause: Clause, emit: Emitter) -> bool:
 #: (b) and (c) do not apply to a civil action pursuant to ...": a division lifted for one action.
 _DIVISION_LIFTED = re.compile(
     r"\b(?:sub)?(?:sections?|divisions?|paragraphs?|subdivisions?|subparagraphs?)\s+"
-    r"(?P<labels>(?:\(?[A-Za-z0-9]{1,4}\)?(?:\([A-Za-z0-9]{1,4}\))*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|to|through)\s+)?)+)\s*"
+    r"(?P<labels>(?:\([A-Za-z0-9]{1,4}\)|[A-Za-z0-9]{1,4})(?:\([A-Za-z0-9]{1,4}\))*"
+    r"(?:(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|to|through)\s+)(?:\([A-Za-z0-9]{1,4}\)|[A-Za-z0-9]{1,4})(?:\([A-Za-z0-9]{1,4}\))*)*)\s*"
     r"(?:of\s+this\s+(?:section|subsection|chapter|article|part|title)\s+)?"
     r"(?:does|do|shall|will|may)\s+not\s+apply\s+to\s+(?:an?|any|the|such)\s+(?:civil\s+)?(?:action|claim|suit|proceeding)s?\s+"
     r"(?:brought\s+|filed\s+|commenced\s+)?(?:under|pursuant\s+to)\b", re.I)

@@ -75,6 +75,8 @@ FIRES = [
     ("indemnify_mandatory", "The interstate commission shall indemnify and hold harmless any member, officer or employee for any judgment arising from official duties."),
     ("caps_lifted", "An action brought under section 4 of this act is not subject to any statutory limitation on damages."),
     ("qi_barred", "Whether the right was clearly established at the time of the conduct shall not be a defense to an action under this section."),
+    ("qi_codified", "In an action under this section, qualified immunity is not a defense if the deputy violated a right that was clearly established when the deputy acted."),
+    ("qi_barred", "In an action under this section, qualified immunity is not a defense, even if the right was not clearly established when the deputy acted."),
     ("records_public", "A deputy who deprives a person of a right secured by the constitution of this state is liable. The record of each judgment or settlement in an action under this section, together with the sum paid and the name of every deputy involved, shall be an open public record."),
     ("records_public", "A police officer who deprives a person of a right secured by the constitution of this state is liable. A records custodian may not deny inspection of a record of a misconduct complaint against a police officer."),
     ("covers_all_public_employees", 'In this section, "government actor" means any officer, employee or agent of the state or a county. A government actor who, under color of law, deprives a person of a right secured by the constitution of this state is liable to that person.'),
