@@ -1143,6 +1143,20 @@ _EMPLOYING_VERBS = frozenset({"employs", "employ", "employed", "employing", "app
                               "commissioned", "commissions", "hired", "hires", "supervises", "engages", "engaged"})
 
 
+def _negated_before(cue: Span, reach: int = 8) -> bool:
+    """A "not"/"no"/"never" a few words before the cue with no clause break between: "shall not
+    be required to contribute", "shall not be a ground for discipline"."""
+    doc = cue.doc
+    for i in range(cue.start - 1, max(-1, cue.start - 1 - reach), -1):
+        if doc[i].is_punct and doc[i].text not in ("'", "’", ","):
+            return False  # a comma may join a list the "not" governs ("not a ground for suspension, discipline ...")
+        if doc[i].lower_ in ("not", "no", "never", "nor"):
+            return True
+        if doc[i].lower_ in ("shall", "must", "may", "will", "is", "are"):
+            return False  # the cue's own verb, not negated ("... was not in good faith shall bear personal liability")
+    return False
+
+
 def resolve_accountability(clause: Clause, emit: Emitter) -> None:
     words = clause.words
     official = bool(OFFICIAL_WORDS & words or clause.of("POLICE"))
@@ -1152,7 +1166,7 @@ def resolve_accountability(clause: Clause, emit: Emitter) -> None:
         modality, negated, distance = _mod(cue)
         if negated and distance <= 4:
             continue
-        if any(t.lower_ in ("no", "not", "without") for t in doc_slice(cue, 2)):
+        if any(t.lower_ in ("no", "not", "without") for t in doc_slice(cue, 2)) or _negated_before(cue):
             continue
         if "from" in {t.lower_ for t in doc_slice(cue, 2)} and {"immune", "immunity"} & words:
             continue  # "shall be immune ... from personal liability"
@@ -1160,12 +1174,16 @@ def resolve_accountability(clause: Clause, emit: Emitter) -> None:
             continue  # "the county that employs the officer shall pay": the officer is the object, the employer pays
         emit(clause, "personal_contribution", cue, "accountability")
         break
+    # "shall not be a ground for discipline, suspension or decertification": the list shares the "not"
+    discipline_negated = any(_negated_before(cue) for cue in clause.of("DISCIPLINE"))
     for cue in clause.of("DISCIPLINE"):
+        if discipline_negated:
+            break
         if not official or not (DISCIPLINE_TRIGGER_WORDS & clause.window_words or clause.of("FTI_FAIL")
                                 or (clause.parent is not None and DISCIPLINE_TRIGGER_WORDS & clause.parent.words)):
             continue
         modality, negated, distance = _mod(cue)
-        if negated and distance <= 4:
+        if (negated and distance <= 4) or _negated_before(cue):
             continue
         nxt = cue.doc[cue.end].lower_ if cue.end < len(cue.doc) else ""
         if cue.id_ == "accountability.discipline" and nxt in (
