@@ -1496,6 +1496,48 @@ def _window_end(sent: Span, text: str) -> int:
     return end
 
 
+#: An amendatory instruction's struck words: 'by striking "may allow" and inserting "shall allow"',
+#: 'striking out the word "may"', 'by deleting "shall indemnify"'. The quoted words leave the law;
+#: only what is inserted is read.
+_STRUCK_QUOTE = re.compile(
+    r"\b(?:striking(?:\s+out)?|strike(?:\s+out)?|deleting|delete|removing|remove)\s+(?:the\s+(?:words?|phrase|language)\s+)?"
+    r"[\"“](?P<struck>[^\"”\n]{1,300})[\"”]", re.IGNORECASE)
+
+
+#: What an instruction inserts in place of the struck words: '... and inserting "shall allow"'.
+_INSERTED_QUOTE = re.compile(
+    r"\s*,?\s*(?:and\s+)?(?:by\s+)?(?:inserting|insert|substituting|substitute)\s+(?:in\s+(?:lieu|place)\s+thereof\s+)?"
+    r"(?:the\s+(?:words?|phrase)\s+)?[\"“](?P<inserted>[^\"”\n]{1,300})[\"”]", re.IGNORECASE)
+_FEE_TOPIC = re.compile(r"attorney|\bfees?\b|\b1988\b", re.IGNORECASE)
+
+
+def resolve_amended_fees(doc: Doc, emit: Emitter) -> None:
+    """An instruction that turns a fee provision's "may" into "shall" ('Section 722(b) of the
+    Revised Statutes (42 U.S.C. 1988(b)) is amended by striking "may allow" and inserting "shall
+    allow"') makes fees mandatory, though neither quote names them: the amended provision, named
+    in the instruction or its heading, is the fee provision."""
+    text = doc_text(doc)
+    for struck in _STRUCK_QUOTE.finditer(text):
+        inserted = _INSERTED_QUOTE.match(text, struck.end() + 1)
+        if inserted is None:
+            continue
+        old, new = struck.group("struck").lower(), inserted.group("inserted").lower()
+        if not (re.search(r"\bmay\b", old) and re.search(r"\b(?:shall|must)\b", new) and not re.search(r"\bnot\b", new)):
+            continue
+        if not _FEE_TOPIC.search(text[max(0, struck.start() - 300):inserted.end()]):
+            continue
+        span = doc.char_span(*inserted.span("inserted"), alignment_mode="expand")
+        if span is None:
+            continue
+        cue = Span(doc, span.start, span.end, label="FEES")
+        emit(Clause(sentence_at(doc, span.start), [cue]), "fees_mandatory", cue, "fees_amended")
+
+
+def struck_quotes(text: str) -> list[tuple[int, int]]:
+    """Character spans of the words an amendatory instruction strikes."""
+    return [m.span("struck") for m in _STRUCK_QUOTE.finditer(text)]
+
+
 class SignalResolver:
     """Callable component; see the module docstring."""
 
@@ -1505,6 +1547,9 @@ class SignalResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         cues = list(doc.spans[self.cues_key]) if self.cues_key in doc.spans else []
+        struck = struck_quotes(doc_text(doc)) if cues else []
+        if struck:
+            cues = [cue for cue in cues if not any(lo <= cue.start_char < hi for lo, hi in struck)]
         emit = Emitter(doc)
         if cues:
             nonoperative = doc._.nonoperative
@@ -1537,6 +1582,8 @@ class SignalResolver:
                 if window_end > sent.end:
                     lead_ins.append(clause)
             resolve_withdrawals(clauses, emit)
+            if struck:
+                resolve_amended_fees(doc, emit)
         forget_sentence_starts(doc)
         order = sorted(range(len(emit.spans)), key=lambda i: (emit.spans[i].start, emit.spans[i].label_))
         doc.spans[self.flags_key] = [emit.spans[i] for i in order]
