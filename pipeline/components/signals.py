@@ -499,10 +499,16 @@ def resolve_coverage(clause: Clause, emit: Emitter) -> None:
 
 
 def _names_one_right(cue: Span) -> bool:
-    """"a constitutional right to free speech" names one right, not all of them."""
+    """"a constitutional right to free speech" names one right, not all of them; so does "the right
+    to be free from unreasonable searches ..., as secured by the Constitution" (not "any right to
+    which a person is entitled")."""
+    doc = cue.doc
+    if cue.id_ == "rights.rights_secured_by_constitution":
+        nxt = cue.start + 1
+        return (doc[cue.start].lower_ == "right" and nxt + 1 < len(doc) and doc[nxt].lower_ == "to"
+                and doc[nxt + 1].lower_ not in ("which", "whom"))
     if cue.id_ not in ("rights.unnamed_constitutional_rights", "coverage_cause.constitutionally_protected_rights"):
         return False
-    doc = cue.doc
     return cue.end < len(doc) and doc[cue.end].lower_ in ("to", "against")
 
 

@@ -78,6 +78,7 @@ FIRES = [
     ("qi_codified", "In an action under this section, qualified immunity is not a defense if the deputy violated a right that was clearly established when the deputy acted."),
     ("discipline_or_decertification", "A trooper against whom a final judgment is entered under this section shall be ineligible for employment as a law enforcement officer in this state."),
     ("fees_mandatory", 'Section 12-3-404, relating to attorney fees in civil rights actions, is amended by striking "may award" and inserting "shall award".'),
+    ("rights_listed_only", "A deputy who deprives a person of the right to be free from unreasonable seizures or the right to due process, as secured by the constitution of this state, is liable to that person."),
     ("qi_barred", "In an action under this section, qualified immunity is not a defense, even if the right was not clearly established when the deputy acted."),
     ("records_public", "A deputy who deprives a person of a right secured by the constitution of this state is liable. The record of each judgment or settlement in an action under this section, together with the sum paid and the name of every deputy involved, shall be an open public record."),
     ("records_public", "A police officer who deprives a person of a right secured by the constitution of this state is liable. A records custodian may not deny inspection of a record of a misconduct complaint against a police officer."),
