@@ -233,7 +233,8 @@ def _qi_context(clause: Clause) -> bool:
 
 #: The doctrine's own tests: a bar conditioned on them restates qualified immunity.
 _DOCTRINE_ELEMENTS = re.compile(
-    r"clearly\s+established|good[\s-]+faith|reasonabl[ey]\s+(?:believ|officer|official|person)|reasonable\s+belief"
+    r"(?:pursuant\s+to|in\s+(?:good[\s-]+faith\s+)?reliance\s+(?:on|upon))\s+(?:a\s+|an\s+|the\s+)?(?:valid\s+)?(?:warrant|court\s+order|statute|ordinance)"
+    r"|clearly\s+established|good[\s-]+faith|reasonabl[ey]\s+(?:believ|officer|official|person)|reasonable\s+belief"
     r"|objectively\s+reasonable|materially\s+similar|should\s+have\s+known|authori[sz]ed\s+by\s+(?:a\s+)?(?:statute|regulation)"
     r"|(?:court|judicial\s+decision)[^.;]{0,60}\b(?:held|unlawful|unconstitutional)", re.IGNORECASE)
 _CONDITION_WORDS = frozenset({"if", "when", "unless", "except", "provided", "where", "only"})
@@ -790,11 +791,22 @@ _PRIVATE_BODY_WORDS = frozenset({"security", "company", "companies", "firm", "fi
                                  "business", "businesses", "detective"})
 
 
+def _bail_agent(cue: Span) -> bool:
+    """"a licensed bail enforcement agent" is a bounty hunter, not a law-enforcement officer."""
+    return cue.start > 0 and cue.doc[cue.start - 1].lower_ in ("bail", "bond") or cue.text.lower().startswith("bail ")
+
+
 def _private_actor(clause: Clause) -> bool:
-    """The clause is about private actors: security guards, bouncers, licensees, "private security"."""
+    """The clause is about private actors: security guards, bouncers, licensees, "private security",
+    bail enforcement agents."""
     if _PRIVATE_ACTOR_WORDS & clause.words:
         return True
     tokens = [t.lower_ for t in clause.sent]
+    if any(_bail_agent(cue) for cue in clause.of("POLICE")) or any(
+            w in ("bail", "bond") and k + 1 < len(tokens)
+            and tokens[k + 1] in ("enforcement", "recovery", "agent", "agents", "bondsman", "bondsmen")
+            for k, w in enumerate(tokens)):
+        return True
     return any(w == "private" and k + 1 < len(tokens) and tokens[k + 1] in _PRIVATE_BODY_WORDS
                for k, w in enumerate(tokens))
 
@@ -839,7 +851,8 @@ def resolve_intervene(clause: Clause, emit: Emitter) -> None:
         return  # "to study whether officers who fail to intervene should be liable" enacts nothing
     if {"study", "studies"} & clause.words and not clause.of("LIABLE"):
         return  # "shall study the adoption of a duty to intervene" imposes no duty
-    if _private_actor(clause) and not clause.of("POLICE", "ALL_PUBLIC"):
+    police = [cue for cue in clause.of("POLICE") if not _bail_agent(cue)]
+    if _private_actor(clause) and not police and not clause.of("ALL_PUBLIC"):
         return  # "an armed security guard of a private agency shall intervene": no official's duty
     first = min(cue.start for cue in cues + witness)
     before = [t.lower_ for t in clause.sent.doc[clause.sent.start:first]]
