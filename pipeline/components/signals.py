@@ -550,7 +550,7 @@ def resolve_rights(clause: Clause, emit: Emitter) -> None:
         emit(clause, "rights_listed_only", listed[0], "rights")
     elif force:
         emit(clause, "force_only", force[0], "rights")
-    elif clause.of("LIABLE"):
+    elif clause.of("LIABLE") and DEPRIVE_WORDS & clause.words:
         # "deprives a person of a covered right": the definition says which rights.
         defined = _definition_cues(clause, "RIGHTS_ALL", "LISTED", "FORCE", "SEARCH")
         every = [cue for cue in defined if cue.label_ == "RIGHTS_ALL" and not _names_one_right(cue)]
