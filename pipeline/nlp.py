@@ -51,9 +51,10 @@ FAMILY_ACTIVATES = {
     "qi_elements": ["immunity", "coverage", "rights", "fees", "indemnify"],
     # who and which rights a cause of action reaches, read from its subject and object
     "coverage_cause": ["coverage", "rights", "immunity"],
-    # a definition ('"covered right" means ...') says whom or which rights a defined term in the
-    # cause of action stands for
-    "definitions": ["coverage", "rights"],
+    # a definition ('"covered right" means ...') says which rights a defined term in the cause of
+    # action stands for; whom a defined term covers ("any officer, employee, or agent") already
+    # switches on coverage through coverage_cause's own trigger words
+    "definitions": ["rights"],
 }
 #: Bills can be long; the blank pipeline needs ~1 KB of memory per 1,000 characters.
 MAX_LENGTH = 20_000_000
