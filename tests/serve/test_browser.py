@@ -67,8 +67,9 @@ def _shot(driver, name):
 
 
 def _decided(driver, criterion, action):
-    """Wait for the page that follows a decision on ``criterion``."""
-    WebDriverWait(driver, 15).until(
+    """Wait for the page that follows a decision on ``criterion``. The decision reloads the page,
+    so a message found on the old page may go stale before its text is read: poll again."""
+    WebDriverWait(driver, 15, ignored_exceptions=(StaleElementReferenceException,)).until(
         lambda d: d.find_elements(By.CSS_SELECTOR, ".message")
         and f"{criterion}: {action} recorded" in d.find_element(By.CSS_SELECTOR, ".message").text
     )
