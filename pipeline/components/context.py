@@ -263,8 +263,10 @@ def nonoperative_regions(text: str) -> tuple[tuple[int, int], ...]:
 #: A sentence that states what the legislature finds, intends or aims at enacts nothing, also when
 #: no "Findings" heading opens it ("SECTION 1. The legislature finds that officers should be
 #: required to intervene ...", "It is the intent of the General Assembly that ...").
+#: The section number or enumerator a sentence may open with ("SECTION 1. ", "(3) ", "b. ").
+_SENTENCE_LABEL = r"(?:section|sec\.?)\s*\d+[a-z]?\.?\s*|\(?[a-z0-9]{1,3}[.)]\s*"
 _DECLARATORY = re.compile(
-    r"\s*(?:(?:section|sec\.?)\s*\d+[a-z]?\.?\s*|\(?[a-z0-9]{1,3}[.)]\s*"
+    r"\s*(?:" + _SENTENCE_LABEL +
     r"|(?:legislative\s+)?(?:purposes?|findings?|intent|declaration\s+of\s+policy)\.\s*)*"
     r"(?:(?:the\s+)?(?:legislature|general\s+assembly|congress|council|people)\b[^.;:]{0,40}?"
     r"\b(?:hereby\s+)?(?:finds|declares|determines|recognizes)\b"
@@ -276,8 +278,7 @@ _DECLARATORY = re.compile(
 #: An item that opens with "whether" poses a question (a study's topics: "(1) Whether a political
 #: subdivision should be required to indemnify ...;"), unless it is a sentence of its own with a
 #: main verb ("Whether the right was clearly established shall not be a defense.").
-_QUESTION = re.compile(r"\s*(?:(?:section|sec\.?)\s*\d+[a-z]?\.?\s*|\(?[a-z0-9]{1,3}[.)]\s*)*whether\b(?!\s+or\s+not)",
-                       re.IGNORECASE)
+_QUESTION = re.compile(r"\s*(?:" + _SENTENCE_LABEL + r")*whether\b(?!\s+or\s+not)", re.IGNORECASE)
 _LIST_ITEM_END = re.compile(r"(?:;|;\s*(?:and|or)|:|,\s*(?:and|or))\s*$")
 _MAIN_VERB = re.compile(r"\b(?:shall|must|may\s+not|is\s+not|are\s+not|does\s+not|is\s+no)\b", re.IGNORECASE)
 

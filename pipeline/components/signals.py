@@ -654,6 +654,8 @@ def _lifts_a_cap_for_the_action(clause: Clause, emit: Emitter) -> Span | None:
     provision: by its label ("Division (C) of this section does not apply to an action brought
     under ...") or as the whole section ("This section does not apply to an action under ...").
     Returns the cap span, so the lifting is recorded against what it lifts."""
+    if not {"apply", "applies"} & clause.words:
+        return None  # both forms say "does not apply"; most clauses stop here, before the scan below
     doc = clause.sent.doc
     text = doc_text(doc)
     sent_text = clause.sent.text

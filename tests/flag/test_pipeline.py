@@ -52,18 +52,26 @@ def test_to_disk_and_spacy_load_round_trip(nlp, tmp_path):
         assert [s.start for s in original.sents] == [s.start for s in reloaded.sents]
 
 
+def _pattern_rows():
+    """(family, row) for every line of the pattern files, as written (``load_patterns`` adds the
+    line-break gaps)."""
+    from pipeline.nlp import PATTERN_FAMILIES, PATTERNS_DIR
+
+    for family in PATTERN_FAMILIES:
+        for line in (PATTERNS_DIR / f"{family}.jsonl").read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                yield family, json.loads(line)
+
+
 def test_patterns_are_data_with_unique_family_ids():
     from pipeline.nlp import PATTERN_FAMILIES, PATTERNS_DIR, load_patterns
 
     files = sorted(p.stem for p in PATTERNS_DIR.glob("*.jsonl"))
     assert sorted(PATTERN_FAMILIES) == files
     ids = []
-    for family in PATTERN_FAMILIES:
-        for line in (PATTERNS_DIR / f"{family}.jsonl").read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                row = json.loads(line)
-                assert row["id"].startswith(family + ".")
-                ids.append(row["id"])
+    for family, row in _pattern_rows():
+        assert row["id"].startswith(family + ".")
+        ids.append(row["id"])
     assert len(load_patterns()) == len(ids)
     # An id may name several alternative patterns, but only within one family and label.
     assert len(set(ids)) >= len(ids) * 0.9
@@ -168,21 +176,17 @@ def test_patterns_keep_bounded_gaps_small():
     """spaCy's Matcher expands "{0,n}" into n optional tokens, and the partial matches multiply:
     one pattern with a {1,40} gap took 24 GB on a 300-word bill. A long gap is written "+" or "*"
     with a NOT_IN set that stops it at the clause break instead."""
-    from pipeline.nlp import PATTERN_FAMILIES, PATTERNS_DIR
-
-    for family in PATTERN_FAMILIES:
-        for line in (PATTERNS_DIR / f"{family}.jsonl").read_text(encoding="utf-8").splitlines():
-            if not line.strip() or not isinstance(json.loads(line)["pattern"], list):
-                continue
-            row = json.loads(line)
-            optional = 0
-            for token in row["pattern"]:
-                op = token.get("OP", "")
-                if op == "?":
-                    optional += 1
-                elif op.startswith("{"):
-                    low, high = op[1:-1].split(",")
-                    optional += int(high) - int(low or 0)
-                elif op in ("+", "*"):
-                    assert "IN" in str(token), f"{row['id']}: an open gap needs a word set or a stop set"
-            assert optional <= 20, f"{row['id']}: {optional} optional tokens"
+    for _, row in _pattern_rows():
+        if not isinstance(row["pattern"], list):
+            continue
+        optional = 0
+        for token in row["pattern"]:
+            op = token.get("OP", "")
+            if op == "?":
+                optional += 1
+            elif op.startswith("{"):
+                low, high = op[1:-1].split(",")
+                optional += int(high) - int(low or 0)
+            elif op in ("+", "*"):
+                assert "IN" in str(token), f"{row['id']}: an open gap needs a word set or a stop set"
+        assert optional <= 20, f"{row['id']}: {optional} optional tokens"
