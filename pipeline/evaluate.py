@@ -85,12 +85,13 @@ class GoldScorecard:
 
     @property
     def set_name(self) -> str:
-        """``blind``, ``dev`` (the split's first word), the whole split name of a frozen split (each
-        frozen split is measured on its own, so a later one never blurs an earlier figure), or
+        """The whole split name of a frozen or blind split (each is measured on its own, so a later
+        batch never blurs an earlier figure), ``dev`` (blind batches opened for error analysis), or
         ``in-sample``."""
         if not self.split:
             return "in-sample"
-        return str(self.split) if self.frozen else str(self.split).split("-", 1)[0]
+        split = str(self.split)
+        return split if self.frozen or split.startswith("blind") else split.split("-", 1)[0]
 
     @property
     def judged(self) -> dict[str, GoldCriterion]:

@@ -171,12 +171,14 @@ def _set_title(key: str) -> str:
         return SET_TITLES[key]
     if key.startswith("frozen"):
         return f"frozen split {key} (out of sample)"
+    if key.startswith("blind"):
+        return f"blind set {key} (out of sample, written by a team member who never read the rules)"
     return f"{key} split (out of sample)"
 
 
 def _set_order(key: str) -> tuple[int, str]:
-    """Frozen splits first (oldest first), then the blind set, then the rest."""
-    return (0 if key.startswith("frozen") else 1 if key == "blind" else 2, key)
+    """Frozen splits first, then the blind sets (each oldest first), then the rest."""
+    return (0 if key.startswith("frozen") else 1 if key.startswith("blind") else 2, key)
 
 
 def _honest_sets(result, lojo_result) -> list[tuple[str, list, list]]:

@@ -162,10 +162,10 @@ def test_a_named_split_is_reported_as_its_own_out_of_sample_set_with_texts_besid
                                       "--out", str(out), "--score"], env={"COLUMNS": "400"})
     assert result.exit_code == 0, result.output
     assert "1 gold document(s) scored" in result.output
-    assert "blind set (out of sample" in result.output and "in-sample" not in result.output
+    assert "blind set blind-test-2099-01-01 (out of sample" in result.output and "in-sample" not in result.output
     with (out / "evaluation_honest.csv").open() as fh:
         rows = [row for row in csv.DictReader(fh) if row["criterion"] == "all"]
-    assert [row["set"].split(" (")[0] for row in rows] == ["blind set"]
+    assert [row["set"].split(" (")[0] for row in rows] == ["blind set blind-test-2099-01-01"]
     draft = json.loads(next((out / "gold-scored").glob("*.json")).read_text(encoding="utf-8"))
     flagged = sum(c["needs_review"] for c in draft["criteria"].values())
     assert float(rows[0]["review_load"]) == round(flagged / len(IDS), 3)
@@ -175,20 +175,22 @@ def test_held_out_gold_is_never_in_leave_one_jurisdiction_out(tmp_path):
     from pipeline.evaluate import score_lojo
 
     gold = load_gold(_held_out_set(tmp_path, "blind-test-2099-01-01") / "gold")
-    assert all(card.held_out and card.set_name == "blind" for card in gold.values())
+    assert all(card.held_out and card.set_name == "blind-test-2099-01-01" for card in gold.values())
     assert score_lojo(gold, tmp_path / "lojo", tmp_path / "work", data=[]) == []
 
 
-def test_two_frozen_splits_are_measured_apart_oldest_first(tmp_path):
+def test_frozen_and_blind_splits_are_each_measured_apart_oldest_first(tmp_path):
     """A later frozen split never blurs an earlier one's figure: each gets its own table, oldest first."""
     from pipeline.cli.evaluate import _honest_sets
     from pipeline.evaluate import split_rows
 
     rows = [{"set": "frozen-test-2099-02-01", "gold": "yes", "pred": "yes"},
             {"set": "frozen-test-2099-01-01", "gold": "no", "pred": "no"},
-            {"set": "blind", "gold": "no", "pred": "no"},
+            {"set": "blind-test-2099-03-01", "gold": "no", "pred": "no"},
+            {"set": "blind-test-2099-01-01", "gold": "no", "pred": "no"},
             {"set": "in-sample", "gold": "no", "pred": "no"}]
-    assert set(split_rows(rows)) == {"frozen-test-2099-01-01", "frozen-test-2099-02-01", "blind", "in-sample"}
+    assert set(split_rows(rows)) == {"frozen-test-2099-01-01", "frozen-test-2099-02-01", "blind-test-2099-01-01",
+                                     "blind-test-2099-03-01", "in-sample"}
 
     class Result:
         review: list = []
@@ -197,4 +199,5 @@ def test_two_frozen_splits_are_measured_apart_oldest_first(tmp_path):
     titles = [title for title, _, _ in _honest_sets(Result, None)]
     assert titles[:2] == ["frozen split frozen-test-2099-01-01 (out of sample)",
                           "frozen split frozen-test-2099-02-01 (out of sample)"]
-    assert titles[2].startswith("blind set") and titles[3].startswith("in-sample")
+    assert titles[2].startswith("blind set blind-test-2099-01-01")
+    assert titles[3].startswith("blind set blind-test-2099-03-01") and titles[4].startswith("in-sample")
