@@ -53,7 +53,7 @@ from typing import Callable, Iterable, Sequence
 
 from pipeline.values import Flag
 from pipeline.vocab import NON_OPERATIVE_HEADING_WORDS
-from pipeline.jurisdiction import CauseOfAction, Jurisdiction, LawFact
+from pipeline.jurisdiction import CapStatute, CauseOfAction, Jurisdiction, LawFact
 
 __all__ = [
     "CRITERION_RULES",
@@ -458,6 +458,19 @@ def _no_remedy(ctx: RuleContext) -> bool:
     return not ctx.signals.has(*_REMEDY_SIGNALS)
 
 
+def _cap_statutes_named(ctx: RuleContext, signal: str) -> list[tuple[Flag, CapStatute]]:
+    """The flags of ``signal`` (``law_set_aside``, ``law_applied``) whose named statute the
+    jurisdiction's recorded law says is a damage cap, each with that statute."""
+    if ctx.jurisdiction is None or not ctx.jurisdiction.cap_statutes:
+        return []
+    named = []
+    for flag in ctx.signals[signal]:
+        statute = ctx.jurisdiction.cap_statute_cited(flag.text)
+        if statute is not None:
+            named.append((flag, statute))
+    return named
+
+
 def rule_no_liability_caps(ctx: RuleContext) -> Decision:
     s = ctx.signals
     caps = s["cap_present"]
@@ -470,6 +483,19 @@ def rule_no_liability_caps(ctx: RuleContext) -> Decision:
         # person checks that the action lifted is the bill's own.
         return Decision("yes", "The limits on damages do not apply to the bill's cause of action:",
                         support=for_action + [f for f in lifted if f not in for_action], against=caps)
+    set_aside, applied = _cap_statutes_named(ctx, "law_set_aside"), _cap_statutes_named(ctx, "law_applied")
+    if set_aside and not applied and not any(c.end > set_aside[0][0].clause_start for c in caps):
+        # The bill switches off a statute that the jurisdiction's recorded law says is a damage
+        # cap ("ORS 30.271 to 30.273 do not apply to an action under this section"). A cap in the
+        # same clause or after it ("..., except that the liability of the state is limited to
+        # $500,000") is an exception the general rules below weigh.
+        flag, statute = set_aside[0]
+        return Decision("yes", f"The bill sets aside {statute.citation} ({statute.summary}) for its cause of action:",
+                        support=[f for f, _ in set_aside] + lifted, against=caps, law=statute.as_fact())
+    if applied and not set_aside and not lifted:
+        flag, statute = applied[0]
+        return Decision("no", f"The bill applies {statute.citation} ({statute.summary}) to its cause of action:",
+                        support=[f for f, _ in applied] + caps, law=statute.as_fact())
     if prevails(caps, lifted):
         return Decision("no", "A monetary cap limits what can be recovered:", support=caps, against=lifted)
     if lifted:

@@ -35,6 +35,7 @@ __all__ = [
     "TOPICS",
     "LawFact",
     "CauseOfAction",
+    "CapStatute",
     "Jurisdiction",
     "jurisdictions_dir",
     "load_jurisdiction",
@@ -124,11 +125,43 @@ class CauseOfAction:
 
 
 @dataclass(frozen=True)
+class CapStatute:
+    """A statute of the jurisdiction that limits the damages recoverable from public bodies or
+    their employees (e.g. ORS 30.271 to 30.273, the Oregon Tort Claims Act limits).
+
+    A bill may set such a statute aside, or apply it, by its number alone ("ORS 30.271 to 30.273
+    do not apply to an action under this section"): only the jurisdiction's law says the number
+    is a cap. ``cited_when`` is a regular expression that recognises a citation of it. Whether a
+    cap reaches a bill that is *silent* about it is a different question, answered (or left
+    unknown) by the ``damage_caps`` fact.
+    """
+
+    name: str
+    cited_when: str
+    citation: str
+    summary: str
+    source: str
+
+    def cited_in(self, text: str) -> bool:
+        return re.search(self.cited_when, text, re.IGNORECASE) is not None
+
+    def as_fact(self) -> LawFact:
+        """The statute as a :class:`LawFact`, so explanations cite it like other law."""
+        return LawFact(topic="damage_caps", status="cap", summary=self.summary, citation=self.citation,
+                       source=self.source)
+
+
+@dataclass(frozen=True)
 class Jurisdiction:
     code: str
     name: str
     facts: dict[str, LawFact] = field(default_factory=dict)
     causes_of_action: tuple[CauseOfAction, ...] = ()
+    cap_statutes: tuple[CapStatute, ...] = ()
+
+    def cap_statute_cited(self, text: str) -> CapStatute | None:
+        """The recorded cap statute ``text`` cites, if any."""
+        return next((c for c in self.cap_statutes if c.cited_in(text)), None)
 
     def amended_cause_of_action(self, text: str) -> CauseOfAction | None:
         """The known cause of action ``text`` amends, if any."""
@@ -186,7 +219,15 @@ def _parse(raw: dict[str, Any], path: Path) -> Jurisdiction:
     )
     for cause in causes:
         re.compile(cause.amended_when)  # fail on load, not while scoring
-    return Jurisdiction(code=code, name=str(raw.get("name", code)), facts=facts, causes_of_action=causes)
+    caps = tuple(
+        CapStatute(name=str(body["name"]), cited_when=str(body["cited_when"]), citation=str(body["citation"]),
+                   summary=" ".join(str(body["summary"]).split()), source=str(body["source"]))
+        for body in raw.get("cap_statutes") or ()
+    )
+    for cap in caps:
+        re.compile(cap.cited_when)  # fail on load, not while scoring
+    return Jurisdiction(code=code, name=str(raw.get("name", code)), facts=facts, causes_of_action=causes,
+                        cap_statutes=caps)
 
 
 @lru_cache(maxsize=64)

@@ -138,8 +138,10 @@ def signals_spec() -> dict:
 
 @lru_cache(maxsize=1)
 def signal_labels() -> tuple[str, ...]:
-    """The clause-level signal names, in the order of ``data/signals.yaml``."""
-    return tuple(signals_spec())
+    """The clause-level labels of annotations and the classifier, in the order of
+    ``data/signals.yaml``: every signal but the ``rule_only`` ones, which only a resolver emits
+    (their meaning depends on the jurisdiction's law, not on the clause's words)."""
+    return tuple(name for name, spec in signals_spec().items() if not spec.get("rule_only"))
 
 
 @lru_cache(maxsize=1)
@@ -165,7 +167,7 @@ def pattern_labels() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _signal_names() -> frozenset[str]:
-    return frozenset(signal_labels())
+    return frozenset(signals_spec())  # every signal, rule-only ones included
 
 
 def signal_of(label: str) -> tuple[str | None, str, float | None]:

@@ -676,9 +676,64 @@ def _lifts_a_cap_for_the_action(clause: Clause, emit: Emitter) -> Span | None:
     return None
 
 
+#: A statute named by its number: "ORS 30.271 to 30.273", "Section 466.04", "Code Section 50-21-29",
+#: "N.J.S.59:9-2", "section 2 of chapter 258", "42 Pa.C.S. § 8553", "K.S.A. 75-6105".
+_STATUTE_NUMBER = re.compile(r"\b\d+[.:-]\d|§\s*\d|\b(?:sections?|chapter|title|article)\s+\d", re.I)
+#: The bill's action: "an action under this section", "claims brought pursuant to this chapter".
+_ACTION = r"(?:an?\s+|any\s+|the\s+|such\s+|all\s+)?(?:civil\s+)?(?:actions?|claims?|suits?|proceedings?|causes?\s+of\s+action)\b"
+#: "<statute> does not apply / is inapplicable / is not applicable to an action ...": the subject is set aside.
+_NOT_APPLIED_TO_ACTION = re.compile(
+    r"\b(?:(?:does|do|shall|will|may)\s+not\s+(?:apply|be\s+applicable)|(?:is|are|shall\s+be)\s+(?:not\s+applicable|"
+    r"inapplicable))\s+to\s+" + _ACTION, re.I)
+#: "<statute> applies / shall apply / is applicable to an action ...": the subject governs the action.
+_APPLIED_TO_ACTION = re.compile(r"\b(?<!not\s)(?:applies|apply|(?:is|are|shall\s+be)\s+applicable)\s+to\s+" + _ACTION, re.I)
+#: "An action under this section is (not) subject to / governed by <statute>": the statute follows the verb.
+_ACTION_SUBJECT_TO = re.compile(
+    r"\b(?:(?P<neg>(?:is|are|shall|will|may)\s+not\s+(?:be\s+)?)|(?:is|are|shall\s+be)\s+)"
+    r"(?:subject\s+to|governed\s+by|limited\s+by)\s+", re.I)
+_ACTION_WORDS = re.compile(r"\b(?:actions?|claims?|suits?|recovery|damages|judgments?)\b", re.I)
+#: The end of the clause a subject sits in: "(3) ", "Subd. 3. Other law. ", "; ".
+_CLAUSE_BREAK = re.compile(r"[.;:]\s+|--|\u2014")
+_NEGATIVE_SUBJECT = re.compile(r"^\W*(?:no|nothing\s+in|neither)\b", re.I)
+
+
+def _named_law_reference(clause: Clause, emit: Emitter) -> None:
+    """A statute the bill names by number and sets aside for its action ("ORS 30.271 to 30.273 do
+    not apply to an action under this section", "An action under this Code section shall not be
+    subject to Code Section 50-21-29") or applies to it ("Section 101.023 applies to an action
+    brought under this section"). Whether the statute is a damage cap is the jurisdiction's law
+    (``corpus/jurisdictions/<code>.yaml``, ``cap_statutes``), which the criterion rule consults:
+    the signal only records which law the bill switches off or on, on the words that name it."""
+    sent = clause.sent
+    text = sent.text
+    found: list[tuple[str, int, int]] = []
+    for pattern, signal in ((_NOT_APPLIED_TO_ACTION, "law_set_aside"), (_APPLIED_TO_ACTION, "law_applied")):
+        match = pattern.search(text)
+        if not match:
+            continue
+        lo = max(0, match.start() - 200)
+        breaks = list(_CLAUSE_BREAK.finditer(text, lo, match.start()))
+        lo = breaks[-1].end() if breaks else lo
+        subject = text[lo:match.start()]
+        if _STATUTE_NUMBER.search(subject) and not re.match(r"\W*this\b", subject, re.I):
+            found.append(("law_set_aside" if _NEGATIVE_SUBJECT.search(subject) else signal, lo, match.start()))
+    match = _ACTION_SUBJECT_TO.search(text)
+    if match and _ACTION_WORDS.search(text, 0, match.start()):
+        stop = _CLAUSE_BREAK.search(text, match.end())
+        end = min(stop.start() if stop else len(text), match.end() + 160)
+        if _STATUTE_NUMBER.search(text, match.end(), end):
+            found.append(("law_set_aside" if match.group("neg") else "law_applied", match.end(), end))
+    for signal, lo, hi in found:
+        span = sent.doc.char_span(sent.start_char + lo, sent.start_char + hi, alignment_mode="expand")
+        if span is not None and len(span):
+            emit(clause, signal, Span(sent.doc, span.start, span.end, label="NAMED_LAW"), "named_law")
+
+
 def resolve_caps(clause: Clause, emit: Emitter) -> None:
     doc = clause.sent.doc
     words = clause.words
+    if clause.of("LAW_REF_APPLY", "WITHDRAW"):
+        _named_law_reference(clause, emit)
     if _lifts_a_cap_for_the_action(clause, emit) is not None:
         emit(clause, "caps_lifted", Span(doc, clause.sent.start, clause.sent.end, label="CAPS_LIFTED"), "caps_for_action")
     for cue in clause.of("LIMITS_TERM", "CAP_PHRASE"):

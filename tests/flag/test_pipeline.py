@@ -83,7 +83,7 @@ def test_signals_yaml_has_an_example_for_every_signal():
     from pipeline.config import PACKAGE_DATA
 
     raw = yaml.safe_load((PACKAGE_DATA / "signals.yaml").read_text(encoding="utf-8"))["signals"]
-    assert len(raw) == 24
+    assert len(raw) == 26
     for name, row in raw.items():
         assert row.get("example"), name
         assert row.get("example_source"), name

@@ -18,6 +18,8 @@ B = ("bulk", "texts")
 
 # (signal, path parts, snippet of the clause that must carry the signal)
 FIRES = [
+    ("law_set_aside", (T, "ct-cgs-52-571k.txt"), "subsection (a) of section 7-465 shall not apply to an action"),
+    ("law_applied", B + ("us-117-hr2062-ih.txt",), "Section 107(c) shall apply to claims under section"),
     ("qi_barred", (T, "co-crs-13-21-131-current.txt"), "Qualified immunity is not a defense to liability"),
     ("qi_barred", (T, "va-sb5065-2020sp1-senate-sub.txt"), "Qualified immunity is not a defense to liability imposed"),
     ("qi_barred", (T, "us-hr7085-2020.txt"), "Nor shall it be a defense or immunity"),

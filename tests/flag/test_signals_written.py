@@ -30,6 +30,11 @@ FIRES = [
     ("cap_present", "The personal liability of an officer shall be limited to $10,000 for each judgment entered under this act."),
     ("caps_lifted", "The limits on damages set out in the Tort Claims Act do not apply to an action under this section."),
     ("caps_lifted", "Notwithstanding any limitation on damages in any other law, a claimant may recover the full amount of a judgment against a public employee."),
+    ("law_set_aside", "Sections 893.80 (3) and 893.82 (6) do not apply to an action brought under this section."),
+    ("law_set_aside", "A claim under this Code section shall not be subject to Code Section 50-21-29."),
+    ("law_set_aside", "The provisions of K.S.A. 75-6105, and amendments thereto, are inapplicable to any action brought under this section."),
+    ("law_applied", "An action under this section is subject to ORS 30.271 and 30.272."),
+    ("law_applied", "Section 101.023 applies to an action brought under this chapter."),
     ("fti_liability", "An officer who fails to intervene to stop another officer from violating a person's rights is liable to the injured person in a civil action."),
     ("fti_duty_only", "Each peace officer must intervene to prevent another officer from using unreasonable force."),
     ("fti_duty_only", "A trooper has a duty to intervene when another trooper uses force beyond what is reasonable and shall report the incident to a supervisor."),
@@ -137,6 +142,11 @@ QUIET = [
     ("qi_codified", "A law that affords officers less protection than qualified immunity is not a defense here."),
     ("covers_police_only", "In this section, the term peace officer has the meaning given in section 2."),
     ("indemnify_mandatory", "The corporation shall indemnify a director against expenses of a suit brought against the director."),
+    # the bill's own provision or a whole act without a number, not a statute named by number
+    ("law_set_aside", "This section does not apply to an action brought under the Tort Claims Act."),
+    ("law_set_aside", "The notice requirement does not apply to an action under this chapter."),
+    ("law_applied", "Section 101.023 does not apply to an action brought under this chapter."),
+    ("law_set_aside", "An action under this section is subject to ORS 30.271 and 30.272."),
 ]
 
 
