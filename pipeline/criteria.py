@@ -52,7 +52,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
 from pipeline.values import Flag
-from pipeline.vocab import NON_OPERATIVE_HEADING_WORDS
+from pipeline.vocab import NON_OPERATIVE_HEADING_WORDS, enacting_clause_offset
 from pipeline.jurisdiction import CapStatute, CauseOfAction, Jurisdiction, LawFact
 
 __all__ = [
@@ -173,17 +173,6 @@ class RuleContext:
 #: A clause with one of these words states law; one without is a heading or a long title.
 _OPERATIVE = re.compile(r"\b(?:shall|may|must|is|are|will|has|have|does|do|applies|apply|means|provides?)\b",
                         re.IGNORECASE)
-
-
-#: The enacting clause: what stands before it (long title, digest, highlighted provisions) enacts nothing.
-_ENACTING_CLAUSE = re.compile(r"\bbe\s+it\s+(?:further\s+)?enacted\b|\bis\s+hereby\s+enacted\b|\bdo(?:es)?\s+enact\b"
-                              r"|\bENACTS:|\bin\s+Congress\s+assembled\b", re.IGNORECASE)
-
-
-def enacting_clause_offset(text: str) -> int:
-    """Offset of the first enacting clause in ``text`` (0 when there is none: all of it may be law)."""
-    match = _ENACTING_CLAUSE.search(text or "")
-    return match.start() if match else 0
 
 
 def is_operative(flag: Flag) -> bool:
@@ -528,18 +517,19 @@ def rule_failure_to_intervene(ctx: RuleContext) -> Decision:
     s = ctx.signals
     liability = s["fti_liability"]
     duty = s["fti_duty_only"]
+    enacted_from = enacting_clause_offset(ctx.text)
+    if any(f.start >= enacted_from for f in liability + duty):
+        # A long title or digest before the enacting clause ("AN ACT ... to provide liability for
+        # officers who fail to intervene in the use of excessive force") summarises; when an
+        # enacted section speaks, it says what the liability covers.
+        liability = [f for f in liability if f.start >= enacted_from]
+        duty = [f for f in duty if f.start >= enacted_from]
     own = [f for f in liability if _fti_reading(f) == "own"]
     folded = [f for f in liability if _fti_reading(f) == "folded"]
     force = [f for f in liability if _fti_reading(f) == "force"]
     if own and not any(is_operative(f) for f in own) and any(is_operative(f) for f in folded + force + duty):
         # A heading ("LIABILITY FOR FAILURE TO INTERVENE.") names the topic; the operative clause
         # under it says what the liability covers.
-        own = []
-    enacted_from = enacting_clause_offset(ctx.text)
-    if own and all(f.start < enacted_from for f in own) and any(
-            f.start >= enacted_from for f in folded + force + duty):
-        # A digest before the enacting clause ("Highlighted provisions: this bill makes an officer
-        # who fails to intervene liable") summarises; the enacted section says what it covers.
         own = []
     if own:
         return Decision("yes", "An officer who fails to intervene is civilly liable for the violation:",
@@ -699,10 +689,18 @@ def decide(flags: Iterable[Flag], jurisdiction: Jurisdiction | None = None, text
     """
     ctx = RuleContext(signals=Signals(flags), jurisdiction=jurisdiction, decided={}, text=text)
     codified = _codified(ctx)
+    enacted_from = enacting_clause_offset(text)
     for criterion_id, rule in CRITERION_RULES.items():
         # RUBRIC.md: bills that codify QI "score zero", whatever else they say.
         decision = codified if codified is not None else rule(ctx)
         decision.support = ranked(decision.support)
+        if decision.verdict != "no" and decision.support and all(f.start < enacted_from for f in decision.support):
+            # Only the long title or digest before the enacting clause says so ("AN ACT ... to
+            # provide liability for officers who fail to intervene"): it describes the bill; no
+            # enacted provision read confirms it, so a person checks the enacted text.
+            decision.unresolved = True
+            decision.reason += (" Only the bill's title or digest, before its enacting clause, says so; no "
+                                "enacted provision read does: review.")
         if decision.verdict != "no" and not ctx.signals.has(*_CORE_SIGNALS):
             # A fee or indemnification clause in a text with no QI or rights provision (an
             # interstate compact, a licensing act) may not be about claims against officials.

@@ -12,6 +12,7 @@ Nothing here imports spaCy or scikit-learn.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -45,6 +46,20 @@ NON_OPERATIVE_HEADING_WORDS = (
     r"(?:congressional\s+)?(?:findings?|purposes?|sense\s+of\b|statement\s+of\s+(?:purpose|policy)"
     r"|declaration\s+of\s+(?:purpose|policy)|legislative\s+(?:findings|declaration|intent))"
 )
+
+#: The enacting clause of a bill: what stands before it (long title, digest, highlighted provisions)
+#: describes the bill and enacts nothing. One pattern, read by the flagging context (the text before
+#: it is not operative) and by the scorer.
+ENACTING_CLAUSE = (r"\bbe\s+it\s+(?:further\s+)?enacted\b|\bis\s+hereby\s+enacted\b|\bdo(?:es)?\s+enact\b"
+                   r"|\bENACTS?:|\bin\s+Congress\s+assembled\b")
+_ENACTING_CLAUSE = re.compile(ENACTING_CLAUSE, re.IGNORECASE)
+
+
+def enacting_clause_offset(text: str) -> int:
+    """Offset of the first enacting clause in ``text`` (0 when there is none: all of it may be law)."""
+    match = _ENACTING_CLAUSE.search(text or "")
+    return match.start() if match else 0
+
 
 
 # ---------------------------------------------------------------------------------- rubric

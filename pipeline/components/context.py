@@ -76,6 +76,22 @@ def clause_of(span: Span) -> Span:
     return sentence_at(span.doc, span.start)
 
 
+#: Words after which a "no" opens a clause's subject ("..., and no officer shall"), not an object.
+_SUBJECT_OPENERS = frozenset({"and", "or", "but", "that", "provided", "however", "then", "where", "when", "if",
+                              "whereas", "unless", "except"})
+
+
+def _opens_a_subject(doc, sent: Span, j: int) -> bool:
+    """Whether the negator at ``j`` opens a negative subject ("No officer ... shall", "Nothing in
+    this act shall") rather than negating an object inside a relative clause ("an officer who ...
+    makes no attempt to do so, shall be liable"): it starts the clause, follows punctuation or a
+    conjunction, or is "neither"/"nor"."""
+    if doc[j].lower_ in ("neither", "nor") or j == sent.start:
+        return True
+    prev = doc[j - 1]
+    return prev.is_punct or prev.lower_ in _SUBJECT_OPENERS or prev.is_space
+
+
 def modality_of(span: Span, sent: Span | None = None, *, with_distance: bool = False):
     """``(modality, negated)`` of the verb governing ``span`` inside its clause.
 
@@ -122,7 +138,7 @@ def modality_of(span: Span, sent: Span | None = None, *, with_distance: bool = F
                     negated = True
         if not negated:
             for j in range(max(sent.start, modal_i - _SUBJECT_LOOKBACK), modal_i):
-                if doc[j].lower_ in SUBJECT_NEGATORS:
+                if doc[j].lower_ in SUBJECT_NEGATORS and _opens_a_subject(doc, sent, j):
                     negated = True
                     break
     else:

@@ -332,6 +332,9 @@ def resolve_immunity(clause: Clause, emit: Emitter) -> None:
         if cue.label_ == "IMMUNE" and not _public_official(clause):
             continue  # "a volunteer who in good faith distributes ... is immune" is no official's defence
         modality, negated, _ = _mod(cue)
+        # "may not assert that the defendant is entitled to qualified immunity", "No officer sued
+        # under this chapter is immune": the negation stands before the cue's own verb
+        negated = negated or _protection_denied(cue)
         if negated and _bar_conditioned_on_doctrine(clause, cue):
             emit(clause, "qi_codified", cue, "bar_conditioned")
         elif negated:
@@ -375,6 +378,11 @@ def resolve_immunity(clause: Clause, emit: Emitter) -> None:
     for cue in clause.of("QI_CODIFY"):
         if cue.id_ == "immunity.affords_qi" and clause.of("QI_BAR", "DEFENSE"):
             continue  # "affords ... qualified immunity" next to a bar is part of the bar
+        if cue.id_ in ("immunity.protected_by_qi", "immunity.qi_protects") and _protection_denied(cue):
+            # "may not assert that the defendant is protected by qualified immunity", "shall not
+            # be shielded by qualified immunity": the protection is what the bill takes away.
+            emit(clause, "qi_barred", cue, "protection_denied")
+            continue
         emit(clause, "qi_codified", cue)
     if clause.of("CLEARLY_ESTABLISHED") and {"plead", "pleading", "particularity"} & words:
         # heightened pleading: the plaintiff must plead that the law was clearly established
@@ -896,7 +904,28 @@ def _fti_folded(clause: Clause, cue: Span) -> bool:
                 w in ("when", "while", "whenever") and lowers[j + 1:j + 2] in (["a"], ["an"], ["any"])
                 for j, w in enumerate(lowers[:k]) if j >= k - 12):
             return True
-    return False
+    # "..., and any officer who, while present and able, fails to prevent such conduct": the failure
+    # points back ("such", "doing so", "that conduct") to the principal's act earlier in the clause,
+    # whatever its verb ("conducts an unreasonable search", "uses excessive force"), when no other
+    # actor was named before it (an own provision says "another officer ... deprives").
+    after = [t.lower_ for t in doc[cue.end:min(clause.sent.end, cue.end + 8)]]
+    # ("fails to prevent it"; not "having a reasonable opportunity to stop it", a condition)
+    it = after[:1] == ["it"] and cue.id_ not in ("intervene.chance_to_prevent", "intervene.opportunity_to_intervene")
+    points_back = "such" in after or it or ("doing" in after and "so" in after) or any(
+        a == "that" and b in ("conduct", "act", "use", "violation", "deprivation") for a, b in zip(after, after[1:]))
+    return points_back and not any(w in _OTHER_ACTOR_WORDS for w in lowers) and any(
+        w == "who" for w in lowers[:-1])
+
+
+#: Conduct other than force in the list a folded failure-to-prevent clause refers to ("conducts an
+#: unreasonable search or seizure ... or uses excessive force, and any officer who fails to prevent
+#: such conduct"): the failure reaches more than force. A search or arrest only mentioned as the
+#: occasion of force ("excessive force in making an arrest") carries no modifier of its own.
+_OTHER_CONDUCT = re.compile(
+    r"\b(?:unreasonabl[ey]|unlawful(?:ly)?|illegal(?:ly)?|wrongful(?:ly)?|warrantless)\s+(?:\w+\s+){0,2}?"
+    r"(?:search|seiz|arrest|detain|detention|entr|stop)\w*"
+    r"|\b(?:search|seiz)\w*\b[^.;]{0,40}?\bwithout\s+(?:lawful\s+authority|a\s+warrant|probable\s+cause)"
+    r"|\b(?:invasion\s+of|invades?)\s+(?:\w+\s+){0,2}?privacy", re.I)
 
 
 def resolve_intervene(clause: Clause, emit: Emitter) -> None:
@@ -928,7 +957,8 @@ def resolve_intervene(clause: Clause, emit: Emitter) -> None:
             local = {t.lower_ for t in doc[_local_start(clause, cue.start):clause.sent.end]}
             # The resolver name records how the clause reads (criteria.rule_failure_to_intervene):
             # folded into the cause of action, limited to force, or a provision of its own.
-            if (clause.of("FORCE") or "force" in local) and not ({"right", "rights"} & local):
+            if (clause.of("FORCE") or "force" in local) and not ({"right", "rights"} & local) and not (
+                    _OTHER_CONDUCT.search(doc[_local_start(clause, cue.start):clause.sent.end].text)):
                 resolver = "intervene_force"
             elif _fti_folded(clause, cue):
                 resolver = "intervene_folded"
@@ -1217,6 +1247,33 @@ def resolve_fees(clause: Clause, emit: Emitter) -> None:
 #: Verbs of a relative clause whose object is the officer ("the agency that employs the officer ...").
 _EMPLOYING_VERBS = frozenset({"employs", "employ", "employed", "employing", "appointed", "appoints", "appoint",
                               "commissioned", "commissions", "hired", "hires", "supervises", "engages", "engaged"})
+
+
+#: Verbs of putting a defence forward: "may not assert / claim / argue that ...".
+_ASSERTION_VERBS = frozenset({"assert", "claim", "contend", "argue", "raise", "plead", "rely", "allege", "maintain"})
+
+
+def _protection_denied(cue: Span, reach: int = 16) -> bool:
+    """Whether "protected / shielded by qualified immunity" is denied: negated in its own verb
+    ("is not protected by", "No defendant shall be shielded by") or as what a defendant may not
+    assert ("may not assert that the defendant is protected by"). Looks back within the clause, to a
+    semicolon, colon or full stop."""
+    doc = cue.doc
+    before = []
+    for i in range(cue.start - 1, max(-1, cue.start - 1 - reach), -1):
+        if doc[i].text in (";", ":", ".") or doc[i].is_sent_start:
+            if doc[i].is_sent_start:
+                before.append(doc[i].lower_)
+            break
+        before.append(doc[i].lower_)
+    before.reverse()
+    negators = [i for i, w in enumerate(before) if w in ("not", "no", "never", "nor")]
+    if not negators:
+        return False
+    first = negators[0]
+    # the negation governs an assertion verb ("may not assert that ...") or the protection's own
+    # verb ("is not protected by", "No defendant ... shall be shielded by")
+    return bool(_ASSERTION_VERBS & set(before[first:])) or not ({"that", "who", "which"} & set(before[first:]))
 
 
 def _negated_before(cue: Span, reach: int = 8) -> bool:

@@ -190,3 +190,21 @@ def test_patterns_keep_bounded_gaps_small():
             elif op in ("+", "*"):
                 assert "IN" in str(token), f"{row['id']}: an open gap needs a word set or a stop set"
         assert optional <= 20, f"{row['id']}: {optional} optional tokens"
+
+
+@pytest.mark.parametrize("text,negated", [
+    # "no" inside the bystander's relative clause negates an object, not the main verb
+    ("An officer who has a reasonable opportunity to stop the deprivation but makes no attempt to do so "
+     "shall be liable to the injured person.", False),
+    ("A deputy who takes no step to halt another deputy's misconduct shall be liable for the harm.", False),
+    # a negative subject still negates it
+    ("No officer who acts under a warrant shall be liable to the person searched.", True),
+    ("A trooper is sued under this section, and no trooper shall be liable for more than the judgment.", True),
+])
+def test_a_no_negates_the_modal_only_when_it_opens_the_subject(text, negated):
+    from pipeline.components.context import modality_of
+    from pipeline.nlp import get_nlp
+
+    doc = get_nlp()(text)
+    liable = next(span for span in doc.spans["qi_cues"] if span.text.lower() == "liable")
+    assert modality_of(liable)[1] is negated
