@@ -103,6 +103,8 @@ def _load_bytes(raw: bytes, path: str, *, repair_words: bool | Callable[[str], b
     if not document.text.strip():
         raise EmptyDocumentError(f"{name}: no text in the {fmt.upper()} file", path=path)
     document = normalise_document(document)  # invisible and look-alike characters, recorded
+    if not document.text.strip():  # nothing but control or invisible characters
+        raise EmptyDocumentError(f"{name}: no text in the {fmt.upper()} file", path=path)
     return _with_conventions(document) if fmt == "txt" else document
 
 
