@@ -611,7 +611,8 @@ def rule_attorney_fees(ctx: RuleContext) -> Decision:
 
 
 #: RUBRIC.md: discipline counts when *liability* triggers it, so the clause must tie the two.
-_LIABILITY_TRIGGER = re.compile(r"\b(?:liab\w*|judgments?|settlements?|civil\s+actions?|verdicts?|found\s+to\s+have|"
+_LIABILITY_TRIGGER = re.compile(r"\b(?:liab\w*|judgments?|settlements?|civil\s+actions?|verdicts?|adjudged|"
+                                r"found\s+(?:by\s+(?:a|the)\s+(?:court|jury|finder\s+of\s+fact)\s+)?to\s+have|"
                                 r"violat\w*\s+(?:of\s+)?(?:this|the)\s+(?:act|section|chapter))\b", re.IGNORECASE)
 
 

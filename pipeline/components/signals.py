@@ -1048,6 +1048,10 @@ def resolve_indemnify(clause: Clause, emit: Emitter) -> None:
     if not cues and not clawback and not removed:
         return
     words = clause.words
+    if any(c.id_ in ("indemnify.pay_list", "indemnify.responsible_list") for c in cues):
+        # "The employing agency shall pay: (1) the full amount of any judgment against the officer
+        # under this chapter; (2) ...": what is paid is in the lead-in's list
+        words = words | (clause.window_words & {"judgment", "judgments", "settlement", "settlements", "full", "this"})
     # "The employing agency shall pay any judgment under this section": the employer pays the
     # act's judgments even when the sentence does not name the officer again.
     pays_act_judgments = any(c.label_ == "INDEMNIFY_PAY" and _employer_subject(c, clause) for c in cues) and bool(
@@ -1303,8 +1307,10 @@ def resolve_accountability(clause: Clause, emit: Emitter) -> None:
             continue
         if "from" in {t.lower_ for t in doc_slice(cue, 2)} and {"immune", "immunity"} & words:
             continue  # "shall be immune ... from personal liability"
-        if _EMPLOYING_VERBS & {t.lower_ for t in doc_slice(cue, 4)}:
-            continue  # "the county that employs the officer shall pay": the officer is the object, the employer pays
+        if cue.id_ != "accountability.recover_from_officer" and _EMPLOYING_VERBS & {t.lower_ for t in doc_slice(cue, 4)}:
+            # "the county that employs the officer shall pay": the officer is the object, the employer
+            # pays ("the employing agency shall collect from the officer" is the officer paying)
+            continue
         emit(clause, "personal_contribution", cue, "accountability")
         break
     # "shall not be a ground for discipline, suspension or decertification": the list shares the "not"
