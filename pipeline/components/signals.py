@@ -276,6 +276,26 @@ def _bar_conditioned_on_doctrine(clause: Clause, cue: Span) -> bool:
     return False
 
 
+#: "Qualified immunity, <appositive or coordinated defence, too long for a pattern's gap>, is
+#: unavailable / is not a defense / is abolished": the bar's predicate after the parenthesis.
+_APPOSITIVE_BAR = re.compile(
+    r"\s*,[^.;:]{3,260}?,\s*(?:is|are|shall|will|may)\s+(?:hereby\s+)?(?:"
+    r"(?:not\s+(?:be\s+)?(?:a\s+defen[cs]e|available|applicable|recognized))"
+    r"|(?:be\s+)?(?:unavailable|abolished|eliminated|inapplicable|abrogated|barred|disallowed))\b"
+    r"(?![^.;:]{0,40}\b(?:unless|except|if|only)\b)", re.IGNORECASE)
+
+
+def _qi_bar_after_appositive(clause: Clause, emit: Emitter) -> None:
+    doc = clause.sent.doc
+    text = doc_text(doc)
+    for cue in clause.of("QI_TERM"):
+        if not cue.text.lower().startswith("qualified"):
+            continue
+        if _APPOSITIVE_BAR.match(text, cue.end_char, clause.sent.end_char):
+            emit(clause, "qi_barred", cue, "appositive_bar")
+            return
+
+
 def resolve_immunity(clause: Clause, emit: Emitter) -> None:
     words = clause.words
     relief_only = bool(RELIEF_ONLY_WORDS & words) and ("solely" in words or "only" in words)
@@ -288,6 +308,8 @@ def resolve_immunity(clause: Clause, emit: Emitter) -> None:
             return
         if cue.id_ == "immunity.qi_abolished_title" or not relief_only:
             emit(clause, "qi_barred", cue)
+    if not clause.of("QI_BAR") and not relief_only and not (STUDY_WORDS - {"whether"}) & words:
+        _qi_bar_after_appositive(clause, emit)  # "whether" may sit inside the appositive
     criminal = bool(CRIMINAL_WORDS & words)
     for cue in clause.of("QI_ASSERT", "DEFENSE"):
         if not _qi_context(clause) and ("immunity" not in cue.text.lower() or cue.id_.startswith("qi_elements.")):
@@ -326,10 +348,14 @@ def resolve_immunity(clause: Clause, emit: Emitter) -> None:
         police_immune = (cue.id_ == "immunity.immune" and bool(LIABILITY_WORDS & clause.words | {"suit"} & clause.words)
                          and _public_official(clause)
                          and not clause.in_window("GOOD_FAITH"))
+        # "No employee ... shall be immune from liability on the ground that the right had not been
+        # clearly established": the doctrine's own element names the immunity and whose it is.
+        doctrine = bool(clause.in_window("CLEARLY_ESTABLISHED")) or (
+            bool(clause.in_window("GOOD_FAITH")) and cue.label_ == "IMMUNE" and _protection_denied(cue))
         if cue.label_ == "IMMUNE" and not (clause.of("QI_TERM") or clause.in_window("GOOD_FAITH") or civil
-                                           or police_immune):
+                                           or police_immune or doctrine):
             continue
-        if cue.label_ == "IMMUNE" and not _public_official(clause):
+        if cue.label_ == "IMMUNE" and not (_public_official(clause) or doctrine):
             continue  # "a volunteer who in good faith distributes ... is immune" is no official's defence
         modality, negated, _ = _mod(cue)
         # "may not assert that the defendant is entitled to qualified immunity", "No officer sued

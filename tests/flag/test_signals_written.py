@@ -38,6 +38,8 @@ FIRES = [
     ("personal_contribution", "The employing agency shall collect from the deputy five percent of the judgment if the deputy acted with malice."),
     ("discipline_or_decertification", "A trooper found liable under this section for a knowing violation shall be separated from service by the department."),
     ("indemnify_mandatory", "The county that employs the jailer shall pay: (a) the full amount of any judgment against the jailer under this section; and (b) any settlement."),
+    ("qi_barred", "Qualified immunity, and any defense that turns on whether the law was settled when the trooper acted, is not available in an action under this chapter."),
+    ("qi_barred", "No employee shall be immune from suit under this act because the right at issue was not clearly established."),
     ("law_set_aside", "Sections 893.80 (3) and 893.82 (6) do not apply to an action brought under this section."),
     ("law_set_aside", "A claim under this Code section shall not be subject to Code Section 50-21-29."),
     ("law_set_aside", "The provisions of K.S.A. 75-6105, and amendments thereto, are inapplicable to any action brought under this section."),
