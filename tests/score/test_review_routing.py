@@ -226,3 +226,15 @@ def test_a_federal_bill_with_unread_payment_words_still_goes_to_review():
                       "the Revised Statutes shall hold that officer wholly harmless as to the amount of the judgment.\n")
     result = _score(text, "routing-federal-payment").criteria["full_compensation"]
     assert result.verdict == "yes" or result.needs_review
+
+
+def test_good_faith_in_an_indemnification_clause_does_not_question_the_qi_bar():
+    """A clause an indemnification rule read uses "good faith" about who pays, not about a defence;
+    the same words in a clause no rule read still question the bar."""
+    bar = "(b) Qualified immunity is not a defense to an action under this section. "
+    paid = "(c) The county shall indemnify the employee for any judgment under this section if the employee acted in good faith."
+    loose = "(c) The employee's good faith shall be considered by the court in fixing the amount of punitive damages."
+    read = _score(CAUSE + bar + paid, "routing-indemnity-good-faith").criteria["end_qi_law_enforcement"]
+    assert read.verdict == "yes" and "good faith" not in read.explanation
+    unread = _score(CAUSE + bar + loose, "routing-loose-good-faith").criteria["end_qi_law_enforcement"]
+    assert unread.verdict == "yes" and unread.needs_review and '"good faith"' in unread.explanation
