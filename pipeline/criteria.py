@@ -682,15 +682,27 @@ CORE_MISSING_NOTE = ("(The text has no qualified-immunity or rights-violation pr
                      "concerns claims against officials.)")
 
 
+def _enacted_text_decides(flags: list[Flag], enacted_from: int) -> list[Flag]:
+    """Drop a criterion's flags in the long title or digest before the enacting clause when an
+    enacted provision speaks to the same criterion: "AN ACT ... providing limitations on recovery"
+    describes the bill; "The limits on damages in Section 101.023 do not apply" is the law. A title
+    that says the bill codifies qualified immunity is kept: it states which way the bill goes."""
+    if enacted_from <= 0:
+        return flags
+    enacted = {f.criterion for f in flags if f.start >= enacted_from}
+    return [f for f in flags if f.start >= enacted_from or f.criterion not in enacted or f.signal == "qi_codified"]
+
+
 def decide(flags: Iterable[Flag], jurisdiction: Jurisdiction | None = None, text: str = "") -> dict[str, Decision]:
     """Run every criterion rule over ``flags``: criterion id -> :class:`Decision`.
 
     ``text`` (the document text) lets rules recognise a bill that amends a known cause of action
     of the jurisdiction (e.g. § 1983); without it they read the flags alone.
     """
+    enacted_from = enacting_clause_offset(text)
+    flags = _enacted_text_decides(list(flags), enacted_from)
     ctx = RuleContext(signals=Signals(flags), jurisdiction=jurisdiction, decided={}, text=text)
     codified = _codified(ctx)
-    enacted_from = enacting_clause_offset(text)
     for criterion_id, rule in CRITERION_RULES.items():
         # RUBRIC.md: bills that codify QI "score zero", whatever else they say.
         decision = codified if codified is not None else rule(ctx)

@@ -50,7 +50,7 @@ NON_OPERATIVE_HEADING_WORDS = (
 #: The enacting clause of a bill: what stands before it (long title, digest, highlighted provisions)
 #: describes the bill and enacts nothing. One pattern, read by the flagging context (the text before
 #: it is not operative) and by the scorer.
-ENACTING_CLAUSE = (r"\bbe\s+it\s+(?:further\s+)?enacted\b|\bis\s+hereby\s+enacted\b|\bdo(?:es)?\s+enact\b"
+ENACTING_CLAUSE = (r"\bbe\s+it\s+(?:further\s+)?enacted\b|\bis\s+hereby\s+enacted\b|\bdo(?:es)?\s+enact\b|\bhereby\s+enacts\b"
                    r"|\bENACTS?:|\bin\s+Congress\s+assembled\b")
 _ENACTING_CLAUSE = re.compile(ENACTING_CLAUSE, re.IGNORECASE)
 

@@ -763,6 +763,23 @@ def _named_law_reference(clause: Clause, emit: Emitter) -> None:
             emit(clause, signal, Span(sent.doc, span.start, span.end, label="NAMED_LAW"), "named_law")
 
 
+_WAIVER_WORDS = frozenset({"waive", "waives", "waived", "waiver", "waiving"})
+
+
+def _waiver_denied(clause: Clause, cue: Span) -> bool:
+    """A saving clause: the waiver the cue rests on is denied ("Nothing in this Act shall be
+    construed to waive the sovereign immunity of the State", "This section does not waive any
+    limit on damages"): a negation stands before the waiver word, in the clause, before the cue."""
+    doc = cue.doc
+    before = [t.lower_ for t in doc[clause.sent.start:cue.end]]
+    waiver = [i for i, w in enumerate(before) if w in _WAIVER_WORDS]
+    if not waiver:
+        return False
+    first = waiver[0]
+    return "nothing" in before[max(0, first - 15):first] or any(
+        w in ("not", "never", "n't") for w in before[max(0, first - 5):first])
+
+
 def resolve_caps(clause: Clause, emit: Emitter) -> None:
     doc = clause.sent.doc
     words = clause.words
@@ -794,6 +811,8 @@ def resolve_caps(clause: Clause, emit: Emitter) -> None:
             lifted = True  # "No provision of law limiting the amount of damages ... shall apply"
         if lifted and not (LIABILITY_WORDS & words or {"immunity", "immunities", "claims", "recoverable"} & words):
             lifted = False
+        if lifted and _waiver_denied(clause, cue):
+            continue  # "Nothing in this section shall be construed to waive any limitation on damages": kept
         if lifted and _limits_kept_by_exception(clause, cue):
             # "... do not apply, except that the limits in [another law] apply to claims against
             # the state": a cap still applies to some claims.
@@ -805,7 +824,8 @@ def resolve_caps(clause: Clause, emit: Emitter) -> None:
             if not (negated and distance <= 3):
                 emit(clause, "cap_present", cue, "caps_scope")
     for cue in clause.of("CAPS_LIFTED"):
-        emit(clause, "caps_lifted", cue)
+        if not _waiver_denied(clause, cue):
+            emit(clause, "caps_lifted", cue)
     amounts = clause.of("MONEY", "SHARE")
     if not amounts:
         return

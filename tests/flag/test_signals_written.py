@@ -155,6 +155,8 @@ QUIET = [
     ("qi_codified", "A defendant in an action under this chapter may not assert that the defendant is protected by qualified immunity."),
     ("qi_codified", "No deputy sued under this section shall be immune from liability on the ground that the right was not clearly established."),
     ("qi_barred", "A deputy sued under this section is protected by qualified immunity to the same extent as under federal law."),
+    ("caps_lifted", "Nothing in this chapter shall be construed to waive the sovereign immunity of the state or any limitation on damages."),
+    ("caps_lifted", "This section does not waive any limit on the amount recoverable from a county."),
     # the bill's own provision or a whole act without a number, not a statute named by number
     ("law_set_aside", "This section does not apply to an action brought under the Tort Claims Act."),
     ("law_set_aside", "The notice requirement does not apply to an action under this chapter."),
