@@ -682,6 +682,19 @@ CORE_MISSING_NOTE = ("(The text has no qualified-immunity or rights-violation pr
                      "concerns claims against officials.)")
 
 
+#: "Nothing in this section may be construed to provide immunity to any person who knowingly
+#: violates the constitutional rights of another": the saving clause of a bill that grants a shield
+#: keeps that shield from covering knowing violations; it bars no defence (RUBRIC.md: such bills are
+#: relevant and score no).
+_SHIELD_SAVING_CLAUSE = re.compile(
+    r"\bnothing\b[^.;]{0,80}\bconstrued\s+(?:to|as\s+to)\s+(?:provide|grant|confer|create|extend)\s+(?:any\s+)?"
+    r"immunit(?:y|ies)\s+(?:to|for|on)\s+(?:any|a)\s+(?:person|individual|officer|employee)\b", re.IGNORECASE)
+
+
+def _not_a_bar(flag: Flag) -> bool:
+    return flag.signal == "qi_barred" and bool(_SHIELD_SAVING_CLAUSE.search(flag.clause_text or flag.text))
+
+
 def _enacted_text_decides(flags: list[Flag], enacted_from: int) -> list[Flag]:
     """Drop a criterion's flags in the long title or digest before the enacting clause when an
     enacted provision speaks to the same criterion: "AN ACT ... providing limitations on recovery"
@@ -700,7 +713,7 @@ def decide(flags: Iterable[Flag], jurisdiction: Jurisdiction | None = None, text
     of the jurisdiction (e.g. § 1983); without it they read the flags alone.
     """
     enacted_from = enacting_clause_offset(text)
-    flags = _enacted_text_decides(list(flags), enacted_from)
+    flags = _enacted_text_decides([f for f in flags if not _not_a_bar(f)], enacted_from)
     ctx = RuleContext(signals=Signals(flags), jurisdiction=jurisdiction, decided={}, text=text)
     codified = _codified(ctx)
     for criterion_id, rule in CRITERION_RULES.items():

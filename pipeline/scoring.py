@@ -95,6 +95,11 @@ LAW_CONFIDENCE = 0.6
 UNKNOWN_LAW_CONFIDENCE = 0.4
 #: Confidence factor for a positive verdict in a text with no QI or rights provision at all.
 OFF_TOPIC_FACTOR = 0.6
+#: Triage score below which an off-topic positive verdict (a fee or payment clause in a text with
+#: no QI, rights or intervention provision) is read as not about officials: "no", still reviewed.
+#: Relevant bills score above it except those whose provisions the rules do read (2026-12-04:
+#: look-alikes of the dev batches scored 0.21-0.33; relevant bills without a core provision, none).
+OFF_TOPIC_RELEVANCE = 0.4
 #: How strongly opposing evidence lowers confidence.
 CONFLICT_WEIGHT = 0.5
 #: Below this confidence a criterion is marked for review.
@@ -531,6 +536,15 @@ def irrelevant_scorecard(document: Document, reason: str, score: float | None = 
                      text_normalised=dict(document.text_normalised), deleted_words=document.deleted_word_count)
 
 
+def _not_about_officials(decision: Decision, score: float) -> Decision:
+    """A positive verdict of a clause in a bill with no QI, rights or intervention provision that
+    triage barely kept: RUBRIC.md's irrelevant bills score zero, so the draft says "no"; the clause
+    stays as evidence against it and the verdict goes to review."""
+    return Decision("no", f"The bill has no qualified-immunity, rights or intervention provision and triage scored it "
+                          f"as barely relevant (p={score:.2f}), so this clause most likely does not concern claims "
+                          f"against officials:", support=[], against=decision.support, off_topic=True)
+
+
 def score_flags(document: Document, flags: Sequence[Flag], *, sections=None,
                 jurisdiction: str | Jurisdiction | None = None, relevance=None, doc=None,
                 similar: dict[str, list[UnresolvedCue]] | None = None,
@@ -552,6 +566,8 @@ def score_flags(document: Document, flags: Sequence[Flag], *, sections=None,
         return irrelevant_scorecard(document, relevance.reason, relevance.score)
     detection, facts = detected_jurisdiction(document, jurisdiction)
     decided = decide(operative_flags(flags, sections), facts, document.text)
+    if relevance is not None and relevance.score < OFF_TOPIC_RELEVANCE:
+        decided = {cid: _not_about_officials(d, relevance.score) if d.off_topic else d for cid, d in decided.items()}
     if clauses is None:
         clauses = operative_clauses(document, sections, doc)
     cues = unresolved_cues(document, sections, flags, doc, clauses=clauses)

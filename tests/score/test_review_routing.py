@@ -238,3 +238,31 @@ def test_good_faith_in_an_indemnification_clause_does_not_question_the_qi_bar():
     assert read.verdict == "yes" and "good faith" not in read.explanation
     unread = _score(CAUSE + bar + loose, "routing-loose-good-faith").criteria["end_qi_law_enforcement"]
     assert unread.verdict == "yes" and unread.needs_review and '"good faith"' in unread.explanation
+
+
+@pytest.mark.parametrize("score,verdict", [(0.25, "no"), (0.8, "yes")])
+def test_a_fee_clause_in_a_barely_relevant_bill_about_no_officials_is_a_reviewed_no(score, verdict):
+    """No QI, rights or intervention provision and a low triage score: the fee clause is most
+    likely about private claims (RUBRIC.md: irrelevant bills score zero); a bill triage trusts
+    keeps its reading. Both are sent to review."""
+    from pipeline.ingest import document_from_text
+    from pipeline.relevance import Relevance
+    from pipeline.run import analyze
+    from pipeline.scoring import score_flags
+
+    text = ("Section 1. A tenant who prevails in an action to recover a security deposit shall be awarded "
+            "reasonable attorney fees and costs by the court.")
+    document = document_from_text(text, "routing-offtopic-fees")
+    analysis = analyze(document)
+    card = score_flags(document, analysis.flags, sections=analysis.sections, doc=analysis.doc,
+                       relevance=Relevance(relevant=True, score=score, reason="test"))
+    fees = card.criteria["attorney_fees"]
+    assert fees.verdict == verdict and fees.needs_review
+
+
+def test_the_saving_clause_of_a_shield_bill_bars_no_defence():
+    text = ("Section 1. (a) A deputy who acts in compliance with a detainer shall not be liable for the detention. "
+            "(b) Nothing in this section may be construed to provide immunity to any person who knowingly violates "
+            "the constitutional rights of an individual.")
+    result = _score(text, "routing-shield-saving").criteria["end_qi_law_enforcement"]
+    assert result.verdict == "no"
