@@ -764,6 +764,11 @@ def _named_law_reference(clause: Clause, emit: Emitter) -> None:
 
 
 _WAIVER_WORDS = frozenset({"waive", "waives", "waived", "waiver", "waiving"})
+#: Verbs that take a limit away: before the limit ("removes every ceiling on damages") or after it
+#: in the clause ("the limits on recovery ... are eliminated").
+_REMOVING_VERBS = frozenset({"removes", "remove", "removing", "eliminates", "eliminate", "eliminating", "abolishes",
+                             "abolish", "repeals", "repeal", "lifts", "lift"})
+_REMOVED_WORDS = frozenset({"removed", "eliminated", "abolished", "repealed", "lifted"})
 
 
 def _waiver_denied(clause: Clause, cue: Span) -> bool:
@@ -796,6 +801,10 @@ def resolve_caps(clause: Clause, emit: Emitter) -> None:
         before = [doc[i].lower_ for i in range(max(clause.sent.start, cue.start - 6), cue.start)]
         if set(before) & {"notwithstanding", "no", "without", "excludes", "waives", "waive", "waived"}:
             lifted = True
+        if set(before) & _REMOVING_VERBS or (tail & _REMOVED_WORDS and not {"not", "n't"} & tail):
+            # "removes every statutory ceiling on damages", "limits on recovery ... are eliminated"
+            lifted = not any(w in ("nothing", "not", "never", "n't") for w in
+                             (t.lower_ for t in doc[clause.sent.start:cue.end]))
         if "subject" in before and {"not", "no"} & set(before[:before.index("subject")]):
             lifted = True  # "such an action is not subject to any statutory limitation on damages"
         if set(before) & {"assert", "raise", "invoke"} and any(

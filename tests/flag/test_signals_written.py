@@ -30,6 +30,7 @@ FIRES = [
     ("cap_present", "The personal liability of an officer shall be limited to $10,000 for each judgment entered under this act."),
     ("caps_lifted", "The limits on damages set out in the Tort Claims Act do not apply to an action under this section."),
     ("caps_lifted", "Notwithstanding any limitation on damages in any other law, a claimant may recover the full amount of a judgment against a public employee."),
+    ("caps_lifted", "Every statutory ceiling on the damages recoverable from a county is abolished for claims under this chapter."),
     ("qi_barred", "A defendant in an action under this chapter may not assert that the defendant is protected by qualified immunity."),
     ("qi_barred", "No deputy sued under this section shall be immune from liability on the ground that the right was not clearly established."),
     ("qi_barred", "A defendant shall not be shielded from liability by a showing that the defendant acted in good faith."),
@@ -157,6 +158,7 @@ QUIET = [
     ("qi_barred", "A deputy sued under this section is protected by qualified immunity to the same extent as under federal law."),
     ("caps_lifted", "Nothing in this chapter shall be construed to waive the sovereign immunity of the state or any limitation on damages."),
     ("caps_lifted", "This section does not waive any limit on the amount recoverable from a county."),
+    ("caps_lifted", "Nothing in this chapter removes any limit on the damages recoverable from a county."),
     # the bill's own provision or a whole act without a number, not a statute named by number
     ("law_set_aside", "This section does not apply to an action brought under the Tort Claims Act."),
     ("law_set_aside", "The notice requirement does not apply to an action under this chapter."),
