@@ -398,7 +398,34 @@ def provision_evidence(criterion_id: str, evidence: list[Evidence], document: Do
                 continue  # already inside a quoted clause
             seen.add(span)
             extra.append(_span_evidence(document, sections, span, "provision:cause_of_action"))
+    if criterion_id in DEFINITION_CRITERIA:
+        quoted = " ".join(document.text[e.start:e.end] for e in evidence + extra).lower()
+        for span, term in _definition_spans(document, sections):
+            if len([e for e in extra if e.signals == ["provision:definition"]]) >= MAX_DEFINITION_EVIDENCE:
+                break
+            if span not in seen and re.search(r"\b" + re.escape(term.lower()) + r"\b", quoted):
+                seen.add(span)
+                extra.append(_span_evidence(document, sections, span, "provision:definition"))
     return evidence + extra
+
+
+#: Criteria whose answer can sit in the definition of a term the deciding clause uses ('"Employee"
+#: means any officer, employee or servant of a governmental entity', '"Constitution" means the
+#: constitution of New Hampshire'): analysts quote the definition with the clause.
+DEFINITION_CRITERIA = ("end_qi_public_employees", "end_qi_state_constitution")
+MAX_DEFINITION_EVIDENCE = 2
+_DEFINITION = re.compile(r"[\"\u201c']([A-Za-z][^\"\u201d']{1,60})[\"\u201d']\s+(?:means|includes|has\s+the\s+(?:same\s+)?meaning)",
+                         re.IGNORECASE)
+
+
+def _definition_spans(document: Document, sections) -> list[tuple[tuple[int, int], str]]:
+    """``((start, end), term)`` of the operative sentences that define a quoted term."""
+    out = []
+    for span in _sentence_spans(document, sections, _DEFINITION):
+        match = _DEFINITION.search(document.text, span[0], span[1])
+        if match:
+            out.append((span, match.group(1)))
+    return out
 
 
 def _labels(group: Sequence[Flag]) -> list[str]:

@@ -70,3 +70,20 @@ def test_findings_are_not_quoted_as_the_cause_of_action():
     card = pipeline.score(bill, name="findings-bill")
     for ev in card.criteria["failure_to_intervene"].evidence:
         assert "Congress finds" not in ev.text
+
+
+def test_the_definition_of_a_term_the_deciding_clause_uses_is_quoted_with_it():
+    bill = (
+        "Be it enacted by the Legislature of the State of Montana:\n"
+        'Section 1. Definitions. (1) "Public actor" means an officer, employee, or agent of a governmental entity, '
+        "including a peace officer and a detention officer.\n"
+        "Section 2. A public actor who, under color of law, deprives a person of a right guaranteed by Article II "
+        "of the Montana constitution is liable to the person injured.\n"
+        "Section 3. Qualified immunity is not a defense to an action under section 2.\n"
+        'Section 4. "Commission" means the board of crime control.'
+    )
+    card = pipeline.score(bill, name="evidence-definition")
+    quoted = [e.text for e in card.criteria["end_qi_public_employees"].evidence]
+    definitions = [q for q in quoted if '"Public actor" means' in q]
+    assert definitions and all(q in bill for q in definitions)  # quoted, verbatim
+    assert not any('"Commission" means' in q for q in quoted)  # a term the clauses never use is not quoted
