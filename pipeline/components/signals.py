@@ -255,7 +255,10 @@ def _bar_conditioned_on_doctrine(clause: Clause, cue: Span) -> bool:
     doc = clause.sent.doc
     text = doc_text(doc)
     after = []
-    for i in range(cue.end, clause.sent.end):
+    # "shall not be relieved of liability on the basis that the right was not clearly established
+    # when ...": a cue ending in "that" is followed by the barred defence's own content
+    start = clause.sent.end if cue.text.lower().endswith(" that") else cue.end
+    for i in range(start, clause.sent.end):
         if doc[i].lower_ in ("that", "which") and not (i > cue.end and doc[i - 1].lower_ == "provided"):
             break  # "the defense that the right had not been clearly established when ...": the
             # barred defence's own content, not a condition on the bar
@@ -1399,6 +1402,12 @@ def doc_slice(cue: Span, before: int) -> Span:
     return cue.doc[max(0, cue.start - before):cue.start]
 
 
+#: Complaints kept closed only when they were not sustained ("sustained or not" keeps all closed).
+_UNSUSTAINED_ONLY = re.compile(
+    r"\b(?:were|was|are|is)\s+not\s+sustained\b|\bunsustained\b|\bnot\s+sustained\b|\bunfounded\b|\bunsubstantiated\b"
+    r"|\bexonerated\b|\bdid\s+not\s+result\s+in\s+a\s+sustained\b", re.IGNORECASE)
+
+
 def resolve_records(clause: Clause, emit: Emitter) -> None:
     disclose = clause.of("DISCLOSE")
     confidential = clause.of("CONFIDENTIAL")
@@ -1464,6 +1473,11 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
         if negated and distance <= 3 and not any(t.lower_ in ("not", "no") for t in cue):
             emit(clause, "records_public", cue, "records")  # "may not be withheld from the public"
             return
+        if _UNSUSTAINED_ONLY.search(clause.sent.text):
+            # "Allegations that were not sustained ... remain confidential": what stays closed is
+            # the unsustained complaints, so sustained findings are the ones disclosed (in part).
+            emit(clause, "records_limited", cue, "records_unsustained")
+            return
         emit(clause, "records_confidential", cue, "records")
         clause.item_signals.append(("records_confidential", (), cue))
         return
@@ -1502,10 +1516,20 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
         return
 
 
+#: Verbs that forbid disclosure: negated, they protect it ("may not prohibit the disclosure of its terms").
+_FORBIDDING_VERBS = frozenset({"prohibit", "prohibits", "restrict", "restricts", "prevent", "prevents", "bar",
+                               "bars", "forbid", "forbids", "preclude", "precludes"})
+
+
 def _denies_refusal(cue: Span) -> bool:
     """A disclosure cue that carries its own negation ("may not deny inspection", "shall not
-    refuse access"): the "not" forbids the refusal, it does not negate the disclosure."""
-    return any(t.lower_ in ("not", "no") for t in cue)
+    refuse access"), or one a negated forbidding verb governs ("A settlement agreement may not
+    prohibit the disclosure of its terms"): the "not" forbids the refusal, not the disclosure."""
+    if any(t.lower_ in ("not", "no") for t in cue):
+        return True
+    before = [t.lower_ for t in doc_slice(cue, 3)]
+    return bool(_FORBIDDING_VERBS & set(before)) and any(
+        t.lower_ in ("not", "no", "never") for t in doc_slice(cue, 5))
 
 
 def _limit_negated(cue: Span) -> bool:
