@@ -982,7 +982,7 @@ def _fti_folded(clause: Clause, cue: Span) -> bool:
 _OTHER_CONDUCT = re.compile(
     r"\b(?:unreasonabl[ey]|unlawful(?:ly)?|illegal(?:ly)?|wrongful(?:ly)?|warrantless)\s+(?:\w+\s+){0,2}?"
     r"(?:search|seiz|arrest|detain|detention|entr|stop)\w*"
-    r"|\b(?:search|seiz)\w*\b[^.;]{0,40}?\bwithout\s+(?:lawful\s+authority|a\s+warrant|probable\s+cause)"
+    r"|\b(?:search|seiz)\w*\b[^.;]{0,60}?\b(?:without\s+(?:lawful\s+authority|a\s+warrant|probable\s+cause)|in\s+violation\s+of)"
     r"|\b(?:invasion\s+of|invades?)\s+(?:\w+\s+){0,2}?privacy", re.I)
 
 
