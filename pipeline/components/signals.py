@@ -227,8 +227,14 @@ def _mod(cue: Span) -> tuple[str | None, bool, int]:
 
 # --- resolvers ---------------------------------------------------------------------------------
 
+#: A clause that opens with "that" after its enumerator is the content of a list's lead-in.
+_DEFENCE_CONTENT = re.compile(r"\W*(?:\(?(?:[ivxlc]{1,6}|[0-9]{1,3}|[A-Za-z])[.)]\s*)*that\b", re.IGNORECASE)
+
+
 def _qi_context(clause: Clause) -> bool:
-    return bool(clause.in_window("QI_TERM", "GOOD_FAITH", "CLEARLY_ESTABLISHED", "QI_BAR", "QI_ASSERT"))
+    return bool(clause.in_window("QI_TERM", "GOOD_FAITH", "CLEARLY_ESTABLISHED", "QI_BAR", "QI_ASSERT")) or bool(
+        (clause.of("DEFENSE", "QI_ASSERT") or {"defense", "defence", "defenses", "defences"} & clause.words)
+        and _definition_cues(clause, "QI_TERM", "GOOD_FAITH", "CLEARLY_ESTABLISHED"))  # "may not assert a barred defense"
 
 
 #: The doctrine's own tests: a bar conditioned on them restates qualified immunity.
@@ -341,7 +347,12 @@ def resolve_immunity(clause: Clause, emit: Emitter) -> None:
         elif (cue.label_ == "DEFENSE" and clause.in_window("GOOD_FAITH", "CLEARLY_ESTABLISHED")
               and (_public_official(clause, window=True) or OFFICIAL_WORDS & clause.window_words)):
             emit(clause, "good_faith_defense_retained", cue, "defense_negation")
+    content = bool(_DEFENCE_CONTENT.match(clause.sent.text))
     for cue in clause.of("QI_ENTITLED", "IMMUNE"):
+        if content and not _mod(cue)[1]:
+            # "(iii) That the defendant is immune from liability under ...": an item stating what a
+            # defence says (of a list a definition or a bar opens), not a grant of immunity
+            continue
         if "whether" in {t.lower_ for t in cue.doc[max(clause.sent.start, cue.start - 12):cue.start]}:
             # "liable ... without regard to whether the employee would be immune", "whether or not the
             # officer in question would be immune": the employer's liability, no immunity granted.
@@ -468,6 +479,8 @@ _DEFINITION = re.compile(
     r"[\"“](?P<term>[A-Za-z][A-Za-z'’ -]{1,48}?)[\"”]\s*,?\s*(?:shall\s+mean|means|refers\s+to)\b"
     r"(?P<body>.{1,400}?)(?=;|\n|\.\s+(?:\(?[A-Z0-9“\"]|$)|\.$|$)", re.DOTALL)
 _DEFINITIONS_KEY = "qi_defined_terms"
+#: One list item of a definition ending in a colon: a line opening with "(i)", "(2)", "(B)", "3.".
+_DEFINITION_ITEM = re.compile(r"\s*\(?(?:[ivxlc]{1,6}|[0-9]{1,3}|[A-Za-z])[.)][^\n]*")
 
 
 def _defined_terms(doc: Doc) -> list[tuple[re.Pattern, int, int, int]]:
@@ -476,12 +489,20 @@ def _defined_terms(doc: Doc) -> list[tuple[re.Pattern, int, int, int]]:
     found = doc.user_data.get(_DEFINITIONS_KEY)
     if found is None:
         found = []
-        for m in _DEFINITION.finditer(doc_text(doc)):
+        text = doc_text(doc)
+        for m in _DEFINITION.finditer(text):
             term = " ".join(m.group("term").split())
             if len(term) < 4:
                 continue
             use = re.compile(r"\b" + re.escape(term).replace(r"\ ", r"\s+") + r"(?:s|es)?\b", re.IGNORECASE)
-            found.append((use, m.start("body"), m.end("body"), m.start()))
+            end = m.end("body")
+            if m.group("body").rstrip().endswith(":"):
+                # '"Barred defense" means any of the following: (i) ...; (ii) ...': the items are the body
+                for item in _DEFINITION_ITEM.finditer(text, end):
+                    if item.start() != end or item.end() - m.end("body") > 2000:
+                        break
+                    end = item.end()
+            found.append((use, m.start("body"), end, m.start()))
         doc.user_data[_DEFINITIONS_KEY] = found
     return found
 
