@@ -972,6 +972,9 @@ def _fti_folded(clause: Clause, cue: Span) -> bool:
     if any(t.lower_ == "including" for t in before):
         return True
     lowers = [t.lower_ for t in doc[_local_start(clause, cue.start):cue.start]]
+    if clause.parent is not None and "against" in clause.parent.words and any(
+            a == "any" and b in ("other", "another") for a, b in zip(lowers, lowers[1:])):
+        return True  # an item of an action "against: (1) the officer ...; (2) any other officer who ..."
     for k, lower in enumerate(lowers):
         if lower == "against" and any(w in ("other", "another") for w in lowers[k + 1:k + 4]):
             return True
@@ -1026,6 +1029,8 @@ def resolve_intervene(clause: Clause, emit: Emitter) -> None:
     liable = any(cue.id_ in _FTI_LIABLE_IDS for cue in clause.of("LIABLE")) or bool(clause.of("PERSONAL"))
     # "An action may be brought against the officer and against any other officer who ... failed to prevent"
     liable = liable or {"action", "brought", "against"} <= clause.words
+    # "may bring a civil action ... against: (1) the officer ...; and (2) any other officer who ... failed to"
+    liable = liable or (clause.parent is not None and {"action", "against"} <= clause.parent.words)
     failures = [cue for cue in cues if cue.label_ == "FTI_FAIL"]
     if liable and failures:
         negated = any(_mod(c)[1] and _mod(c)[2] <= 3 for c in clause.of("LIABLE"))

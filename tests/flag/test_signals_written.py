@@ -46,6 +46,8 @@ FIRES = [
     ("records_public", "A settlement agreement under this chapter may not prohibit the disclosure of its terms, which the county shall publish."),
     ("qi_barred", "In an action under this chapter it is no answer to the claim that no court had held similar conduct unlawful."),
     ("fti_liability", "A deputy who uses unreasonable force, or who allows another deputy acting under color of law to search a home in violation of the constitution, is liable to the person injured."),
+    ("personal_contribution", "A trooper found to have acted in bad faith shall repay to the department five percent of the judgment."),
+    ("fti_liability", "A jailer who violates a detainee's rights, or who knowingly permits such a deprivation by another jailer in his presence, is liable to the detainee."),
     ("law_set_aside", "Sections 893.80 (3) and 893.82 (6) do not apply to an action brought under this section."),
     ("law_set_aside", "A claim under this Code section shall not be subject to Code Section 50-21-29."),
     ("law_set_aside", "The provisions of K.S.A. 75-6105, and amendments thereto, are inapplicable to any action brought under this section."),
