@@ -976,8 +976,8 @@ def _fti_folded(clause: Clause, cue: Span) -> bool:
             a == "any" and b in ("other", "another") for a, b in zip(lowers, lowers[1:])):
         return True  # an item of an action "against: (1) the officer ...; (2) any other officer who ..."
     for k, lower in enumerate(lowers):
-        if lower == "against" and any(w in ("other", "another") for w in lowers[k + 1:k + 4]):
-            return True
+        if lower == "against" and any(w in ("other", "another", "such") for w in lowers[k + 1:k + 4]):
+            return True  # "... and against any other / any such person who was present ..."
         # The deprivation is the principal's unless another actor is its subject: "is present when
         # another person acting under color of law deprives", "while a second officer ... deprives"
         # (bounded gaps: 10 tokens back for the other actor, 12 for the subordinator).
@@ -1387,6 +1387,8 @@ def resolve_accountability(clause: Clause, emit: Emitter) -> None:
         modality, negated, distance = _mod(cue)
         if negated and distance <= 4:
             continue
+        if cue.id_ == "accountability.recover_from_officer" and modality == "permissive" and distance <= 6:
+            continue  # "may seek reimbursement from the officer": the employer's discretion holds no one to account
         if any(t.lower_ in ("no", "not", "without") for t in doc_slice(cue, 2)) or _negated_before(cue):
             continue
         if "from" in {t.lower_ for t in doc_slice(cue, 2)} and {"immune", "immunity"} & words:
@@ -1428,6 +1430,8 @@ def doc_slice(cue: Span, before: int) -> Span:
     return cue.doc[max(0, cue.start - before):cue.start]
 
 
+#: Records opened only for investigations that ended in a finding against the officer.
+_FINDING_ONLY = re.compile(r"\b(?:results?|resulted|resulting)\s+in\s+(?:a\s+)?(?:finding|determination)\b", re.IGNORECASE)
 #: Complaints kept closed only when they were not sustained ("sustained or not" keeps all closed).
 _UNSUSTAINED_ONLY = re.compile(
     r"\b(?:were|was|are|is)\s+not\s+sustained\b|\bunsustained\b|\bnot\s+sustained\b|\bunfounded\b|\bunsubstantiated\b"
@@ -1534,7 +1538,8 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
         if "unsustained" in clause.words or "not sustained" in clause.sent.text.lower():
             limit_words = limit_words - {"sustained"}  # "sustained and unsustained allegations"
         limited = bool(limit_words) or any(
-            kind in cue._.scope for kind in ("except", "unless", "only_if"))
+            kind in cue._.scope for kind in ("except", "unless", "only_if")) or bool(
+            _FINDING_ONLY.search(clause.sent.text))  # "that results in a finding that the officer engaged in misconduct"
         if modality == "permissive" or limited:
             emit(clause, "records_limited", cue, "records")
         else:

@@ -48,6 +48,7 @@ FIRES = [
     ("fti_liability", "A deputy who uses unreasonable force, or who allows another deputy acting under color of law to search a home in violation of the constitution, is liable to the person injured."),
     ("personal_contribution", "A trooper found to have acted in bad faith shall repay to the department five percent of the judgment."),
     ("fti_liability", "A jailer who violates a detainee's rights, or who knowingly permits such a deprivation by another jailer in his presence, is liable to the detainee."),
+    ("records_limited", "The file of an investigation that results in a finding that the trooper used excessive force is open to public inspection."),
     ("law_set_aside", "Sections 893.80 (3) and 893.82 (6) do not apply to an action brought under this section."),
     ("law_set_aside", "A claim under this Code section shall not be subject to Code Section 50-21-29."),
     ("law_set_aside", "The provisions of K.S.A. 75-6105, and amendments thereto, are inapplicable to any action brought under this section."),
@@ -166,6 +167,7 @@ QUIET = [
     ("caps_lifted", "Nothing in this chapter shall be construed to waive the sovereign immunity of the state or any limitation on damages."),
     ("caps_lifted", "This section does not waive any limit on the amount recoverable from a county."),
     ("caps_lifted", "Nothing in this chapter removes any limit on the damages recoverable from a county."),
+    ("personal_contribution", "The county may seek reimbursement from the deputy if a court finds that the deputy acted with malice."),
     # the bill's own provision or a whole act without a number, not a statute named by number
     ("law_set_aside", "This section does not apply to an action brought under the Tort Claims Act."),
     ("law_set_aside", "The notice requirement does not apply to an action under this chapter."),
