@@ -420,8 +420,12 @@ def resolve_immunity(clause: Clause, emit: Emitter) -> None:
             continue  # "affords ... qualified immunity" next to a bar is part of the bar
         if cue.id_ in ("immunity.protected_by_qi", "immunity.qi_protects") and _protection_denied(cue):
             # "may not assert that the defendant is protected by qualified immunity", "shall not
-            # be shielded by qualified immunity": the protection is what the bill takes away.
-            emit(clause, "qi_barred", cue, "protection_denied")
+            # be shielded by qualified immunity": the protection is what the bill takes away, unless
+            # only under the doctrine's own test ("is not protected ... if the right was clearly established").
+            if _bar_conditioned_on_doctrine(clause, cue):
+                emit(clause, "qi_codified", cue, "bar_conditioned")
+            else:
+                emit(clause, "qi_barred", cue, "protection_denied")
             continue
         emit(clause, "qi_codified", cue)
     if clause.of("CLEARLY_ESTABLISHED") and {"plead", "pleading", "particularity"} & words:

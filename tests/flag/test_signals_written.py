@@ -168,6 +168,7 @@ QUIET = [
     ("caps_lifted", "This section does not waive any limit on the amount recoverable from a county."),
     ("caps_lifted", "Nothing in this chapter removes any limit on the damages recoverable from a county."),
     ("personal_contribution", "The county may seek reimbursement from the deputy if a court finds that the deputy acted with malice."),
+    ("qi_barred", "A deputy is not protected by qualified immunity if the right was clearly established when the deputy acted."),
     # the bill's own provision or a whole act without a number, not a statute named by number
     ("law_set_aside", "This section does not apply to an action brought under the Tort Claims Act."),
     ("law_set_aside", "The notice requirement does not apply to an action under this chapter."),
