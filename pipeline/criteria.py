@@ -517,13 +517,6 @@ def rule_failure_to_intervene(ctx: RuleContext) -> Decision:
     s = ctx.signals
     liability = s["fti_liability"]
     duty = s["fti_duty_only"]
-    enacted_from = enacting_clause_offset(ctx.text)
-    if any(f.start >= enacted_from for f in liability + duty):
-        # A long title or digest before the enacting clause ("AN ACT ... to provide liability for
-        # officers who fail to intervene in the use of excessive force") summarises; when an
-        # enacted section speaks, it says what the liability covers.
-        liability = [f for f in liability if f.start >= enacted_from]
-        duty = [f for f in duty if f.start >= enacted_from]
     own = [f for f in liability if _fti_reading(f) == "own"]
     folded = [f for f in liability if _fti_reading(f) == "folded"]
     force = [f for f in liability if _fti_reading(f) == "force"]

@@ -400,12 +400,14 @@ def provision_evidence(criterion_id: str, evidence: list[Evidence], document: Do
             extra.append(_span_evidence(document, sections, span, "provision:cause_of_action"))
     if criterion_id in DEFINITION_CRITERIA:
         quoted = " ".join(document.text[e.start:e.end] for e in evidence + extra).lower()
+        added = 0
         for span, term in _definition_spans(document, sections):
-            if len([e for e in extra if e.signals == ["provision:definition"]]) >= MAX_DEFINITION_EVIDENCE:
+            if added >= MAX_DEFINITION_EVIDENCE:
                 break
             if span not in seen and re.search(r"\b" + re.escape(term.lower()) + r"\b", quoted):
                 seen.add(span)
                 extra.append(_span_evidence(document, sections, span, "provision:definition"))
+                added += 1
     return evidence + extra
 
 

@@ -228,7 +228,9 @@ def _mod(cue: Span) -> tuple[str | None, bool, int]:
 # --- resolvers ---------------------------------------------------------------------------------
 
 #: A clause that opens with "that" after its enumerator is the content of a list's lead-in.
-_DEFENCE_CONTENT = re.compile(r"\W*(?:\(?(?:[ivxlc]{1,6}|[0-9]{1,3}|[A-Za-z])[.)]\s*)*that\b", re.IGNORECASE)
+#: The label an enumerated item opens with: "(iii)", "(2)", "(B)", "3.".
+_ITEM_LABEL = r"\(?(?:[ivxlc]{1,6}|[0-9]{1,3}|[A-Za-z])[.)]"
+_DEFENCE_CONTENT = re.compile(r"\W*(?:" + _ITEM_LABEL + r"\s*)*that\b", re.IGNORECASE)
 
 
 def _qi_context(clause: Clause) -> bool:
@@ -484,7 +486,7 @@ _DEFINITION = re.compile(
     r"(?P<body>.{1,400}?)(?=;|\n|\.\s+(?:\(?[A-Z0-9“\"]|$)|\.$|$)", re.DOTALL)
 _DEFINITIONS_KEY = "qi_defined_terms"
 #: One list item of a definition ending in a colon: a line opening with "(i)", "(2)", "(B)", "3.".
-_DEFINITION_ITEM = re.compile(r"\s*\(?(?:[ivxlc]{1,6}|[0-9]{1,3}|[A-Za-z])[.)][^\n]*")
+_DEFINITION_ITEM = re.compile(r"\s*" + _ITEM_LABEL + r"[^\n]*")
 
 
 def _defined_terms(doc: Doc) -> list[tuple[re.Pattern, int, int, int]]:
