@@ -92,6 +92,18 @@ def _opens_a_subject(doc, sent: Span, j: int) -> bool:
     return prev.is_punct or prev.lower_ in _SUBJECT_OPENERS or prev.is_space
 
 
+#: "not later than", "not more than", "not to exceed": a "not" that bounds a time or an amount,
+#: not the verb ("shall pay, not later than the 60th day, the full amount").
+_BOUND_AFTER_NOT = frozenset({"later", "earlier", "sooner", "more", "less", "fewer", "exceeding", "to"})
+
+
+def _bound_not(doc, j: int) -> bool:
+    nxt = doc[j + 1].lower_ if j + 1 < len(doc) else ""
+    if nxt == "to":
+        return j + 2 < len(doc) and doc[j + 2].lower_ in ("exceed", "be", "less")
+    return nxt in _BOUND_AFTER_NOT and j + 2 < len(doc) and doc[j + 2].lower_ == "than"
+
+
 def modality_of(span: Span, sent: Span | None = None, *, with_distance: bool = False):
     """``(modality, negated)`` of the verb governing ``span`` inside its clause.
 
@@ -129,7 +141,7 @@ def modality_of(span: Span, sent: Span | None = None, *, with_distance: bool = F
     negated = False
     if modal_i is not None:
         for j in range(modal_i + 1, min(modal_i + 4, sent.end)):
-            if doc[j].lower_ in NEGATORS:
+            if doc[j].lower_ in NEGATORS and not _bound_not(doc, j):
                 negated = True
                 break
         if not negated:
@@ -343,7 +355,8 @@ class CueConstraints:
 
     def __init__(self, constraints: dict | None = None):
         self.constraints = {
-            pattern_id: [(frozenset(req["any"]), int(req["after"]), bool(req.get("extend"))) for req in reqs]
+            pattern_id: [(frozenset(req["any"]), int(req["after"]), bool(req.get("extend")),
+                          bool(req.get("past_parenthetical"))) for req in reqs]
             for pattern_id, reqs in (constraints or {}).items()
         }
 
@@ -373,7 +386,7 @@ class CueConstraints:
     def _apply(doc: Doc, span: Span, requirements) -> Span | None:
         sent_end = sentence_at(doc, span.start).end
         end = span.end
-        for words, after, extend in requirements:
+        for words, after, extend, past_parenthetical in requirements:
             hit, counted, i = None, 0, span.end
             while i < sent_end and counted < after:
                 token = doc[i]
@@ -383,6 +396,8 @@ class CueConstraints:
                         break
                     counted += 1
                 i += 1
+            if hit is None and past_parenthetical:
+                hit = CueConstraints._past_parenthetical(doc, span.end, sent_end, words, after)
             if hit is None:
                 return None
             if extend:
@@ -390,6 +405,29 @@ class CueConstraints:
         if end == span.end:
             return span
         return Span(doc, span.start, end, label=span.label, span_id=span.id)
+
+    #: How far a parenthetical set off by commas may run ("shall pay, from the fund established
+    #: under section 12 and without regard to any other limitation, the full amount of ...").
+    PARENTHETICAL_REACH = 40
+
+    @staticmethod
+    def _past_parenthetical(doc: Doc, start: int, sent_end: int, words, after: int) -> int | None:
+        """A word of ``words`` within ``after`` word tokens of the comma that closes a parenthetical
+        opening right after the cue ("pay, <aside>, the full amount of any judgment"). The aside may
+        hold commas of its own; it may not cross a semicolon, colon or full stop."""
+        if start >= sent_end or doc[start].text != ",":
+            return None
+        last_comma = None
+        for i in range(start + 1, min(sent_end, start + CueConstraints.PARENTHETICAL_REACH)):
+            text = doc[i].text
+            if text in (";", ":", "."):
+                return None
+            if text == ",":
+                last_comma = i
+            elif doc[i].lower_ in words and last_comma is not None:
+                gap = sum(1 for t in doc[last_comma + 1:i] if not t.is_space)
+                return i if gap < after else None
+        return None
 
 
 @Language.factory("qi_cue_constraints", default_config={"constraints": {}})

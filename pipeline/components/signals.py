@@ -664,7 +664,7 @@ def _officer_share_paid_by_employer(clause: Clause, emit: Emitter) -> bool:
     if not officer_side:
         return False
     employer_pays = bool({"remainder", "remaining", "balance", "rest", "reimburse", "contribute", "contribution"}
-                         & words) or any(
+                         & words) or any(cue.id_ in _REPAYS_THE_EMPLOYER for cue in clause.of("PERSONAL")) or any(
         c.label_ in ("INDEMNIFY", "INDEMNIFY_PAY") and _mod(c)[0] == "mandatory" and not _mod(c)[1]
         for c in clause.of("INDEMNIFY", "INDEMNIFY_PAY"))
     # "The employing unit shall satisfy any judgment. The officer's personal liability shall not
@@ -1128,7 +1128,9 @@ def resolve_employer_liability(clause: Clause, emit: Emitter) -> None:
 
 def _employer_subject(cue: Span, clause: Clause) -> bool:
     doc = cue.doc
-    return any(t.lower_ in EMPLOYER_WORDS for t in doc[max(clause.sent.start, cue.start - 14):cue.start])
+    before = doc[max(clause.sent.start, cue.start - 14):cue.start]
+    return any(t.lower_ in EMPLOYER_WORDS for t in before) or any(
+        t.lower_ == "united" and t.i + 1 < cue.start and doc[t.i + 1].lower_ == "states" for t in before)
 
 
 def resolve_indemnify(clause: Clause, emit: Emitter) -> None:
@@ -1384,12 +1386,28 @@ def _negated_before(cue: Span, reach: int = 8) -> bool:
     return False
 
 
+#: Cues of the officer paying the employer back: whoever repays the employer is its employee, and
+#: the employer has paid the judgment first.
+_REPAYS_THE_EMPLOYER = frozenset({"accountability.repay_to_employer", "accountability.reimburse_employer",
+                                  "accountability.recover_from_officer"})
+_COMPANY_WORDS = frozenset({"corporation", "corporations", "corporate", "shareholder", "shareholders", "director",
+                           "directors", "company", "partnership"})
+JUDGMENT_WORDS = frozenset({"judgment", "judgments", "settlement", "settlements", "award", "verdict"})
+
+
 def resolve_accountability(clause: Clause, emit: Emitter) -> None:
     words = clause.words
     official = bool(OFFICIAL_WORDS & words or clause.of("POLICE"))
+    # A "review board" or "police board" is a public body; a board beside a corporation is not.
+    corporate = bool(CORPORATE_WORDS & words) and not clause.of("POLICE", "ALL_PUBLIC") and not (
+        (_PUBLIC_EMPLOYER_WORDS | EMPLOYER_WORDS) & words and not _COMPANY_WORDS & words)
     for cue in clause.of("PERSONAL"):
-        if not official or (CORPORATE_WORDS & words and not clause.of("POLICE", "ALL_PUBLIC")):
+        if cue.id_ in _REPAYS_THE_EMPLOYER and _PUBLIC_EMPLOYER_WORDS & words and JUDGMENT_WORDS & words:
+            official = True  # "require the covered individual to repay to the governmental agency 5% of the judgment"
+        if not official or corporate:
             continue
+        if cue.id_ == "accountability.required_to_pay" and not JUDGMENT_WORDS & words:
+            continue  # "shall require the officer to pay a fee": a share of a judgment or settlement only
         modality, negated, distance = _mod(cue)
         if negated and distance <= 4:
             continue
@@ -1444,6 +1462,10 @@ _UNSUSTAINED_ONLY = re.compile(
     r"|\bexonerated\b|\bdid\s+not\s+result\s+in\s+a\s+sustained\b", re.IGNORECASE)
 
 
+#: What a published document is called when its content follows ("a report listing each action").
+_REPORT_WORDS = frozenset({"report", "reports", "list", "listing", "register", "statement", "summary"})
+
+
 def resolve_records(clause: Clause, emit: Emitter) -> None:
     disclose = clause.of("DISCLOSE")
     confidential = clause.of("CONFIDENTIAL")
@@ -1480,6 +1502,10 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
             # a predicate ("The record of any judgment or settlement ..., including ..., shall be an
             # open public record"): its subject, however long, names the records
             lo = max(clause.sent.start, cue.start - 60)
+        if any(t.lower_ in _REPORT_WORDS for t in doc[cue.end:min(clause.sent.end, cue.end + 16)]):
+            # "shall publish on its website a report listing each action ..., its disposition and the
+            # amount of any judgment": the report's whole description names the records
+            hi = clause.sent.end
         if any(is_topic(i) for i in range(lo, hi)):
             return True
         return clause.window_end > clause.sent.end and bool(

@@ -110,6 +110,11 @@ FIRES = [
     ("rights_all_state_constitution", 'As used in this act, "secured right" means any right secured by the constitution of this state. A police officer who, under color of law, deprives a person of a secured right shall be liable to the person injured.'),
     ("caps_lifted", "(a) Recovery against a town under this chapter shall not exceed $250,000 per claimant. (b) Subsection (a) does not apply to an action brought under section 4 of this act."),
     ("caps_lifted", "II. Damages for any one occurrence shall not exceed $300,000. III. Paragraph II shall not apply to a civil action pursuant to RSA 99:4."),
+    ("personal_contribution", "If the civilian review board finds that a deputy did not act in good faith, the county shall require the deputy to repay to the county five percent of the judgment."),
+    ("personal_contribution", "The agency shall require the covered trooper to contribute to the agency five percent of any settlement, up to $20,000."),
+    ("indemnify_mandatory", "The county shall pay, out of its general fund and without regard to any policy limit, the full amount of any judgment against its jailer under this section."),
+    ("indemnify_mandatory", "The city shall pay, not later than the 45th day after the judgment becomes final, the whole of any judgment against its officer under this chapter."),
+    ("records_public", "Each sheriff shall publish on the county website, by April 1 of each year, a report listing every action filed against a deputy under this section, its outcome and the amount of any settlement."),
 ]
 
 # (signal, team-written near miss that must NOT carry it)
@@ -174,6 +179,10 @@ QUIET = [
     ("law_set_aside", "The notice requirement does not apply to an action under this chapter."),
     ("law_applied", "Section 101.023 does not apply to an action brought under this chapter."),
     ("law_set_aside", "An action under this section is subject to ORS 30.271 and 30.272."),
+    ("personal_contribution", "The department shall require the officer to pay a fee of fifty dollars for each training course."),
+    ("personal_contribution", "The board of directors of the corporation shall require the director to repay to the corporation five percent of the settlement."),
+    ("indemnify_mandatory", "The officer shall pay, from the officer's own funds and without reimbursement, the full amount of any fine imposed under this section."),
+    ("records_public", "Each sheriff shall publish on the county website a report listing the number of deputies trained in crisis intervention."),
 ]
 
 
