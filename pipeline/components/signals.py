@@ -484,6 +484,10 @@ def _names_the_plaintiff(cue: Span) -> bool:
 _DEFINITION = re.compile(
     r"[\"“](?P<term>[A-Za-z][A-Za-z'’ -]{1,48}?)[\"”]\s*,?\s*(?:shall\s+mean|means|refers\s+to)\b"
     r"(?P<body>.{1,400}?)(?=;|\n|\.\s+(?:\(?[A-Z0-9“\"]|$)|\.$|$)", re.DOTALL)
+#: Pennsylvania's style: '"Covered person." Any individual employed by ...' (the term ends in a full stop).
+_DEFINITION_TERM_PERIOD = re.compile(
+    r"[\"“](?P<term>[A-Za-z][A-Za-z'’ -]{1,48}?)\.[\"”][ \t]+(?P<body>[A-Z].{1,400}?)(?=;|\n|\.\s+(?:\(?[A-Z0-9“\"]|$)|\.$|$)",
+    re.DOTALL)
 _DEFINITIONS_KEY = "qi_defined_terms"
 #: One list item of a definition ending in a colon: a line opening with "(i)", "(2)", "(B)", "3.".
 _DEFINITION_ITEM = re.compile(r"\s*" + _ITEM_LABEL + r"[^\n]*")
@@ -496,7 +500,7 @@ def _defined_terms(doc: Doc) -> list[tuple[re.Pattern, int, int, int]]:
     if found is None:
         found = []
         text = doc_text(doc)
-        for m in _DEFINITION.finditer(text):
+        for m in [*_DEFINITION.finditer(text), *_DEFINITION_TERM_PERIOD.finditer(text)]:
             term = " ".join(m.group("term").split())
             if len(term) < 4:
                 continue
@@ -532,6 +536,35 @@ def _definition_cues(clause: Clause, *labels: str) -> list[Span]:
             and any(start <= cue.start_char < end for start, end in bodies)]
 
 
+#: Where a definition's examples begin ("including, but not limited to, a peace officer").
+_EXAMPLES_BEGIN = re.compile(r"\b(?:including|includes|include|such\s+as|for\s+example|e\.g\.)\b", re.IGNORECASE)
+#: A definition's head that names whoever works for a public body.
+_WORKS_FOR = re.compile(r"\b(?:employ\w*|employees?|agents?|officers?\s+(?:or|and)\s+employees?|appointed|"
+                        r"act(?:s|ing)?\s+(?:on\s+behalf\s+of|for|under\s+the\s+authority\s+of))\b", re.IGNORECASE)
+_PUBLIC_BODY = re.compile(r"\b(?:public\s+(?:body|bodies|entity|entities|agency|agencies|employer)|state|commonwealth|"
+                          r"political\s+subdivisions?|local\s+(?:government|agency)|governmental|government|"
+                          r"municipalit(?:y|ies)|count(?:y|ies)|agency|agencies)\b", re.IGNORECASE)
+_POLICE_HEAD = re.compile(r"\b(?:peace|police|law[\s-]+enforcement|sheriffs?|deput(?:y|ies)|troopers?|correction(?:s|al)|"
+                          r"detention|jailers?|constables?|marshals?)\b", re.IGNORECASE)
+
+
+def _defined_as_public_employees(clause: Clause) -> bool:
+    """A term the clause uses is defined as anyone who works for a public body, whatever police
+    examples follow: '"Covered individual" means an individual employed by ... a governmental
+    agency, including, but not limited to, a law enforcement officer' (RUBRIC.md: every public
+    employee). A head that names police ('means a peace officer employed by the state') does not."""
+    doc = clause.sent.doc
+    text = doc_text(doc)
+    lo, hi = clause.sent.start_char, clause.sent.end_char
+    for use, start, end, opens in _defined_terms(doc):
+        if lo <= opens < hi or not use.search(clause.sent.text):
+            continue
+        head = _EXAMPLES_BEGIN.split(text[start:end], maxsplit=1)[0]
+        if _WORKS_FOR.search(head) and _PUBLIC_BODY.search(head) and not _POLICE_HEAD.search(head):
+            return True
+    return False
+
+
 def resolve_coverage(clause: Clause, emit: Emitter) -> None:
     if not _liability_clause(clause):
         return
@@ -559,6 +592,8 @@ def resolve_coverage(clause: Clause, emit: Emitter) -> None:
         everyone = [cue for cue in defined if cue.label_ == "ALL_PUBLIC"]
         if everyone:
             emit(clause, "covers_all_public_employees", everyone[0], "coverage_defined")
+        elif _defined_as_public_employees(clause):
+            emit(clause, "covers_all_public_employees", (defined or action)[0], "coverage_defined")
         elif defined:
             emit(clause, "covers_police_only", defined[0], "coverage_defined")
 
@@ -1349,6 +1384,10 @@ _EMPLOYING_VERBS = frozenset({"employs", "employ", "employed", "employing", "app
 _ASSERTION_VERBS = frozenset({"assert", "claim", "contend", "argue", "raise", "plead", "rely", "allege", "maintain"})
 
 
+#: Words that open a second coordinated predicate ("... and is immune", "... and shall be immune").
+_VERB_OPENERS = frozenset({"is", "are", "shall", "may", "will", "must", "be", "has", "have"})
+
+
 def _protection_denied(cue: Span, reach: int = 16) -> bool:
     """Whether "protected / shielded by qualified immunity" is denied: negated in its own verb
     ("is not protected by", "No defendant shall be shielded by") or as what a defendant may not
@@ -1367,9 +1406,13 @@ def _protection_denied(cue: Span, reach: int = 16) -> bool:
     if not negators:
         return False
     first = negators[0]
+    tail = before[first:]
+    following = tail[1:] + [cue[0].lower_]  # the cue may open with its own verb ("is immune")
+    if any(w in ("and", "or", "but") and nxt in _VERB_OPENERS for w, nxt in zip(tail, following)):
+        return False  # "is not liable for any loss ... and is immune from any claim": the "not" is the first verb's
     # the negation governs an assertion verb ("may not assert that ...") or the protection's own
     # verb ("is not protected by", "No defendant ... shall be shielded by")
-    return bool(_ASSERTION_VERBS & set(before[first:])) or not ({"that", "who", "which"} & set(before[first:]))
+    return bool(_ASSERTION_VERBS & set(tail)) or not ({"that", "who", "which"} & set(tail))
 
 
 def _negated_before(cue: Span, reach: int = 8) -> bool:
@@ -1462,6 +1505,19 @@ _UNSUSTAINED_ONLY = re.compile(
     r"|\bexonerated\b|\bdid\s+not\s+result\s+in\s+a\s+sustained\b", re.IGNORECASE)
 
 
+#: An item that opens "Notwithstanding (1), ..." sets its own rule against the list's lead-in.
+_NOTWITHSTANDING_ITEM = re.compile(r"\W*(?:" + _ITEM_LABEL + r"\s*)*notwithstanding\b", re.IGNORECASE)
+
+
+def _item_overrides_lead_in(clause: Clause) -> bool:
+    """An item of an exemption list that takes records out of it: "(3) Notwithstanding subsections
+    (1) and (2), records of any complaint ... are not exempt from public inspection". Its own
+    negated exemption or its "notwithstanding" decides, not the lead-in ("is exempt from ...")."""
+    if _NOTWITHSTANDING_ITEM.match(clause.sent.text):
+        return True
+    return any(_mod(cue)[1] and _mod(cue)[2] <= 3 for cue in clause.of("CONFIDENTIAL"))
+
+
 #: What a published document is called when its content follows ("a report listing each action").
 _REPORT_WORDS = frozenset({"report", "reports", "list", "listing", "register", "statement", "summary"})
 
@@ -1470,7 +1526,9 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
     disclose = clause.of("DISCLOSE")
     confidential = clause.of("CONFIDENTIAL")
     limits = clause.of("DISCLOSE_LIMIT")
-    if clause.parent is not None and clause.of("DISCLOSE", "CONFIDENTIAL", "RECORD_TOPIC"):
+    own_rule = clause.parent is not None and _item_overrides_lead_in(clause)
+    kind = "records_override" if own_rule else "records"
+    if clause.parent is not None and clause.of("DISCLOSE", "CONFIDENTIAL", "RECORD_TOPIC") and not own_rule:
         for signal, labels, _ in clause.parent.item_signals:
             if signal.startswith("records_"):
                 emit(clause, signal, clause.of("DISCLOSE", "CONFIDENTIAL", "RECORD_TOPIC")[0], "list_item")
@@ -1525,7 +1583,7 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
     disclose = [cue for cue in disclose if near_topic(cue) and predicated(cue)]
     confidential = [cue for cue in confidential if near_topic(cue)]
     limits = [cue for cue in limits if near_topic(cue)]
-    if clause.parent is not None and emit.has(clause.parent, "records_confidential"):
+    if clause.parent is not None and emit.has(clause.parent, "records_confidential") and not own_rule:
         return  # an item of an exemption list ("Nothing ... shall require disclosure of: (2) ...")
     for cue in confidential:
         nxt = doc[cue.end].lower_ if cue.end < len(doc) else ""
@@ -1533,7 +1591,7 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
             continue  # "a confidential informant" is a person, not a record
         modality, negated, distance = _mod(cue)
         if negated and distance <= 3 and not any(t.lower_ in ("not", "no") for t in cue):
-            emit(clause, "records_public", cue, "records")  # "may not be withheld from the public"
+            emit(clause, "records_public", cue, kind)  # "may not be withheld from the public"
             return
         if _UNSUSTAINED_ONLY.search(clause.sent.text):
             # "Allegations that were not sustained ... remain confidential": what stays closed is
@@ -1575,7 +1633,7 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
         if modality == "permissive" or limited:
             emit(clause, "records_limited", cue, "records")
         else:
-            emit(clause, "records_public", cue, "records")
+            emit(clause, "records_public", cue, kind)
         return
 
 

@@ -1,4 +1,5 @@
-"""Drafting conventions that mark deleted words in plain text: [brackets] in New Mexico and New Jersey;
+"""Drafting conventions that mark deleted words in plain text: [brackets] in New Mexico, New Jersey,
+Nevada, Hawaii, Alaska and (under its legend) Maryland; ((double parentheses)) in Washington;
 and Arizona's CAPITALS for new law, which plain text cannot fully show (see the end of the module).
 
 Brackets mean "deleted" only where the document follows such a convention, so it is decided per
@@ -31,23 +32,35 @@ from pipeline.values import ConventionSpan, Document
 BRACKET_LEGENDS = (
     re.compile(r"\[\s*bracketed\s+material\s*\]\s*=\s*delete", re.I),  # New Mexico
     re.compile(r"Matter\s+enclosed\s+in\s+(?:bold-faced\s+|bold\s+face\s+)?brackets\s+\[\s*thus\s*\]", re.I),  # New Jersey
+    re.compile(r"matter\s+between\s+brackets\s+\[\s*omitted\s+material\s*\]\s+is\s+material\s+to\s+be\s+omitted", re.I),  # Nevada
+    re.compile(r"\[\s*Brackets\s*\]\s+indicate\s+matter\s+deleted\s+from\s+existing\s+law", re.I),  # Maryland
 )
 #: Legislatures whose bills use the bracket convention even when the legend was not kept.
-BRACKET_LEGISLATURES = re.compile(r"LEGISLATURE\s+OF\s+THE\s+STATE\s+OF\s+NEW\s+MEXICO|STATE\s+OF\s+NEW\s+JERSEY", re.I)
-_AMENDED = re.compile(r"\bis\s+(?:hereby\s+)?amended\s+to\s+read\b", re.I)
+#: Nevada, Hawaii and Alaska print deleted statute text in brackets inside an amended section
+#: (Alaska in capitals: "[MAY NOT]"), with new text in italics or underlined, which plain text loses.
+BRACKET_LEGISLATURES = re.compile(
+    r"LEGISLATURE\s+OF\s+THE\s+STATE\s+OF\s+(?:NEW\s+MEXICO|HAWAII|ALASKA)|STATE\s+OF\s+NEW\s+JERSEY"
+    r"|PEOPLE\s+OF\s+THE\s+STATE\s+OF\s+NEVADA", re.I)
+#: Washington prints deleted text of an amended section in ((double parentheses)).
+DOUBLE_PARENTHESES_LEGISLATURES = re.compile(r"LEGISLATURE\s+OF\s+THE\s+STATE\s+OF\s+WASHINGTON", re.I)
+_AMENDED = re.compile(r"\b(?:is|are)\s+(?:each\s+)?(?:hereby\s+)?amended\s+to\s+read\b", re.I)
+#: "((deleted words))", with at most one level of ordinary parentheses inside ("((subsection (2) of))").
+_DOUBLE_PARENTHESES = re.compile(r"\(\(((?:[^()\n]|\([^()\n]*\)){1,2000}?)\)\)")
 #: A bracketed stretch on one line, with New Jersey's optional superscript marks ("1[ ... ]1").
 _BRACKET = re.compile(r"(?<![\w\]])(\d?)\[([^\[\]\n]{1,2000})\]\1(?![\w\[])")
 #: Bracket contents that are not deletions.
 _NOT_DELETION = re.compile(
-    r"NMSA|N\.\s?J\.\s?S\.\s?A|^\s*C\.\s?\d|^\s*NEW\s+MATERIAL\s*$|^\s*(?:thus|bracketed\s+material)\s*$|^\s*(?:sic|emphasis added)\s*$",
+    r"NMSA|N\.\s?J\.\s?S\.\s?A|^\s*C\.\s?\d|^\s*NEW\s+MATERIAL\s*$|^\s*(?:thus|bracketed\s+material|omitted\s+material|brackets)\s*$"
+    r"|^\s*(?:sic|emphasis added)\s*$|^\s*see\s",
     re.I,
 )
 
 
 def bracket_deletion_edits(text: str, locate: Callable[[int], tuple[int | None, int | None]] | None = None) -> list[Edit]:
     """Edits dropping bracketed deletions (reason ``"bracketed"``), or none if the text has no such convention."""
+    edits = _double_parentheses_edits(text, locate) if "((" in text else []
     if "[" not in text:
-        return []  # every deletion is a bracket; skips the case-insensitive legend searches (most bills)
+        return edits  # every other deletion is a bracket; skips the case-insensitive legend searches (most bills)
     legend = None
     for pattern in BRACKET_LEGENDS:
         match = pattern.search(text)
@@ -58,22 +71,33 @@ def bracket_deletion_edits(text: str, locate: Callable[[int], tuple[int | None, 
     elif BRACKET_LEGISLATURES.search(text):
         regions = _amended_regions(text)
     else:
-        return []
-    edits = []
+        return edits
     for start, end in regions:
         for match in _BRACKET.finditer(text, start, end):
             inner = match.group(2)
             if _NOT_DELETION.search(inner) or not re.search(r"[A-Za-z]{2}", inner):
                 continue
-            drop_start, drop_end = match.start(), match.end()
-            # take one neighbouring space so "but [not including] does" reads "but does"
-            if drop_end < len(text) and text[drop_end] == " ":
-                drop_end += 1
-            elif drop_start > 0 and text[drop_start - 1] == " ":
-                drop_start -= 1
-            page, line = locate(match.start()) if locate else (None, None)
-            edits.append(Edit(drop_start, drop_end, "", "bracketed", page=page, line=line))
-    return edits
+            edits.append(_drop(text, match, locate))
+    return sorted(edits, key=lambda edit: edit.start)
+
+
+def _drop(text: str, match: re.Match, locate) -> Edit:
+    drop_start, drop_end = match.start(), match.end()
+    # take one neighbouring space so "but [not including] does" reads "but does"
+    if drop_end < len(text) and text[drop_end] == " ":
+        drop_end += 1
+    elif drop_start > 0 and text[drop_start - 1] == " ":
+        drop_start -= 1
+    page, line = locate(match.start()) if locate else (None, None)
+    return Edit(drop_start, drop_end, "", "bracketed", page=page, line=line)
+
+
+def _double_parentheses_edits(text: str, locate) -> list[Edit]:
+    """Washington's ((deleted words)) inside the amended sections of a Washington bill."""
+    if not DOUBLE_PARENTHESES_LEGISLATURES.search(text):
+        return []
+    return [_drop(text, match, locate) for start, end in _amended_regions(text)
+            for match in _DOUBLE_PARENTHESES.finditer(text, start, end) if re.search(r"[A-Za-z]{2}", match.group(1))]
 
 
 def _amended_regions(text: str) -> list[tuple[int, int]]:

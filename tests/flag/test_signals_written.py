@@ -115,6 +115,8 @@ FIRES = [
     ("indemnify_mandatory", "The county shall pay, out of its general fund and without regard to any policy limit, the full amount of any judgment against its jailer under this section."),
     ("indemnify_mandatory", "The city shall pay, not later than the 45th day after the judgment becomes final, the whole of any judgment against its officer under this chapter."),
     ("records_public", "Each sheriff shall publish on the county website, by April 1 of each year, a report listing every action filed against a deputy under this section, its outcome and the amount of any settlement."),
+    ("covers_all_public_employees", '"Covered actor" means a person employed by or acting for a county or city, including, but not limited to, a deputy sheriff. A covered actor who deprives a person of a right secured by the state constitution is liable to that person.'),
+    ("records_public", "The following records are exempt from public inspection: (1) records of a pending criminal investigation; (2) notwithstanding subdivision (1), records of a complaint against a deputy and of its disposition are not exempt from public inspection."),
 ]
 
 # (signal, team-written near miss that must NOT carry it)
@@ -183,6 +185,8 @@ QUIET = [
     ("personal_contribution", "The board of directors of the corporation shall require the director to repay to the corporation five percent of the settlement."),
     ("indemnify_mandatory", "The officer shall pay, from the officer's own funds and without reimbursement, the full amount of any fine imposed under this section."),
     ("records_public", "Each sheriff shall publish on the county website a report listing the number of deputies trained in crisis intervention."),
+    ("qi_barred", "A volunteer lifeguard who in good faith attempts a rescue is not liable for any injury that results and is immune from any claim arising from the rescue."),
+    ("covers_all_public_employees", '"Covered actor" means a deputy sheriff employed by a county, including a reserve deputy. A covered actor who deprives a person of a right secured by the state constitution is liable to that person.'),
 ]
 
 

@@ -204,3 +204,44 @@ def test_offsets_made_before_repair_map_onto_the_repaired_text():
     assert len(kept) == len(document.text) - rewritten  # the rest of the repaired text is kept characters
     assert all(document.text[to_new(offset)] == before[offset] for offset in kept)
     assert not to_new.kept(before.index("Printed on recycled paper"))
+
+
+def test_bracket_conventions_of_more_legislatures():
+    # Sentences written by the team in each legislature's amendment style (not quoted from a bill).
+    nv = ("EXPLANATION - Matter in bolded italics is new; matter between brackets [omitted material] is material "
+          "to be omitted.\nSec. 2. NRS 41.0349 is hereby amended to read as follows:\n41.0349 The State shall "
+          "indemnify the officer for any judgment [unless the act was wanton or malicious] in an action under "
+          "section 1.\n")
+    document = document_from_text(nv)
+    assert "judgment in an action" in document.text and "[omitted material]" in document.text
+    assert [span.text.strip() for span in document.dropped] == ["[unless the act was wanton or malicious]"]
+    # a Nevada bill without its legend: brackets inside the amended section only
+    nv_plain = ("THE PEOPLE OF THE STATE OF NEVADA, REPRESENTED IN SENATE AND ASSEMBLY, DO ENACT AS FOLLOWS:\n"
+                "Section 1. A note [see NRS 41.035] stays.\nSec. 2. NRS 41.035 is hereby amended to read as follows:\n"
+                "41.035 An award [may] must not include punitive damages.\n")
+    document = document_from_text(nv_plain)
+    assert "[see NRS 41.035] stays" in document.text and "An award must not" in document.text
+    md = ("EXPLANATION: CAPITALS INDICATE MATTER ADDED TO EXISTING LAW.\n[Brackets] indicate matter deleted from "
+          "existing law.\n5-301. The liability of a local government [may] SHALL not exceed $400,000.\n")
+    document = document_from_text(md)
+    assert "government SHALL not exceed" in document.text and "[Brackets] indicate" in document.text
+    hi = ("BE IT ENACTED BY THE LEGISLATURE OF THE STATE OF HAWAII:\nSECTION 2. Section 662-2, Hawaii Revised "
+          "Statutes, is amended to read as follows:\n\"§662-2 The State [shall not] shall be liable for the acts of "
+          "its employees.\"\n")
+    assert "The State shall be liable" in document_from_text(hi).text
+    ak = ("BE IT ENACTED BY THE LEGISLATURE OF THE STATE OF ALASKA:\n* Section 1. AS 09.65.070(c) is amended to "
+          "read:\n(c) A municipality [MAY NOT] may be held liable for the acts of its officers.\n")
+    assert "A municipality may be held" in document_from_text(ak).text
+
+
+def test_washington_double_parentheses_mark_deletions_in_amended_sections():
+    wa = ("BE IT ENACTED BY THE LEGISLATURE OF THE STATE OF WASHINGTON:\nSec. 1. RCW 4.92.075 and 2021 c 8 s 2 are "
+          "each amended to read as follows:\n(1) The state ((may)) shall defend and indemnify the officer, as provided "
+          "in subsection (2) of this section, ((except for acts (a) outside the scope of employment)) for any judgment.\n")
+    document = document_from_text(wa)
+    assert "The state shall defend" in document.text and "subsection (2) of this section" in document.text
+    assert "outside the scope" not in document.text
+    assert [span.reason for span in document.dropped] == ["bracketed", "bracketed"]
+    # double parentheses outside a Washington amended section are left alone
+    other = "The officer ((as defined)) is liable.\n"
+    assert "((as defined))" in document_from_text(other).text and not document_from_text(other).dropped
