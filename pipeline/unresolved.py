@@ -114,6 +114,12 @@ def operative_clauses(document: Document, sections, doc=None) -> list[Clause]:
     return clauses
 
 
+def _same_unit(a: Clause, b: Clause) -> bool:
+    """Two sentences of one section or subsection ("§ 50-m", "Sec. 4(2)")."""
+    return a.section == b.section or bool(a.section and b.section and (
+        a.section.startswith(b.section) or b.section.startswith(a.section)))
+
+
 def has_cause_of_action(clauses: Iterable[Clause]) -> bool:
     vocabulary = review_vocabulary()
     gap = vocabulary["max_gap"]
@@ -142,8 +148,16 @@ def unresolved_cues(document: Document, sections, flags: Sequence[Flag], doc=Non
     vocabulary = review_vocabulary()
     gap = vocabulary["max_gap"]
     text = document.text
-    for clause in clauses:
-        touched = resolved_criteria(clause, flags)
+    touched_by = [resolved_criteria(clause, flags) for clause in clauses]
+    payment_words, payment_criteria = vocabulary["payment_followup"]
+    for i, clause in enumerate(clauses):
+        touched = touched_by[i]
+        if any(match_phrase(clause.words, (word,), gap) for word in payment_words):
+            # "Such payment shall not be conditioned on any finding as to good faith": the sentence
+            # belongs to the payment provision its neighbour in the same unit states
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(clauses) and _same_unit(clauses[j], clause):
+                    touched = touched | (touched_by[j] & payment_criteria)
         for cid, spec in vocabulary["criteria"].items():
             if touched & spec["resolved_by"]:
                 continue

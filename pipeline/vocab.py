@@ -229,7 +229,10 @@ def review_vocabulary() -> dict:
             "contradicts": tuple(tuple(str(w).lower() for w in phrase) for phrase in spec.get("contradicts", ())),
             "resolved_by": frozenset(spec.get("resolved_by", (cid,))),
         }
+    followup = raw.get("payment_followup") or {}
     return {
+        "payment_followup": (tuple(str(w).lower() for w in followup.get("words", ())),
+                             frozenset(followup.get("resolved_by", ()))),
         "max_gap": int(raw.get("max_gap", 2)),
         "cause_of_action": tuple(tuple(str(w).lower() for w in phrase) for phrase in raw["cause_of_action"]),
         "criteria": criteria,

@@ -1168,6 +1168,18 @@ def _employer_subject(cue: Span, clause: Clause) -> bool:
         t.lower_ == "united" and t.i + 1 < cue.start and doc[t.i + 1].lower_ == "states" for t in before)
 
 
+#: After "Such indemnification shall not ...", verbs that shield the payment instead of denying it
+#: ("shall not depend on any finding", "shall not be conditioned upon", "shall not be reduced").
+_SHIELDING_VERBS = frozenset({"depend", "turn", "hinge", "rest", "conditioned", "contingent", "reduced", "delayed",
+                              "diminished", "offset", "affected", "limited", "require", "requires", "required"})
+
+
+def _qualifies_not_denies(after: list[str]) -> bool:
+    k = after.index("not")
+    following = [w for w in after[k + 1:k + 3] if w != "be"]
+    return bool(following) and following[0] in _SHIELDING_VERBS
+
+
 def resolve_indemnify(clause: Clause, emit: Emitter) -> None:
     cues = clause.of("INDEMNIFY", "INDEMNIFY_PAY")
     clawback = clause.of("CLAWBACK")
@@ -1216,6 +1228,8 @@ def resolve_indemnify(clause: Clause, emit: Emitter) -> None:
             continue
         modality, negated, distance = _mod(cue)
         after = [t.lower_ for t in cue.doc[cue.end:min(clause.sent.end, cue.end + 5)] if not t.is_space]
+        if "not" in after[:4] and _qualifies_not_denies(after):
+            continue  # "Such indemnification shall not depend on any finding ...": shields the payment
         if cue.label_ == "INDEMNIFY" and "not" in after[:4] and after and after[0] in (
                 "is", "are", "shall", "may", "will", "under"):
             negated, distance = True, 0  # "Indemnification ... is not available if ..."

@@ -266,3 +266,26 @@ def test_the_saving_clause_of_a_shield_bill_bars_no_defence():
             "the constitutional rights of an individual.")
     result = _score(text, "routing-shield-saving").criteria["end_qi_law_enforcement"]
     assert result.verdict == "no"
+
+
+BAR = "(b) Qualified immunity is not a defense to an action under this section. "
+
+
+def test_a_payment_sentence_after_a_read_payment_clause_is_read_with_it():
+    # "good faith" in a sentence that only conditions a payment the previous sentence ordered is
+    # not an unread defence: the QI verdict keeps its confidence.
+    text = CAUSE + BAR + ("(c) The county shall indemnify the employee for the full amount of any judgment under "
+                          "this section. Such indemnification shall not depend on any finding about the good faith "
+                          "of the employee.")
+    card = _score(text, "routing-payment-followup")
+    assert card.criteria["full_compensation"].verdict == "yes"
+    qi = card.criteria["end_qi_law_enforcement"]
+    assert qi.verdict == "yes" and not qi.needs_review and "no rule resolved" not in qi.explanation
+
+
+def test_a_good_faith_sentence_with_no_payment_words_after_a_payment_clause_stays_unresolved():
+    # the same neighbour does not excuse a sentence about the defence itself
+    text = CAUSE + ("(c) The county shall indemnify the employee for the full amount of any judgment under this "
+                    "section. The employee may raise good faith as an answer to the claim.")
+    qi = _score(text, "routing-defence-after-payment").criteria["end_qi_law_enforcement"]
+    assert qi.verdict != "yes" and qi.needs_review
