@@ -243,6 +243,15 @@ _SAVING_VERB = re.compile(r"\b(?:abrogat|waiv|diminish|affect|limit|impair|repea
 _OTHER_IMMUNITIES = re.compile(r"\b(?:judicial|legislative|other|any\s+other)\b[^.;]{0,80}immunit"
                                r"|\babsolute\s+immunit|\bimmunit\w*\s+of\s+(?:a|an|any)\s+(?:judicial|legislative|judge|"
                                r"legislator|prosecutor)", re.IGNORECASE)
+#: A government's own immunity: the State's sovereign or Eleventh Amendment immunity, a political
+#: subdivision's governmental immunity. It is not an officer's defence, so saving it keeps no QI.
+_SOVEREIGN_IMMUNITY = re.compile(
+    r"\bsovereign\s+immunit|\bEleventh\s+Amendment|\bgovernmental\s+immunit"
+    r"|\bimmunit\w*\s+of\s+(?:the|a|an|any)\s+(?:State|United\s+States|Commonwealth|government|public\s+entit|"
+    r"local\s+public\s+entit|governmental\s+entit|political\s+subdivision|municipalit|county|city)", re.IGNORECASE)
+#: A saving clause that also keeps a person's immunity ("... of the State or any immunity of its officers").
+_PERSONAL_HOLDER = re.compile(r"\b(?:officers?|employees?|officials?|agents?|individuals?|deput(?:y|ies)|troopers?)\b",
+                              re.IGNORECASE)
 _FORCE = re.compile(r"\bforce\b", re.IGNORECASE)
 _ANY_RIGHT = re.compile(r"\bany\s+(?:\w+\s+){0,3}rights?\b|deprivation\s+of\s+(?:any\s+)?rights", re.IGNORECASE)
 _DEFENDANT_FEES = re.compile(r"\bdefendants?\b[^.;]{0,120}\bprevail|\bprevail\w*[^.;]{0,40}\bdefendants?\b"
@@ -312,6 +321,12 @@ def rule_end_qi_law_enforcement(ctx: RuleContext) -> Decision:
     if saved:
         saves_qi = any(_saves_qualified_immunity(f.clause_text) for f in saved)
         only_others = all(_OTHER_IMMUNITIES.search(f.clause_text) for f in saved)
+        if barred and not saves_qi and all(_SOVEREIGN_IMMUNITY.search(f.clause_text)
+                                           and not _PERSONAL_HOLDER.search(f.clause_text) for f in saved):
+            # "Nothing in this Act shall be construed to abrogate the immunity of any State under the
+            # Eleventh Amendment": the government's immunity, not the officer's defence.
+            return Decision("yes", "Qualified immunity is not a defense under the bill; its saving clause keeps "
+                                   "only the government's own immunity:", support=barred)
         if barred and not saves_qi and only_others and any(_QUALIFIED.search(f.clause_text) for f in barred):
             # The bar names qualified immunity; the saving clause keeps other immunities only.
             return Decision("yes", "Qualified immunity is not a defense under the bill; its saving clause "
