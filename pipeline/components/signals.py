@@ -1452,6 +1452,12 @@ _COMPANY_WORDS = frozenset({"corporation", "corporations", "corporate", "shareho
 JUDGMENT_WORDS = frozenset({"judgment", "judgments", "settlement", "settlements", "award", "verdict"})
 
 
+#: Verbs that open a disciplinary procedure against the officer.
+_OPENING_VERBS = frozenset({"commence", "initiate", "institute", "begin", "bring", "open", "start"})
+_GENERAL_SANCTIONS = frozenset({"accountability.discipline", "accountability.adverse_action",
+                                "accountability.removal_proceedings"})
+
+
 def resolve_accountability(clause: Clause, emit: Emitter) -> None:
     words = clause.words
     official = bool(OFFICIAL_WORDS & words or clause.of("POLICE"))
@@ -1494,11 +1500,15 @@ def resolve_accountability(clause: Clause, emit: Emitter) -> None:
         nxt = cue.doc[cue.end].lower_ if cue.end < len(cue.doc) else ""
         if cue.id_ == "accountability.discipline" and nxt in (
                 "hearing", "hearings", "board", "boards", "proceeding", "proceedings", "history",
-                "record", "records", "matters", "matter", "policy", "policies", "process"):
+                "record", "records", "matters", "matter", "policy", "policies", "process") and not (
+                cue.start > 0 and cue.doc[cue.start - 1].lower_ in _OPENING_VERBS):
             continue  # "a disciplinary hearing before the board" names a procedure, not a sanction
+            # ("shall commence disciplinary proceedings against the officer" opens one)
         if cue.id_ != "accountability.discipline" and modality is None:
             continue  # "a system to track ... decertification of officers" imposes none
-        strong = cue.id_ != "accountability.discipline"
+        # a sanction named in general words ("disciplinary", "adverse action", "removal proceedings")
+        # counts only under a duty; decertification or termination named outright is strong
+        strong = cue.id_ not in _GENERAL_SANCTIONS
         # A generic word ("disciplinary") needs a duty somewhere before it in the clause.
         duty = modality == "mandatory" or any(
             t.lower_ in ("shall", "must") for t in cue.doc[clause.sent.start:cue.start])

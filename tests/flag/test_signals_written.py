@@ -118,6 +118,7 @@ FIRES = [
     ("covers_all_public_employees", '"Covered actor" means a person employed by or acting for a county or city, including, but not limited to, a deputy sheriff. A covered actor who deprives a person of a right secured by the state constitution is liable to that person.'),
     ("records_public", "The following records are exempt from public inspection: (1) records of a pending criminal investigation; (2) notwithstanding subdivision (1), records of a complaint against a deputy and of its disposition are not exempt from public inspection."),
     ("qi_barred", "The honest but mistaken belief of a deputy that the arrest was lawful is not a defense to an action under this section."),
+    ("discipline_or_decertification", "Within 60 days after a judgment against a deputy under this section, the sheriff shall take adverse personnel action against the deputy."),
 ]
 
 # (signal, team-written near miss that must NOT carry it)
@@ -189,6 +190,7 @@ QUIET = [
     ("qi_barred", "A volunteer lifeguard who in good faith attempts a rescue is not liable for any injury that results and is immune from any claim arising from the rescue."),
     ("covers_all_public_employees", '"Covered actor" means a deputy sheriff employed by a county, including a reserve deputy. A covered actor who deprives a person of a right secured by the state constitution is liable to that person.'),
     ("indemnify_removed", "The city shall indemnify the officer for any judgment under this section. Such indemnification shall not be conditioned upon any finding of good faith."),
+    ("discipline_or_decertification", "The sheriff may take adverse personnel action against a deputy found liable under this section."),
 ]
 
 
