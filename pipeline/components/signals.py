@@ -625,6 +625,10 @@ _RIGHTS_CONTEXT = frozenset({"constitution", "constitutional", "amendment", "ame
 def resolve_rights(clause: Clause, emit: Emitter) -> None:
     if not _liability_clause(clause) or clause.of("CLEARLY_ESTABLISHED"):
         return
+    if (clause.of("FTI_DUTY", "FTI_FAIL") or {"intervene", "intercede"} & clause.words) and not (
+            LIABILITY_WORDS & clause.words or clause.of("QI_BAR", "QI_ASSERT")):
+        return  # "an officer who observes another depriving a person of a right under the Constitution of X
+        # shall intervene": a duty names the rights it protects; it creates no cause of action covering them
     every = [cue for cue in clause.of("RIGHTS_ALL") if not _names_one_right(cue)]
     # "rights secured by Sections 8, 10 and 12 of Article I of the Constitution": a list of
     # provisions inside (or just before) the all-rights phrase narrows it to those provisions.
