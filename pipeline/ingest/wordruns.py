@@ -35,8 +35,10 @@ from __future__ import annotations
 
 import ctypes
 import re
+import struct
 import unicodedata
 
+from pipeline.ingest import compiled
 from pipeline.ingest.layout import _SPACING_ACCENTS, _UPRIGHT, quarter_turns
 
 _ASCII = re.compile(r"[\x00-\x7f]+")
@@ -111,16 +113,89 @@ def page_runs_by_word(textpage, pdfium_c, width: float = 612.0, height: float = 
     if len(text) != n:
         return None
     reader = _Reader(textpage, pdfium_c)
+    lines = [(match.group(), match.start()) for match in _LINE.finditer(text)]  # a break always ends a run
+    plain = [_plain(line) for line, _ in lines]
+    read = _compiled_plain_lines(reader, text, lines, plain)  # None: no compiled reader
     runs: list = []
-    for match in _LINE.finditer(text):  # pdfium's lines: a break always ends a run
-        _line_runs(reader, match.group(), match.start(), width, height, runs)
+    for k, (line, position) in enumerate(lines):
+        if plain[k]:
+            if read is not None:
+                if read[k] is not None:
+                    runs.extend(read[k])
+                    continue
+            elif _plain_line_runs(reader, line, position, runs):
+                continue
+        _general_line_runs(reader, line, position, width, height, runs)
     return runs
 
 
-def _line_runs(reader: _Reader, line: str, position: int, width: float, height: float, runs: list) -> None:
-    """Append the runs of one pdfium line (no line break inside) to ``runs``."""
-    if _plain(line) and _plain_line_runs(reader, line, position, runs):
-        return
+def _compiled_plain_lines(reader: _Reader, text: str, lines: list, plain: list) -> list | None:
+    """Per line, the runs :func:`_plain_line_runs` gives it, read by the compiled reader
+    (``plainlines.c``, every plain line of the page in one call): ``None`` for a line that is
+    not plain or does not check out, ``[]`` for one of spaces only. ``None`` altogether when
+    there is no compiled reader."""
+    library = compiled.library()
+    if library is None:
+        return None
+    spans: list[int] = []
+    asked: list[int] = []  # the lines given to the compiled reader, in order
+    for k, (line, position) in enumerate(lines):
+        if plain[k]:
+            stripped = line.strip(" ")
+            if stripped:
+                start = position + len(line) - len(line.lstrip(" "))
+                spans += (start, start + len(stripped))
+                asked.append(k)
+    read: list = [None] * len(lines)
+    for k, (line, _) in enumerate(lines):
+        if plain[k] and not line.strip(" "):
+            read[k] = []
+    if not asked:
+        return read
+    size = 2 * len(text) + len(asked)  # records: at most two per character and one per line
+    out = (ctypes.c_double * (8 * size))()
+    written = (ctypes.c_int * len(asked))()
+    total = library.plain_lines(_pdfium_table(), reader.handle, text.encode("utf-32-le"), len(text),
+                                (ctypes.c_int * len(spans))(*spans), len(asked), out, written)
+    if total < 0:
+        return None  # (no memory for the scratch arrays)
+    records = struct.iter_unpack("8d", memoryview(out).cast("B")[:64 * total])
+    for k, count in zip(asked, written):
+        if count < 0:
+            continue  # read in general
+        line_runs: list = []
+        current: list = []
+        for _ in range(count):
+            kind, x0, x1, bottom, top, baseline, right, index = next(records)
+            if kind > 0:  # a word
+                index = int(index)
+                current.append((text[index:index + int(kind)], x0, x1, bottom, top, baseline, right, index))
+            elif kind == 0:  # a space
+                current.append((" ", x0, x1, bottom, top, baseline, right))
+            elif kind == -1:  # a character read on its own
+                current.append((text[int(index)], x0, x1, bottom, top, baseline, right))
+            else:  # the end of a run
+                line_runs.append((current, 0))
+                current = []
+        read[k] = line_runs
+    return read
+
+
+def _pdfium_table():
+    """The addresses of pdfium's functions in the order ``plainlines.c`` takes them."""
+    if "table" not in _FUNCTIONS:
+        names = ("FPDFText_GetCharBox", "FPDFText_GetCharOrigin", "FPDFText_GetCharAngle",
+                 "FPDFText_CountRects", "FPDFText_GetRect")
+        import pypdfium2.raw as pdfium_c
+
+        _FUNCTIONS["table"] = (ctypes.c_void_p * len(names))(
+            *(ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value for name in names))
+    return _FUNCTIONS["table"]
+
+
+def _general_line_runs(reader: _Reader, line: str, position: int, width: float, height: float, runs: list) -> None:
+    """A line that is not plain (or did not check out as plain): words where they are one text
+    object, anything else per character."""
     handle, b = reader.handle, reader.buffer
     p0, p1, p2, p3, p4, p5 = reader.p
     get_box, get_origin = reader.box, reader.origin
@@ -183,7 +258,7 @@ def _plain_line_runs(reader: _Reader, line: str, position: int, runs: list) -> b
     """The common case in one pass: an upright line of printing words and spaces, its text
     objects found by bisection (one object, or a margin number then the line, or two printed
     lines that pdfium chained at a soft hyphen...). ``False`` (nothing appended) when the line
-    does not check out; :func:`_line_runs` then reads it in general."""
+    does not check out; :func:`_general_line_runs` then reads it."""
     stripped = line.lstrip(" ")
     if not stripped:
         return True
