@@ -1,11 +1,13 @@
 """The compiled plain-line reader (``plainlines.c``), built at first use into a user cache dir.
 
-Why compiled: see ``plainlines.c``. Why at first use: the C is not linked against pdfium (it gets
-the addresses of the functions pypdfium2 has loaded), so a C compiler is all it needs and no
-build step or wheel has to know about it; the library is built once per source version into
+Why compiled: see ``plainlines.c``. Why at first use: the C is linked against nothing (it gets
+the addresses of the functions pypdfium2 has loaded, and runs inside this interpreter, loaded
+with ``ctypes.PyDLL``), so a C compiler and Python's headers are all it needs and no build step
+or wheel has to know about it; it is built once per source and Python version into
 ``$XDG_CACHE_HOME/statute-pipeline`` (else ``~/.cache/statute-pipeline``) and loaded from there.
 
-Where there is no compiler, the cache dir cannot be written, or ``STATUTE_PURE_PYTHON=1`` is set,
+Where there is no compiler or no Python headers, the cache dir cannot be written, or
+``STATUTE_PURE_PYTHON=1`` is set,
 :func:`plain_lines` is ``None`` and :mod:`.wordruns` reads every line in Python: the same output
 (``tests/ingest/test_plainlines.py`` compares the two).
 """
@@ -19,6 +21,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import sysconfig
 import tempfile
 from pathlib import Path
 
@@ -35,8 +38,9 @@ def cache_dir() -> Path:
 
 
 def _library_path(source: bytes) -> Path:
-    # the source and the interpreter's platform name the build: a changed .c is rebuilt
-    key = hashlib.sha256(source + sys.platform.encode() + os.uname().machine.encode()).hexdigest()[:16]
+    # the source and the interpreter's ABI name the build: a changed .c or Python is rebuilt
+    abi = f"{sys.version} {sysconfig.get_config_var('SOABI')} {os.uname().machine}"
+    key = hashlib.sha256(source + abi.encode()).hexdigest()[:16]
     return cache_dir() / f"plainlines-{key}.so"
 
 
@@ -44,13 +48,14 @@ def _build(source_path: Path, target: Path) -> bool:
     """Compile ``source_path`` into ``target`` (written under another name, then renamed: two
     worker processes building at once both end with a whole library)."""
     compiler = shlex.split(os.environ.get("CC", "")) or [shutil.which("cc") or shutil.which("gcc")]
-    if not compiler[0]:
+    include = sysconfig.get_paths().get("include")
+    if not compiler[0] or not include or not os.path.exists(os.path.join(include, "Python.h")):
         return False
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=target.stem + ".", suffix=".tmp", dir=target.parent)
     os.close(handle)
     try:
-        result = subprocess.run([*compiler, "-O2", "-shared", "-fPIC", "-o", temporary, str(source_path), "-lm"],
+        result = subprocess.run([*compiler, "-O2", "-shared", "-fPIC", f"-I{include}", "-o", temporary, str(source_path), "-lm"],
                                 capture_output=True, timeout=120)
         if result.returncode != 0:
             return False
@@ -75,11 +80,32 @@ def library():
         source = _SOURCE.read_bytes()
         target = _library_path(source)
         if target.exists() or _build(_SOURCE, target):
-            lib = ctypes.CDLL(str(target))
-            lib.plain_lines.restype = ctypes.c_int
-            lib.plain_lines.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int,
-                                        ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p]
+            lib = ctypes.PyDLL(str(target))  # (the GIL held, Python errors raised)
+            lib.plain_lines.restype = ctypes.py_object
+            lib.plain_lines.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.py_object, ctypes.c_char_p,
+                                        ctypes.c_int, ctypes.c_void_p, ctypes.c_int]
+            lib.page_runs.restype = ctypes.py_object
+            lib.page_runs.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.py_object, ctypes.c_char_p, ctypes.c_int,
+                                      ctypes.c_double, ctypes.c_double]
+            lib.chars.restype = ctypes.py_object
+            lib.chars.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.py_object, ctypes.c_int, ctypes.c_int,
+                                  ctypes.c_int, ctypes.c_double, ctypes.c_double]
     except (OSError, subprocess.SubprocessError):  # no compiler, read-only home, a broken build
         lib = None
     _loaded["library"] = lib
     return lib
+
+
+_PDFIUM_FUNCTIONS = ("FPDFText_GetCharBox", "FPDFText_GetCharOrigin", "FPDFText_GetCharAngle",
+                     "FPDFText_CountRects", "FPDFText_GetRect")
+
+
+def pdfium_table():
+    """The addresses of pdfium's functions (as pypdfium2 has loaded them), in the order of the
+    ``Pdfium`` struct of ``plainlines.c``."""
+    if "pdfium" not in _loaded:
+        import pypdfium2.raw as pdfium_c
+
+        _loaded["pdfium"] = (ctypes.c_void_p * len(_PDFIUM_FUNCTIONS))(
+            *(ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value for name in _PDFIUM_FUNCTIONS))
+    return _loaded["pdfium"]

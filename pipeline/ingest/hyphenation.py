@@ -32,7 +32,8 @@ def rejoin_hyphenated(lines: list[PrintedLine]) -> None:
             vocabulary.update(kept)
         after_break = broken
     for current, following in zip(lines, lines[1:]):
-        end = _HYPHENATED_END.search(current.text)
+        # (the regex is tried at every position of a line: asked only where it can match)
+        end = _HYPHENATED_END.search(current.text) if current.text.endswith(("-", "-\n")) else None
         if not end or not following.text:
             continue
         start = _WORD_START.match(following.text)

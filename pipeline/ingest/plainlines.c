@@ -2,17 +2,23 @@
  *
  * Why C: on an upright line of printing words the reader makes ~25 pdfium calls per line
  * (object discovery by bisection, the first and last character box of every word, the origin
- * of every space). Through ctypes each call costs ~1 us of Python and argument handling; pdfium
- * itself needs a few tens of ns. Here the same calls are made directly, in the same order, for
- * every plain line of a page at once, and the results go back in one array.
+ * of every space) and builds a tuple per word and space. Through ctypes each call costs ~1 us
+ * of Python and argument handling, where pdfium itself needs a few tens of ns; and building the
+ * tuples in Python from numbers handed back costs as much again. Here the same calls are made
+ * directly, in the same order, for every plain line of a page at once, and the entries are
+ * built as the same Python tuples.
  *
- * Nothing is linked against pdfium: the caller passes the addresses of pdfium's functions (the
- * ones pypdfium2 has already loaded), so this builds with nothing but a C compiler.
+ * Nothing is linked: the caller passes the addresses of pdfium's functions (the ones pypdfium2
+ * has already loaded), and the library is loaded with ctypes.PyDLL into the running interpreter
+ * (whose C API it uses), so a C compiler and Python's headers are all it needs (compiled.py).
  *
- * This is a line-for-line translation of wordruns._plain_line_runs (which stays as the fallback
- * when no compiler is available); any change there must be made here too. The tests compare the
- * two on every corpus PDF page (tests/ingest/test_plainlines.py).
+ * plain_line is a line-for-line translation of wordruns._plain_line_runs (which stays as the
+ * fallback where nothing can be compiled); any change there must be made here too. The tests
+ * compare the two on every corpus PDF page (tests/ingest/test_plainlines.py).
  */
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
 
 #include <math.h>
 #include <stdint.h>
@@ -200,32 +206,229 @@ static double *plain_line(const Pdfium *f, void *h, const uint32_t *text, int st
     return close_run(run, out);
 }
 
-/* Every line of `lines` (pairs start, end into `text`, which has `n_chars` code points) read
- * by plain_line, its records appended to `out` (at least 2 * n_chars + n_lines records long).
- * `written[i]`: the records of line i, or -1 when it must be read in general.
- * Returns the number of records written, or -1 when scratch memory cannot be had. */
-int plain_lines(const Pdfium *f, void *h, const uint32_t *text, int n_chars, const int *lines,
-                int n_lines, double *out, int *written) {
+/* A Python entry from one record: (text, x0, x1, bottom, top, baseline, right) and, for a word,
+ * its index as an eighth item (the tuples wordruns.py builds). NULL on a Python error. */
+static PyObject *entry(PyObject *text, PyObject *space, const double *r) {
+    Py_ssize_t index = (Py_ssize_t)r[7];
+    int word = r[0] > 0;
+    PyObject *tuple = PyTuple_New(word ? 8 : 7);
+    if (!tuple) return NULL;
+    PyObject *chars;
+    if (r[0] == SPACE) {
+        Py_INCREF(space);
+        chars = space;
+    } else {
+        chars = PyUnicode_Substring(text, index, index + (word ? (Py_ssize_t)r[0] : 1));
+    }
+    if (!chars) goto fail;
+    PyTuple_SET_ITEM(tuple, 0, chars);
+    for (int k = 1; k <= 6; k++) {
+        PyObject *value = PyFloat_FromDouble(r[k]);
+        if (!value) goto fail;
+        PyTuple_SET_ITEM(tuple, k, value);
+    }
+    if (word) {
+        PyObject *value = PyLong_FromSsize_t(index);
+        if (!value) goto fail;
+        PyTuple_SET_ITEM(tuple, 7, value);
+    }
+    return tuple;
+fail: /* (the unset items are NULL, which a tuple's deallocation skips) */
+    Py_DECREF(tuple);
+    return NULL;
+}
+
+/* The runs of one line's records: [(entries, 0), ...] as wordruns._close appends them. */
+static PyObject *line_runs(PyObject *text, PyObject *space, const double *r, const double *end) {
+    PyObject *runs = PyList_New(0), *current = PyList_New(0);
+    if (!runs || !current) goto fail;
+    for (; r < end; r += RECORD) {
+        if (r[0] == RUN_END) {
+            PyObject *run = Py_BuildValue("(Oi)", current, 0);
+            if (!run || PyList_Append(runs, run) < 0) {
+                Py_XDECREF(run);
+                goto fail;
+            }
+            Py_DECREF(run);
+            Py_DECREF(current);
+            if (!(current = PyList_New(0))) goto fail;
+            continue;
+        }
+        PyObject *item = entry(text, space, r);
+        if (!item || PyList_Append(current, item) < 0) {
+            Py_XDECREF(item);
+            goto fail;
+        }
+        Py_DECREF(item);
+    }
+    Py_DECREF(current);
+    return runs;
+fail:
+    Py_XDECREF(runs);
+    Py_XDECREF(current);
+    return NULL;
+}
+
+/* Every line of `lines` (pairs start, end into the page text `text`, whose code points are
+ * also given as `codes`, `n_chars` of them) read by plain_line. Returns a list with, per line,
+ * its runs, or None where it must be read in general (NULL with MemoryError set when memory
+ * cannot be had). Called through ctypes.PyDLL, so with the GIL held. */
+PyObject *plain_lines(const Pdfium *f, void *h, PyObject *text, const uint32_t *codes, int n_chars,
+                      const int *lines, int n_lines) {
     size_t n = (size_t)n_chars + 1;
+    /* records: at most two per character (a character or word, a space) and one per line */
+    double *records = malloc((2 * n + (size_t)n_lines) * RECORD * sizeof(double));
     int *scratch = malloc(4 * n * sizeof(int));
     double *boxes = malloc(5 * n * sizeof(double));
-    if (!scratch || !boxes) {
-        free(scratch);
-        free(boxes);
-        return -1;
+    PyObject *space = PyUnicode_FromString(" ");
+    PyObject *result = NULL;
+    if (!records || !scratch || !boxes) {
+        PyErr_NoMemory();
+        goto done;
     }
-    double *at = out;
+    if (!space || !(result = PyList_New(n_lines))) goto done;
     for (int i = 0; i < n_lines; i++) {
-        double *end = plain_line(f, h, text, lines[2 * i], lines[2 * i + 1], at, scratch,
+        double *end = plain_line(f, h, codes, lines[2 * i], lines[2 * i + 1], records, scratch,
                                  scratch + n, scratch + 2 * n, scratch + 3 * n, boxes);
+        PyObject *runs = Py_None;
         if (end == NULL) {
-            written[i] = -1;
-        } else {
-            written[i] = (int)((end - at) / RECORD);
-            at = end;
+            Py_INCREF(Py_None);
+        } else if (!(runs = line_runs(text, space, records, end))) {
+            Py_CLEAR(result);
+            goto done;
         }
+        PyList_SET_ITEM(result, i, runs);
     }
+done:
+    free(records);
     free(scratch);
     free(boxes);
-    return (int)((at - out) / RECORD);
+    Py_XDECREF(space);
+    return result;
+}
+
+/* layout._UPRIGHT: (x, y) on a page of `width` x `height` into the upright frame of text set
+ * `turns` clockwise quarter turns (the same arithmetic). */
+static void upright(int turns, double x, double y, double width, double height, double *ux, double *uy) {
+    if (turns == 1) { *ux = height - y; *uy = x; }
+    else if (turns == 2) { *ux = width - x; *uy = height - y; }
+    else if (turns == 3) { *ux = y; *uy = width - x; }
+    else { *ux = x; *uy = y; }
+}
+
+/* The record of one character read on its own, as layout.page_runs builds its entry (box and
+ * baseline turned upright; min and max as Python's: the first of two equal values). */
+static void char_record(const Pdfium *f, void *h, int index, int turns, double width, double height,
+                        int text_index, double *record) {
+    double l, r, b, t, ox, oy;
+    f->box(h, index, &l, &r, &b, &t);
+    f->origin(h, index, &ox, &oy);
+    if (!turns) {
+        put(record, CHAR, l, r, b, t, oy, r, text_index);
+        return;
+    }
+    double xa, ya, xb, yb, unused, baseline;
+    upright(turns, l, b, width, height, &xa, &ya);
+    upright(turns, r, t, width, height, &xb, &yb);
+    upright(turns, ox, oy, width, height, &unused, &baseline);
+    double x0 = xb < xa ? xb : xa, x1 = xb > xa ? xb : xa;
+    put(record, CHAR, x0, x1, yb < ya ? yb : ya, yb > ya ? yb : ya, baseline, x1, text_index);
+}
+
+/* wordruns._chars: the character entries (text, x0, x1, bottom, top, baseline, x1) of `token`,
+ * whose first character is pdfium's `start`, turned upright by `turns`. A list, or NULL with a
+ * Python error set. */
+PyObject *chars(const Pdfium *f, void *h, PyObject *token, int start, int count, int turns,
+                double width, double height) {
+    PyObject *out = PyList_New(count);
+    if (!out) return NULL;
+    for (int i = 0; i < count; i++) {
+        double record[RECORD];
+        char_record(f, h, start + i, turns, width, height, i, record);
+        PyObject *item = entry(token, NULL, record);
+        if (!item) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyList_SET_ITEM(out, i, item);
+    }
+    return out;
+}
+
+/* layout.page_runs' close(): trailing spaces dropped, a run left appended to `runs` as
+ * (entries, turns), and a new empty list in *current. -1 on a Python error. */
+static int close_entries(PyObject *runs, PyObject **current, PyObject *space, int turns) {
+    Py_ssize_t size = PyList_GET_SIZE(*current);
+    while (size > 0 && PyTuple_GET_ITEM(PyList_GET_ITEM(*current, size - 1), 0) == space) size--;
+    if (size == 0 && PyList_GET_SIZE(*current) == 0) return 0;
+    if (PyList_SetSlice(*current, size, PyList_GET_SIZE(*current), NULL) < 0) return -1;
+    if (size > 0) {
+        PyObject *run = Py_BuildValue("(Oi)", *current, turns);
+        if (!run || PyList_Append(runs, run) < 0) {
+            Py_XDECREF(run);
+            return -1;
+        }
+        Py_DECREF(run);
+    }
+    Py_DECREF(*current);
+    return (*current = PyList_New(0)) ? 0 : -1;
+}
+
+/* Appends a new reference and lets it go; -1 on a Python error (also when `item` is NULL). */
+static int append(PyObject *list, PyObject *item) {
+    int status = item ? PyList_Append(list, item) : -1;
+    Py_XDECREF(item);
+    return status;
+}
+
+/* layout.page_runs (the per-character reader of a page whose drawing has strokes), line for
+ * line: characters in pdfium's order, cut into runs at its line breaks and baseline changes,
+ * turned upright, as [(entries, turns), ...]. `text` has the page's `n` characters, also given
+ * as code points `codes`. NULL with a Python error set. */
+PyObject *page_runs(const Pdfium *f, void *h, PyObject *text, const uint32_t *codes, int n,
+                    double width, double height) {
+    PyObject *runs = PyList_New(0), *current = PyList_New(0), *space = PyUnicode_FromString(" ");
+    int turns = -1, have_last = 0;
+    double last_x1 = 0, last_baseline = 0, record[RECORD];
+    if (!runs || !current || !space) goto fail;
+    for (int i = 0; i < n; i++) {
+        uint32_t ch = codes[i];
+        if (ch == '\r' || ch == '\n') {
+            if (close_entries(runs, &current, space, turns) < 0) goto fail;
+            have_last = 0;
+            turns = -1;
+            continue;
+        }
+        if (ch == ' ' || ch == 0) {
+            if (PyList_GET_SIZE(current)) { /* (then turns >= 0: a character was read) */
+                double ox, oy, x, y;
+                f->origin(h, i, &ox, &oy);
+                upright(turns, ox, oy, width, height, &x, &y);
+                put(record, SPACE, x, x, y, y, y, x, i);
+                if (append(current, entry(text, space, record)) < 0) goto fail;
+            }
+            continue;
+        }
+        if (turns < 0) turns = quarter_turns(f->angle(h, i));
+        char_record(f, h, i, turns, width, height, i, record);
+        double x0 = record[1], x1 = record[2], baseline = record[5];
+        /* a new run at a baseline change, a jump back, or a wide jump forward */
+        if (have_last && (fabs(baseline - last_baseline) > 1.5
+                          || !(last_x1 - 20 <= x0 && x0 <= last_x1 + 24))) {
+            if (close_entries(runs, &current, space, turns) < 0) goto fail;
+        }
+        last_x1 = x1;
+        last_baseline = baseline;
+        have_last = 1;
+        if (append(current, entry(text, space, record)) < 0) goto fail;
+    }
+    if (close_entries(runs, &current, space, turns) < 0) goto fail;
+    Py_DECREF(current);
+    Py_DECREF(space);
+    return runs;
+fail:
+    Py_XDECREF(runs);
+    Py_XDECREF(current);
+    Py_XDECREF(space);
+    return NULL;
 }

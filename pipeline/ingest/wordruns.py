@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import ctypes
 import re
-import struct
 import unicodedata
 
 from pipeline.ingest import compiled
@@ -137,60 +136,25 @@ def _compiled_plain_lines(reader: _Reader, text: str, lines: list, plain: list) 
     library = compiled.library()
     if library is None:
         return None
-    spans: list[int] = []
-    asked: list[int] = []  # the lines given to the compiled reader, in order
+    read: list = [None] * len(lines)
+    spans: list[int] = []  # (start, end) of each line given to the compiled reader, stripped
+    asked: list[int] = []  # those lines, in order
     for k, (line, position) in enumerate(lines):
         if plain[k]:
-            stripped = line.strip(" ")
-            if stripped:
-                start = position + len(line) - len(line.lstrip(" "))
-                spans += (start, start + len(stripped))
-                asked.append(k)
-    read: list = [None] * len(lines)
-    for k, (line, _) in enumerate(lines):
-        if plain[k] and not line.strip(" "):
-            read[k] = []
+            stripped = line.lstrip(" ")
+            if not stripped:
+                read[k] = []  # spaces only
+                continue
+            start = position + len(line) - len(stripped)
+            spans += (start, start + len(stripped.rstrip(" ")))
+            asked.append(k)
     if not asked:
         return read
-    size = 2 * len(text) + len(asked)  # records: at most two per character and one per line
-    out = (ctypes.c_double * (8 * size))()
-    written = (ctypes.c_int * len(asked))()
-    total = library.plain_lines(_pdfium_table(), reader.handle, text.encode("utf-32-le"), len(text),
-                                (ctypes.c_int * len(spans))(*spans), len(asked), out, written)
-    if total < 0:
-        return None  # (no memory for the scratch arrays)
-    records = struct.iter_unpack("8d", memoryview(out).cast("B")[:64 * total])
-    for k, count in zip(asked, written):
-        if count < 0:
-            continue  # read in general
-        line_runs: list = []
-        current: list = []
-        for _ in range(count):
-            kind, x0, x1, bottom, top, baseline, right, index = next(records)
-            if kind > 0:  # a word
-                index = int(index)
-                current.append((text[index:index + int(kind)], x0, x1, bottom, top, baseline, right, index))
-            elif kind == 0:  # a space
-                current.append((" ", x0, x1, bottom, top, baseline, right))
-            elif kind == -1:  # a character read on its own
-                current.append((text[int(index)], x0, x1, bottom, top, baseline, right))
-            else:  # the end of a run
-                line_runs.append((current, 0))
-                current = []
-        read[k] = line_runs
+    runs = library.plain_lines(compiled.pdfium_table(), reader.handle, text, text.encode("utf-32-le", "surrogatepass"), len(text),
+                               (ctypes.c_int * len(spans))(*spans), len(asked))
+    for k, line_runs in zip(asked, runs):
+        read[k] = line_runs  # (None: read in general)
     return read
-
-
-def _pdfium_table():
-    """The addresses of pdfium's functions in the order ``plainlines.c`` takes them."""
-    if "table" not in _FUNCTIONS:
-        names = ("FPDFText_GetCharBox", "FPDFText_GetCharOrigin", "FPDFText_GetCharAngle",
-                 "FPDFText_CountRects", "FPDFText_GetRect")
-        import pypdfium2.raw as pdfium_c
-
-        _FUNCTIONS["table"] = (ctypes.c_void_p * len(names))(
-            *(ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value for name in names))
-    return _FUNCTIONS["table"]
 
 
 def _general_line_runs(reader: _Reader, line: str, position: int, width: float, height: float, runs: list) -> None:
@@ -465,6 +429,9 @@ def _read_group(reader: _Reader, tokens: list, starts: list, group: list[int], e
 
 def _chars(reader: _Reader, token: str, start: int, turns: int, width: float, height: float) -> list:
     """Character entries of one token, as layout.page_runs reads them (turned upright if need be)."""
+    library = compiled.library()
+    if library is not None:  # the same entries, read in C (plainlines.c)
+        return library.chars(compiled.pdfium_table(), reader.handle, token, start, len(token), turns, width, height)
     handle, b = reader.handle, reader.buffer
     p0, p1, p2, p3, p4, p5 = reader.p
     get_box, get_origin = reader.box, reader.origin

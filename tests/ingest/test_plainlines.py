@@ -22,21 +22,19 @@ def _pdfs(corpus):
     return sorted((corpus / "pdfs").glob("*.pdf")) + sorted((corpus / "bulk" / "pdfs").glob("*.pdf"))
 
 
-def _runs_both_ways(monkeypatch, path):
+def _runs_both_ways(monkeypatch, path, reader):
     """Per page: (runs read with the compiled reader, runs read in pure Python)."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
-
-    from pipeline.ingest import wordruns
 
     pdf = pdfium.PdfDocument(path)
     try:
         for page in pdf:
             textpage = page.get_textpage()
-            fast = wordruns.page_runs_by_word(textpage, pdfium_c, *page.get_size())
+            fast = reader(textpage, pdfium_c, *page.get_size())
             with monkeypatch.context() as patch:
                 patch.setattr(compiled, "library", lambda: None)
-                slow = wordruns.page_runs_by_word(textpage, pdfium_c, *page.get_size())
+                slow = reader(textpage, pdfium_c, *page.get_size())
             yield fast, slow
             textpage.close()
             page.close()
@@ -45,13 +43,30 @@ def _runs_both_ways(monkeypatch, path):
 
 
 def test_same_runs_on_every_corpus_page(corpus, monkeypatch, library):
-    pages = words = 0
+    """The word reader (plain lines, and characters of other lines, side tabs turned upright)."""
+    from pipeline.ingest import wordruns
+
+    pages = words = turned = 0
     for path in _pdfs(corpus):
-        for fast, slow in _runs_both_ways(monkeypatch, path):
+        for fast, slow in _runs_both_ways(monkeypatch, path, wordruns.page_runs_by_word):
             assert fast == slow, path.name
             pages += 1
             words += sum(1 for chars, _ in fast for entry in chars if len(entry) == 8)
-    assert pages > 300 and words > 50_000  # the comparison is not empty
+            turned += sum(len(chars) for chars, turns in fast if turns)
+    assert pages > 300 and words > 50_000 and turned > 5_000  # the comparison is not empty
+
+
+def test_same_per_character_runs_on_every_corpus_page(corpus, monkeypatch, library):
+    """The per-character reader (pages whose drawing has strokes), on every page."""
+    from pipeline.ingest import layout
+
+    pages = turned = 0
+    for path in _pdfs(corpus):
+        for fast, slow in _runs_both_ways(monkeypatch, path, layout.page_runs):
+            assert fast == slow, path.name
+            pages += 1
+            turned += sum(len(chars) for chars, turns in fast if turns)
+    assert pages > 300 and turned > 5_000
 
 
 def test_same_documents_both_ways(corpus, tmp_path, monkeypatch, library, draw_redline):
