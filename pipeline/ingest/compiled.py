@@ -87,6 +87,8 @@ def library():
             lib.page_runs.restype = ctypes.py_object
             lib.page_runs.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.py_object, ctypes.c_char_p, ctypes.c_int,
                                       ctypes.c_double, ctypes.c_double]
+            lib.object_types.restype = ctypes.py_object
+            lib.object_types.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int, ctypes.c_int]
             lib.chars.restype = ctypes.py_object
             lib.chars.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.py_object, ctypes.c_int, ctypes.c_int,
                                   ctypes.c_int, ctypes.c_double, ctypes.c_double]
@@ -109,3 +111,12 @@ def pdfium_table():
         _loaded["pdfium"] = (ctypes.c_void_p * len(_PDFIUM_FUNCTIONS))(
             *(ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value for name in _PDFIUM_FUNCTIONS))
     return _loaded["pdfium"]
+
+
+def pdfium_address(name: str) -> int:
+    """The address of one of pdfium's functions, as pypdfium2 has loaded it."""
+    if name not in _loaded:
+        import pypdfium2.raw as pdfium_c
+
+        _loaded[name] = ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value
+    return _loaded[name]

@@ -432,3 +432,24 @@ fail:
     Py_XDECREF(space);
     return NULL;
 }
+
+/* drawing.page_drawing walks a page's objects for strokes and images; on a text page nearly all
+ * of them are text objects, each two ctypes calls to skip. This gives the type of each of the
+ * `count` objects of a page (form = 0: get_object is FPDFPage_GetObject) or of a form object
+ * (form = 1: FPDFFormObj_GetObject) as bytes (FPDF_PAGEOBJ_*; 0, unknown, for anything else). */
+typedef void *(*page_object_fn)(void *, int);
+typedef void *(*form_object_fn)(void *, unsigned long);
+typedef int (*object_type_fn)(void *);
+
+PyObject *object_types(void *get_object, void *get_type, void *container, int form, int count) {
+    PyObject *out = PyBytes_FromStringAndSize(NULL, count > 0 ? count : 0);
+    if (!out) return NULL;
+    char *types = PyBytes_AS_STRING(out);
+    for (int i = 0; i < count; i++) {
+        void *object = form ? ((form_object_fn)get_object)(container, (unsigned long)i)
+                            : ((page_object_fn)get_object)(container, i);
+        int type = ((object_type_fn)get_type)(object);
+        types[i] = (char)(type >= 0 && type <= 127 ? type : 0);
+    }
+    return out;
+}

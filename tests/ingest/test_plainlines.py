@@ -112,3 +112,30 @@ def test_built_into_the_cache_dir(tmp_path, monkeypatch):
     assert compiled.library() is not None
     built = list((tmp_path / "cache" / "statute-pipeline").iterdir())
     assert len(built) == 1 and built[0].suffix == ".so"
+
+
+def test_same_drawing_both_ways(corpus, tmp_path, monkeypatch, library, draw_redline, redline_spec):
+    """The page walk for strokes and images (object types read in C, or one by one in Python):
+    the same strokes, images and unresolved flag on every corpus page and on a drawn redline
+    (struck and underlined words: strokes to find)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    from pipeline.ingest import drawing
+
+    redline = draw_redline(tmp_path / "redline.pdf", redline_spec["pages"])
+    strokes = 0
+    for path in _pdfs(corpus) + [redline]:
+        pdf = pdfium.PdfDocument(path)
+        try:
+            for page in pdf:
+                fast = drawing.page_drawing(page, pdfium_c)
+                with monkeypatch.context() as patch:
+                    patch.setattr(compiled, "library", lambda: None)
+                    slow = drawing.page_drawing(page, pdfium_c)
+                assert fast == slow, path.name
+                strokes += len(fast.strokes)
+                page.close()
+        finally:
+            pdf.close()
+    assert strokes > 10
