@@ -86,7 +86,7 @@ def library():
                                         ctypes.c_int, ctypes.c_void_p, ctypes.c_int]
             lib.page_runs.restype = ctypes.py_object
             lib.page_runs.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.py_object, ctypes.c_char_p, ctypes.c_int,
-                                      ctypes.c_double, ctypes.c_double]
+                                      ctypes.c_int, ctypes.c_double, ctypes.c_double]
             lib.object_types.restype = ctypes.py_object
             lib.object_types.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int, ctypes.c_int]
             lib.chars.restype = ctypes.py_object

@@ -168,7 +168,7 @@ def page_runs(textpage, pdfium_c, width: float = 612.0, height: float = 792.0) -
     library = compiled.library()
     if library is not None:  # the same runs, read in C (plainlines.c)
         return library.page_runs(compiled.pdfium_table(), ctypes.cast(handle, ctypes.c_void_p), text,
-                                 text.encode("utf-32-le", "surrogatepass"), n, width, height)
+                                 text.encode("utf-32-le", "surrogatepass"), 0, n, width, height)
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     ox, oy = ctypes.c_double(), ctypes.c_double()
     get_box, get_origin, get_angle = pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetCharAngle
@@ -424,6 +424,14 @@ def _joined_text(chars: list, text: str | None = None) -> str:
 
 
 def _finish_line_text(text: str) -> str:
+    if text.isascii() and text.isprintable() and "  " not in text:
+        # (most lines: no quote, dash, soft hyphen, control or double space to normalise, so
+        # everything below would only strip the ends)
+        return text.strip()
+    return _normalised_line_text(text)
+
+
+def _normalised_line_text(text: str) -> str:
     text = text.replace("\u2018\u2018", "\u201c").replace("\u2019\u2019", "\u201d")
     text = text.replace("\u2044", "/")  # stacked fractions: 1\u20445 -> 1/5, as the XML writes them
     for mark in _SOFT_HYPHENS:
@@ -453,7 +461,10 @@ def compact(line: PrintedLine, leading_number) -> None:
     if line.lead:
         after = line.lead[3]
         line.after_x = chars[after][1] if after < len(chars) else None
-        line._rest_raw = _joined_text(chars[after:])
+        if line._full_raw is joined:  # (no spacing accent to compose: the rest is a slice)
+            line._rest_raw = joined[sum(len(c[0]) for c in chars[:after]):]
+        else:
+            line._rest_raw = _joined_text(chars[after:])
     line.exact_chars = None  # (the text page is closed after this)
     if not line.struck:
         line.chars = []

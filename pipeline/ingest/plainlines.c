@@ -383,15 +383,17 @@ static int append(PyObject *list, PyObject *item) {
 
 /* layout.page_runs (the per-character reader of a page whose drawing has strokes), line for
  * line: characters in pdfium's order, cut into runs at its line breaks and baseline changes,
- * turned upright, as [(entries, turns), ...]. `text` has the page's `n` characters, also given
- * as code points `codes`. NULL with a Python error set. */
-PyObject *page_runs(const Pdfium *f, void *h, PyObject *text, const uint32_t *codes, int n,
+ * turned upright, as [(entries, turns), ...]. `text` has the page's characters, also given as
+ * code points `codes`; those from `start` to `end` are read (the whole page, or one line: the
+ * word reader reads a line set in another direction, a side tab, this way). NULL with a Python
+ * error set. */
+PyObject *page_runs(const Pdfium *f, void *h, PyObject *text, const uint32_t *codes, int start, int end,
                     double width, double height) {
     PyObject *runs = PyList_New(0), *current = PyList_New(0), *space = PyUnicode_FromString(" ");
     int turns = -1, have_last = 0;
     double last_x1 = 0, last_baseline = 0, record[RECORD];
     if (!runs || !current || !space) goto fail;
-    for (int i = 0; i < n; i++) {
+    for (int i = start; i < end; i++) {
         uint32_t ch = codes[i];
         if (ch == '\r' || ch == '\n') {
             if (close_entries(runs, &current, space, turns) < 0) goto fail;

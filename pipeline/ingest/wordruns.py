@@ -114,7 +114,9 @@ def page_runs_by_word(textpage, pdfium_c, width: float = 612.0, height: float = 
     reader = _Reader(textpage, pdfium_c)
     lines = [(match.group(), match.start()) for match in _LINE.finditer(text)]  # a break always ends a run
     plain = [_plain(line) for line, _ in lines]
-    read = _compiled_plain_lines(reader, text, lines, plain)  # None: no compiled reader
+    library = compiled.library()  # None: every line read here, in Python
+    codes = None if library is None else text.encode("utf-32-le", "surrogatepass")
+    read = None if library is None else _compiled_plain_lines(library, reader, text, codes, lines, plain)
     runs: list = []
     for k, (line, position) in enumerate(lines):
         if plain[k]:
@@ -124,18 +126,27 @@ def page_runs_by_word(textpage, pdfium_c, width: float = 612.0, height: float = 
                     continue
             elif _plain_line_runs(reader, line, position, runs):
                 continue
+        if library is not None and _turns_at_start(reader, line, position):
+            # a line in another direction (a side tab) has no words to read: every character
+            # read on its own, which is what layout.page_runs does (in C) for this stretch
+            runs.extend(library.page_runs(compiled.pdfium_table(), reader.handle, text, codes,
+                                          position, position + len(line), width, height))
+            continue
         _general_line_runs(reader, line, position, width, height, runs)
     return runs
 
 
-def _compiled_plain_lines(reader: _Reader, text: str, lines: list, plain: list) -> list | None:
+def _turns_at_start(reader: _Reader, line: str, position: int) -> int:
+    """The direction of a line's first visible character (0 for a line of spaces)."""
+    blank = len(line) - len(line.lstrip(" \x00"))
+    return 0 if blank == len(line) else quarter_turns(reader.angle(reader.handle, position + blank))
+
+
+def _compiled_plain_lines(library, reader: _Reader, text: str, codes: bytes, lines: list, plain: list) -> list:
     """Per line, the runs :func:`_plain_line_runs` gives it, read by the compiled reader
-    (``plainlines.c``, every plain line of the page in one call): ``None`` for a line that is
-    not plain or does not check out, ``[]`` for one of spaces only. ``None`` altogether when
-    there is no compiled reader."""
-    library = compiled.library()
-    if library is None:
-        return None
+    (``plainlines.c``, every plain line of the page in one call; ``codes``: the text as
+    UTF-32): ``None`` for a line that is not plain or does not check out, ``[]`` for one of
+    spaces only."""
     read: list = [None] * len(lines)
     spans: list[int] = []  # (start, end) of each line given to the compiled reader, stripped
     asked: list[int] = []  # those lines, in order
@@ -150,7 +161,7 @@ def _compiled_plain_lines(reader: _Reader, text: str, lines: list, plain: list) 
             asked.append(k)
     if not asked:
         return read
-    runs = library.plain_lines(compiled.pdfium_table(), reader.handle, text, text.encode("utf-32-le", "surrogatepass"), len(text),
+    runs = library.plain_lines(compiled.pdfium_table(), reader.handle, text, codes, len(text),
                                (ctypes.c_int * len(spans))(*spans), len(asked))
     for k, line_runs in zip(asked, runs):
         read[k] = line_runs  # (None: read in general)
@@ -453,9 +464,12 @@ def _chars(reader: _Reader, token: str, start: int, turns: int, width: float, he
 def exact_chars(textpage, pdfium_c):
     """``chars -> chars``: word entries replaced by their characters with exact geometry, read
     again from ``textpage`` (for the line height, which is a median over characters)."""
-    reader = _Reader(textpage, pdfium_c)
+    readers: list = []  # (made on first use: most pages never need it)
 
     def exact(chars: list) -> list:
+        if not readers:
+            readers.append(_Reader(textpage, pdfium_c))
+        reader = readers[0]
         out: list = []
         for c in chars:
             if len(c) > 7:
