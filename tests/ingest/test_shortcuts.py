@@ -1,7 +1,8 @@
 """Shortcuts of the PDF reader give exactly what they stand in for: the line-end test of hyphen
 rejoining (pipeline/ingest/hyphenation.py) finds what the regex ``([A-Za-z]+)-$`` found (that
-regex was tried at every position of every line ending in a hyphen), and a plain ASCII line's
-text is what normalising it in full gives (pipeline/ingest/layout.py)."""
+regex was tried at every position of every line ending in a hyphen), a plain ASCII line's
+text is what normalising it in full gives (pipeline/ingest/layout.py), and the words read for
+look-alike letters are those holding a non-ASCII character (pipeline/ingest/confusables.py)."""
 
 from __future__ import annotations
 
@@ -35,3 +36,13 @@ def test_line_text_shortcut_same_as_normalising(text):
     from pipeline.ingest.layout import _finish_line_text, _normalised_line_text
 
     assert _finish_line_text(text) == _normalised_line_text(text)
+
+
+@given(st.text(alphabet="ab1_ \u00e9\u0430\u00a7\u00b2\u0301\u0394-", max_size=14))
+def test_non_ascii_words_same_as_every_word(text):
+    """Look-alike mapping reads only the words that hold a non-ASCII character
+    (pipeline/ingest/confusables.py): the same words as going through every word."""
+    from pipeline.ingest.confusables import _WORD, _non_ascii_words
+
+    expected = [(m.start(), m.group()) for m in _WORD.finditer(text) if not m.group().isascii()]
+    assert [(m.start(), m.group()) for m in _non_ascii_words(text)] == expected
