@@ -12,9 +12,11 @@
  * has already loaded), and the library is loaded with ctypes.PyDLL into the running interpreter
  * (whose C API it uses), so a C compiler and Python's headers are all it needs (compiled.py).
  *
- * plain_line is a line-for-line translation of wordruns._plain_line_runs (which stays as the
- * fallback where nothing can be compiled); any change there must be made here too. The tests
- * compare the two on every corpus PDF page (tests/ingest/test_plainlines.py).
+ * plain_line is a line-for-line translation of wordruns._plain_line_runs, chars of
+ * wordruns._chars, page_runs of layout.page_runs, object_types of the walk in
+ * drawing.page_drawing; the Python stays as the fallback where nothing can be compiled, and any
+ * change there must be made here too. The tests compare the two on every corpus PDF page
+ * (tests/ingest/test_plainlines.py).
  */
 
 #define PY_SSIZE_T_CLEAN
