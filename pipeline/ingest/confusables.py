@@ -94,6 +94,21 @@ def strip_invisible(text: str) -> tuple[str, list[tuple[int, str]]]:
     return "".join(out), removed
 
 
+def _non_ascii_words(text: str):
+    """The matches of ``_WORD.finditer(text)`` that hold a non-ASCII character, found from
+    those characters (a handful in a bill) instead of from every word of the text."""
+    end = 0  # where the last word found ends
+    for character in _NON_ASCII.finditer(text):
+        start = character.start()
+        if start < end or not _WORD.match(text, start):
+            continue  # inside the last word, or not a letter: in no word
+        while start > 0 and _WORD.match(text, start - 1, start):  # back to the word's first letter
+            start -= 1
+        match = _WORD.match(text, start)
+        end = match.end()
+        yield match
+
+
 def map_confusables(text: str) -> tuple[str, list[tuple[int, str, str]]]:
     """``text`` with look-alike letters inside otherwise-Latin words mapped to Latin, and
     ``(offset, original, replacement)`` per change (lengths are unchanged)."""
@@ -102,10 +117,8 @@ def map_confusables(text: str) -> tuple[str, list[tuple[int, str, str]]]:
     table = latin_lookalikes()
     changes: list[tuple[int, str, str]] = []
     chars: list[str] | None = None
-    for match in _WORD.finditer(text):
+    for match in _non_ascii_words(text):
         word = match.group()
-        if word.isascii():
-            continue
         foreign = [(i, c) for i, c in enumerate(word) if not _is_latin(c) and unicodedata.category(c)[0] == "L"]
         # Map only when the word has Latin letters and every foreign letter has a Latin twin:
         # "shаll" is tampered Latin; "сор" (all Cyrillic) or "Δx" (Greek letter without twin) stay.

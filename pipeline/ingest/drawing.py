@@ -14,6 +14,7 @@ from __future__ import annotations
 import ctypes
 from dataclasses import dataclass, field
 
+from pipeline.ingest import compiled
 from pipeline.ingest.redline import MAX_STROKE, Stroke
 
 #: Paths with more segments than this are not walked (drawings, not rules); the page is then
@@ -54,12 +55,20 @@ def page_drawing(page, pdfium_c, upright=None) -> Drawing:
     get_type = pdfium_c.FPDFPageObj_GetType
     path_type, image_type, form_type = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM
     page_handle = page.raw
-    stack = [(pdfium_c.FPDFPage_CountObjects(page_handle), lambda i: pdfium_c.FPDFPage_GetObject(page_handle, i), _IDENTITY, 0)]
+    stack = [(pdfium_c.FPDFPage_CountObjects(page_handle), lambda i: pdfium_c.FPDFPage_GetObject(page_handle, i),
+              _IDENTITY, 0, page_handle)]
     while stack:
-        count, get, outer, depth = stack.pop()
+        count, get, outer, depth, container = stack.pop()
+        kinds = _object_kinds(container, container is not page_handle, count)
         for i in range(count):
-            obj = get(i)
-            kind = get_type(obj)
+            if kinds is None:
+                obj = get(i)
+                kind = get_type(obj)
+            else:  # (the types read in C: only the objects that matter are fetched here)
+                kind = kinds[i]
+                if kind != image_type and kind != path_type and kind != form_type:
+                    continue
+                obj = get(i)
             if kind == image_type:
                 drawing.images = True
             elif kind == path_type:
@@ -71,8 +80,19 @@ def page_drawing(page, pdfium_c, upright=None) -> Drawing:
                 # objects inside a form are positioned by the form's matrix, then the outer one
                 matrix = _compose(outer, _matrix_of(obj, pdfium_c))
                 stack.append((pdfium_c.FPDFFormObj_CountObjects(obj),
-                              lambda j, form=obj: pdfium_c.FPDFFormObj_GetObject(form, j), matrix, depth + 1))
+                              lambda j, form=obj: pdfium_c.FPDFFormObj_GetObject(form, j), matrix, depth + 1, obj))
     return drawing
+
+
+def _object_kinds(container, form: bool, count: int) -> bytes | None:
+    """The type of each object of a page or form, read by the compiled helper
+    (``plainlines.c``: two pdfium calls per object without Python in between), or ``None``."""
+    library = compiled.library()
+    if library is None or count <= 0:
+        return None
+    get_object = compiled.pdfium_address("FPDFFormObj_GetObject" if form else "FPDFPage_GetObject")
+    return library.object_types(get_object, compiled.pdfium_address("FPDFPageObj_GetType"),
+                                ctypes.cast(container, ctypes.c_void_p), int(form), count)
 
 
 def _path_strokes(obj, outer: tuple, pdfium_c, drawing: Drawing, upright=None) -> None:

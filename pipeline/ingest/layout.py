@@ -18,6 +18,7 @@ from collections import Counter
 from operator import itemgetter, sub
 from dataclasses import dataclass, field
 
+from pipeline.ingest import compiled
 from pipeline.ingest.normalize import normalize_text
 
 #: A character: ``(text, x0, x1, bottom, top, baseline, right)``, upright coordinates (y up);
@@ -164,6 +165,10 @@ def page_runs(textpage, pdfium_c, width: float = 612.0, height: float = 792.0) -
     if len(text) != n:  # surrogate pairs: fall back to one code point per char index
         text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i) or 32) for i in range(n))
     handle = textpage.raw
+    library = compiled.library()
+    if library is not None:  # the same runs, read in C (plainlines.c)
+        return library.page_runs(compiled.pdfium_table(), ctypes.cast(handle, ctypes.c_void_p), text,
+                                 text.encode("utf-32-le", "surrogatepass"), 0, n, width, height)
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     ox, oy = ctypes.c_double(), ctypes.c_double()
     get_box, get_origin, get_angle = pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetCharAngle
@@ -222,10 +227,7 @@ def group_lines(runs: list[tuple[list[Char], int]], page: int, width: float = 61
     The page's main direction is the one most characters are set in (upright on all but
     landscape pages); text in other directions (side tabs) is furniture.
     """
-    counts = Counter()
-    for chars, turns in runs:
-        counts[turns] += char_count(chars)
-    main = counts.most_common(1)[0][0] if counts else 0
+    main = _main_direction(runs)
     frame_height = _UPRIGHT[main][1](width, height)
     lines: list[PrintedLine] = []
     for chars, turns in runs:
@@ -246,6 +248,27 @@ def group_lines(runs: list[tuple[list[Char], int]], page: int, width: float = 61
             merged.extend(chars)
         lines.append(PrintedLine(chars=merged, baseline=group[0][0][5], page=page, turns=main, frame_height=frame_height))
     return lines
+
+
+def _main_direction(runs: list[tuple[list[Char], int]]) -> int:
+    """The direction most characters are set in (the first seen of equal counts). Counted
+    upright text stops as soon as it outnumbers the other directions: those are a few side
+    tabs on most pages, the upright text thousands of characters."""
+    others = Counter()
+    for chars, turns in runs:
+        if turns:
+            others[turns] += char_count(chars)
+    most_other = max(others.values(), default=0)
+    upright = 0
+    for chars, turns in runs:
+        if not turns:
+            upright += char_count(chars)
+            if upright > most_other:
+                return 0
+    counts = Counter()  # (upright text does not outnumber the rest: counted in full)
+    for chars, turns in runs:
+        counts[turns] += char_count(chars)
+    return counts.most_common(1)[0][0] if counts else 0
 
 
 def _baseline_groups(runs: list[list[Char]]) -> list[list[list[Char]]]:
@@ -325,9 +348,9 @@ def _find_gutter(runs: list[list[Char]], page_width: float) -> tuple[float, floa
     left_edge, right_edge = low + best[0], low + best[1]
     left = [extent for extent in extents if extent[1] <= left_edge]
     right = [extent for extent in extents if extent[0] >= right_edge]
-    total = sum(char_count(chars) for chars in runs)
     if len(left) < 5 or len(right) < 5:
         return None
+    total = sum(char_count(chars) for chars in runs)
     crossing = sum(char_count(chars) for x0, x1, chars in extents if x0 < right_edge and x1 > left_edge)
     if crossing > 0.4 * total:
         return None  # mostly full-width text: one column with a few short lines
@@ -401,6 +424,14 @@ def _joined_text(chars: list, text: str | None = None) -> str:
 
 
 def _finish_line_text(text: str) -> str:
+    if text.isascii() and text.isprintable() and "  " not in text:
+        # (most lines: no quote, dash, soft hyphen, control or double space to normalise, so
+        # everything below would only strip the ends)
+        return text.strip()
+    return _normalised_line_text(text)
+
+
+def _normalised_line_text(text: str) -> str:
     text = text.replace("\u2018\u2018", "\u201c").replace("\u2019\u2019", "\u201d")
     text = text.replace("\u2044", "/")  # stacked fractions: 1\u20445 -> 1/5, as the XML writes them
     for mark in _SOFT_HYPHENS:
@@ -430,7 +461,10 @@ def compact(line: PrintedLine, leading_number) -> None:
     if line.lead:
         after = line.lead[3]
         line.after_x = chars[after][1] if after < len(chars) else None
-        line._rest_raw = _joined_text(chars[after:])
+        if line._full_raw is joined:  # (no spacing accent to compose: the rest is a slice)
+            line._rest_raw = joined[sum(len(c[0]) for c in chars[:after]):]
+        else:
+            line._rest_raw = _joined_text(chars[after:])
     line.exact_chars = None  # (the text page is closed after this)
     if not line.struck:
         line.chars = []

@@ -37,6 +37,7 @@ import ctypes
 import re
 import unicodedata
 
+from pipeline.ingest import compiled
 from pipeline.ingest.layout import _SPACING_ACCENTS, _UPRIGHT, quarter_turns
 
 _ASCII = re.compile(r"[\x00-\x7f]+")
@@ -111,16 +112,65 @@ def page_runs_by_word(textpage, pdfium_c, width: float = 612.0, height: float = 
     if len(text) != n:
         return None
     reader = _Reader(textpage, pdfium_c)
+    lines = [(match.group(), match.start()) for match in _LINE.finditer(text)]  # a break always ends a run
+    plain = [_plain(line) for line, _ in lines]
+    library = compiled.library()  # None: every line read here, in Python
+    codes = None if library is None else text.encode("utf-32-le", "surrogatepass")
+    read = None if library is None else _compiled_plain_lines(library, reader, text, codes, lines, plain)
     runs: list = []
-    for match in _LINE.finditer(text):  # pdfium's lines: a break always ends a run
-        _line_runs(reader, match.group(), match.start(), width, height, runs)
+    for k, (line, position) in enumerate(lines):
+        if plain[k]:
+            if read is not None:
+                if read[k] is not None:
+                    runs.extend(read[k])
+                    continue
+            elif _plain_line_runs(reader, line, position, runs):
+                continue
+        if library is not None and _turns_at_start(reader, line, position):
+            # a line in another direction (a side tab) has no words to read: every character
+            # read on its own, which is what layout.page_runs does (in C) for this stretch
+            runs.extend(library.page_runs(compiled.pdfium_table(), reader.handle, text, codes,
+                                          position, position + len(line), width, height))
+            continue
+        _general_line_runs(reader, line, position, width, height, runs)
     return runs
 
 
-def _line_runs(reader: _Reader, line: str, position: int, width: float, height: float, runs: list) -> None:
-    """Append the runs of one pdfium line (no line break inside) to ``runs``."""
-    if _plain(line) and _plain_line_runs(reader, line, position, runs):
-        return
+def _turns_at_start(reader: _Reader, line: str, position: int) -> int:
+    """The direction of a line's first visible character (0 for a line of spaces)."""
+    blank = len(line) - len(line.lstrip(" \x00"))
+    return 0 if blank == len(line) else quarter_turns(reader.angle(reader.handle, position + blank))
+
+
+def _compiled_plain_lines(library, reader: _Reader, text: str, codes: bytes, lines: list, plain: list) -> list:
+    """Per line, the runs :func:`_plain_line_runs` gives it, read by the compiled reader
+    (``plainlines.c``, every plain line of the page in one call; ``codes``: the text as
+    UTF-32): ``None`` for a line that is not plain or does not check out, ``[]`` for one of
+    spaces only."""
+    read: list = [None] * len(lines)
+    spans: list[int] = []  # (start, end) of each line given to the compiled reader, stripped
+    asked: list[int] = []  # those lines, in order
+    for k, (line, position) in enumerate(lines):
+        if plain[k]:
+            stripped = line.lstrip(" ")
+            if not stripped:
+                read[k] = []  # spaces only
+                continue
+            start = position + len(line) - len(stripped)
+            spans += (start, start + len(stripped.rstrip(" ")))
+            asked.append(k)
+    if not asked:
+        return read
+    runs = library.plain_lines(compiled.pdfium_table(), reader.handle, text, codes, len(text),
+                               (ctypes.c_int * len(spans))(*spans), len(asked))
+    for k, line_runs in zip(asked, runs):
+        read[k] = line_runs  # (None: read in general)
+    return read
+
+
+def _general_line_runs(reader: _Reader, line: str, position: int, width: float, height: float, runs: list) -> None:
+    """A line that is not plain (or did not check out as plain): words where they are one text
+    object, anything else per character."""
     handle, b = reader.handle, reader.buffer
     p0, p1, p2, p3, p4, p5 = reader.p
     get_box, get_origin = reader.box, reader.origin
@@ -183,7 +233,7 @@ def _plain_line_runs(reader: _Reader, line: str, position: int, runs: list) -> b
     """The common case in one pass: an upright line of printing words and spaces, its text
     objects found by bisection (one object, or a margin number then the line, or two printed
     lines that pdfium chained at a soft hyphen...). ``False`` (nothing appended) when the line
-    does not check out; :func:`_line_runs` then reads it in general."""
+    does not check out; :func:`_general_line_runs` then reads it."""
     stripped = line.lstrip(" ")
     if not stripped:
         return True
@@ -390,6 +440,9 @@ def _read_group(reader: _Reader, tokens: list, starts: list, group: list[int], e
 
 def _chars(reader: _Reader, token: str, start: int, turns: int, width: float, height: float) -> list:
     """Character entries of one token, as layout.page_runs reads them (turned upright if need be)."""
+    library = compiled.library()
+    if library is not None:  # the same entries, read in C (plainlines.c)
+        return library.chars(compiled.pdfium_table(), reader.handle, token, start, len(token), turns, width, height)
     handle, b = reader.handle, reader.buffer
     p0, p1, p2, p3, p4, p5 = reader.p
     get_box, get_origin = reader.box, reader.origin
@@ -411,9 +464,12 @@ def _chars(reader: _Reader, token: str, start: int, turns: int, width: float, he
 def exact_chars(textpage, pdfium_c):
     """``chars -> chars``: word entries replaced by their characters with exact geometry, read
     again from ``textpage`` (for the line height, which is a median over characters)."""
-    reader = _Reader(textpage, pdfium_c)
+    readers: list = []  # (made on first use: most pages never need it)
 
     def exact(chars: list) -> list:
+        if not readers:
+            readers.append(_Reader(textpage, pdfium_c))
+        reader = readers[0]
         out: list = []
         for c in chars:
             if len(c) > 7:
