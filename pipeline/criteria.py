@@ -51,6 +51,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
+from pipeline.segment.model import within_unit
 from pipeline.values import Flag
 from pipeline.vocab import NON_OPERATIVE_HEADING_WORDS, enacting_clause_offset
 from pipeline.jurisdiction import CapStatute, CauseOfAction, Jurisdiction, LawFact
@@ -648,7 +649,7 @@ def rule_public_records(ctx: RuleContext) -> Decision:
     # ... are not exempt": the item takes those records out of its own list's exemption.
     for item in (f for f in public if "records_override" in f.source):
         parent = re.sub(r"\([^()]*\)$", "", item.section or "")  # "Sec. 2(3)" -> "Sec. 2": the lead-in and siblings
-        closed = [f for f in closed if not ((f.section or "").startswith(parent) and f.clause_start < item.clause_start)]
+        closed = [f for f in closed if not (within_unit(f.section, parent) and f.clause_start < item.clause_start)]
     if closed and not public:
         return Decision("no", "The records stay confidential or exempt from disclosure:", support=closed,
                         against=limited)

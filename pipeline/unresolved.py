@@ -25,6 +25,7 @@ from fnmatch import fnmatchcase
 from types import SimpleNamespace
 from typing import Iterable, Sequence
 
+from pipeline.segment.model import within_unit
 from pipeline.values import Document, Flag
 from pipeline.vocab import review_vocabulary
 
@@ -117,7 +118,7 @@ def operative_clauses(document: Document, sections, doc=None) -> list[Clause]:
 def _same_unit(a: Clause, b: Clause) -> bool:
     """Two sentences of one section or subsection ("§ 50-m", "Sec. 4(2)")."""
     return a.section == b.section or bool(a.section and b.section and (
-        a.section.startswith(b.section) or b.section.startswith(a.section)))
+        within_unit(a.section, b.section) or within_unit(b.section, a.section)))
 
 
 def has_cause_of_action(clauses: Iterable[Clause]) -> bool:

@@ -692,6 +692,12 @@ def _limits_kept_by_exception(clause: Clause, cue: Span) -> bool:
     return False
 
 
+#: Cues of the officer paying the employer back: whoever repays the employer is its employee, and
+#: the employer has paid the judgment first.
+_REPAYS_THE_EMPLOYER = frozenset({"accountability.repay_to_employer", "accountability.reimburse_employer",
+                                  "accountability.recover_from_officer"})
+
+
 def _officer_share_paid_by_employer(clause: Clause, emit: Emitter) -> bool:
     """The amount limited is the officer's own share and the employer pays the rest:
     "the officer shall contribute five percent ... whichever is less", "personally liable for not
@@ -1447,13 +1453,9 @@ def _negated_before(cue: Span, reach: int = 8) -> bool:
     return False
 
 
-#: Cues of the officer paying the employer back: whoever repays the employer is its employee, and
-#: the employer has paid the judgment first.
-_REPAYS_THE_EMPLOYER = frozenset({"accountability.repay_to_employer", "accountability.reimburse_employer",
-                                  "accountability.recover_from_officer"})
 _COMPANY_WORDS = frozenset({"corporation", "corporations", "corporate", "shareholder", "shareholders", "director",
                            "directors", "company", "partnership"})
-JUDGMENT_WORDS = frozenset({"judgment", "judgments", "settlement", "settlements", "award", "verdict"})
+_JUDGMENT_WORDS = frozenset({"judgment", "judgments", "settlement", "settlements", "award", "verdict"})
 
 
 #: Verbs that open a disciplinary procedure against the officer.
@@ -1469,11 +1471,11 @@ def resolve_accountability(clause: Clause, emit: Emitter) -> None:
     corporate = bool(CORPORATE_WORDS & words) and not clause.of("POLICE", "ALL_PUBLIC") and not (
         (_PUBLIC_EMPLOYER_WORDS | EMPLOYER_WORDS) & words and not _COMPANY_WORDS & words)
     for cue in clause.of("PERSONAL"):
-        if cue.id_ in _REPAYS_THE_EMPLOYER and _PUBLIC_EMPLOYER_WORDS & words and JUDGMENT_WORDS & words:
+        if cue.id_ in _REPAYS_THE_EMPLOYER and _PUBLIC_EMPLOYER_WORDS & words and _JUDGMENT_WORDS & words:
             official = True  # "require the covered individual to repay to the governmental agency 5% of the judgment"
         if not official or corporate:
             continue
-        if cue.id_ == "accountability.required_to_pay" and not JUDGMENT_WORDS & words:
+        if cue.id_ == "accountability.required_to_pay" and not _JUDGMENT_WORDS & words:
             continue  # "shall require the officer to pay a fee": a share of a judgment or settlement only
         modality, negated, distance = _mod(cue)
         if negated and distance <= 4:
@@ -1543,7 +1545,7 @@ def _item_overrides_lead_in(clause: Clause) -> bool:
     negated exemption or its "notwithstanding" decides, not the lead-in ("is exempt from ...")."""
     if _NOTWITHSTANDING_ITEM.match(clause.sent.text):
         return True
-    return any(_mod(cue)[1] and _mod(cue)[2] <= 3 for cue in clause.of("CONFIDENTIAL"))
+    return any(negated and distance <= 3 for _, negated, distance in map(_mod, clause.of("CONFIDENTIAL")))
 
 
 #: What a published document is called when its content follows ("a report listing each action").

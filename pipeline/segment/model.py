@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from pipeline.values import Section
 
-__all__ = ["KINDS", "Section", "iter_sentences", "iter_units", "section_id_at", "find_section"]
+__all__ = ["KINDS", "Section", "iter_sentences", "iter_units", "section_id_at", "find_section", "within_unit"]
 
 #: Unit kinds, outermost first.
 KINDS = ("document", "section", "subsection", "paragraph", "sentence")
@@ -42,6 +42,17 @@ def find_section(root: Section, unit_id: str) -> Section | None:
         if unit.id == unit_id:
             return unit
     return None
+
+
+def within_unit(unit_id: str | None, outer_id: str | None) -> bool:
+    """Whether the unit ``unit_id`` is ``outer_id`` or lies inside it, read from the ids alone: a
+    child's id extends its parent's with "/<number>" or "(<label>)" ("Sec. 2" holds "Sec. 2(3)" and
+    "Sec. 2/41.035", not "Sec. 20"). An empty ``outer_id`` (text outside any unit) holds everything."""
+    if not outer_id:
+        return True
+    if not unit_id or not unit_id.startswith(outer_id):
+        return False
+    return len(unit_id) == len(outer_id) or unit_id[len(outer_id)] in "(/"
 
 
 def _build_lookup(root: Section) -> tuple[list[int], list[str | None]]:
