@@ -76,7 +76,8 @@ _CUES: dict[str, tuple[str, float, str]] = {
     "liability": (r"liab(?:le|ilit)", 0.5, "liability"),
     "public records": (r"public\s+records?|records?\s+(?:shall|must)\s+be\s+(?:made\s+)?(?:public|available)",
                        1.5, "liability"),
-    "misconduct": (r"misconduct|decertif", 1.0, "liability"),
+    "misconduct": (r"misconduct|decertif|revo(?:ke|kes|king|cation)\s+(?:of\s+)?(?:\w+\s+){0,4}?(?:certificat|licens|licenc)",
+                   1.0, "liability"),
     "law enforcement officer": (r"peace\s+officers?|police\s+officers?|law[\s-]enforcement\s+officers?",
                                 1.0, "official"),
     "public employee": (r"public\s+(?:employees?|body|bodies|entit(?:y|ies)|officials?)"
@@ -84,7 +85,8 @@ _CUES: dict[str, tuple[str, float, str]] = {
     "constitutional rights": (r"constitutional\s+rights?|rights?\s+(?:secured|guaranteed)\s+by", 1.5, "remedy"),
     "rights violation": (r"violat\w*\s+(?:of\s+)?(?:\w+\s+){0,3}?(?:rights?|constitution)\b", 1.5, "liability"),
     "redress": (r"redress|lawsuit", 1.0, "liability"),
-    "duty to intervene": (r"duty\s+to\s+(?:intervene|intercede)|shall\s+(?:intervene|intercede)", 2.0, "liability"),
+    "duty to intervene": (r"(?:duty|fail\w*)\s+to\s+(?:intervene|intercede)|shall\s+(?:intervene|intercede)", 2.0,
+                          "liability"),
     "damages": (r"damages\b", 0.5, "remedy"),
 }
 
@@ -95,8 +97,8 @@ _LIABILITY_STEMS: tuple[str, ...] = (
     "civil rights", "cause of action", "causes of action", "civil action", "civil claim", "civil suit",
     "indemnif", "harmless", "attorney", "tort claim", "good faith", "good-faith", "liab",
     "public record", "record shall", "records shall", "record must", "records must", "misconduct",
-    "decertif", "violat", "redress", "lawsuit", "duty to interven", "duty to interced", "shall interven",
-    "shall interced",
+    "decertif", "revok", "revocation", "violat", "redress", "lawsuit", "to interven", "to interced",
+    "shall interven", "shall interced",
 )
 # One compiled pattern per cue, run on the lower-cased text: a pattern that starts with a literal
 # lets the regex engine skip ahead with a fast substring search, which one big alternation cannot.

@@ -120,9 +120,25 @@ def _bare_label(text: str) -> bool:
     return bool(_ENUM.fullmatch(text.strip()))
 
 
+#: Words no sentence ends on: a clause that stops on one ("may bring a civil action for damages
+#: against", "shall be liable to") runs on into the list that follows it, colon or not.
+_UNFINISHED_WORDS = frozenset({
+    "against", "to", "by", "of", "for", "from", "with", "upon", "on", "in", "under", "the", "a", "an",
+    "shall", "may", "must", "include", "includes", "including"})
+
+
 def _is_lead_in(sent: Span) -> bool:
-    text = _TRAILING_LABEL.sub("", sent.text.rstrip()).rstrip()
-    return text.endswith((":", "—", "--", "–", "-")) or text.lower().endswith((" that", " following"))
+    # (emphasis marks of a Markdown rendering, "... against_", close no sentence)
+    text = _TRAILING_LABEL.sub("", sent.text.rstrip()).rstrip().rstrip("_*").rstrip()
+    if text.endswith((":", "—", "--", "–", "-")) or text.lower().endswith((" that", " following")):
+        return True
+    last = text.rsplit(None, 1)[-1] if text else ""
+    if last.lower() in _UNFINISHED_WORDS and len(sent) > 3:
+        return True
+    # A provision that stops without a full stop after its modal ("A person ... may sue for damages
+    # and equitable relief" + "(1) the officer ..."): a heading has no modal verb.
+    return last.isalpha() and last.islower() and len(sent) >= 8 and any(
+        t.lower_ in ("shall", "may", "must") for t in sent)
 
 
 @dataclass
@@ -1006,6 +1022,11 @@ def _private_actor(clause: Clause) -> bool:
                for k, w in enumerate(tokens))
 
 
+def _names_defendants(lead_in: Clause) -> bool:
+    """Whether a lead-in opens a list of defendants: "... against", "may sue"."""
+    return "against" in lead_in.words or bool({"sue", "sued"} & lead_in.words)
+
+
 def _fti_folded(clause: Clause, cue: Span) -> bool:
     """Whether a failure to intervene is folded into the principal's cause of action.
 
@@ -1023,8 +1044,8 @@ def _fti_folded(clause: Clause, cue: Span) -> bool:
     if any(t.lower_ == "including" for t in before):
         return True
     lowers = [t.lower_ for t in doc[_local_start(clause, cue.start):cue.start]]
-    if clause.parent is not None and "against" in clause.parent.words and any(
-            a == "any" and b in ("other", "another") for a, b in zip(lowers, lowers[1:])):
+    if clause.parent is not None and _names_defendants(clause.parent) and any(
+            a in ("any", "each", "every") and b in ("other", "another") for a, b in zip(lowers, lowers[1:])):
         return True  # an item of an action "against: (1) the officer ...; (2) any other officer who ..."
     for k, lower in enumerate(lowers):
         if lower == "against" and any(w in ("other", "another", "such") for w in lowers[k + 1:k + 4]):
@@ -1081,7 +1102,8 @@ def resolve_intervene(clause: Clause, emit: Emitter) -> None:
     # "An action may be brought against the officer and against any other officer who ... failed to prevent"
     liable = liable or {"action", "brought", "against"} <= clause.words
     # "may bring a civil action ... against: (1) the officer ...; and (2) any other officer who ... failed to"
-    liable = liable or (clause.parent is not None and {"action", "against"} <= clause.parent.words)
+    liable = liable or (clause.parent is not None and _names_defendants(clause.parent)
+                        and bool({"action", "sue", "sued"} & clause.parent.words))
     failures = [cue for cue in cues if cue.label_ == "FTI_FAIL"]
     if liable and failures:
         negated = any(_mod(c)[1] and _mod(c)[2] <= 3 for c in clause.of("LIABLE"))
@@ -1510,8 +1532,10 @@ def resolve_accountability(clause: Clause, emit: Emitter) -> None:
                 cue.start > 0 and cue.doc[cue.start - 1].lower_ in _OPENING_VERBS):
             continue  # "a disciplinary hearing before the board" names a procedure, not a sanction
             # ("shall commence disciplinary proceedings against the officer" opens one)
-        if cue.id_ != "accountability.discipline" and modality is None:
+        if cue.id_ != "accountability.discipline" and modality is None and not _sanction_made_mandatory(cue):
             continue  # "a system to track ... decertification of officers" imposes none
+            # (but a power "(2) To revoke the certification of ..." whose next words say
+            # "Revocation under this paragraph is mandatory" is a duty)
         # a sanction named in general words ("disciplinary", "adverse action", "removal proceedings")
         # counts only under a duty; decertification or termination named outright is strong
         strong = cue.id_ not in _GENERAL_SANCTIONS
@@ -1521,6 +1545,23 @@ def resolve_accountability(clause: Clause, emit: Emitter) -> None:
         if strong or duty:
             emit(clause, "discipline_or_decertification", cue, "accountability")
             break
+
+
+#: A statement, after a sanction is named, that the sanction is not discretionary: "Revocation under
+#: this subdivision is mandatory", "Decertification under this subsection is not discretionary",
+#: "shall not impose a lesser sanction", "has no discretion to impose a sanction less than revocation".
+_MANDATORY_SANCTION = re.compile(
+    r"\b(?:revocation|decertification|suspension|termination|sanction)\b[^.;:]{0,60}?\b(?:is|shall\s+be|are)\s+"
+    r"(?:mandatory|required|not\s+discretionary)\b"
+    r"|\bno\s+discretion\s+to\s+(?:impose|substitute)\b|\bshall\s+not\s+(?:impose|substitute)\s+a\s+lesser\s+sanction"
+    r"|\b(?:may|shall)\s+not\s+be\s+reduced\b", re.I)
+#: How far after the sanction the statement may stand (the rest of its item, or the next subsection).
+_MANDATORY_SANCTION_REACH = 400
+
+
+def _sanction_made_mandatory(cue: Span) -> bool:
+    text = cue.doc.text
+    return bool(_MANDATORY_SANCTION.search(text, cue.start_char, min(len(text), cue.end_char + _MANDATORY_SANCTION_REACH)))
 
 
 def doc_slice(cue: Span, before: int) -> Span:

@@ -119,6 +119,11 @@ FIRES = [
     ("records_public", "The following records are exempt from public inspection: (1) records of a pending criminal investigation; (2) notwithstanding subdivision (1), records of a complaint against a deputy and of its disposition are not exempt from public inspection."),
     ("qi_barred", "The honest but mistaken belief of a deputy that the arrest was lawful is not a defense to an action under this section."),
     ("discipline_or_decertification", "Within 60 days after a judgment against a deputy under this section, the sheriff shall take adverse personnel action against the deputy."),
+    # a lead-in without a colon, its items on lines of their own (and in Markdown emphasis)
+    ("fti_liability", "A person injured by a jailer's unlawful force may bring an action for damages against\n(1) the jailer who used the force; and\n(2) any other jailer who saw the force and could have stopped it but did not."),
+    ("fti_liability", "_A person injured by a deputy's unlawful force may sue for damages_\n_(1) the deputy who used the force; and_\n_(2) every other deputy who stood by with a chance to stop it and failed to do so._"),
+    # a power whose next words make it a duty
+    ("discipline_or_decertification", "The board has the following powers:\n(1) To license deputies.\n(2) To revoke the license of a deputy against whom a civil judgment is entered for a rights violation. Revocation under this paragraph is mandatory."),
 ]
 
 # (signal, team-written near miss that must NOT carry it)
@@ -191,6 +196,8 @@ QUIET = [
     ("covers_all_public_employees", '"Covered actor" means a deputy sheriff employed by a county, including a reserve deputy. A covered actor who deprives a person of a right secured by the state constitution is liable to that person.'),
     ("indemnify_removed", "The city shall indemnify the officer for any judgment under this section. Such indemnification shall not be conditioned upon any finding of good faith."),
     ("discipline_or_decertification", "The sheriff may take adverse personnel action against a deputy found liable under this section."),
+    ("fti_liability", "A person injured by a jailer's unlawful force may bring an action for damages against\n(1) the jailer who used the force; and\n(2) the county that employs the jailer."),
+    ("discipline_or_decertification", "The board has the following powers:\n(1) To license deputies.\n(2) To revoke the license of a deputy against whom a civil judgment is entered for a rights violation. Revocation under this paragraph is discretionary."),
 ]
 
 
