@@ -76,7 +76,7 @@ _CUES: dict[str, tuple[str, float, str]] = {
     "liability": (r"liab(?:le|ilit)", 0.5, "liability"),
     "public records": (r"public\s+records?|records?\s+(?:shall|must)\s+be\s+(?:made\s+)?(?:public|available)",
                        1.5, "liability"),
-    "misconduct": (r"misconduct|decertif|revo(?:ke|kes|king|cation)\s+(?:of\s+)?(?:\w+\s+){0,4}?(?:certificat|licens|licenc)",
+    "misconduct": (r"misconduct|complaints?\s+against|disciplin\w*\s+(?:action|decision|record)s?|decertif|revo(?:ke|kes|king|cation)\s+(?:of\s+)?(?:\w+\s+){0,4}?(?:certificat|licens|licenc)",
                    1.0, "liability"),
     "law enforcement officer": (r"peace\s+officers?|police\s+officers?|law[\s-]enforcement\s+officers?",
                                 1.0, "official"),
@@ -97,7 +97,7 @@ _LIABILITY_STEMS: tuple[str, ...] = (
     "civil rights", "cause of action", "causes of action", "civil action", "civil claim", "civil suit",
     "indemnif", "harmless", "attorney", "tort claim", "good faith", "good-faith", "liab",
     "public record", "record shall", "records shall", "record must", "records must", "misconduct",
-    "decertif", "revok", "revocation", "violat", "redress", "lawsuit", "to interven", "to interced",
+    "decertif", "revok", "revocation", "disciplin", "complaint", "terminat", "suspend", "dismiss", "violat", "redress", "lawsuit", "to interven", "to interced",
     "shall interven", "shall interced",
 )
 # One compiled pattern per cue, run on the lower-cased text: a pattern that starts with a literal
@@ -162,7 +162,8 @@ def prefilter(text: str, *, flat: str | None = None) -> Relevance | None:
     (only for bills that pass) the cue regex.
     """
     flat = flat_text(text) if flat is None else flat
-    if not _has_liability_stem(flat) or not any(_CUES[name][2] == "liability" for name in cue_hits(text)):
+    if not _has_liability_stem(flat) or not (any(_CUES[name][2] == "liability" for name in cue_hits(text))
+                                              or rubric_relevance_move(text, flat=flat)):
         return Relevance(False, 0.0, "prefilter: no liability cue phrase (immunity, cause of action, "
                                      "color of law, indemnify, attorney fees...)")
     return None
@@ -228,6 +229,15 @@ def relevance(document, *, models: str | Path | None = None, use_model: bool = T
 #: RUBRIC.md, "Which bills are relevant": moves that make a bill relevant whether or not it names
 #: qualified immunity. Patterns run on the lower-cased text with whitespace collapsed (line breaks
 #: of PDF extractions fall inside these phrases).
+#: Who an accountability move must be about: a public officer, not a company's director or a guard.
+_OFFICER = (r"(?:(?:law[ -]enforcement|police|peace|correctional|corrections|detention|public\s+safety)\s+officers?"
+            r"|deput(?:y|ies)|troopers?|sheriffs?|members?\s+of\s+the\s+(?:state\s+)?police|public\s+employees?"
+            r"|state\s+employees?)")
+
+#: A text about public officers at all (the gate of the accountability moves).
+_OFFICER_RE = re.compile(r"\b(?:law[ -]enforcement|police|peace\s+officers?|sheriffs?|deput(?:y|ies)|troopers?"
+                         r"|correctional|public\s+employees?|state\s+employees?)\b")
+
 RELEVANCE_MOVES: dict[str, re.Pattern[str]] = {
     "amends or invokes 42 U.S.C. § 1983": re.compile(
         r"1979 of the revised statutes|42 u\.? ?s\.? ?c\.? (?:§ ?|section )?1983\b|section 1983 of title 42"),
@@ -238,14 +248,34 @@ RELEVANCE_MOVES: dict[str, re.Pattern[str]] = {
     "a remedy against persons acting under color of law": re.compile(
         r"colou?r of (?:any |state |federal |tribal )?(?:law|authority|statute|office)\b"),
     "a duty to intervene": re.compile(r"duty to (?:intervene|intercede)|shall (?:intervene|intercede)\b"),
+    # Accountability of officials (RUBRIC.md "Which bills are relevant"): a sanction the officer must
+    # suffer, or records of complaints and discipline opened to the public.
+    "holds an officer to account (mandatory discipline or decertification)": re.compile(
+        r"(?:" + _OFFICER + r"|\b(?:officer|member|employee|deputy|trooper|agent)s?\s+who)\b[^.;]{0,200}?"
+        r"\b(?:shall|must)\s+be\s+(?:subject\s+to\s+)?(?:disciplin|terminat|suspend|decertif|dismiss|removed?\s+from)"
+        r"|\b(?:shall|must)\s+(?:take\s+disciplinary\s+action\s+against|decertify|terminate\s+the\s+employment\s+of"
+        r"|revoke\s+the\s+(?:certification|certificate|license|licence)\s+of)\s+(?:\w+\s+){0,3}?" + _OFFICER),
+    "opens records of complaints or discipline": re.compile(
+        r"\b(?:records?|reports?|decisions?)\s+(?:\w+\s+){0,6}?(?:complaints?|investigations?|disciplin\w*|misconduct)\b"
+        r"[^.;]{0,200}?(?:public\s+records?|open\s+to\s+(?:the\s+)?public|available\s+to\s+the\s+public|public\s+inspection"
+        r"|(?:shall|must)\s+(?:publish|disclose|make\s+public))"
+        r"|\b(?:shall|must)\s+(?:publish|disclose|make\s+(?:available\s+)?(?:to\s+the\s+)?public)\b[^.;]{0,200}?"
+        r"(?:complaints?|disciplinary\s+(?:decisions?|actions?|records?)|misconduct)\b"),
 }
+
+
+_ACCOUNTABILITY_MOVES = frozenset({"holds an officer to account (mandatory discipline or decertification)",
+                                   "opens records of complaints or discipline"})
 
 
 def rubric_relevance_move(text: str, *, flat: str | None = None) -> str | None:
     """The first of :data:`RELEVANCE_MOVES` the text makes, or ``None`` (``flat``: :func:`flat_text`
-    of ``text`` when the caller has it)."""
+    of ``text`` when the caller has it). The accountability moves count only in a text that names
+    a public officer ("who ... shall be suspended" in a bill about deputies, not about guards)."""
     flat = flat_text(text) if flat is None else flat
     for name, pattern in RELEVANCE_MOVES.items():
+        if name in _ACCOUNTABILITY_MOVES and not _OFFICER_RE.search(flat):
+            continue
         if pattern.search(flat):
             return name
     return None

@@ -12,8 +12,10 @@ a force-only limit in an unresolved clause about the same move) questions yes/pa
 
 Clauses are the sentence units of the section tree; words are matched on the lower-cased token
 text or its lemma from the spaCy ``Doc`` the run already made (without a ``Doc``, on the clause
-text's words). Only bills with a cause of action against officials are checked (a clause with
-one of the ``cause_of_action`` phrases): elsewhere the vocabulary is not a missed move.
+text's words). The QI, money, fee and intervention moves are checked only in bills with a cause of
+action against officials (a clause with one of the ``cause_of_action`` phrases): elsewhere their
+vocabulary is not a missed move. Discipline and records (``without_cause_of_action``) are moves of
+their own, checked in any relevant bill.
 A cue never decides a verdict.
 """
 
@@ -141,12 +143,18 @@ def unresolved_cues(document: Document, sections, flags: Sequence[Flag], doc=Non
                     clauses: Sequence[Clause] | None = None) -> dict[str, list[UnresolvedCue]]:
     """Per criterion, the unresolved clauses using its move's words (``kind="move"``) or words
     against a positive verdict (``kind="contradicts"``, only in clauses that also use the move's
-    words). Empty when the bill has no cause of action against officials."""
+    words). In a bill with no cause of action against officials only the criteria marked
+    ``without_cause_of_action`` are checked (discipline and records are moves of their own)."""
     clauses = operative_clauses(document, sections, doc) if clauses is None else list(clauses)
     out: dict[str, list[UnresolvedCue]] = {}
-    if not clauses or not has_cause_of_action(clauses):
+    if not clauses:
         return out
     vocabulary = review_vocabulary()
+    checked = vocabulary["criteria"]
+    if not has_cause_of_action(clauses):
+        checked = {cid: spec for cid, spec in checked.items() if spec["without_cause_of_action"]}
+        if not checked:
+            return out
     gap = vocabulary["max_gap"]
     text = document.text
     touched_by = [resolved_criteria(clause, flags) for clause in clauses]
@@ -159,7 +167,7 @@ def unresolved_cues(document: Document, sections, flags: Sequence[Flag], doc=Non
             for j in (i - 1, i + 1):
                 if 0 <= j < len(clauses) and _same_unit(clauses[j], clause):
                     touched = touched | (touched_by[j] & payment_criteria)
-        for cid, spec in vocabulary["criteria"].items():
+        for cid, spec in checked.items():
             if touched & spec["resolved_by"]:
                 continue
             move = next((m for m in (match_phrase(clause.words, p, gap) for p in spec["move"]) if m), None)

@@ -220,7 +220,8 @@ def signal_of(label: str) -> tuple[str | None, str, float | None]:
 def review_vocabulary() -> dict:
     """``data/review_vocab.yaml``: per criterion the words of a rubric move (``move``), the words
     that speak against a positive verdict (``contradicts``), the criteria whose flags resolve a
-    clause (``resolved_by``); the cause-of-action cues and the gap allowed inside a phrase."""
+    clause (``resolved_by``), whether it is checked in a bill with no cause of action
+    (``without_cause_of_action``); the cause-of-action cues and the gap allowed inside a phrase."""
     raw = yaml.safe_load((PACKAGE_DATA / "review_vocab.yaml").read_text(encoding="utf-8"))
     criteria = {}
     for cid, spec in raw["criteria"].items():
@@ -228,6 +229,7 @@ def review_vocabulary() -> dict:
             "move": tuple(tuple(str(w).lower() for w in phrase) for phrase in spec.get("move", ())),
             "contradicts": tuple(tuple(str(w).lower() for w in phrase) for phrase in spec.get("contradicts", ())),
             "resolved_by": frozenset(spec.get("resolved_by", (cid,))),
+            "without_cause_of_action": bool(spec.get("without_cause_of_action", False)),
         }
     followup = raw.get("payment_followup") or {}
     return {

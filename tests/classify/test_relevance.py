@@ -89,6 +89,12 @@ def test_relevance_model_decides_for_a_qi_statute():
     "Any person who, under color of state law, deprives another of a right secured by this article is "
     "liable to the person injured in a civil action for damages.",
     "A peace officer who observes another officer using excessive force has a duty to intervene.",
+    # accountability of officials without any cause of action (2026-12-05)
+    "Sec. 4. A deputy sheriff who fails to activate the body camera during an arrest shall be subject to "
+    "disciplinary action, up to and including termination.",
+    "Sec. 5. The training council shall revoke the certificate of any correctional officer convicted of "
+    "assaulting an inmate.",
+    "Sec. 6. Records of complaints against a police officer, and of the discipline imposed, are public records.",
 ])
 def test_rubric_relevance_moves_are_always_kept(text):
     from pipeline.relevance import relevance, rubric_relevance_move
@@ -101,6 +107,12 @@ def test_rubric_relevance_moves_are_always_kept(text):
     "The commission may accept gifts and grants for the purposes of this act.",
     "A volunteer fire company shall keep records of its training hours.",
     "Section 1983 of the tax code is amended by striking the second sentence.",
+    # discipline and records of people who are not public officers
+    "A member of the homeowners association who fails to pay dues shall be suspended from voting.",
+    "A licensed barber who violates this chapter shall be subject to disciplinary action by the board.",
+    "Records of complaints against a licensed contractor are public records.",
+    # an officer's own active verb, not a sanction
+    "A police officer shall terminate the recording when the encounter ends.",
 ])
 def test_look_alikes_are_not_forced_relevant(text):
     from pipeline.relevance import rubric_relevance_move

@@ -86,6 +86,22 @@ def test_the_vocabulary_outside_a_cause_of_action_is_not_routed():
     assert unresolved_cues(document, analysis.sections, analysis.flags, analysis.doc) == {}
 
 
+def test_discipline_and_records_words_are_routed_in_a_bill_with_no_cause_of_action():
+    from pipeline.ingest import document_from_text
+    from pipeline.run import analyze
+    from pipeline.unresolved import unresolved_cues
+
+    # an accountability-only bill: no cause of action, a sanction and a records clause no rule reads
+    text = ("Section 1. A deputy who turns off a body camera during an arrest shall be terminated from employment. "
+            "Sec. 2. The sheriff shall give any person who asks a copy of the open records of the matter. "
+            "Sec. 3. Every deputy shall receive training in de-escalation and in the use of force.")
+    document = document_from_text(text, "routing-accountability-only")
+    analysis = analyze(document)
+    cues = unresolved_cues(document, analysis.sections, analysis.flags, analysis.doc)
+    assert set(cues) <= {"individual_accountability", "public_records"}
+    assert "individual_accountability" in cues
+
+
 def test_a_rule_resolved_clause_is_not_a_cue():
     from pipeline.ingest import document_from_text
     from pipeline.run import analyze
