@@ -64,7 +64,7 @@ _CUES: dict[str, tuple[str, float, str]] = {
     "clearly established": (r"clearly\s+established", 3.0, "liability"),
     "under color of": (r"colou?r\s+of\b", 3.0, "liability"),
     "section 1983": (r"1983\b|1979\s+of\s+the\s+revised\s+statutes", 4.0, "liability"),
-    "deprivation of rights": (r"depriv\w*\s+(?:\w+\s+){0,4}?rights?\b", 3.0, "liability"),
+    "deprivation of rights": (r"depriv\w*\s+(?:\w+\s+){0,5}?rights?\b", 3.0, "liability"),
     "civil rights act": (r"civil\s+rights\s+act", 2.0, "liability"),
     "immunity": (r"immun(?:e|ity|ities)\b", 2.0, "liability"),
     "cause of action": (r"causes?\s+of\s+action", 1.5, "liability"),
@@ -97,7 +97,7 @@ _LIABILITY_STEMS: tuple[str, ...] = (
     "civil rights", "cause of action", "causes of action", "civil action", "civil claim", "civil suit",
     "indemnif", "harmless", "attorney", "tort claim", "good faith", "good-faith", "liab",
     "public record", "record shall", "records shall", "record must", "records must", "misconduct",
-    "decertif", "revok", "revocation", "disciplin", "complaint", "terminat", "suspend", "dismiss", "violat", "redress", "lawsuit", "to interven", "to interced",
+    "decertif", "revok", "revocation", "disciplin", "complaint", "terminat", "suspend", "dismiss", "removed from", "removal from", "violat", "redress", "lawsuit", "to interven", "to interced",
     "shall interven", "shall interced",
 )
 # One compiled pattern per cue, run on the lower-cased text: a pattern that starts with a literal
@@ -234,17 +234,26 @@ _OFFICER = (r"(?:(?:law[ -]enforcement|police|peace|correctional|corrections|det
             r"|deput(?:y|ies)|troopers?|sheriffs?|members?\s+of\s+the\s+(?:state\s+)?police|public\s+employees?"
             r"|state\s+employees?)")
 
+#: A public employee named by the kind of employer.
+_PUBLIC_EMPLOYEE = (r"(?:public|government(?:al)?|state|county|municipal|city|school|federal|agency|classified|civil\s+service)\s+"
+                    r"(?:employees?|officials?|officers?)")
+
 #: A text about public officers at all (the gate of the accountability moves).
 _OFFICER_RE = re.compile(r"\b(?:law[ -]enforcement|police|peace\s+officers?|sheriffs?|deput(?:y|ies)|troopers?"
                          r"|correctional|public\s+employees?|state\s+employees?)\b")
+
+#: ... or about officials and employees of a government.
+_OFFICIAL_RE = re.compile(r"\b(?:officers?|officials?|employees?)\s+(?:or\s+employees?\s+)?of\s+(?:the\s+|an?\s+|any\s+)?"
+                          r"(?:united\s+states|federal\s+government|state|county|city|municipality|commonwealth|"
+                          r"(?:\w+\s+)?(?:department|government|agency))\b|" + _PUBLIC_EMPLOYEE)
 
 RELEVANCE_MOVES: dict[str, re.Pattern[str]] = {
     "amends or invokes 42 U.S.C. § 1983": re.compile(
         r"1979 of the revised statutes|42 u\.? ?s\.? ?c\.? (?:§ ?|section )?1983\b|section 1983 of title 42"),
     "grants or widens immunity": re.compile(
         r"\b(?:is|are|be|become|becomes|remain|remains) immune from (?:any )?(?:civil |personal )?"
-        r"(?:suit|liability|action|damages|claims?)\b|\bimmunity from (?:any )?(?:civil |personal )?"
-        r"(?:suit|liability|damages)\b"),
+        r"(?:suit|liability|action|damages|claims?)\b|\bimmunit(?:y|ies) (?:from|to) (?:any )?(?:civil |personal )?"
+        r"(?:and criminal )?(?:suit|liability|damages)\b"),
     "a remedy against persons acting under color of law": re.compile(
         r"colou?r of (?:any |state |federal |tribal )?(?:law|authority|statute|office)\b"),
     "a duty to intervene": re.compile(r"duty to (?:intervene|intercede)|shall (?:intervene|intercede)\b"),
@@ -255,6 +264,15 @@ RELEVANCE_MOVES: dict[str, re.Pattern[str]] = {
         r"\b(?:shall|must)\s+be\s+(?:subject\s+to\s+)?(?:disciplin|terminat|suspend|decertif|dismiss|removed?\s+from)"
         r"|\b(?:shall|must)\s+(?:take\s+disciplinary\s+action\s+against|decertify|terminate\s+the\s+employment\s+of"
         r"|revoke\s+the\s+(?:certification|certificate|license|licence)\s+of)\s+(?:\w+\s+){0,3}?" + _OFFICER),
+    "holds an official to account (adverse action or removal)": re.compile(
+        r"\b(?:officers?|employees?|officials?)\b[^.;]{0,80}?\bwho\b[^.;]{0,250}?\b(?:shall|must)\s+be\s+subject\s+to\s+"
+        r"(?:appropriate\s+)?(?:administrative\s+|disciplinary\s+|adverse\s+|personnel\s+)*"
+        r"(?:discipline|disciplinary|adverse|action|removal|suspension|termination)"
+        r"|\b(?:disciplinary|corrective|adverse|administrative)\s+action\s+(?:is\s+taken\s+)?(?:against|with\s+respect\s+to)\s+"
+        r"(?:any\s+|an\s+|the\s+)?(?:\w+\s+)?(?:officials?|employees?|officers?)\b[^.;]{0,150}?\bfound\b"),
+    "makes public employees civilly liable": re.compile(
+        r"\b" + _PUBLIC_EMPLOYEE + r"\b[^.;]{0,150}?\b(?:civilly|personally)\s+liable"
+        r"|\b(?:civilly|personally)\s+liable\b[^.;]{0,100}?\b" + _PUBLIC_EMPLOYEE + r"\b"),
     "opens records of complaints or discipline": re.compile(
         r"\b(?:records?|reports?|decisions?)\s+(?:\w+\s+){0,6}?(?:complaints?|investigations?|disciplin\w*|misconduct)\b"
         r"[^.;]{0,200}?(?:public\s+records?|open\s+to\s+(?:the\s+)?public|available\s+to\s+the\s+public|public\s+inspection"
@@ -265,6 +283,7 @@ RELEVANCE_MOVES: dict[str, re.Pattern[str]] = {
 
 
 _ACCOUNTABILITY_MOVES = frozenset({"holds an officer to account (mandatory discipline or decertification)",
+                                   "holds an official to account (adverse action or removal)",
                                    "opens records of complaints or discipline"})
 
 
@@ -274,7 +293,7 @@ def rubric_relevance_move(text: str, *, flat: str | None = None) -> str | None:
     a public officer ("who ... shall be suspended" in a bill about deputies, not about guards)."""
     flat = flat_text(text) if flat is None else flat
     for name, pattern in RELEVANCE_MOVES.items():
-        if name in _ACCOUNTABILITY_MOVES and not _OFFICER_RE.search(flat):
+        if name in _ACCOUNTABILITY_MOVES and not (_OFFICER_RE.search(flat) or _OFFICIAL_RE.search(flat)):
             continue
         if pattern.search(flat):
             return name
