@@ -603,9 +603,39 @@ def rule_full_compensation(ctx: RuleContext) -> Decision:
                          "Nothing in the bill guarantees that the employer pays the judgment.")
 
 
+#: The federal civil-rights fee statute: 42 U.S.C. 1988, section 722 of the Revised Statutes.
+_CIVIL_RIGHTS_FEE_LAW = re.compile(r"\b1988\b|\bsection\s+722\b[^.;]{0,40}revised\s+statutes", re.IGNORECASE)
+
+#: Where one award of a fee clause ends: "shall award a prevailing plaintiff fees, and may award a
+#: prevailing defendant fees only if the action was frivolous" holds two awards.
+_AWARD_BREAK = re.compile(r";|\.\s|,\s+and\s+")
+#: The plaintiff as the one who receives the fee.
+_PLAINTIFF_PAID = re.compile(r"\bprevailing\s+plaintiffs?\b|\b(?:to|award|allow)\s+(?:a|the|any)\s+plaintiffs?\b"
+                             r"|\bplaintiffs?\s+who\s+prevails?\b", re.IGNORECASE)
+
+
+def _defendant_fees_only(flag: Flag) -> bool:
+    """Whether a mandatory fee flag is a prevailing *defendant's* fee (for a frivolous claim): the
+    flag's own award (its part of the clause up to the next "; " or ", and ") names the defendant
+    or a frivolous claim and does not pay the plaintiff ("shall award a prevailing plaintiff ...,
+    and may award a prevailing defendant ... only if the action was frivolous" is the plaintiff's)."""
+    rel = max(0, flag.start - flag.clause_start)
+    start = 0
+    for brk in _AWARD_BREAK.finditer(flag.clause_text):
+        if brk.end() > rel:
+            own = flag.clause_text[start:brk.start()]
+            break
+        start = brk.end()
+    else:
+        own = flag.clause_text[start:]
+    if _PLAINTIFF_PAID.search(own):
+        return False
+    return bool(_DEFENDANT_FEES.search(own))
+
+
 def rule_attorney_fees(ctx: RuleContext) -> Decision:
     s = ctx.signals
-    mandatory = [f for f in s["fees_mandatory"] if not _DEFENDANT_FEES.search(f.clause_text)]
+    mandatory = [f for f in s["fees_mandatory"] if not _defendant_fees_only(f)]
     # Fees a court may award a prevailing *defendant* for frivolous claims say nothing about
     # whether a plaintiff must receive them.
     discretionary = [f for f in s["fees_discretionary"] if not _DEFENDANT_FEES.search(f.clause_text)
@@ -741,9 +771,11 @@ def decide(flags: Iterable[Flag], jurisdiction: Jurisdiction | None = None, text
             decision.unresolved = True
             decision.reason += (" Only the bill's title or digest, before its enacting clause, says so; no "
                                 "enacted provision read does: review.")
-        if decision.verdict != "no" and not ctx.signals.has(*_CORE_SIGNALS):
+        if decision.verdict != "no" and not ctx.signals.has(*_CORE_SIGNALS) and not any(
+                _CIVIL_RIGHTS_FEE_LAW.search(f.clause_text) for f in decision.support):
             # A fee or indemnification clause in a text with no QI or rights provision (an
-            # interstate compact, a licensing act) may not be about claims against officials.
+            # interstate compact, a licensing act) may not be about claims against officials;
+            # one that amends the civil-rights fee statute (42 U.S.C. 1988) is.
             decision.off_topic = True
         ctx.decided[criterion_id] = decision
     return ctx.decided

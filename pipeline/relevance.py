@@ -33,7 +33,7 @@ from pathlib import Path
 
 from pipeline.config import models_dir
 
-__all__ = ["Relevance", "relevance", "prefilter", "may_pass_prefilter", "flat_text", "cue_hits", "names_qualified_immunity", "rubric_relevance_move",
+__all__ = ["Relevance", "relevance", "prefilter", "may_pass_prefilter", "flat_text", "cue_hits", "names_qualified_immunity", "names_public_actor", "rubric_relevance_move",
            "RELEVANCE_MODEL_FILE"]
 
 RELEVANCE_MODEL_FILE = "relevance.skops"
@@ -46,11 +46,13 @@ MAX_CHARS = 400_000
 
 @dataclass(frozen=True)
 class Relevance:
-    """The triage verdict: ``relevant``, a ``score`` in [0, 1] and a one-line ``reason``."""
+    """The triage verdict: ``relevant``, a ``score`` in [0, 1] and a one-line ``reason``;
+    ``uncertain`` when two triage signals disagree, so a person checks the verdict."""
 
     relevant: bool
     score: float
     reason: str
+    uncertain: bool = False
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -217,6 +219,12 @@ def relevance(document, *, models: str | Path | None = None, use_model: bool = T
                          f"names qualified immunity (always scored); relevance model {bundle['version']}: "
                          f"p={proba:.2f} < threshold {threshold:.2f}")
     move = None if verdict else rubric_relevance_move(text, flat=flat)
+    if (verdict or move is not None) and not names_public_actor(flat):
+        # The model (or a rubric move) and the text disagree: not relevant, but a person checks it.
+        return Relevance(False, round(proba, 3),
+                         f"names no public official, employee or body (RUBRIC.md: relevant bills concern officials), "
+                         f"though {'a rubric move' if move else 'the relevance model'} reads it as relevant; "
+                         f"relevance model {bundle['version']}: p={proba:.2f}", uncertain=True)
     if move is not None:
         return Relevance(True, round(proba, 3),
                          f"{move} (relevant under RUBRIC.md, always scored); relevance model "
@@ -298,6 +306,25 @@ def rubric_relevance_move(text: str, *, flat: str | None = None) -> str | None:
         if pattern.search(flat):
             return name
     return None
+
+
+#: Any public actor at all: police, officers and employees of a government, public bodies, action
+#: under color of law. A bill that names none (a referee's immunity, a homeowners' board, a ski
+#: operator) is not about officials, whatever its immunity and fee words (measured 2026-12-05: no
+#: relevant gold or dev bill lacks all of these; 14 look-alikes do).
+_PUBLIC_ACTOR_RE = re.compile(
+    r"\b(?:law[ -]enforcement|police|peace\s+officers?|sheriffs?|deput(?:y|ies)|troopers?|jailers?|correction(?:al|s)|"
+    r"colou?r\s+of|public\s+(?:officials?|officers?|employees?|entit(?:y|ies)|bod(?:y|ies)|agenc(?:y|ies)|employers?|servants?)|"
+    r"government(?:al)?|state\s+(?:actors?|agenc(?:y|ies)|employees?|officers?|officials?)|"
+    r"(?:county|municipal|city|school|federal)\s+(?:employees?|officers?|officials?|agenc(?:y|ies))|"
+    r"political\s+subdivisions?|municipalit(?:y|ies)|united\s+states|officers?|commonwealth\s+(?:agenc(?:y|ies)|employees?)|"
+    r"school\s+district|1983)\b")
+
+
+def names_public_actor(flat: str) -> bool:
+    """Whether the (flattened, lower-cased) text names any public official, employee or body (an
+    "officer" of any kind counts: the gate only drops texts that name no public actor at all)."""
+    return any(pattern.search(flat) is not None for pattern in (_PUBLIC_ACTOR_RE, _OFFICIAL_RE, _OFFICER_RE))
 
 
 def names_qualified_immunity(text: str) -> bool:

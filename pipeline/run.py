@@ -177,7 +177,8 @@ def score_document(document: Document, options: ScoreOptions | None = None) -> R
     options = options or ScoreOptions()
     verdict = triage(document) if options.triage else None
     if verdict is not None and not verdict.relevant:
-        return Result(document, None, irrelevant_scorecard(document, verdict.reason, verdict.score), verdict)
+        return Result(document, None, irrelevant_scorecard(document, verdict.reason, verdict.score,
+                                                               uncertain=verdict.uncertain), verdict)
     from pipeline.similarity import similar_cues
     from pipeline.unresolved import operative_clauses
 

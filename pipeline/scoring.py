@@ -543,18 +543,20 @@ UNKNOWN_JURISDICTION_NOTE = ("The jurisdiction could not be determined from the 
                              "was applied; set it with --jurisdiction.")
 
 
-def irrelevant_scorecard(document: Document, reason: str, score: float | None = None) -> Scorecard:
+def irrelevant_scorecard(document: Document, reason: str, score: float | None = None, *,
+                         uncertain: bool = False) -> Scorecard:
     """All nine criteria ``no`` for a document that is not about the civil liability of officials.
 
     ``score`` is the triage's relevance score (a probability, or the cue score scaled so that
     0.5 is the threshold); confidence is ``1 - score``, so a borderline triage (score above
-    ``1 - REVIEW_BELOW``) sends the whole scorecard to review instead of silently dropping a bill.
+    ``1 - REVIEW_BELOW``), or one whose signals disagree (``uncertain``), sends the whole scorecard
+    to review instead of silently dropping a bill.
     """
     confidence = round(1.0 - (score or 0.0), 3)
     text = (f"No. The document is not about the civil liability of public officials ({reason}), "
             f"so it does not address this criterion.")
     criteria = {
-        cid: CriterionResult(verdict="no", confidence=confidence, needs_review=confidence < REVIEW_BELOW,
+        cid: CriterionResult(verdict="no", confidence=confidence, needs_review=confidence < REVIEW_BELOW or uncertain,
                              explanation=text, evidence=[])
         for cid in load_rubric().ids
     }
@@ -592,7 +594,8 @@ def score_flags(document: Document, flags: Sequence[Flag], *, sections=None,
     already read them; otherwise they are read here, once.
     """
     if relevance is not None and not relevance.relevant:
-        return irrelevant_scorecard(document, relevance.reason, relevance.score)
+        return irrelevant_scorecard(document, relevance.reason, relevance.score,
+                                    uncertain=getattr(relevance, "uncertain", False))
     detection, facts = detected_jurisdiction(document, jurisdiction)
     decided = decide(operative_flags(flags, sections), facts, document.text)
     if relevance is not None and relevance.score < OFF_TOPIC_RELEVANCE:

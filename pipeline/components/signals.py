@@ -638,6 +638,12 @@ _RIGHTS_CONTEXT = frozenset({"constitution", "constitutional", "amendment", "ame
                              "right", "rights", "declaration"})
 
 
+#: LIABLE cues that create a cause of action ("is liable", "may bring an action", "may sue"), unlike
+#: "deprives a person of a right" or "claims against", which a payment clause also uses.
+_CAUSE_OF_ACTION_IDS = frozenset({"coverage.liable", "coverage.bring_an_action", "coverage.cause_of_action",
+                                  "coverage.recover_damages", "coverage.sue"})
+
+
 def resolve_rights(clause: Clause, emit: Emitter) -> None:
     if not _liability_clause(clause) or clause.of("CLEARLY_ESTABLISHED"):
         return
@@ -645,6 +651,10 @@ def resolve_rights(clause: Clause, emit: Emitter) -> None:
             LIABILITY_WORDS & clause.words or clause.of("QI_BAR", "QI_ASSERT")):
         return  # "an officer who observes another depriving a person of a right under the Constitution of X
         # shall intervene": a duty names the rights it protects; it creates no cause of action covering them
+    if clause.of("INDEMNIFY", "INDEMNIFY_PAY") and not any(
+            cue.id_ in _CAUSE_OF_ACTION_IDS for cue in clause.of("LIABLE")) and not clause.of("QI_BAR", "QI_ASSERT"):
+        return  # "In an action alleging that an employee deprived a person of a right secured by the constitution
+        # of X, the employer shall pay": a payment clause names the rights of actions it pays; it creates none
     every = [cue for cue in clause.of("RIGHTS_ALL") if not _names_one_right(cue)]
     # "rights secured by Sections 8, 10 and 12 of Article I of the Constitution": a list of
     # provisions inside (or just before) the all-rights phrase narrows it to those provisions.
@@ -691,9 +701,35 @@ _LIMIT_WORDS = frozenset({"limit", "limits", "limitation", "limitations", "cap",
 _LIMIT_VERBS = frozenset({"limit", "limits", "limiting", "capping", "restrict", "restricts", "restricting"})
 
 
+#: Words of a cap kept inside an exception: "except that noneconomic damages may not exceed ...",
+#: "except for the limit on punitive damages in section ...".
+_CAP_IN_EXCEPTION = frozenset({"exceed", "limit", "limits", "limitation", "cap", "caps", "ceiling"})
+_DAMAGE_WORDS = frozenset({"damages", "noneconomic", "punitive", "exemplary", "award", "recovery", "amount"})
+
+
+def _cap_kept_in_exception(clause: Clause) -> bool:
+    """An exception anywhere in the lifting clause that keeps a cap on some damages: "Except that
+    an award for noneconomic loss shall not exceed ..., no limitation applies", "... do not apply,
+    except the limit on noneconomic damages in ...", "; provided, however, that punitive damages
+    shall not exceed ...". ("Except as provided in subsection (c)" keeps none.)"""
+    lowers = [t.lower_ for t in clause.sent]
+    for i, word in enumerate(lowers):
+        if word not in ("except", "excepting") and not (
+                word == "provided" and {"however", "that"} & set(lowers[i + 1:i + 3])):
+            continue
+        tail = lowers[i + 1:i + 20]
+        if "exceed" in tail and "need" not in tail[:max(0, tail.index("exceed"))]:
+            return True
+        if _CAP_IN_EXCEPTION & set(tail) and _DAMAGE_WORDS & set(tail):
+            return True
+    return False
+
+
 def _limits_kept_by_exception(clause: Clause, cue: Span) -> bool:
     """An "except"/"unless" after a lifting clause that puts limits back ("except that the limits
-    in section X apply to ...")."""
+    in section X apply to ..."), or an exception that keeps a cap on some damages."""
+    if _cap_kept_in_exception(clause):
+        return True
     doc = clause.sent.doc
     for i in range(cue.end, clause.sent.end):
         if doc[i].lower_ in _EXCEPTION_WORDS:
@@ -993,6 +1029,28 @@ def _local_start(clause: Clause, i: int) -> int:
 
 #: Words naming a second actor whose deprivation a bystander fails to prevent.
 _OTHER_ACTOR_WORDS = frozenset({"another", "other", "fellow", "second"})
+#: "other" before these names a body or a thing ("any other political subdivision"), not an actor.
+_NOT_AN_ACTOR_AFTER_OTHER = frozenset({
+    "political", "subdivision", "subdivisions", "governmental", "government", "public", "entity", "entities",
+    "municipality", "municipalities", "jurisdiction", "state", "states", "law", "laws", "provision", "provisions",
+    "right", "rights", "relief", "remedy", "remedies", "body", "bodies", "agency", "agencies", "unit", "units"})
+#: Verbs whose object "another (person)" is the injured person, not a second actor.
+_VICTIM_VERBS = frozenset({"deprives", "deprive", "deprived", "depriving", "subjects", "subject", "subjected",
+                           "causes", "cause", "injures", "injure", "against"})
+
+
+def _other_actors(lowers: list[str]) -> bool:
+    """Whether the words name a second actor ("another officer", "a fellow deputy"): not the victim
+    ("deprives another person of", "subjects another to"), nor a body ("any other political subdivision")."""
+    for k, word in enumerate(lowers):
+        if word not in _OTHER_ACTOR_WORDS:
+            continue
+        if word == "other" and lowers[k + 1:k + 2] and lowers[k + 1] in _NOT_AN_ACTOR_AFTER_OTHER:
+            continue
+        if _VICTIM_VERBS & set(lowers[max(0, k - 2):k]):
+            continue
+        return True
+    return False
 
 
 #: Actors who are not public officials, even when armed or called "officer".
@@ -1054,7 +1112,7 @@ def _fti_folded(clause: Clause, cue: Span) -> bool:
         # another person acting under color of law deprives", "while a second officer ... deprives"
         # (bounded gaps: 10 tokens back for the other actor, 12 for the subordinator).
         # A subordinator counts only when a new subject follows it ("while a ...", not "while acting").
-        if lower in DEPRIVE_WORDS and not any(w in _OTHER_ACTOR_WORDS for w in lowers[max(0, k - 10):k]) and not any(
+        if lower in DEPRIVE_WORDS and not _other_actors(lowers[max(0, k - 10):k]) and not any(
                 w in ("when", "while", "whenever") and lowers[j + 1:j + 2] in (["a"], ["an"], ["any"])
                 for j, w in enumerate(lowers[:k]) if j >= k - 12):
             return True
@@ -1067,8 +1125,7 @@ def _fti_folded(clause: Clause, cue: Span) -> bool:
     it = after[:1] == ["it"] and cue.id_ not in ("intervene.chance_to_prevent", "intervene.opportunity_to_intervene")
     points_back = "such" in after or it or ("doing" in after and "so" in after) or any(
         a == "that" and b in ("conduct", "act", "use", "violation", "deprivation") for a, b in zip(after, after[1:]))
-    return points_back and not any(w in _OTHER_ACTOR_WORDS for w in lowers) and any(
-        w == "who" for w in lowers[:-1])
+    return points_back and not _other_actors(lowers) and any(w == "who" for w in lowers[:-1])
 
 
 #: Conduct other than force in the list a folded failure-to-prevent clause refers to ("conducts an

@@ -118,3 +118,27 @@ def test_look_alikes_are_not_forced_relevant(text):
     from pipeline.relevance import rubric_relevance_move
 
     assert rubric_relevance_move(text) is None
+
+
+@pytest.mark.parametrize("text,public", [
+    ("A referee of a youth league is immune from civil liability for a call made in good faith.", False),
+    ("A director of a homeowners' association shall not be personally liable for a decision made in good faith.", False),
+    ("A deputy sheriff is immune from civil liability for a call made in good faith.", True),
+    ("An employee of a state agency who violates this section is civilly liable to the injured person.", True),
+    ("Any person who, under color of law, deprives another of a right is liable to the injured person.", True),
+])
+def test_names_public_actor_tells_officials_from_private_persons(text, public):
+    from pipeline.relevance import flat_text, names_public_actor
+
+    assert names_public_actor(flat_text(text)) is public
+
+
+def test_a_triage_whose_signals_disagree_sends_the_not_relevant_scorecard_to_review():
+    from pipeline.ingest import document_from_text
+    from pipeline.scoring import irrelevant_scorecard
+
+    document = document_from_text("A referee is immune from civil liability for good-faith calls.", "gate-test")
+    sure = irrelevant_scorecard(document, "no cue", 0.05)
+    disputed = irrelevant_scorecard(document, "names no public official", 0.05, uncertain=True)
+    assert not any(c.needs_review for c in sure.criteria.values())
+    assert all(c.needs_review and c.verdict == "no" for c in disputed.criteria.values())
