@@ -277,10 +277,20 @@ def prevails(over: Sequence[Flag], under: Sequence[Flag]) -> bool:
     return not under or any(is_rule_match(f) for f in over) or not any(is_rule_match(f) for f in under)
 
 
+#: A statutory immunity stated with its exceptions ("is immune from liability unless ...", "except in
+#: any of the following cases").
+_IMMUNE_WITH_EXCEPTIONS = re.compile(r"\bimmun\w*\b[^.;]{0,120}?\b(?:unless|except)\b", re.IGNORECASE)
+
+
 def _codified(ctx: RuleContext) -> Decision | None:
     """The gate :func:`decide` applies before every rule: a text that writes QI into law ends
     nothing and starts nothing (RUBRIC.md: such bills "score zero")."""
     flags = ctx.signals["qi_codified"]
+    if flags and ctx.signals["qi_barred"]:
+        # "An employee ... is immune from liability unless one of the following applies: ... (c) liability
+        # is imposed by section 1 of this act" beside "Qualified immunity is not a defense to an action
+        # under this section": an amended immunity statute with its exceptions, not a shield bill.
+        flags = [f for f in flags if not _IMMUNE_WITH_EXCEPTIONS.search(f.clause_text)]
     if flags:
         return Decision("no", "The bill codifies qualified immunity rather than ending it:", support=flags)
     return None

@@ -638,6 +638,26 @@ _RIGHTS_CONTEXT = frozenset({"constitution", "constitutional", "amendment", "ame
                              "right", "rights", "declaration"})
 
 
+#: Verbs whose object a list of rights or violations completes ("deprives a person of any of the following").
+_VIOLATION_VERBS = frozenset({"violates", "violate", "violated", "violating", "violation", "violations", "commits",
+                              "commit", "engages", "engage", "infringes", "infringe"})
+
+
+def _lists_something_else(cue: Span) -> bool:
+    """"any of the following" that opens a list of something other than rights: the exceptions of
+    an immunity ("is immune from liability unless one of the following applies"), conditions, acts
+    of the employer. A list of rights follows a deprivation or violation verb."""
+    if cue.id_ != "rights.any_of_the_following":
+        return False
+    doc = cue.doc
+    sent = sentence_at(doc, cue.start)
+    before = [t.lower_ for t in doc[sent.start:cue.start]]
+    if {"unless", "except", "if", "when", "where"} & set(before[-3:]):
+        return True
+    # ("liable in a civil action for any of the following committed under color of law" lists violations)
+    return not ((DEPRIVE_WORDS | _VIOLATION_VERBS | {"liable", "liability"}) & set(before))
+
+
 #: LIABLE cues that create a cause of action ("is liable", "may bring an action", "may sue"), unlike
 #: "deprives a person of a right" or "claims against", which a payment clause also uses.
 _CAUSE_OF_ACTION_IDS = frozenset({"coverage.liable", "coverage.bring_an_action", "coverage.cause_of_action",
@@ -670,7 +690,8 @@ def resolve_rights(clause: Clause, emit: Emitter) -> None:
     if clause.of("FTI_FAIL", "FTI_DUTY"):
         return  # force named in a failure-to-intervene clause limits that clause, not the action
     force = clause.of("FORCE", "SEARCH")
-    listed = clause.of("LISTED") + [cue for cue in clause.of("RIGHTS_ALL") if _names_one_right(cue)]
+    listed = [cue for cue in clause.of("LISTED") if not _lists_something_else(cue)] + [
+        cue for cue in clause.of("RIGHTS_ALL") if _names_one_right(cue)]
     if not _RIGHTS_CONTEXT & clause.words:
         # "Sections 2674 and 2680 of title 28 shall not apply to an action": numbered statute
         # sections, not a list of the constitution's provisions.

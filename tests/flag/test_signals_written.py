@@ -197,6 +197,10 @@ QUIET = [
     ("indemnify_removed", "The city shall indemnify the officer for any judgment under this section. Such indemnification shall not be conditioned upon any finding of good faith."),
     ("discipline_or_decertification", "The sheriff may take adverse personnel action against a deputy found liable under this section."),
     ("fti_liability", "A person injured by a jailer's unlawful force may bring an action for damages against\n(1) the jailer who used the force; and\n(2) the county that employs the jailer."),
+    # the exceptions of an immunity are not a list of rights
+    ("rights_listed_only", "A county employee is immune from liability unless one of the following applies:\n(a) the employee acted in bad faith;\n(b) liability is imposed on the employee by this chapter."),
+    # a payment clause names the rights of the actions it pays; it creates no action
+    ("rights_all_state_constitution", "In an action alleging that a deputy deprived a person of a right secured by the constitution of this state, the county shall pay any judgment against the deputy."),
     ("discipline_or_decertification", "The board has the following powers:\n(1) To license deputies.\n(2) To revoke the license of a deputy against whom a civil judgment is entered for a rights violation. Revocation under this paragraph is discretionary."),
 ]
 
