@@ -64,7 +64,7 @@ RECORD_TOPIC_WORDS = frozenset({
 WEAK_RECORD_TOPIC_WORDS = frozenset({"investigation", "investigations", "investigative", "personnel",
                                      "footage", "registry", "recording", "recordings", "database"})
 RECORD_LIMIT_WORDS = frozenset({
-    "sustained", "redact", "redacted", "redaction", "redactions", "only", "summary", "aggregate",
+    "sustained", "sustains", "redact", "redacted", "redaction", "redactions", "only", "summary", "aggregate",
     "anonymized", "deidentified", "de-identified", "delay", "delayed",
 })
 DISCIPLINE_TRIGGER_WORDS = frozenset({
@@ -1651,7 +1651,11 @@ _FINDING_ONLY = re.compile(r"\b(?:results?|resulted|resulting)\s+in\s+(?:a\s+)?(
 #: Complaints kept closed only when they were not sustained ("sustained or not" keeps all closed).
 _UNSUSTAINED_ONLY = re.compile(
     r"\b(?:were|was|are|is)\s+not\s+sustained\b|\bunsustained\b|\bnot\s+sustained\b|\bunfounded\b|\bunsubstantiated\b"
-    r"|\bexonerated\b|\bdid\s+not\s+result\s+in\s+a\s+sustained\b", re.IGNORECASE)
+    r"|\bexonerated?\b|\bexonerates\b|\bdid\s+not\s+result\s+in\s+a\s+sustained\b|\bno\s+(?:allegation|charge|complaint)s?\s+"
+    r"(?:was|were|is|are)\s+sustained\b|\b(?:do|does|did)\s+not\s+sustain\b", re.IGNORECASE)
+#: "confidential, whether or not sustained": every complaint stays closed.
+_SUSTAINED_OR_NOT = re.compile(r"\bwhether\s+or\s+not\s+(?:it\s+is\s+|they\s+are\s+)?sustained\b|\bsustained\s+or\s+not\b"
+                               r"|\bregardless\s+of\s+whether\b[^.;]{0,40}\bsustained\b", re.IGNORECASE)
 
 
 #: An item that opens "Notwithstanding (1), ..." sets its own rule against the list's lead-in.
@@ -1742,7 +1746,7 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
         if negated and distance <= 3 and not any(t.lower_ in ("not", "no") for t in cue):
             emit(clause, "records_public", cue, kind)  # "may not be withheld from the public"
             return
-        if _UNSUSTAINED_ONLY.search(clause.sent.text):
+        if _UNSUSTAINED_ONLY.search(clause.sent.text) and not _SUSTAINED_OR_NOT.search(clause.sent.text):
             # "Allegations that were not sustained ... remain confidential": what stays closed is
             # the unsustained complaints, so sustained findings are the ones disclosed (in part).
             emit(clause, "records_limited", cue, "records_unsustained")
@@ -1757,6 +1761,10 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
                 t.lower_ in ("nothing", "no", "not") for t in doc[clause.sent.start:cue.start]):
             negated, distance = True, 0  # "Nothing ... shall be construed to require disclosure of"
         if negated and distance <= 4 and not _denies_refusal(cue):
+            if _UNSUSTAINED_ONLY.search(clause.sent.text) and not _SUSTAINED_OR_NOT.search(clause.sent.text):
+                # "Records of complaints that were not sustained shall not be disclosed": the rest are
+                emit(clause, "records_limited", cue, "records_unsustained")
+                return
             emit(clause, "records_confidential", cue, "records")
             clause.item_signals.append(("records_confidential", (), cue))
             return
@@ -1774,8 +1782,9 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
         limit_words = RECORD_LIMIT_WORDS & clause.words
         if lifted and not limits:
             limit_words = limit_words - {t.lower_ for cue in lifted for t in cue}
-        if "unsustained" in clause.words or "not sustained" in clause.sent.text.lower():
-            limit_words = limit_words - {"sustained"}  # "sustained and unsustained allegations"
+        if "unsustained" in clause.words or "not sustained" in clause.sent.text.lower() or _SUSTAINED_OR_NOT.search(
+                clause.sent.text):
+            limit_words = limit_words - {"sustained", "sustains"}  # "sustained and unsustained allegations"
         limited = bool(limit_words) or any(
             kind in cue._.scope for kind in ("except", "unless", "only_if")) or bool(
             _FINDING_ONLY.search(clause.sent.text))  # "that results in a finding that the officer engaged in misconduct"

@@ -119,6 +119,9 @@ FIRES = [
     ("records_public", "The following records are exempt from public inspection: (1) records of a pending criminal investigation; (2) notwithstanding subdivision (1), records of a complaint against a deputy and of its disposition are not exempt from public inspection."),
     ("qi_barred", "The honest but mistaken belief of a deputy that the arrest was lawful is not a defense to an action under this section."),
     ("discipline_or_decertification", "Within 60 days after a judgment against a deputy under this section, the sheriff shall take adverse personnel action against the deputy."),
+    # sustained complaints open, the rest closed: disclosure in part
+    ("records_limited", "Records of complaints against a deputy that were not sustained shall not be disclosed."),
+    ("records_public", "Records of complaints against a deputy shall be open records."),
     # a lead-in without a colon, its items on lines of their own (and in Markdown emphasis)
     ("fti_liability", "A person injured by a jailer's unlawful force may bring an action for damages against\n(1) the jailer who used the force; and\n(2) any other jailer who saw the force and could have stopped it but did not."),
     ("fti_liability", "_A person injured by a deputy's unlawful force may sue for damages_\n_(1) the deputy who used the force; and_\n_(2) every other deputy who stood by with a chance to stop it and failed to do so._"),
@@ -197,6 +200,8 @@ QUIET = [
     ("indemnify_removed", "The city shall indemnify the officer for any judgment under this section. Such indemnification shall not be conditioned upon any finding of good faith."),
     ("discipline_or_decertification", "The sheriff may take adverse personnel action against a deputy found liable under this section."),
     ("fti_liability", "A person injured by a jailer's unlawful force may bring an action for damages against\n(1) the jailer who used the force; and\n(2) the county that employs the jailer."),
+    # "confidential, whether or not sustained" keeps every complaint closed
+    ("records_limited", "Records of complaints against a deputy and of their investigation are confidential, whether or not sustained."),
     # the exceptions of an immunity are not a list of rights
     ("rights_listed_only", "A county employee is immune from liability unless one of the following applies:\n(a) the employee acted in bad faith;\n(b) liability is imposed on the employee by this chapter."),
     # a payment clause names the rights of the actions it pays; it creates no action
