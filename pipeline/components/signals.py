@@ -1305,7 +1305,12 @@ def resolve_indemnify(clause: Clause, emit: Emitter) -> None:
     # act's judgments even when the sentence does not name the officer again.
     pays_act_judgments = any(c.label_ == "INDEMNIFY_PAY" and _employer_subject(c, clause) for c in cues) and bool(
         {"judgment", "judgments"} & words and ({"this", "full"} & words))
-    if not (OFFICIAL_WORDS & words or clause.of("POLICE", "ALL_PUBLIC") or pays_act_judgments):
+    # "The governmental entity that employs a covered individual shall indemnify the covered
+    # individual for ... any judgment": a public employer paying its own actor's judgments, whatever
+    # the bill calls the actor ("covered individual", "public servant").
+    public_payer = any(_employer_subject(c, clause) for c in cues) and bool(
+        _PUBLIC_EMPLOYER_WORDS & words and {"judgment", "judgments", "settlement", "settlements"} & words)
+    if not (OFFICIAL_WORDS & words or clause.of("POLICE", "ALL_PUBLIC") or pays_act_judgments or public_payer):
         return
     if {"corporation", "corporate", "shareholder", "shareholders"} & words and not clause.of("POLICE", "ALL_PUBLIC"):
         return  # a corporation indemnifying its directors

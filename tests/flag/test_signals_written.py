@@ -119,6 +119,8 @@ FIRES = [
     ("records_public", "The following records are exempt from public inspection: (1) records of a pending criminal investigation; (2) notwithstanding subdivision (1), records of a complaint against a deputy and of its disposition are not exempt from public inspection."),
     ("qi_barred", "The honest but mistaken belief of a deputy that the arrest was lawful is not a defense to an action under this section."),
     ("discipline_or_decertification", "Within 60 days after a judgment against a deputy under this section, the sheriff shall take adverse personnel action against the deputy."),
+    # a public employer paying the judgments of its actor, whatever the bill calls the actor
+    ("indemnify_mandatory", "The public body that engaged a covered actor shall indemnify the covered actor for the full amount of any judgment under this chapter."),
     # sustained complaints open, the rest closed: disclosure in part
     ("records_limited", "Records of complaints against a deputy that were not sustained shall not be disclosed."),
     ("records_public", "Records of complaints against a deputy shall be open records."),
