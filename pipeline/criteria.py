@@ -665,6 +665,14 @@ _LIABILITY_TRIGGER = re.compile(r"\b(?:liab\w*|judgments?|settlements?|civil\s+a
                                 r"violat\w*\s+(?:of\s+)?(?:this|the)\s+(?:act|section|chapter))\b", re.IGNORECASE)
 
 
+#: A finding of misconduct by a board, an employer or a hearing officer.
+_FINDING_TRIGGER = re.compile(r"\b(?:found|finds|find|determines|determined|adjudicated|sustains|sustained)\b",
+                              re.IGNORECASE)
+#: A sanction that is owed, not permitted.
+_SANCTION_OWED = re.compile(r"\b(?:shall|must)\b|\bis\s+mandatory\b|\bnot\s+discretionary\b|\bno\s+discretion\b",
+                            re.IGNORECASE)
+
+
 def rule_individual_accountability(ctx: RuleContext) -> Decision:
     s = ctx.signals
     personal = s["personal_contribution"]
@@ -673,6 +681,17 @@ def rule_individual_accountability(ctx: RuleContext) -> Decision:
     untriggered = [f for f in discipline if f not in triggered]
     if personal or triggered:
         return Decision("yes", "The individual employee is held personally accountable:", support=personal + triggered)
+    # "The council shall revoke the certification of any officer it finds, after a hearing, to have failed
+    # to intervene": a finding of misconduct, not civil liability, triggers a sanction that is owed. The
+    # officer is held to account (RUBRIC.md's standard); its example names liability, so a person checks.
+    found = [f for f in untriggered if _FINDING_TRIGGER.search(f.clause_text) and (
+        _SANCTION_OWED.search(f.clause_text) or "accountability_owed" in f.source)]
+    if found:
+        decision = Decision("yes", "The individual employee is held personally accountable: a finding of misconduct "
+                                   "triggers a sanction that is owed:", support=found)
+        decision.unresolved = True
+        decision.reason += " (RUBRIC.md's example ties the sanction to civil liability: review.)"
+        return decision
     if untriggered:
         return Decision("no", "The bill mentions discipline or decertification, but not as a consequence of civil "
                               "liability:", support=untriggered)

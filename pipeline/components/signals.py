@@ -1626,7 +1626,9 @@ def resolve_accountability(clause: Clause, emit: Emitter) -> None:
         duty = modality == "mandatory" or any(
             t.lower_ in ("shall", "must") for t in cue.doc[clause.sent.start:cue.start])
         if strong or duty:
-            emit(clause, "discipline_or_decertification", cue, "accountability")
+            # (the source says when the words after the sanction make it owed: "Revocation ... is mandatory")
+            emit(clause, "discipline_or_decertification", cue,
+                 "accountability_owed" if modality != "mandatory" and _sanction_made_mandatory(cue) else "accountability")
             break
 
 
