@@ -677,7 +677,7 @@ def rule_individual_accountability(ctx: RuleContext) -> Decision:
     s = ctx.signals
     personal = s["personal_contribution"]
     discipline = s["discipline_or_decertification"]
-    triggered = [f for f in discipline if _LIABILITY_TRIGGER.search(f.clause_text)]
+    triggered = [f for f in discipline if _LIABILITY_TRIGGER.search(f.clause_text) or "accountability_liability" in f.source]
     untriggered = [f for f in discipline if f not in triggered]
     if personal or triggered:
         return Decision("yes", "The individual employee is held personally accountable:", support=personal + triggered)

@@ -174,6 +174,11 @@ def modality_of(span: Span, sent: Span | None = None, *, with_distance: bool = F
     # so does "no" inside a defence cue ("good faith shall be no defense").
     local_negation = any(doc[j].lower_ in NEGATORS for j in range(max(sent.start, span.start - 2), span.start)) or (
         span.label_ in _DEFENSE_LABELS and any(t.lower_ == "no" for t in span[1:]))
+    # "..., nor is it a defense that ...", "Nor shall it be a defense": an inverted clause after "nor"
+    # ("and neither is it a defense") carries the negation of the one before it.
+    if span.start > sent.start and doc[span.start - 1].lower_ in ("nor", "neither") and doc[span.start].lower_ in (
+            MANDATORY | PERMISSIVE | {"is", "are", "was", "were", "will", "would"}):
+        local_negation = True
     if local_negation:
         negated = True
     if not with_distance:

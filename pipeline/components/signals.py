@@ -53,6 +53,7 @@ AWARD_WORDS = frozenset({
     "recovery", "grant", "granted", "grants", "entitled", "receive", "receives", "assess",
     "assessed", "mandating", "permitting", "mandatory", "allowing", "authorizing", "requiring",
     "recoverable", "shift", "order", "ordered", "liable",
+    "tax", "taxed",  # "the court shall tax as part of the costs a reasonable attorney's fee"
 })
 RECORD_TOPIC_WORDS = frozenset({
     "footage", "registry", "recording", "recordings", "database",
@@ -1468,15 +1469,18 @@ def resolve_fees(clause: Clause, emit: Emitter) -> None:
     if "whether" in clause.words and {"study", "studies", "examine", "consider"} & clause.words:
         return  # "shall study whether the court should be required to award attorney's fees"
     for cue in clause.of("FEES"):
-        lo, hi = max(clause.sent.start, cue.start - 14), min(clause.sent.end, cue.end + 6)
+        # (8 words on: "A reasonable attorney fee for a prevailing plaintiff shall be taxed as costs")
+        lo, hi = max(clause.sent.start, cue.start - 14), min(clause.sent.end, cue.end + 8)
         verbs = [i for i in range(lo, hi) if doc[i].lower_ in AWARD_WORDS or doc[i].lower_ in _FEE_INCLUDE_WORDS or (
             # "the defendant shall pay the plaintiff's reasonable attorney fees"
             doc[i].lower_ in ("pay", "pays") and any(
                 t.lower_ in ("plaintiff", "plaintiffs", "claimant", "prevailing") for t in doc[i + 1:min(hi, i + 5)]))]
         if not verbs:
             continue
-        # The award verb nearest to the fees words governs them.
-        verb_i = min(verbs, key=lambda i: (cue.start - i) if i < cue.start else (i - cue.end + 1) * 2)
+        # The award verb nearest to the fees words governs them; one with no modal of its own ("a
+        # fee, to be taxed as costs") gives way to the next nearest that has one ("shall include").
+        ranked = sorted(verbs, key=lambda i: (cue.start - i) if i < cue.start else (i - cue.end + 1) * 2)
+        verb_i = next((i for i in ranked if _award_modality(i, clause)[0] is not None), ranked[0])
         if _DEFENDANT_SIDE.search(clause.sent.text.lower()) and not (
                 {"plaintiff", "plaintiffs", "claimant", "claimants"} & clause.words):
             continue  # fees for a prevailing defendant
@@ -1569,6 +1573,12 @@ _GENERAL_SANCTIONS = frozenset({"accountability.discipline", "accountability.adv
                                 "accountability.removal_proceedings"})
 
 
+#: A judgment or liability in the bill's own action ("found liable by final judgment in an action under
+#: this section").
+_THE_BILLS_ACTION = re.compile(r"\b(?:liable|judgments?|adjudged)\b[^.]{0,100}?\b(?:under|pursuant\s+to)\s+this\s+"
+                               r"(?:section|chapter|act|article|subchapter|part|title)\b", re.IGNORECASE)
+
+
 def resolve_accountability(clause: Clause, emit: Emitter) -> None:
     words = clause.words
     official = bool(OFFICIAL_WORDS & words or clause.of("POLICE"))
@@ -1599,10 +1609,14 @@ def resolve_accountability(clause: Clause, emit: Emitter) -> None:
         break
     # "shall not be a ground for discipline, suspension or decertification": the list shares the "not"
     discipline_negated = any(_negated_before(cue) for cue in clause.of("DISCIPLINE"))
+    # "shall revoke the certification of a certificate holder found liable by final judgment in an action
+    # under this section": the sanction follows the bill's own action against officials, whoever it names.
+    doc = clause.sent.doc
+    follows_the_action = bool(_THE_BILLS_ACTION.search(doc[clause.sent.start:max(clause.window_end, clause.sent.end)].text))
     for cue in clause.of("DISCIPLINE"):
         if discipline_negated:
             break
-        if not official or not (DISCIPLINE_TRIGGER_WORDS & clause.window_words or clause.of("FTI_FAIL")
+        if not (official or follows_the_action) or not (DISCIPLINE_TRIGGER_WORDS & clause.window_words or clause.of("FTI_FAIL")
                                 or (clause.parent is not None and DISCIPLINE_TRIGGER_WORDS & clause.parent.words)):
             continue
         modality, negated, distance = _mod(cue)
@@ -1627,7 +1641,9 @@ def resolve_accountability(clause: Clause, emit: Emitter) -> None:
             t.lower_ in ("shall", "must") for t in cue.doc[clause.sent.start:cue.start])
         if strong or duty:
             # (the source says when the words after the sanction make it owed: "Revocation ... is mandatory")
+            # and when liability in the bill's own action, in this clause or its list, triggers it)
             emit(clause, "discipline_or_decertification", cue,
+                 "accountability_liability" if follows_the_action else
                  "accountability_owed" if modality != "mandatory" and _sanction_made_mandatory(cue) else "accountability")
             break
 

@@ -119,6 +119,9 @@ FIRES = [
     ("records_public", "The following records are exempt from public inspection: (1) records of a pending criminal investigation; (2) notwithstanding subdivision (1), records of a complaint against a deputy and of its disposition are not exempt from public inspection."),
     ("qi_barred", "The honest but mistaken belief of a deputy that the arrest was lawful is not a defense to an action under this section."),
     ("discipline_or_decertification", "Within 60 days after a judgment against a deputy under this section, the sheriff shall take adverse personnel action against the deputy."),
+    ("fees_mandatory", "In an action under this chapter in which the plaintiff prevails, the court shall tax as part of the costs a reasonable attorney's fee."),
+    ("qi_barred", "Good faith is not a defense to an action under this section, nor is it a defense that the deputy reasonably believed the arrest was lawful."),
+    ("discipline_or_decertification", "The council shall revoke the certificate of any certificate holder against whom a final judgment is entered under this chapter."),
     # a public employer paying the judgments of its actor, whatever the bill calls the actor
     ("indemnify_mandatory", "The public body that engaged a covered actor shall indemnify the covered actor for the full amount of any judgment under this chapter."),
     # sustained complaints open, the rest closed: disclosure in part
@@ -204,6 +207,8 @@ QUIET = [
     ("fti_liability", "A person injured by a jailer's unlawful force may bring an action for damages against\n(1) the jailer who used the force; and\n(2) the county that employs the jailer."),
     # "confidential, whether or not sustained" keeps every complaint closed
     ("records_limited", "Records of complaints against a deputy and of their investigation are confidential, whether or not sustained."),
+    ("good_faith_defense_retained", "Good faith is not a defense to an action under this section, nor is it a defense that the deputy reasonably believed the arrest was lawful."),
+    ("fees_mandatory", "In an action under this chapter the court may tax as part of the costs a reasonable attorney's fee."),
     # the exceptions of an immunity are not a list of rights
     ("rights_listed_only", "A county employee is immune from liability unless one of the following applies:\n(a) the employee acted in bad faith;\n(b) liability is imposed on the employee by this chapter."),
     # a payment clause names the rights of the actions it pays; it creates no action
