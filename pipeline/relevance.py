@@ -26,6 +26,7 @@ cues, so the model (or the cue score) makes every close call.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import asdict, dataclass
@@ -246,14 +247,18 @@ _OFFICER = (r"(?:(?:law[ -]enforcement|police|peace|correctional|corrections|det
 _PUBLIC_EMPLOYEE = (r"(?:public|government(?:al)?|state|county|municipal|city|school|federal|agency|classified|civil\s+service)\s+"
                     r"(?:employees?|officials?|officers?)")
 
-#: A text about public officers at all (the gate of the accountability moves).
-_OFFICER_RE = re.compile(r"\b(?:law[ -]enforcement|police|peace\s+officers?|sheriffs?|deput(?:y|ies)|troopers?"
-                         r"|correctional|public\s+employees?|state\s+employees?)\b")
+#: Police and public employees named outright ...
+_POLICE_OR_PUBLIC_EMPLOYEE = (r"\b(?:law[ -]enforcement|police|peace\s+officers?|sheriffs?|deput(?:y|ies)|troopers?"
+                              r"|correctional|public\s+employees?|state\s+employees?)\b")
 
-#: ... or about officials and employees of a government.
-_OFFICIAL_RE = re.compile(r"\b(?:officers?|officials?|employees?)\s+(?:or\s+employees?\s+)?of\s+(?:the\s+|an?\s+|any\s+)?"
-                          r"(?:united\s+states|federal\s+government|state|county|city|municipality|commonwealth|"
-                          r"(?:\w+\s+)?(?:department|government|agency))\b|" + _PUBLIC_EMPLOYEE)
+#: ... or officials and employees named by the government they serve.
+_GOVERNMENT_OFFICIAL = (r"\b(?:officers?|officials?|employees?)\s+(?:or\s+employees?\s+)?of\s+(?:the\s+|an?\s+|any\s+)?"
+                        r"(?:united\s+states|federal\s+government|state|county|city|municipality|commonwealth|"
+                        r"(?:\w+\s+)?(?:department|government|agency))\b|" + _PUBLIC_EMPLOYEE)
+
+#: A text about public officers at all: the gate of the accountability moves (a sanction on a
+#: company's director or a guard is not one).
+_NAMES_OFFICER_RE = re.compile(_POLICE_OR_PUBLIC_EMPLOYEE + "|" + _GOVERNMENT_OFFICIAL)
 
 RELEVANCE_MOVES: dict[str, re.Pattern[str]] = {
     "amends or invokes 42 U.S.C. § 1983": re.compile(
@@ -299,9 +304,14 @@ def rubric_relevance_move(text: str, *, flat: str | None = None) -> str | None:
     """The first of :data:`RELEVANCE_MOVES` the text makes, or ``None`` (``flat``: :func:`flat_text`
     of ``text`` when the caller has it). The accountability moves count only in a text that names
     a public officer ("who ... shall be suspended" in a bill about deputies, not about guards)."""
-    flat = flat_text(text) if flat is None else flat
+    return _first_move(flat_text(text) if flat is None else flat)
+
+
+@functools.lru_cache(maxsize=8)
+def _first_move(flat: str) -> str | None:
+    # cached: triage asks twice of one text (the prefilter, then relevance() when the model says no)
     for name, pattern in RELEVANCE_MOVES.items():
-        if name in _ACCOUNTABILITY_MOVES and not (_OFFICER_RE.search(flat) or _OFFICIAL_RE.search(flat)):
+        if name in _ACCOUNTABILITY_MOVES and not _NAMES_OFFICER_RE.search(flat):
             continue
         if pattern.search(flat):
             return name
@@ -311,20 +321,21 @@ def rubric_relevance_move(text: str, *, flat: str | None = None) -> str | None:
 #: Any public actor at all: police, officers and employees of a government, public bodies, action
 #: under color of law. A bill that names none (a referee's immunity, a homeowners' board, a ski
 #: operator) is not about officials, whatever its immunity and fee words (measured 2026-12-05: no
-#: relevant gold or dev bill lacks all of these; 14 look-alikes do).
-_PUBLIC_ACTOR_RE = re.compile(
+#: relevant gold or dev bill lacks all of these; 14 look-alikes do). Wider than the accountability
+#: gate: any "officer" counts here.
+_NAMES_PUBLIC_ACTOR_RE = re.compile(
     r"\b(?:law[ -]enforcement|police|peace\s+officers?|sheriffs?|deput(?:y|ies)|troopers?|jailers?|correction(?:al|s)|"
     r"colou?r\s+of|public\s+(?:officials?|officers?|employees?|entit(?:y|ies)|bod(?:y|ies)|agenc(?:y|ies)|employers?|servants?)|"
     r"government(?:al)?|state\s+(?:actors?|agenc(?:y|ies)|employees?|officers?|officials?)|"
     r"(?:county|municipal|city|school|federal)\s+(?:employees?|officers?|officials?|agenc(?:y|ies))|"
     r"political\s+subdivisions?|municipalit(?:y|ies)|united\s+states|officers?|commonwealth\s+(?:agenc(?:y|ies)|employees?)|"
-    r"school\s+district|1983)\b")
+    r"school\s+district|1983)\b|" + _POLICE_OR_PUBLIC_EMPLOYEE + "|" + _GOVERNMENT_OFFICIAL)
 
 
 def names_public_actor(flat: str) -> bool:
     """Whether the (flattened, lower-cased) text names any public official, employee or body (an
     "officer" of any kind counts: the gate only drops texts that name no public actor at all)."""
-    return any(pattern.search(flat) is not None for pattern in (_PUBLIC_ACTOR_RE, _OFFICIAL_RE, _OFFICER_RE))
+    return _NAMES_PUBLIC_ACTOR_RE.search(flat) is not None
 
 
 def names_qualified_immunity(text: str) -> bool:
