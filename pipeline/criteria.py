@@ -172,7 +172,8 @@ class RuleContext:
 
 
 #: A clause with one of these words states law; one without is a heading or a long title.
-_OPERATIVE = re.compile(r"\b(?:shall|may|must|is|are|will|has|have|does|do|applies|apply|means|provides?)\b",
+_OPERATIVE = re.compile(r"\b(?:shall|may|must|is|are|will|has|have|does|do|applies|apply|means|provides?"
+                        r"|recovers|receives|owes|bears|includes)\b",
                         re.IGNORECASE)
 
 
@@ -620,8 +621,9 @@ _CIVIL_RIGHTS_FEE_LAW = re.compile(r"\b1988\b|\bsection\s+722\b[^.;]{0,40}revise
 #: prevailing defendant fees only if the action was frivolous" holds two awards.
 _AWARD_BREAK = re.compile(r";|\.\s|,\s+and\s+")
 #: The plaintiff as the one who receives the fee.
-_PLAINTIFF_PAID = re.compile(r"\bprevailing\s+plaintiffs?\b|\b(?:to|award|allow)\s+(?:a|the|any)\s+plaintiffs?\b"
-                             r"|\bplaintiffs?\s+who\s+prevails?\b", re.IGNORECASE)
+_PLAINTIFF_PAID = re.compile(r"\bprevailing\s+plaintiffs?\b|\b(?:to|award|allow|pay)\s+(?:a|the|any)\s+plaintiffs?\b"
+                             r"|\bplaintiffs?\s+(?:who\s+)?prevails?\b"
+                             r"|\bplaintiff(?:'s|s')\s+(?:\w+\s+){0,2}?(?:attorney|counsel|lawyer)", re.IGNORECASE)
 
 
 def _defendant_fees_only(flag: Flag) -> bool:
@@ -653,6 +655,11 @@ def rule_attorney_fees(ctx: RuleContext) -> Decision:
     if mandatory:
         return Decision("yes", "The court must award reasonable attorney fees and costs to a prevailing plaintiff:",
                         support=mandatory, against=discretionary)
+    defendants = [f for f in s["fees_mandatory"] if f not in mandatory]
+    if defendants and not discretionary:
+        # said outright, not "no mention": the fee words were read, and they pay the other side
+        return Decision("no", "The bill's mandatory attorney fees go to a prevailing defendant, not to the plaintiff:",
+                        support=defendants)
     if discretionary:
         return Decision("no", "The bill includes attorney fees, however, \"may\" is not strong enough to meet the "
                               "standard that the plaintiff must receive them:", support=discretionary)

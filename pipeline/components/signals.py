@@ -54,7 +54,11 @@ AWARD_WORDS = frozenset({
     "assessed", "mandating", "permitting", "mandatory", "allowing", "authorizing", "requiring",
     "recoverable", "shift", "order", "ordered", "liable",
     "tax", "taxed",  # "the court shall tax as part of the costs a reasonable attorney's fee"
+    "receives", "owed",  # "A prevailing plaintiff recovers (receives, is owed) reasonable attorney fees"
+    "impose", "imposes", "imposed", "charge",  # "shall impose on the defendant the payment of ... fees"
 })
+#: Verbs that refuse an award: "may not decline to award fees" is a duty, "may deny fees" a discretion.
+REFUSAL_WORDS = frozenset({"decline", "declines", "refuse", "refuses", "deny", "denies", "withhold", "withholds"})
 RECORD_TOPIC_WORDS = frozenset({
     "footage", "registry", "recording", "recordings", "database",
     "complaint", "complaints", "misconduct", "disciplinary", "discipline", "investigation",
@@ -1378,6 +1382,8 @@ _DEFENDANT_SIDE = re.compile(
     r"|\bfavor of (?:the|a) defendant")
 _SELF_MODAL_AWARD = {
     "liable": "mandatory",  # "the defendant is liable for reasonable attorney's fees"
+    # the present tense of a statute states what is so: "A prevailing plaintiff recovers ... fees"
+    "recovers": "mandatory", "receives": "mandatory", "owed": "mandatory",
     "mandating": "mandatory", "mandatory": "mandatory", "requiring": "mandatory", "entitled": "mandatory",
     "allows": "permissive", "allowing": "permissive", "permitting": "permissive", "authorizing": "permissive",
 }
@@ -1388,16 +1394,26 @@ def _award_modality(verb_i: int, clause: Clause) -> tuple[str | None, bool]:
     doc = clause.sent.doc
     own = _SELF_MODAL_AWARD.get(doc[verb_i].lower_)
     negated = False
+    refusal = doc[verb_i].lower_ in REFUSAL_WORDS
     j, seen = verb_i - 1, 0
     def negation_at(k: int) -> bool:
         # "shall not be entitled to recover": the negation sits right after (or before) the modal
         return negated or any(doc[m].lower_ in ("not", "n't", "never")
                               for m in range(max(clause.sent.start, k - 2), min(verb_i, k + 3)))
 
+    def refused(k: int) -> tuple[str, bool]:
+        # "may not decline to award" / "No court may deny" is a duty; "may decline to award" a discretion
+        no = negation_at(k) or any(doc[m].lower_ == "no" for m in range(max(clause.sent.start, k - 3), k))
+        return ("mandatory" if no else "permissive"), False
+
     while j >= clause.sent.start and seen < 7:
         lower = doc[j].lower_
-        if lower in ("not", "n't", "never"):
+        if lower in REFUSAL_WORDS:
+            refusal = True
+        elif lower in ("not", "n't", "never"):
             negated = True
+        elif lower in ("shall", "must", "will", "may", "can", "might") and refusal:
+            return refused(j)
         elif lower in ("shall", "must", "will"):
             return own or "mandatory", negation_at(j)
         elif lower in ("may", "can", "might"):
@@ -1471,7 +1487,8 @@ def resolve_fees(clause: Clause, emit: Emitter) -> None:
     for cue in clause.of("FEES"):
         # (8 words on: "A reasonable attorney fee for a prevailing plaintiff shall be taxed as costs")
         lo, hi = max(clause.sent.start, cue.start - 14), min(clause.sent.end, cue.end + 8)
-        verbs = [i for i in range(lo, hi) if doc[i].lower_ in AWARD_WORDS or doc[i].lower_ in _FEE_INCLUDE_WORDS or (
+        verbs = [i for i in range(lo, hi) if doc[i].lower_ in AWARD_WORDS or doc[i].lower_ in _FEE_INCLUDE_WORDS
+                 or doc[i].lower_ in REFUSAL_WORDS or (
             # "the defendant shall pay the plaintiff's reasonable attorney fees"
             doc[i].lower_ in ("pay", "pays") and any(
                 t.lower_ in ("plaintiff", "plaintiffs", "claimant", "prevailing") for t in doc[i + 1:min(hi, i + 5)]))]

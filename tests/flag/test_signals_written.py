@@ -131,6 +131,11 @@ FIRES = [
     ("fti_liability", "A person injured by a jailer's unlawful force may bring an action for damages against\n(1) the jailer who used the force; and\n(2) any other jailer who saw the force and could have stopped it but did not."),
     ("fti_liability", "_A person injured by a deputy's unlawful force may sue for damages_\n_(1) the deputy who used the force; and_\n_(2) every other deputy who stood by with a chance to stop it and failed to do so._"),
     # a power whose next words make it a duty
+    # a refused refusal, the present tense, an imposed payment (wave 31)
+    ("fees_mandatory", "The court may not decline to award reasonable attorney fees to a plaintiff who prevails against a deputy."),
+    ("fees_mandatory", "A plaintiff who prevails against a jailer recovers reasonable attorney fees and costs."),
+    ("fees_mandatory", "Upon judgment for the plaintiff, the court shall impose on the defendant the payment of reasonable attorney fees."),
+    ("fees_discretionary", "The court may decline to award attorney fees to a plaintiff who prevails against a deputy."),
     ("discipline_or_decertification", "The board has the following powers:\n(1) To license deputies.\n(2) To revoke the license of a deputy against whom a civil judgment is entered for a rights violation. Revocation under this paragraph is mandatory."),
 ]
 
@@ -138,6 +143,7 @@ FIRES = [
 QUIET = [
     ("fees_mandatory", "The court may award reasonable attorney fees and costs to the prevailing plaintiff."),
     ("fees_discretionary", "The court shall award reasonable attorney fees and costs to the prevailing plaintiff."),
+    ("fees_mandatory", "The court may deny attorney fees to a plaintiff who rejected a reasonable offer of settlement."),
     ("fees_mandatory", "If the defendant prevails, the court shall award the defendant reasonable attorney fees."),
     ("fees_mandatory", "The cap includes any attorney fees that the claimant incurred."),
     ("fti_liability", "Every officer has a duty to intervene when another officer uses excessive force."),
