@@ -435,6 +435,18 @@ def rule_end_qi_state_constitution(ctx: RuleContext) -> Decision:
     if prevails(listed, every):
         return Decision("partial", "Only selected rights or listed violations are covered:",
                         support=ranked(listed), against=every)
+    if every and all("rights_federal" in f.source for f in every) and (
+            ctx.jurisdiction is None or ctx.jurisdiction.code != "us"):
+        # "a right secured by the Constitution of the United States" in a state bill: its own
+        # constitution is not reached. Unknown jurisdiction: it may be a federal bill; either way review.
+        if ctx.jurisdiction is None:
+            return Decision("yes", "The cause of action covers any right secured by the Constitution of the United "
+                                   "States; whether the bill is federal (then yes) or a state's (then its own "
+                                   "constitution is not covered) needs review:",
+                            support=ranked(every), against=force + listed, unresolved=True)
+        return Decision("no", "The cause of action covers rights secured by the federal Constitution only, not "
+                              "the state constitution:", support=ranked(every), against=force + listed,
+                        unresolved=True)
     if every:
         return Decision("yes", "The cause of action covers any right secured by the constitution:",
                         support=ranked(every), against=force + listed)

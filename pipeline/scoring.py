@@ -74,7 +74,7 @@ from pipeline.criteria import (  # noqa: F401  (re-exported: the rules are part 
 from pipeline.jurisdiction import Detection, Jurisdiction, detect_jurisdiction, load_jurisdiction
 from pipeline.segment import section_id_at
 from pipeline.title import bill_title
-from pipeline.unresolved import Clause, UnresolvedCue, operative_clauses, remedy_cues, unresolved_cues
+from pipeline.unresolved import Clause, UnresolvedCue, operative_clauses, remedy_cues, set_aside_cues, unresolved_cues
 from pipeline.values import CriterionResult, Document, Evidence, Flag, Scorecard
 from pipeline.vocab import VERDICT_OPENING, load_rubric
 
@@ -189,9 +189,9 @@ def review_cues_for(decision: Decision, cues: Sequence[UnresolvedCue]) -> list[U
     """The cues that make ``decision`` uncertain: move words or look-alike clauses for a "no"
     that rests on no supporting clause; words against it for a yes/partial."""
     if decision.verdict == "no" and decision.no_remedy:
-        return [c for c in cues if c.kind in ("move", "similar", "remedy")]
+        return [c for c in cues if c.kind in ("move", "similar", "remedy", "set_aside")]
     if decision.verdict == "no" and (decision.silent or not decision.support):
-        return [c for c in cues if c.kind in ("move", "similar")]
+        return [c for c in cues if c.kind in ("move", "similar", "set_aside")]
     if decision.verdict in ("yes", "partial"):
         return [c for c in cues if c.kind == "contradicts"]
     return []
@@ -214,6 +214,9 @@ def cue_note(decision: Decision, cues: Sequence[UnresolvedCue]) -> str:
     if cue.kind == "remedy":
         return (f'The bill says "{cue.words}" {_where(cue)}{more}, which may create a remedy no rule read: '
                 f"whether it does, and what existing law says, needs review.")
+    if cue.kind == "set_aside":
+        return (f'A rule read "{_quote(cue.words)}" {_where(cue)}{more} and set it aside as not this move: '
+                f"review.")
     if cue.kind == "contradicts":
         return f'The bill also says "{cue.words}" {_where(cue)}{more}, in a clause no rule resolved: review.'
     return f'The bill mentions "{cue.words}" {_where(cue)}{more}, which no rule resolved: review.'
@@ -597,7 +600,8 @@ def score_flags(document: Document, flags: Sequence[Flag], *, sections=None,
         return irrelevant_scorecard(document, relevance.reason, relevance.score,
                                     uncertain=getattr(relevance, "uncertain", False))
     detection, facts = detected_jurisdiction(document, jurisdiction)
-    decided = decide(operative_flags(flags, sections), facts, document.text)
+    operative = operative_flags(flags, sections)
+    decided = decide(operative, facts, document.text)
     if relevance is not None and relevance.score < OFF_TOPIC_RELEVANCE:
         # Fee shifting is everywhere in private law; a records, payment or discipline clause in such a
         # bill is usually still about officers (in-sample: a federal records bill at p=0.21), so only
@@ -609,6 +613,9 @@ def score_flags(document: Document, flags: Sequence[Flag], *, sections=None,
     cues = unresolved_cues(document, sections, flags, doc, clauses=clauses)
     for cid, extra in (similar or {}).items():
         cues.setdefault(cid, []).extend(extra)
+    for cid, decision in decided.items():
+        if decision.verdict == "no" and decision.silent:
+            cues.setdefault(cid, []).extend(set_aside_cues(cid, operative))
     if any(decision.no_remedy for decision in decided.values()):
         remedies = remedy_cues(document, sections, flags, doc, clauses=clauses)
         for cid, decision in decided.items():

@@ -31,7 +31,7 @@ from pipeline.segment.model import within_unit
 from pipeline.values import Document, Flag
 from pipeline.vocab import review_vocabulary
 
-__all__ = ["UnresolvedCue", "Clause", "operative_clauses", "unresolved_cues", "remedy_cues", "match_phrase"]
+__all__ = ["UnresolvedCue", "Clause", "operative_clauses", "unresolved_cues", "remedy_cues", "set_aside_cues", "match_phrase"]
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
 
@@ -53,6 +53,7 @@ class UnresolvedCue:
     criterion: str
     kind: str  # "move" (the move's own words) | "contradicts" (words against a positive verdict)
     #          | "remedy" (cause-of-action words in a clause no rule read as a remedy)
+    #          | "set_aside" (a flag of the criterion that its rule read and set aside)
     words: str  # the matched words as written in the text
     start: int  # the clause
     end: int
@@ -203,4 +204,20 @@ def remedy_cues(document: Document, sections, flags: Sequence[Flag], doc=None,
         if found is not None:
             cues.append(UnresolvedCue("cause_of_action", "remedy", " ".join(text[found[0]:found[1]].split()),
                                       clause.start, clause.end, clause.section))
+    return cues
+
+
+def set_aside_cues(criterion: str, flags: Sequence[Flag]) -> list[UnresolvedCue]:
+    """The criterion's own rule flags when its rule nonetheless found nothing: the rule read the
+    clause and set it aside (a fee it took for a defendant's, a bar it took for another act's).
+    Such a clause counts as resolved for :func:`unresolved_cues`, so a "no mention" verdict would
+    otherwise stand unreviewed on the very clause a rule doubted. ``flags`` are the operative flags
+    the rules were handed."""
+    seen, cues = set(), []
+    for flag in flags:
+        if flag.criterion != criterion or flag.source == "model" or flag.clause_start in seen:
+            continue
+        seen.add(flag.clause_start)
+        cues.append(UnresolvedCue(criterion, "set_aside", " ".join(flag.text.split()), flag.clause_start,
+                                  flag.clause_end, flag.section))
     return cues

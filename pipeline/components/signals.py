@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.components.context import forget_sentence_starts, modality_of, sentence_at, states_no_law
 from pipeline.components.extensions import CUES_KEY, FLAGS_KEY, doc_text
+from pipeline.jurisdiction import STATE_CODES
 
 # --- word sets the resolvers test clauses against ---------------------------------------------
 OFFICIAL_WORDS = frozenset({
@@ -690,7 +691,8 @@ def resolve_rights(clause: Clause, emit: Emitter) -> None:
         return
     if every:
         best = min(every, key=lambda cue: (cue.start, -len(cue)))  # "rights, privileges, or immunities ..."
-        emit(clause, "rights_all_state_constitution", best, "rights")
+        emit(clause, "rights_all_state_constitution", best,
+             "rights_federal" if _federal_constitution_only(clause, best) else "rights")
         return
     if clause.of("FTI_FAIL", "FTI_DUTY"):
         return  # force named in a failure-to-intervene clause limits that clause, not the action
@@ -718,6 +720,22 @@ def resolve_rights(clause: Clause, emit: Emitter) -> None:
             emit(clause, "rights_all_state_constitution", every[0], "rights_defined")
         elif force:
             emit(clause, "force_only", force[0], "rights_defined")
+
+
+#: The federal constitution named ("the Constitution of the United States", "the federal constitution")
+#: and any sign of a state's ("this state", "the state constitution", "the Constitution of Nebraska").
+_FEDERAL_CONSTITUTION = re.compile(r"\bunited\s+states\b|\bfederal\s+constitution|\bu\.\s?s\.\s+constitution", re.IGNORECASE)
+_STATE_CONSTITUTION = re.compile(r"\b(?:this|the|such)\s+state\b|\bstate(?:'s)?\s+constitution|\bcommonwealth\b|\bterritory\b|"
+                                 r"\b(?:" + "|".join(sorted(STATE_CODES, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+
+
+def _federal_constitution_only(clause: Clause, cue: Span) -> bool:
+    """Whether the rights phrase names the federal constitution and no state's: "a right secured by the
+    Constitution of the United States" (a state bill saying so does not reach its own constitution)."""
+    text = cue.doc.text
+    end = min(clause.sent.end_char, cue.end_char + 160)
+    window = text[cue.start_char:end].split(";", 1)[0]
+    return bool(_FEDERAL_CONSTITUTION.search(window)) and not _STATE_CONSTITUTION.search(window)
 
 
 _LIMIT_WORDS = frozenset({"limit", "limits", "limitation", "limitations", "cap", "caps", "ceiling", "ceilings"})
@@ -938,6 +956,11 @@ def _waiver_denied(clause: Clause, cue: Span) -> bool:
         w in ("not", "never", "n't") for w in before[max(0, first - 5):first])
 
 
+#: A limit set aside by the words after it, or an award that the words before it protect from one.
+_NOT_APPLIED = re.compile(r"\b(?:shall|may|must|will|do|does)\s+not\s+(?:be\s+applied|govern|control)\b", re.IGNORECASE)
+_NOT_REDUCED_BY = re.compile(r"\bnot\s+be\s+reduced\s+by\b[^.;]{0,60}$", re.IGNORECASE)
+
+
 def resolve_caps(clause: Clause, emit: Emitter) -> None:
     doc = clause.sent.doc
     words = clause.words
@@ -963,6 +986,11 @@ def resolve_caps(clause: Clause, emit: Emitter) -> None:
         if set(before) & {"assert", "raise", "invoke"} and any(
                 t.lower_ in ("not", "no") for t in doc[clause.sent.start:cue.start]):
             lifted = True  # "may not assert any statutory immunity"
+        if _NOT_APPLIED.search(doc[cue.end:clause.sent.end].text) or _NOT_REDUCED_BY.search(
+                doc[clause.sent.start:cue.start].text):
+            # "Any cap on damages ... shall not be applied to reduce an award", "the maximum amounts ...
+            # do not govern an award", "An award ... may not be reduced by operation of any statutory limit"
+            lifted = True
         if cue.id_ == "caps.not_limited":
             lifted = True  # "the amount recoverable ... is not limited", "Damages not limited."
         elif doc[cue.start].lower_ in _LIMIT_VERBS and any(t.lower_ in ("not", "n't", "never")

@@ -131,6 +131,9 @@ FIRES = [
     ("fti_liability", "A person injured by a jailer's unlawful force may bring an action for damages against\n(1) the jailer who used the force; and\n(2) any other jailer who saw the force and could have stopped it but did not."),
     ("fti_liability", "_A person injured by a deputy's unlawful force may sue for damages_\n_(1) the deputy who used the force; and_\n_(2) every other deputy who stood by with a chance to stop it and failed to do so._"),
     # a power whose next words make it a duty
+    # limits set aside in other words (wave 32)
+    ("caps_lifted", "Any cap on damages under the laws of this state shall not be applied to reduce an award against a deputy under this section."),
+    ("caps_lifted", "Statutory maximums on the liability of a county do not apply to damages awarded against a jailer under this section."),
     # a refused refusal, the present tense, an imposed payment (wave 31)
     ("fees_mandatory", "The court may not decline to award reasonable attorney fees to a plaintiff who prevails against a deputy."),
     ("fees_mandatory", "A plaintiff who prevails against a jailer recovers reasonable attorney fees and costs."),
