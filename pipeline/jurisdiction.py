@@ -278,6 +278,7 @@ STATE_CODES: dict[str, str] = {
     "rhode island": "ri", "south carolina": "sc", "south dakota": "sd", "tennessee": "tn", "texas": "tx",
     "utah": "ut", "vermont": "vt", "virginia": "va", "washington": "wa", "west virginia": "wv",
     "wisconsin": "wi", "wyoming": "wy", "district of columbia": "dc", "puerto rico": "pr",
+    "guam": "gu", "virgin islands": "vi", "american samoa": "as", "northern mariana islands": "mp",
 }
 _STATE_NAMES = "|".join(sorted((re.escape(name) for name in STATE_CODES), key=len, reverse=True))
 _NAMES_BY_CODE = {code: name.title().replace(" Of ", " of ") for name, code in STATE_CODES.items()}
@@ -380,7 +381,7 @@ _CUES: tuple[_Cue, ...] = (
     _Cue("enacting clause", re.compile(
         rf"\b(?:enacted|enact)\s+by\s+the\s+(?:General\s+Assembly|Legislature|Legislative\s+Assembly|People|Senate"
         rf"(?:\s+and\s+(?:House(?:\s+of\s+Representatives|\s+of\s+Delegates)?|General\s+Assembly|Assembly))?)"
-        rf"(?:\s+of\s+the\s+(?:State|Commonwealth))?\s+of\s+({_STATE_NAMES})\b", _I), None, 6),
+        rf"(?:\s+of\s+the\s+(?:State|Commonwealth))?\s+of\s+(?:the\s+)?({_STATE_NAMES})\b", _I), None, 6),
     _Cue("enacting clause", re.compile(rf"\bThe\s+People\s+of\s+the\s+State\s+of\s+({_STATE_NAMES})\b[^.\n]{{0,80}}"
                                        rf"\bdo\s+enact", _I), None, 6),
     _Cue("enacting clause", re.compile(r"\bSenate\s+and\s+House\s+of\s+Representatives\s+in\s+General\s+Assembly"
@@ -395,7 +396,7 @@ _CUES: tuple[_Cue, ...] = (
     _Cue("heading", re.compile(r"\bIN\s+THE\s+(?:HOUSE\s+OF\s+REPRESENTATIVES|SENATE\s+OF\s+THE\s+UNITED\s+STATES)\b"),
          "us", 1.5, window=ENACTING_WINDOW),
     _Cue("heading", re.compile(rf"\b(?:State|Commonwealth|General\s+Assembly|Legislature(?:\s+of\s+the\s+State)?)"
-                               rf"\s+of\s+({_STATE_NAMES})\b", _I), None, 2.5, window=ENACTING_WINDOW),
+                               rf"\s+of\s+(?:the\s+)?({_STATE_NAMES})\b", _I), None, 2.5, window=ENACTING_WINDOW),
     _Cue("heading", re.compile(r"\bGeneral\s+Court\b"), "ma", 1, window=ENACTING_WINDOW),
     # The state named in the body: its constitution, its code, its acts.
     _Cue("state named", re.compile(rf"\b(?:Constitution|State|Commonwealth|laws)\s+of\s+(?:the\s+State\s+of\s+)?"

@@ -73,6 +73,7 @@ from pipeline.criteria import (  # noqa: F401  (re-exported: the rules are part 
 )
 from pipeline.jurisdiction import Detection, Jurisdiction, detect_jurisdiction, load_jurisdiction
 from pipeline.segment import section_id_at
+from pipeline.relevance import names_qualified_immunity
 from pipeline.title import bill_title
 from pipeline.unresolved import Clause, UnresolvedCue, operative_clauses, remedy_cues, set_aside_cues, unresolved_cues
 from pipeline.values import CriterionResult, Document, Evidence, Flag, Scorecard
@@ -629,6 +630,14 @@ def score_flags(document: Document, flags: Sequence[Flag], *, sections=None,
             if decided[cid].rests_on_law:
                 result.explanation += " " + UNKNOWN_JURISDICTION_NOTE
                 result.needs_review = True
+    if relevance is not None and relevance.score < OFF_TOPIC_RELEVANCE and not names_qualified_immunity(document.text):
+        # Triage barely kept the bill (most bills in this band are look-alikes: a private right of
+        # action with fees, a volunteer's immunity), so what it grants is checked before it is published.
+        for result in criteria.values():
+            if result.verdict != "no" and not result.needs_review:
+                result.needs_review = True
+                result.explanation += (f" Triage barely kept this bill (p={relevance.score:.2f}) and it does not name "
+                                       f"qualified immunity: check that the clause concerns claims against officials.")
     for result in criteria.values():
         note = unseen_strike_note(document, result.evidence)
         if note:

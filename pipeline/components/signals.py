@@ -1345,8 +1345,9 @@ def resolve_indemnify(clause: Clause, emit: Emitter) -> None:
         _PUBLIC_EMPLOYER_WORDS & words and {"judgment", "judgments", "settlement", "settlements"} & words)
     if not (OFFICIAL_WORDS & words or clause.of("POLICE", "ALL_PUBLIC") or pays_act_judgments or public_payer):
         return
-    if {"corporation", "corporate", "shareholder", "shareholders"} & words and not clause.of("POLICE", "ALL_PUBLIC"):
-        return  # a corporation indemnifying its directors
+    if {"corporation", "corporate", "shareholder", "shareholders"} & words and not clause.of("POLICE", "ALL_PUBLIC") and not (
+            _PUBLIC_CORPORATION.search(clause.sent.text) and not {"corporate", "shareholder", "shareholders"} & words):
+        return  # a corporation indemnifying its directors (a "public corporation" of a government is a public payer)
     exception = any(kind in cue._.scope for cue in cues + clawback
                     for kind in ("except", "unless", "if", "in_the_event", "provided", "only_if", "where"))
     bad = bool(clause.of("BAD_ACT")) or (bool(clause.of("GOOD_FAITH")) and exception)
@@ -1624,6 +1625,13 @@ _THE_BILLS_ACTION = re.compile(r"\b(?:liable|judgments?|adjudged)\b[^.]{0,100}?\
                                r"(?:section|chapter|act|article|subchapter|part|title)\b", re.IGNORECASE)
 
 
+#: A government's own corporations and agencies: "an autonomous agency or public corporation".
+_PUBLIC_CORPORATION = re.compile(r"\b(?:public|municipal|government(?:al)?|quasi-public)\s+corporations?\b", re.IGNORECASE)
+
+#: "Nothing in this section requires (shall be construed to require) ...": what follows is not imposed.
+_NOTHING_REQUIRES = re.compile(r"\bnothing\b[^.;]{0,80}\b(?:requires?|required|compels?|obligates?)\b", re.IGNORECASE)
+
+
 def resolve_accountability(clause: Clause, emit: Emitter) -> None:
     words = clause.words
     official = bool(OFFICIAL_WORDS & words or clause.of("POLICE"))
@@ -1635,8 +1643,10 @@ def resolve_accountability(clause: Clause, emit: Emitter) -> None:
             official = True  # "require the covered individual to repay to the governmental agency 5% of the judgment"
         if not official or corporate:
             continue
-        if cue.id_ == "accountability.required_to_pay" and not _JUDGMENT_WORDS & words:
-            continue  # "shall require the officer to pay a fee": a share of a judgment or settlement only
+        if cue.id_ in ("accountability.required_to_pay", "accountability.personal_funds") and not _JUDGMENT_WORDS & words:
+            continue  # "shall require the officer to pay a fee", "buy uniforms from personal funds": judgments only
+        if _NOTHING_REQUIRES.search(cue.doc[clause.sent.start:cue.end].text):
+            continue  # "Nothing in this section requires an officer to contribute personally toward a judgment"
         modality, negated, distance = _mod(cue)
         if negated and distance <= 4:
             continue
@@ -1811,10 +1821,13 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
         if nxt in ("informant", "informants", "source", "sources", "resource", "advisor"):
             continue  # "a confidential informant" is a person, not a record
         modality, negated, distance = _mod(cue)
+        unsustained = _UNSUSTAINED_ONLY.search(clause.sent.text) and not _SUSTAINED_OR_NOT.search(clause.sent.text)
+        if negated and unsustained and not _negation_outside(cue, _UNSUSTAINED_ONLY):
+            negated = False  # "complaints that were not sustained remain private": the "not" is the finding's
         if negated and distance <= 3 and not any(t.lower_ in ("not", "no") for t in cue):
             emit(clause, "records_public", cue, kind)  # "may not be withheld from the public"
             return
-        if _UNSUSTAINED_ONLY.search(clause.sent.text) and not _SUSTAINED_OR_NOT.search(clause.sent.text):
+        if unsustained:
             # "Allegations that were not sustained ... remain confidential": what stays closed is
             # the unsustained complaints, so sustained findings are the ones disclosed (in part).
             emit(clause, "records_limited", cue, "records_unsustained")
@@ -1861,6 +1874,17 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
         else:
             emit(clause, "records_public", cue, kind)
         return
+
+
+def _negation_outside(cue: Span, phrase: re.Pattern[str]) -> bool:
+    """Whether a "not"/"no"/"never" within four words before ``cue`` stands outside every match of
+    ``phrase`` in the sentence (the "not" of "were not sustained" belongs to the finding)."""
+    sent = cue.sent
+    inside = [(sent.start_char + m.start(), sent.start_char + m.end()) for m in phrase.finditer(sent.text)]
+    for token in cue.doc[max(sent.start, cue.start - 4):cue.start]:
+        if token.lower_ in ("not", "no", "never", "n't") and not any(a <= token.idx < b for a, b in inside):
+            return True
+    return False
 
 
 #: Verbs that forbid disclosure: negated, they protect it ("may not prohibit the disclosure of its terms").

@@ -131,6 +131,10 @@ FIRES = [
     ("fti_liability", "A person injured by a jailer's unlawful force may bring an action for damages against\n(1) the jailer who used the force; and\n(2) any other jailer who saw the force and could have stopped it but did not."),
     ("fti_liability", "_A person injured by a deputy's unlawful force may sue for damages_\n_(1) the deputy who used the force; and_\n_(2) every other deputy who stood by with a chance to stop it and failed to do so._"),
     # a power whose next words make it a duty
+    # records of unsustained complaints kept closed, personal payment of a judgment (wave 33)
+    ("records_limited", "Records of complaints against a deputy that were not sustained remain private."),
+    ("personal_contribution", "If the jury finds malice, the judgment must be satisfied by the deputy sheriff personally."),
+    ("personal_contribution", "A deputy found to have acted in bad faith shall pay the judgment from the deputy's personal funds."),
     # limits set aside in other words (wave 32)
     ("caps_lifted", "Any cap on damages under the laws of this state shall not be applied to reduce an award against a deputy under this section."),
     ("caps_lifted", "Statutory maximums on the liability of a county do not apply to damages awarded against a jailer under this section."),
@@ -147,6 +151,8 @@ QUIET = [
     ("fees_mandatory", "The court may award reasonable attorney fees and costs to the prevailing plaintiff."),
     ("fees_discretionary", "The court shall award reasonable attorney fees and costs to the prevailing plaintiff."),
     ("fees_mandatory", "The court may deny attorney fees to a plaintiff who rejected a reasonable offer of settlement."),
+    ("personal_contribution", "Nothing in this section requires a deputy to contribute personally toward a judgment or settlement."),
+    ("personal_contribution", "A deputy shall buy the uniform from personal funds."),
     ("fees_mandatory", "If the defendant prevails, the court shall award the defendant reasonable attorney fees."),
     ("fees_mandatory", "The cap includes any attorney fees that the claimant incurred."),
     ("fti_liability", "Every officer has a duty to intervene when another officer uses excessive force."),

@@ -40,6 +40,9 @@ CT_STATUTE = (
     ("NEW SECTION. Sec. 3. A new section is added to chapter 4.92 RCW to read as follows: see RCW 4.92.090.",
      "wa"),
     (NM_BILL, "nm"),
+    # territories legislate too (team-written enacting clauses, 2026-12-05)
+    ("BE IT ENACTED BY THE PEOPLE OF GUAM:\nSection 1. A new Chapter 13 is added to Title 7, Guam Code Annotated.", "gu"),
+    ("Be it enacted by the Legislature of the Virgin Islands:\nSECTION 1. Title 5 Virgin Islands Code is amended.", "vi"),
     (CT_STATUTE, "ct"),
     ("Section 1. Short title. This act may be cited as the Model Accountability Act.", None),
 ])

@@ -305,3 +305,33 @@ def test_a_good_faith_sentence_with_no_payment_words_after_a_payment_clause_stay
                     "section. The employee may raise good faith as an answer to the claim.")
     qi = _score(text, "routing-defence-after-payment").criteria["end_qi_law_enforcement"]
     assert qi.verdict != "yes" and qi.needs_review
+
+
+@pytest.mark.parametrize("score,reviewed", [(0.32, True), (0.8, False)])
+def test_a_yes_in_a_bill_triage_barely_kept_goes_to_review(score, reviewed):
+    """Most bills triage keeps with a score just above its threshold are look-alikes (a private
+    right of action with mandatory fees): what such a bill grants is checked before it is published."""
+    from pipeline.ingest import document_from_text
+    from pipeline.relevance import Relevance
+    from pipeline.run import analyze
+    from pipeline.scoring import score_flags
+
+    text = ("Section 1. (a) A person injured by a licensed security guard may bring a civil action against the guard. "
+            "It is not a defense that the guard acted in good faith. (b) The court shall award a prevailing plaintiff "
+            "reasonable attorney fees and costs.")
+    document = document_from_text(text, "routing-barely-kept")
+    analysis = analyze(document)
+    card = score_flags(document, analysis.flags, sections=analysis.sections, doc=analysis.doc,
+                       relevance=Relevance(relevant=True, score=score, reason="test"))
+    fees = card.criteria["attorney_fees"]
+    assert fees.verdict == "yes"
+    assert fees.needs_review is reviewed
+    assert ("Triage barely kept" in fees.explanation) is reviewed
+
+
+def test_a_fee_the_rule_set_aside_is_named_and_reviewed_not_called_silence():
+    text = CAUSE + ("(b) If the court finds the action frivolous, the court shall order the plaintiff to pay the "
+                    "reasonable attorney fees of the defendant.")
+    fees = _score(text, "routing-defendant-fees").criteria["attorney_fees"]
+    assert fees.verdict == "no"
+    assert "no mention" not in fees.explanation and "defendant" in fees.explanation
