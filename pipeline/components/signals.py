@@ -1639,8 +1639,11 @@ def resolve_accountability(clause: Clause, emit: Emitter) -> None:
     corporate = bool(CORPORATE_WORDS & words) and not clause.of("POLICE", "ALL_PUBLIC") and not (
         (_PUBLIC_EMPLOYER_WORDS | EMPLOYER_WORDS) & words and not _COMPANY_WORDS & words)
     for cue in clause.of("PERSONAL"):
-        if cue.id_ in _REPAYS_THE_EMPLOYER and _PUBLIC_EMPLOYER_WORDS & words and _JUDGMENT_WORDS & words:
-            official = True  # "require the covered individual to repay to the governmental agency 5% of the judgment"
+        if _PUBLIC_EMPLOYER_WORDS & words and _JUDGMENT_WORDS & words and not corporate:
+            # "require the covered individual to repay to the governmental agency 5% of the judgment", "the
+            # person is personally liable for five percent of the judgment, and the agency shall pay the rest":
+            # a public employer and a judgment make the bill's actor, whatever it is called, its employee
+            official = True
         if not official or corporate:
             continue
         if cue.id_ in ("accountability.required_to_pay", "accountability.personal_funds") and not _JUDGMENT_WORDS & words:

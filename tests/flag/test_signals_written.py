@@ -131,6 +131,8 @@ FIRES = [
     ("fti_liability", "A person injured by a jailer's unlawful force may bring an action for damages against\n(1) the jailer who used the force; and\n(2) any other jailer who saw the force and could have stopped it but did not."),
     ("fti_liability", "_A person injured by a deputy's unlawful force may sue for damages_\n_(1) the deputy who used the force; and_\n_(2) every other deputy who stood by with a chance to stop it and failed to do so._"),
     # a power whose next words make it a duty
+    # the bill's actor called "a person", a public employer paying the rest (wave 34)
+    ("personal_contribution", "If the county finds that the person acted in bad faith, the person shall pay five percent of the judgment personally and the county shall pay the rest."),
     # records of unsustained complaints kept closed, personal payment of a judgment (wave 33)
     ("records_limited", "Records of complaints against a deputy that were not sustained remain private."),
     ("personal_contribution", "If the jury finds malice, the judgment must be satisfied by the deputy sheriff personally."),
