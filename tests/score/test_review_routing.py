@@ -335,3 +335,11 @@ def test_a_fee_the_rule_set_aside_is_named_and_reviewed_not_called_silence():
     fees = _score(text, "routing-defendant-fees").criteria["attorney_fees"]
     assert fees.verdict == "no"
     assert "no mention" not in fees.explanation and "defendant" in fees.explanation
+
+
+def test_an_unread_sanction_tied_to_a_judgment_sends_the_silent_accountability_no_to_review():
+    """Ineligibility for police employment after a judgment: no rule grades it, its words are a cue."""
+    text = CAUSE + ("(b) A deputy against whom a judgment is entered under this section is ineligible for employment "
+                    "as a peace officer in this state.")
+    result = _score(text, "routing-ineligible").criteria["individual_accountability"]
+    assert result.verdict == "yes" or (result.needs_review and "ineligible for employment" in result.explanation)
