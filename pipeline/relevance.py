@@ -260,6 +260,10 @@ _GOVERNMENT_OFFICIAL = (r"\b(?:officers?|officials?|employees?)\s+(?:or\s+employ
 #: company's director or a guard is not one).
 _NAMES_OFFICER_RE = re.compile(_POLICE_OR_PUBLIC_EMPLOYEE + "|" + _GOVERNMENT_OFFICIAL)
 
+#: A public body that can be sued: a police department, an agency, a local government.
+_PUBLIC_BODY = (r"(?:unit\s+of\s+local\s+government|(?:state\s+|federal\s+|public\s+|law\s+enforcement\s+)agency|police\s+department"
+                r"|sheriff'?s\s+office|public\s+(?:body|entity|employer)|political\s+subdivision|municipality|government\s+of)\b")
+
 RELEVANCE_MOVES: dict[str, re.Pattern[str]] = {
     "amends or invokes 42 U.S.C. § 1983": re.compile(
         r"1979 of the revised statutes|42 u\.? ?s\.? ?c\.? (?:§ ?|section )?1983\b|section 1983 of title 42"),
@@ -286,6 +290,11 @@ RELEVANCE_MOVES: dict[str, re.Pattern[str]] = {
     "makes public employees civilly liable": re.compile(
         r"\b" + _PUBLIC_EMPLOYEE + r"\b[^.;]{0,150}?\b(?:civilly|personally)\s+liable"
         r"|\b(?:civilly|personally)\s+liable\b[^.;]{0,100}?\b" + _PUBLIC_EMPLOYEE + r"\b"),
+    # a right of action for damages against the public body itself (its officials' practice is the wrong)
+    "a civil action against a public body": re.compile(
+        r"\b(?:civil\s+action|action\s+for\s+damages|cause\s+of\s+action|bring\s+an\s+action)\b[^.;]{0,60}?\bagainst\s+"
+        r"(?:the\s+|a\s+|any\s+|that\s+)?" + _PUBLIC_BODY +
+        r"|\bsue\s+(?:the\s+|a\s+|any\s+|that\s+)?" + _PUBLIC_BODY),
     "opens records of complaints or discipline": re.compile(
         r"\b(?:records?|reports?|decisions?)\s+(?:\w+\s+){0,6}?(?:complaints?|investigations?|disciplin\w*|misconduct)\b"
         r"[^.;]{0,200}?(?:public\s+records?|open\s+to\s+(?:the\s+)?public|available\s+to\s+the\s+public|public\s+inspection"
