@@ -292,6 +292,9 @@ def _codified(ctx: RuleContext) -> Decision | None:
         # is imposed by section 1 of this act" beside "Qualified immunity is not a defense to an action
         # under this section": an amended immunity statute with its exceptions, not a shield bill.
         flags = [f for f in flags if not _IMMUNE_WITH_EXCEPTIONS.search(f.clause_text)]
+        # "The court shall not dismiss an action on the ground that the defendant is entitled to qualified
+        # immunity": the words of the shield stand inside the bar's own clause, which negates them.
+        flags = [f for f in flags if not any(_clause_distance(f, bar) == 0 for bar in ctx.signals["qi_barred"])]
     if flags:
         return Decision("no", "The bill codifies qualified immunity rather than ending it:", support=flags)
     return None

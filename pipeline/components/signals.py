@@ -336,6 +336,10 @@ def resolve_immunity(clause: Clause, emit: Emitter) -> None:
     for cue in clause.of("QI_BAR"):
         if cue.id_ == "immunity.qi_abolished_title" and studying:
             continue  # "recommendations to maintain, modify, or eliminate qualified immunity"
+        if cue.id_ == "qi_elements.officer_immunity_waived" and not (
+                (OFFICIAL_WORDS & {t.lower_ for t in cue} or any(cue.start <= p.start < cue.end for p in clause.of("POLICE")))
+                and not {"sovereign", "governmental"} & {t.lower_ for t in cue}):
+            continue  # "Any immunity ... that a peace officer would otherwise have is waived", not the State's
         if cue.id_ != "immunity.qi_abolished_title" and _bar_conditioned_on_doctrine(clause, cue):
             emit(clause, "qi_codified", cue, "bar_conditioned")
             return

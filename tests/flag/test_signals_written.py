@@ -131,6 +131,10 @@ FIRES = [
     ("fti_liability", "A person injured by a jailer's unlawful force may bring an action for damages against\n(1) the jailer who used the force; and\n(2) any other jailer who saw the force and could have stopped it but did not."),
     ("fti_liability", "_A person injured by a deputy's unlawful force may sue for damages_\n_(1) the deputy who used the force; and_\n_(2) every other deputy who stood by with a chance to stop it and failed to do so._"),
     # a power whose next words make it a duty
+    # the bar in other words (wave 36)
+    ("qi_barred", "A deputy is liable under this section regardless of whether any court had previously held the same conduct unlawful."),
+    ("qi_barred", "Any immunity from civil liability that a correctional officer would otherwise have is waived for an action under this section."),
+    ("qi_barred", "Neither official immunity nor qualified immunity applies to a claim against a deputy under this section."),
     # the bill's actor called "a person", a public employer paying the rest (wave 34)
     ("personal_contribution", "If the county finds that the person acted in bad faith, the person shall pay five percent of the judgment personally and the county shall pay the rest."),
     # records of unsustained complaints kept closed, personal payment of a judgment (wave 33)
@@ -155,6 +159,8 @@ QUIET = [
     ("fees_mandatory", "The court may deny attorney fees to a plaintiff who rejected a reasonable offer of settlement."),
     ("personal_contribution", "Nothing in this section requires a deputy to contribute personally toward a judgment or settlement."),
     ("personal_contribution", "A deputy shall buy the uniform from personal funds."),
+    ("qi_barred", "The sovereign immunity of the county is waived for an action against a deputy under this section."),
+    ("qi_barred", "Damages are recoverable from a deputy under this section regardless of whether the plaintiff suffered physical injury."),
     ("fees_mandatory", "If the defendant prevails, the court shall award the defendant reasonable attorney fees."),
     ("fees_mandatory", "The cap includes any attorney fees that the claimant incurred."),
     ("fti_liability", "Every officer has a duty to intervene when another officer uses excessive force."),
