@@ -195,10 +195,25 @@ _OFFICER_CLASS = re.compile(r"\b(?:law[\s-]enforcement|police|peace|correctional
 _NON_OPERATIVE_HEADING = re.compile(r"^\s*" + NON_OPERATIVE_HEADING_WORDS, re.IGNORECASE)
 
 
-def non_operative_spans(sections) -> list[tuple[int, int]]:
-    """Offsets of findings / purposes / sense-of-Congress units in the section tree.
+#: A unit that opens with the legislature's findings, with or without a heading: "2. (New section) The
+#: Legislature finds and declares that:", "Section 1. The General Assembly hereby finds ...", "Congress finds".
+_FINDS_OPENING = re.compile(
+    r"\W*(?:(?:(?:sec(?:tion)?\.?|subd(?:ivision)?\.?|\u00a7)\s*)?[\w.\-]{1,12}[.)]?\s+){0,2}(?:\[[^\]]{1,20}\]\s*)?"
+    r"(?:\((?:new\s+section|new)\)\s*)?(?:[A-Z][\w ]{0,30}\.\s*)?"
+    r"(?:the\s+)?(?:legislature|general\s+assembly|general\s+court|congress|council|legislative\s+assembly)"
+    r"(?:\s+of\s+[\w ]{1,40}?)?\s+(?:hereby\s+)?(?:finds|declares|makes\s+the\s+following\s+findings)\b",
+    re.IGNORECASE)
+#: A resolution's recitals: a paragraph opening "WHEREAS", up to the next recital or the resolving words.
+_WHEREAS = re.compile(r"(?m)^[ \t]*WHEREAS\b.*(?:\n(?![ \t]*(?:WHEREAS|NOW|BE\s+IT|RESOLVED|THEREFORE)\b).*)*")
+
+
+def non_operative_spans(sections, text: str | None = None) -> list[tuple[int, int]]:
+    """Offsets of findings / purposes / sense-of-Congress units in the section tree and, when the
+    document's ``text`` is given, of units that open with the legislature's findings and of a
+    resolution's WHEREAS recitals.
 
     What a bill *finds* ("the Court later extended this into a general good faith defense")
+    or recites ("WHEREAS, Colorado in 2020 enacted ... in which qualified immunity is not a defense")
     is not what it *enacts*; flags inside these units are not evidence for a verdict.
     """
     if sections is None:
@@ -208,16 +223,23 @@ def non_operative_spans(sections) -> list[tuple[int, int]]:
     while stack:
         unit = stack.pop()
         heading = getattr(unit, "heading", None)
-        if heading and getattr(unit, "kind", "") != "document" and _NON_OPERATIVE_HEADING.search(heading):
+        kind = getattr(unit, "kind", "")
+        if heading and kind != "document" and _NON_OPERATIVE_HEADING.search(heading):
+            spans.append((unit.start, unit.end))
+            continue
+        if text is not None and kind in ("section", "subsection") and _FINDS_OPENING.match(text, unit.start,
+                                                                                          min(unit.end, unit.start + 200)):
             spans.append((unit.start, unit.end))
             continue
         stack.extend(getattr(unit, "children", ()) or ())
+    if text is not None:
+        spans.extend((m.start(), m.end()) for m in _WHEREAS.finditer(text))
     return spans
 
 
-def operative_flags(flags: Iterable[Flag], sections) -> list[Flag]:
+def operative_flags(flags: Iterable[Flag], sections, text: str | None = None) -> list[Flag]:
     """``flags`` without those inside findings / purposes units (see :func:`non_operative_spans`)."""
-    spans = non_operative_spans(sections)
+    spans = non_operative_spans(sections, text)
     return [f for f in flags if not any(start <= f.start < end for start, end in spans)]
 
 
@@ -641,11 +663,18 @@ _PLAINTIFF_PAID = re.compile(r"\bprevailing\s+plaintiffs?\b|\b(?:to|award|allow|
                              r"|\bplaintiff(?:'s|s')\s+(?:\w+\s+){0,2}?(?:attorney|counsel|lawyer)", re.IGNORECASE)
 
 
+#: A fee duty owed to the plaintiff, wherever the fee words stand in the clause.
+_PLAINTIFF_DUTY = re.compile(r"\b(?:shall|must)\s+(?:award|allow|grant)\s+(?:to\s+)?(?:a|the|any)\s+(?:prevailing\s+)?plaintiffs?\b",
+                             re.IGNORECASE)
+
+
 def _defendant_fees_only(flag: Flag) -> bool:
     """Whether a mandatory fee flag is a prevailing *defendant's* fee (for a frivolous claim): the
     flag's own award (its part of the clause up to the next "; " or ", and ") names the defendant
     or a frivolous claim and does not pay the plaintiff ("shall award a prevailing plaintiff ...,
     and may award a prevailing defendant ... only if the action was frivolous" is the plaintiff's)."""
+    if _PLAINTIFF_DUTY.search(flag.clause_text):
+        return False  # "shall award a prevailing plaintiff, and may award a prevailing defendant, ... fees"
     rel = max(0, flag.start - flag.clause_start)
     start = 0
     for brk in _AWARD_BREAK.finditer(flag.clause_text):

@@ -326,7 +326,7 @@ def cause_of_action_spans(document: Document, sections) -> list[tuple[int, int]]
     rights, in document order (findings and purposes left out)."""
     if sections is None:
         return []
-    skip = non_operative_spans(sections)
+    skip = non_operative_spans(sections, document.text)
     spans = []
     for unit in sections.walk():
         if unit.kind != "sentence" or any(s <= unit.start < e for s, e in skip):
@@ -341,7 +341,7 @@ def _sentence_spans(document: Document, sections, pattern: re.Pattern) -> list[t
     """``(start, end)`` of the operative sentences ``pattern`` finds, in document order."""
     if sections is None:
         return []
-    skip = non_operative_spans(sections)
+    skip = non_operative_spans(sections, document.text)
     return [(unit.start, unit.end) for unit in sections.walk()
             if unit.kind == "sentence" and not any(s <= unit.start < e for s, e in skip)
             and pattern.search(document.text[unit.start:unit.end])]
@@ -601,7 +601,7 @@ def score_flags(document: Document, flags: Sequence[Flag], *, sections=None,
         return irrelevant_scorecard(document, relevance.reason, relevance.score,
                                     uncertain=getattr(relevance, "uncertain", False))
     detection, facts = detected_jurisdiction(document, jurisdiction)
-    operative = operative_flags(flags, sections)
+    operative = operative_flags(flags, sections, document.text)
     decided = decide(operative, facts, document.text)
     if relevance is not None and relevance.score < OFF_TOPIC_RELEVANCE:
         # Fee shifting is everywhere in private law; a records, payment or discipline clause in such a

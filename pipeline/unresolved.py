@@ -103,7 +103,7 @@ def operative_clauses(document: Document, sections, doc=None) -> list[Clause]:
 
     if sections is None:
         return []
-    skip = non_operative_spans(sections)
+    skip = non_operative_spans(sections, document.text)
     text = document.text
     clauses = []
     for sentence in iter_sentences(sections):

@@ -925,7 +925,11 @@ def _named_law_reference(clause: Clause, emit: Emitter) -> None:
         lo = breaks[-1].end() if breaks else lo
         subject = text[lo:match.start()]
         if _STATUTE_NUMBER.search(subject) and not re.match(r"\W*this\b", subject, re.I):
-            found.append(("law_set_aside" if _NEGATIVE_SUBJECT.search(subject) else signal, lo, match.start()))
+            # "Notwithstanding Section 101.023 or any other law limiting damages, no such limitation shall
+            # apply to an action": the verb's own subject (after the last comma) is negative
+            own = subject.rsplit(",", 1)[-1]
+            negative = _NEGATIVE_SUBJECT.search(subject) or _NEGATIVE_SUBJECT.search(own)
+            found.append(("law_set_aside" if negative else signal, lo, match.start()))
     match = _ACTION_SUBJECT_TO.search(text)
     if match and _ACTION_WORDS.search(text, 0, match.start()):
         stop = _CLAUSE_BREAK.search(text, match.end())
@@ -961,7 +965,9 @@ def _waiver_denied(clause: Clause, cue: Span) -> bool:
 
 
 #: A limit set aside by the words after it, or an award that the words before it protect from one.
-_NOT_APPLIED = re.compile(r"\b(?:shall|may|must|will|do|does)\s+not\s+(?:be\s+applied|govern|control)\b", re.IGNORECASE)
+_NOT_APPLIED = re.compile(r"\b(?:shall|may|must|will|do|does)\s+not\s+(?:be\s+applied|govern|control)\b"
+                          r"|\bno\s+such\s+(?:limit|limitation|cap|ceiling|maximum)s?\s+(?:(?:shall|may|will)\s+)?(?:apply|applies|be\s+applied)\b",
+                          re.IGNORECASE)
 _NOT_REDUCED_BY = re.compile(r"\bnot\s+be\s+reduced\s+by\b[^.;]{0,60}$", re.IGNORECASE)
 
 
@@ -1513,6 +1519,13 @@ def _fee_exception(clause: Clause, verb_i: int) -> str | None:
 _FEE_INCLUDE_WORDS = frozenset({"include", "includes"})
 
 
+def _awards_plaintiff(doc: Doc, verb_i: int, clause: Clause) -> bool:
+    """Whether the award verb's object, in the next four words, is the plaintiff ("award a prevailing
+    plaintiff", "allow to the plaintiff")."""
+    return any(t.lower_ in ("plaintiff", "plaintiffs", "claimant", "claimants")
+               for t in doc[verb_i + 1:min(clause.sent.end, verb_i + 5)])
+
+
 def resolve_fees(clause: Clause, emit: Emitter) -> None:
     doc = clause.sent.doc
     if "whether" in clause.words and {"study", "studies", "examine", "consider"} & clause.words:
@@ -1537,6 +1550,14 @@ def resolve_fees(clause: Clause, emit: Emitter) -> None:
         if any(doc[i].lower_ in ("study", "studies", "examine", "review") for i in range(lo, verb_i)):
             continue  # "shall study the awarding of attorney's fees": the duty is the study
         modality, negated = _award_modality(verb_i, clause)
+        if modality == "permissive" and not _awards_plaintiff(doc, verb_i, clause):
+            # "shall award a prevailing plaintiff, and may allow any other prevailing party, a reasonable
+            # attorney's fee": the nearest verb is the other party's; the plaintiff's own verb is a duty
+            earlier = [i for i in range(cue.start - 1, clause.sent.start - 1, -1) if doc[i].lower_ in AWARD_WORDS]
+            duty = next((i for i in earlier if i != verb_i and _award_modality(i, clause) == ("mandatory", False)
+                         and _awards_plaintiff(doc, i, clause)), None)
+            if duty is not None:
+                verb_i, modality, negated = duty, "mandatory", False
         if any(doc[i].lower_ in ("no", "neither") for i in range(max(clause.sent.start, cue.start - 3), cue.start)):
             negated = True  # "No attorney fees shall be awarded"
         if negated:
@@ -1736,8 +1757,17 @@ _FINDING_ONLY = re.compile(r"\b(?:results?|resulted|resulting)\s+in\s+(?:a\s+)?(
 #: Complaints kept closed only when they were not sustained ("sustained or not" keeps all closed).
 _UNSUSTAINED_ONLY = re.compile(
     r"\b(?:were|was|are|is)\s+not\s+sustained\b|\bunsustained\b|\bnot\s+sustained\b|\bunfounded\b|\bunsubstantiated\b"
-    r"|\bexonerated?\b|\bexonerates\b|\bdid\s+not\s+result\s+in\s+a\s+sustained\b|\bno\s+(?:allegation|charge|complaint)s?\s+"
+    r"|\bexonerated?\b|\bexonerates\b|\bdid\s+not\s+result\s+in\s+a\s+sustained\b"
+    r"|\bno\s+(?:allegation|charge|complaint)s?\s+"
     r"(?:was|were|is|are)\s+sustained\b|\b(?:do|does|did)\s+not\s+sustain\b", re.IGNORECASE)
+#: "complaints that do not result in a suspension or decertification", "... did not result in discipline": only
+#: the complaints that end in no sanction stay closed, when the same passage opens the sanctions themselves.
+_NO_SANCTION_ONLY = re.compile(
+    r"\b(?:do|does|did)\s+not\s+(?:result|end)\s+in\s+(?:a\s+|an\s+|any\s+)?(?:final\s+)?(?:sustained|suspension|"
+    r"decertification|discipline|disciplinary|termination|dismissal|revocation|sanction)", re.IGNORECASE)
+#: Words that open records, in the sentences just before ("Each decertification ... shall be published").
+_OPENED_JUST_BEFORE = re.compile(r"\b(?:publish\w*|public\s+records?|open\s+to\s+(?:the\s+)?public|made\s+public"
+                                 r"|make\s+public|available\s+to\s+the\s+public|public\s+inspection)\b", re.IGNORECASE)
 #: "confidential, whether or not sustained": every complaint stays closed.
 _SUSTAINED_OR_NOT = re.compile(r"\bwhether\s+or\s+not\s+(?:it\s+is\s+|they\s+are\s+)?sustained\b|\bsustained\s+or\s+not\b"
                                r"|\bregardless\s+of\s+whether\b[^.;]{0,40}\bsustained\b", re.IGNORECASE)
@@ -1823,12 +1853,17 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
     limits = [cue for cue in limits if near_topic(cue)]
     if clause.parent is not None and emit.has(clause.parent, "records_confidential") and not own_rule:
         return  # an item of an exemption list ("Nothing ... shall require disclosure of: (2) ...")
+    # what stays closed is only the complaints not sustained (or that end in no sanction, when the passage
+    # just before opens the sanctions): the rest are disclosed, so disclosure is partial
+    unsustained = bool(_UNSUSTAINED_ONLY.search(clause.sent.text) or (
+        _NO_SANCTION_ONLY.search(clause.sent.text) and _OPENED_JUST_BEFORE.search(
+            doc.text, max(0, clause.sent.start_char - 400), clause.sent.start_char))) and not _SUSTAINED_OR_NOT.search(
+        clause.sent.text)
     for cue in confidential:
         nxt = doc[cue.end].lower_ if cue.end < len(doc) else ""
         if nxt in ("informant", "informants", "source", "sources", "resource", "advisor"):
             continue  # "a confidential informant" is a person, not a record
         modality, negated, distance = _mod(cue)
-        unsustained = _UNSUSTAINED_ONLY.search(clause.sent.text) and not _SUSTAINED_OR_NOT.search(clause.sent.text)
         if negated and unsustained and not _negation_outside(cue, _UNSUSTAINED_ONLY):
             negated = False  # "complaints that were not sustained remain private": the "not" is the finding's
         if negated and distance <= 3 and not any(t.lower_ in ("not", "no") for t in cue):
@@ -1849,7 +1884,7 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
                 t.lower_ in ("nothing", "no", "not") for t in doc[clause.sent.start:cue.start]):
             negated, distance = True, 0  # "Nothing ... shall be construed to require disclosure of"
         if negated and distance <= 4 and not _denies_refusal(cue):
-            if _UNSUSTAINED_ONLY.search(clause.sent.text) and not _SUSTAINED_OR_NOT.search(clause.sent.text):
+            if unsustained:
                 # "Records of complaints that were not sustained shall not be disclosed": the rest are
                 emit(clause, "records_limited", cue, "records_unsustained")
                 return

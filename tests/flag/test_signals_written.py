@@ -131,6 +131,9 @@ FIRES = [
     ("fti_liability", "A person injured by a jailer's unlawful force may bring an action for damages against\n(1) the jailer who used the force; and\n(2) any other jailer who saw the force and could have stopped it but did not."),
     ("fti_liability", "_A person injured by a deputy's unlawful force may sue for damages_\n_(1) the deputy who used the force; and_\n_(2) every other deputy who stood by with a chance to stop it and failed to do so._"),
     # a power whose next words make it a duty
+    # wave 37: a named cap set aside by "no such limitation shall apply"; the plaintiff's fee duty before another's discretion
+    ("law_set_aside", "Notwithstanding Section 101.023 or any other law limiting the damages recoverable from a county, no such limitation shall apply to an action against a deputy under this section."),
+    ("fees_mandatory", "The court shall award a prevailing plaintiff, and may allow a prevailing defendant deputy, reasonable attorney fees."),
     # the bar in other words (wave 36)
     ("qi_barred", "A deputy is liable under this section regardless of whether any court had previously held the same conduct unlawful."),
     ("qi_barred", "Any immunity from civil liability that a correctional officer would otherwise have is waived for an action under this section."),
