@@ -370,10 +370,25 @@ def rule_end_qi_law_enforcement(ctx: RuleContext) -> Decision:
                                    "keeps only other immunities:", support=barred, against=saved)
         return Decision("no", "The bill expressly keeps existing immunities:", support=saved, against=barred)
     if barred:
-        return Decision("yes", "Qualified immunity is not a defense to the cause of action:", support=barred,
-                        against=overruled)
+        decision = Decision("yes", "Qualified immunity is not a defense to the cause of action:", support=barred,
+                            against=overruled)
+        if not (any(is_operative(f) for f in s["covers_police_only"] + s["covers_all_public_employees"])
+                or ctx.amended_cause is not None
+                or any(_PUBLIC_DEFENDANT.search(f.clause_text) for f in barred)):
+            # "It is not a defense that the landlord acted in good faith": a bar in an action against
+            # no public actor the rules recognised may not be about officials at all.
+            decision.unresolved = True
+            decision.reason += (" (No clause read names a public official or employee as the defendant: "
+                                "check that the bar concerns officials.)")
+        return decision
     return Decision("no", "The bill has no mention of qualified immunity (or a good-faith defense) "
                           "being barred as a defense.", silent=True)
+
+
+#: A public defendant named in the bar's own clause.
+_PUBLIC_DEFENDANT = re.compile(r"\b(?:officers?|officials?|employees?|deput(?:y|ies)|troopers?|sheriffs?|police|"
+                               r"public\s+(?:body|bodies|entit(?:y|ies)|servants?)|colou?r\s+of|government(?:al)?)\b",
+                               re.IGNORECASE)
 
 
 def _bystander_clause(flag: Flag, ctx: RuleContext) -> bool:
@@ -717,7 +732,7 @@ _LIABILITY_TRIGGER = re.compile(r"\b(?:liab\w*|judgments?|settlements?|civil\s+a
 
 
 #: A finding of misconduct by a board, an employer or a hearing officer.
-_FINDING_TRIGGER = re.compile(r"\b(?:found|finds|find|determines|determined|adjudicated|sustains|sustained)\b",
+_FINDING_TRIGGER = re.compile(r"\b(?:found|finds|find|determines|determined|adjudicated|sustains|sustained|convicted|conviction)\b",
                               re.IGNORECASE)
 #: A sanction that is owed, not permitted.
 _SANCTION_OWED = re.compile(r"\b(?:shall|must)\b|\bis\s+mandatory\b|\bnot\s+discretionary\b|\bno\s+discretion\b",

@@ -101,6 +101,7 @@ _LIABILITY_STEMS: tuple[str, ...] = (
     "indemnif", "harmless", "attorney", "tort claim", "good faith", "good-faith", "liab",
     "public record", "record shall", "records shall", "record must", "records must", "misconduct",
     "decertif", "revok", "revocation", "disciplin", "complaint", "terminat", "suspend", "dismiss", "removed from", "removal from", "violat", "redress", "lawsuit", "to interven", "to interced",
+    "suspension", "demotion", "furlough", "ineligible", "prohibited from being employed", "barred from",
     "shall interven", "shall interced",
 )
 # One compiled pattern per cue, run on the lower-cased text: a pattern that starts with a literal
@@ -280,7 +281,15 @@ RELEVANCE_MOVES: dict[str, re.Pattern[str]] = {
         r"(?:" + _OFFICER + r"|\b(?:officer|member|employee|deputy|trooper|agent)s?\s+who)\b[^.;]{0,200}?"
         r"\b(?:shall|must)\s+be\s+(?:subject\s+to\s+)?(?:disciplin|terminat|suspend|decertif|dismiss|removed?\s+from)"
         r"|\b(?:shall|must)\s+(?:take\s+disciplinary\s+action\s+against|decertify|terminate\s+the\s+employment\s+of"
-        r"|revoke\s+the\s+(?:certification|certificate|license|licence)\s+of)\s+(?:\w+\s+){0,3}?" + _OFFICER),
+        r"|revoke\s+the\s+(?:certification|certificate|license|licence)\s+of)\s+(?:\w+\s+){0,3}?" + _OFFICER
+        # "must be prohibited from being employed as a law enforcement officer", "is ineligible to serve as a peace
+        # officer", "shall be subject to furlough, reduction in pay or grade, or a suspension"
+        + r"|\b(?:shall|must|is|are)\s+(?:also\s+)?(?:be\s+)?(?:permanently\s+)?(?:prohibited|barred)\s+from\s+(?:being\s+)?"
+          r"(?:employed|employment|serving|service)\s+as\s+(?:an?\s+)?(?:\w+\s+)?" + _OFFICER
+        + r"|\b(?:is|are|shall\s+be|becomes?)\s+(?:permanently\s+)?ineligible\s+(?:for\s+employment|to\s+serve|for\s+appointment)\s+as\s+(?:an?\s+)?"
+        + _OFFICER
+        + r"|(?:" + _OFFICER + r"|\b(?:officer|agent|employee|deputy|trooper)s?\b[^.;]{0,40}?\b(?:who|whose))\b[^.;]{0,200}?\b(?:shall|must)\s+be\s+"
+          r"subject\s+to\s+[^.;]{0,80}?\b(?:suspension|termination|dismissal|demotion|removal|furlough)\b"),
     "holds an official to account (adverse action or removal)": re.compile(
         r"\b(?:officers?|employees?|officials?)\b[^.;]{0,80}?\bwho\b[^.;]{0,250}?\b(?:shall|must)\s+be\s+subject\s+to\s+"
         r"(?:appropriate\s+)?(?:administrative\s+|disciplinary\s+|adverse\s+|personnel\s+)*"

@@ -1641,7 +1641,7 @@ _JUDGMENT_WORDS = frozenset({"judgment", "judgments", "settlement", "settlements
 #: Verbs that open a disciplinary procedure against the officer.
 _OPENING_VERBS = frozenset({"commence", "initiate", "institute", "begin", "bring", "open", "start"})
 _GENERAL_SANCTIONS = frozenset({"accountability.discipline", "accountability.adverse_action",
-                                "accountability.removal_proceedings"})
+                                "accountability.removal_proceedings", "accountability.sanction_list"})
 
 
 #: A judgment or liability in the bill's own action ("found liable by final judgment in an action under
@@ -1649,6 +1649,11 @@ _GENERAL_SANCTIONS = frozenset({"accountability.discipline", "accountability.adv
 _THE_BILLS_ACTION = re.compile(r"\b(?:liable|judgments?|adjudged)\b[^.]{0,100}?\b(?:under|pursuant\s+to)\s+this\s+"
                                r"(?:section|chapter|act|article|subchapter|part|title)\b", re.IGNORECASE)
 
+
+#: "An officer whose camera did not record ... shall be subject to a reprimand, a reduction in pay, or a
+#: suspension": the relative clause states the misconduct the sanction answers.
+_SANCTIONED_WHO = re.compile(r"\b(?:officer|agent|employee|deputy|trooper)s?\b[^.;]{0,40}?\b(?:who|whose)\b[^.;]{0,200}?\b(?:shall|must)\s+be\s+"
+                             r"subject\s+to\b", re.IGNORECASE)
 
 #: A government's own corporations and agencies: "an autonomous agency or public corporation".
 _PUBLIC_CORPORATION = re.compile(r"\b(?:public|municipal|government(?:al)?|quasi-public)\s+corporations?\b", re.IGNORECASE)
@@ -1700,7 +1705,8 @@ def resolve_accountability(clause: Clause, emit: Emitter) -> None:
         if discipline_negated:
             break
         if not (official or follows_the_action) or not (DISCIPLINE_TRIGGER_WORDS & clause.window_words or clause.of("FTI_FAIL")
-                                or (clause.parent is not None and DISCIPLINE_TRIGGER_WORDS & clause.parent.words)):
+                                or (clause.parent is not None and DISCIPLINE_TRIGGER_WORDS & clause.parent.words)
+                                or _SANCTIONED_WHO.search(clause.sent.text)):
             continue
         modality, negated, distance = _mod(cue)
         if (negated and distance <= 4) or _negated_before(cue):
