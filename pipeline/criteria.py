@@ -342,6 +342,10 @@ def rule_end_qi_law_enforcement(ctx: RuleContext) -> Decision:
         return codified
     barred = s["qi_barred"]
     retained = s["good_faith_defense_retained"]
+    if barred:
+        # an immunity statute restated with its exceptions ("immune ... unless ... bad faith") keeps no
+        # defence in the action the bar governs
+        retained = [f for f in retained if not _IMMUNE_WITH_EXCEPTIONS.search(f.clause_text)]
     if prevails(retained, barred):
         return Decision("no", "The bill keeps a good-faith or reasonable-belief defense for the officer:",
                         support=retained, against=barred)
@@ -352,6 +356,11 @@ def rule_end_qi_law_enforcement(ctx: RuleContext) -> Decision:
     # action against a peace officer") saves the defence without naming it.
     saved = [f for f in s["immunity_saved"] if _IMMUNITY_WORDS.search(f.clause_text or f.text)
              or "withdrawal+" in f.source]
+    if barred:
+        # "an employee ... is immune from liability unless one of the following applies: ... (c) a statute
+        # expressly imposes liability, including section 2": an immunity statute with its exceptions, beside
+        # the bar, keeps nothing the bar takes away
+        saved = [f for f in saved if not _IMMUNE_WITH_EXCEPTIONS.search(f.clause_text)]
     if saved and not prevails(saved, barred):
         overruled += saved
         saved = []
