@@ -1360,7 +1360,10 @@ def resolve_indemnify(clause: Clause, emit: Emitter) -> None:
         return  # a corporation indemnifying its directors (a "public corporation" of a government is a public payer)
     exception = any(kind in cue._.scope for cue in cues + clawback
                     for kind in ("except", "unless", "if", "in_the_event", "provided", "only_if", "where"))
-    bad = bool(clause.of("BAD_ACT")) or (bool(clause.of("GOOD_FAITH")) and exception)
+    # "cooperates in good faith in the defense": good faith of the officer's cooperation, a procedural condition
+    conduct_faith = [c for c in clause.of("GOOD_FAITH") if not any(
+        t.lower_.startswith("cooperat") for t in c.doc[max(clause.sent.start, c.start - 4):min(clause.sent.end, c.end + 3)])]
+    bad = bool(clause.of("BAD_ACT")) or (bool(conduct_faith) and exception)
     # RUBRIC.md (2026-12-03): the question is whether the victim is paid in full. An officer's
     # own share ("five percent of the judgment ..., and the employer shall pay the remainder") or
     # the employer's recovery from the officer afterwards ("may seek reimbursement from the
