@@ -267,6 +267,9 @@ _SAVING_VERB = re.compile(r"\b(?:abrogat|waiv|diminish|affect|limit|impair|repea
 _OTHER_IMMUNITIES = re.compile(r"\b(?:judicial|legislative|other|any\s+other)\b[^.;]{0,80}immunit"
                                r"|\babsolute\s+immunit|\bimmunit\w*\s+of\s+(?:a|an|any)\s+(?:judicial|legislative|judge|"
                                r"legislator|prosecutor)", re.IGNORECASE)
+#: The absolute immunities of judges, prosecutors and legislators (not qualified immunity).
+_ABSOLUTE_IMMUNITY = re.compile(r"\babsolute\s+immunit|\b(?:judicial|legislative|prosecutorial)\s+immunit"
+                                r"|\bimmunit\w*\s+of\s+(?:a|an|any)\s+(?:judge|legislator|prosecutor)", re.IGNORECASE)
 #: A government's own immunity: the State's sovereign or Eleventh Amendment immunity, a political
 #: subdivision's governmental immunity. It is not an officer's defence, so saving it keeps no QI.
 _SOVEREIGN_IMMUNITY = re.compile(
@@ -318,7 +321,9 @@ def _codified(ctx: RuleContext) -> Decision | None:
         # immunity": the words of the shield stand inside the bar's own clause, which negates them.
         flags = [f for f in flags if not any(_clause_distance(f, bar) == 0 for bar in ctx.signals["qi_barred"])]
     if flags:
-        return Decision("no", "The bill codifies qualified immunity rather than ending it:", support=flags)
+        # beside a bar of its own, the shield words may be a narrower defence the bill keeps: shown against it
+        return Decision("no", "The bill codifies qualified immunity rather than ending it:", support=flags,
+                        against=list(ctx.signals["qi_barred"]))
     return None
 
 
@@ -373,31 +378,52 @@ def rule_end_qi_law_enforcement(ctx: RuleContext) -> Decision:
             # Eleventh Amendment": the government's immunity, not the officer's defence.
             return Decision("yes", "Qualified immunity is not a defense under the bill; its saving clause keeps "
                                    "only the government's own immunity:", support=barred)
+        if barred and not saves_qi and all(_ABSOLUTE_IMMUNITY.search(f.clause_text)
+                                           and not _PERSONAL_HOLDER.search(f.clause_text) for f in saved):
+            # "Nothing in this section shall be construed to affect the absolute immunity of a judge ... or of a
+            # legislator": absolute immunity (Stump v. Sparkman, 435 U.S. 349; Imbler v. Pachtman, 424 U.S. 409;
+            # Tenney v. Brandhove, 341 U.S. 367) is not the qualified immunity the bar takes away
+            return _doubted_bar(Decision("yes", "Qualified immunity is not a defense under the bill; its saving clause "
+                                                "keeps only the absolute immunity of judges, prosecutors or legislators:",
+                                         support=barred), ctx)
         if barred and not saves_qi and only_others and any(_QUALIFIED.search(f.clause_text) for f in barred):
             # The bar names qualified immunity; the saving clause keeps other immunities only.
             return Decision("yes", "Qualified immunity is not a defense under the bill; its saving clause "
                                    "keeps only other immunities:", support=barred, against=saved)
         return Decision("no", "The bill expressly keeps existing immunities:", support=saved, against=barred)
     if barred:
-        decision = Decision("yes", "Qualified immunity is not a defense to the cause of action:", support=barred,
-                            against=overruled)
-        if not (any(is_operative(f) for f in s["covers_police_only"] + s["covers_all_public_employees"])
-                or ctx.amended_cause is not None
-                or any(_PUBLIC_DEFENDANT.search(f.clause_text) for f in barred)):
-            # "It is not a defense that the landlord acted in good faith": a bar in an action against
-            # no public actor the rules recognised may not be about officials at all.
-            decision.unresolved = True
-            decision.reason += (" (No clause read names a public official or employee as the defendant: "
-                                "check that the bar concerns officials.)")
-        return decision
+        return _doubted_bar(Decision("yes", "Qualified immunity is not a defense to the cause of action:", support=barred,
+                                     against=overruled), ctx)
     return Decision("no", "The bill has no mention of qualified immunity (or a good-faith defense) "
                           "being barred as a defense.", silent=True)
 
 
+#: A defence kept beside the bar: "a defendant shall not be liable for damages if the defendant proves ...".
+_SAFE_HARBOUR = re.compile(r"\b(?:shall|is|are|will)\s+not\s+(?:be\s+)?liable\b[^.;]{0,80}?\bif\s+(?:the\s+)?(?:defendant|officer|"
+                           r"employee|person)\s+(?:proves|establishes|shows|demonstrates)\b", re.IGNORECASE)
 #: A public defendant named in the bar's own clause.
 _PUBLIC_DEFENDANT = re.compile(r"\b(?:officers?|officials?|employees?|deput(?:y|ies)|troopers?|sheriffs?|police|"
                                r"public\s+(?:body|bodies|entit(?:y|ies)|servants?)|colou?r\s+of|government(?:al)?)\b",
                                re.IGNORECASE)
+
+
+def _doubted_bar(decision: Decision, ctx: RuleContext) -> Decision:
+    """A "yes" on the bar, sent to review when the text gives a reason to doubt its reach."""
+    s = ctx.signals
+    if _SAFE_HARBOUR.search(ctx.text):
+        # "Notwithstanding subsection (b), a defendant shall not be liable for damages if the defendant proves
+        # that the conduct was authorized by statute": a narrower defence survives the bar
+        decision.unresolved = True
+        decision.reason += " (The bill also keeps a defence for some conduct: review how far the bar reaches.)"
+    if not (any(is_operative(f) for f in s["covers_police_only"] + s["covers_all_public_employees"])
+            or ctx.amended_cause is not None
+            or any(_PUBLIC_DEFENDANT.search(f.clause_text) for f in decision.support)):
+        # "It is not a defense that the landlord acted in good faith": a bar in an action against
+        # no public actor the rules recognised may not be about officials at all.
+        decision.unresolved = True
+        decision.reason += (" (No clause read names a public official or employee as the defendant: "
+                            "check that the bar concerns officials.)")
+    return decision
 
 
 def _bystander_clause(flag: Flag, ctx: RuleContext) -> bool:
