@@ -270,6 +270,7 @@ _OTHER_IMMUNITIES = re.compile(r"\b(?:judicial|legislative|other|any\s+other)\b[
 #: The absolute immunities of judges, prosecutors and legislators (not qualified immunity).
 _ABSOLUTE_IMMUNITY = re.compile(r"\babsolute\s+immunit|\b(?:judicial|legislative|prosecutorial)\s+immunit"
                                 r"|\bimmunit\w*\s+of\s+(?:a|an|any)\s+(?:judge|legislator|prosecutor)", re.IGNORECASE)
+_ANY_OTHER_IMMUNITY = re.compile(r"\bother\s+immunit", re.IGNORECASE)
 #: A government's own immunity: the State's sovereign or Eleventh Amendment immunity, a political
 #: subdivision's governmental immunity. It is not an officer's defence, so saving it keeps no QI.
 _SOVEREIGN_IMMUNITY = re.compile(
@@ -378,8 +379,8 @@ def rule_end_qi_law_enforcement(ctx: RuleContext) -> Decision:
             # Eleventh Amendment": the government's immunity, not the officer's defence.
             return Decision("yes", "Qualified immunity is not a defense under the bill; its saving clause keeps "
                                    "only the government's own immunity:", support=barred)
-        if barred and not saves_qi and all(_ABSOLUTE_IMMUNITY.search(f.clause_text)
-                                           and not _PERSONAL_HOLDER.search(f.clause_text) for f in saved):
+        if barred and not saves_qi and all(_ABSOLUTE_IMMUNITY.search(f.clause_text) and not _PERSONAL_HOLDER.search(
+                f.clause_text) and not _ANY_OTHER_IMMUNITY.search(f.clause_text) for f in saved):
             # "Nothing in this section shall be construed to affect the absolute immunity of a judge ... or of a
             # legislator": absolute immunity (Stump v. Sparkman, 435 U.S. 349; Imbler v. Pachtman, 424 U.S. 409;
             # Tenney v. Brandhove, 341 U.S. 367) is not the qualified immunity the bar takes away
