@@ -1316,6 +1316,10 @@ def resolve_employer_liability(clause: Clause, emit: Emitter) -> None:
 
 def _employer_subject(cue: Span, clause: Clause) -> bool:
     doc = cue.doc
+    if cue.id_ == "indemnify.paid_from_employer_funds":
+        # "shall be paid from the funds of the employing municipality": the payer follows the verb
+        return any(t.lower_ in EMPLOYER_WORDS or t.lower_ in ("employing", "employer")
+                   for t in doc[cue.end:min(clause.sent.end, cue.end + 6)])
     before = doc[max(clause.sent.start, cue.start - 14):cue.start]
     return any(t.lower_ in EMPLOYER_WORDS for t in before) or any(
         t.lower_ == "united" and t.i + 1 < cue.start and doc[t.i + 1].lower_ == "states" for t in before)
@@ -1331,6 +1335,13 @@ def _qualifies_not_denies(after: list[str]) -> bool:
     k = after.index("not")
     following = [w for w in after[k + 1:k + 3] if w != "be"]
     return bool(following) and following[0] in _SHIELDING_VERBS
+
+
+#: Punitive damages left out of a payment duty.
+_PUNITIVE_EXCLUDED = re.compile(
+    r"\b(?:except(?:\s+that)?|other\s+than|excluding|exclusive\s+of|not\s+including|but\s+not)\b[^.;]{0,60}?\bpunitive\b"
+    r"|\bneed\s+not\s+pay\s+(?:any\s+)?(?:\w+\s+)?punitive|\bshall\s+not\s+(?:be\s+required\s+to\s+)?pay\s+(?:any\s+)?punitive",
+    re.IGNORECASE)
 
 
 def resolve_indemnify(clause: Clause, emit: Emitter) -> None:
@@ -1375,6 +1386,11 @@ def resolve_indemnify(clause: Clause, emit: Emitter) -> None:
     refused = [c for c in cues if _mod(c)[1] and _mod(c)[2] <= 3
                and (c.label_ != "INDEMNIFY_PAY" or _employer_subject(c, clause))]
     granted = [c for c in cues if not _mod(c)[1] and _mod(c)[0] == "mandatory" and c not in refused]
+    if granted and not officer_share and _PUNITIVE_EXCLUDED.search(clause.sent.text):
+        # "shall pay any judgment ..., except that the employer need not pay punitive damages": part of the
+        # award is left to the officer, so the victim is not paid in full through the employer
+        emit(clause, "indemnify_carveout", granted[0], "indemnify_scope")
+        return
     if refused and granted and not officer_share:
         # "the public entity shall pay any judgment ... e. The public entity shall not pay any
         # punitive damages": a duty to pay with a part withheld is a carve-out.

@@ -131,6 +131,9 @@ FIRES = [
     ("fti_liability", "A person injured by a jailer's unlawful force may bring an action for damages against\n(1) the jailer who used the force; and\n(2) any other jailer who saw the force and could have stopped it but did not."),
     ("fti_liability", "_A person injured by a deputy's unlawful force may sue for damages_\n_(1) the deputy who used the force; and_\n_(2) every other deputy who stood by with a chance to stop it and failed to do so._"),
     # a power whose next words make it a duty
+    # wave 45: punitive damages left out; a judgment paid from the employer's funds
+    ("indemnify_carveout", "The county shall pay any judgment against its deputy under this section, other than an award of punitive damages."),
+    ("indemnify_mandatory", "Any judgment against a deputy under this section shall be paid from the funds of the employing county."),
     # wave 44: a bystander who does nothing; a failure to protect a person from another officer
     ("fti_liability", "A deputy who stands by while another deputy deprives a person of a constitutional right, and does nothing to stop it, is liable to the person under this section."),
     # wave 41: good faith of the cooperation, not of the conduct
