@@ -1563,6 +1563,14 @@ def resolve_fees(clause: Clause, emit: Emitter) -> None:
         # fee, to be taxed as costs") gives way to the next nearest that has one ("shall include").
         ranked = sorted(verbs, key=lambda i: (cue.start - i) if i < cue.start else (i - cue.end + 1) * 2)
         verb_i = next((i for i in ranked if _award_modality(i, clause)[0] is not None), ranked[0])
+        if _award_modality(verb_i, clause)[0] is None:
+            # "Reasonable attorney's fees are recoverable by a prevailing plaintiff and shall be awarded by the
+            # court": the coordinated predicate, past the window, carries the duty
+            later = next((i for i in range(hi, clause.sent.end) if doc[i].lower_ in AWARD_WORDS
+                          and "and" in {t.lower_ for t in doc[max(clause.sent.start, i - 4):i]}
+                          and _award_modality(i, clause)[0] is not None), None)
+            if later is not None:
+                verb_i = later
         if _DEFENDANT_SIDE.search(clause.sent.text.lower()) and not (
                 {"plaintiff", "plaintiffs", "claimant", "claimants"} & clause.words):
             continue  # fees for a prevailing defendant
