@@ -12,7 +12,7 @@ stage undoes:
   (New Mexico "[bracketed material] = delete", New Jersey "Matter enclosed in bold-faced
   brackets [thus] ... is not enacted"), see :mod:`.conventions`;
 * **split words** ("defens e", "gove rnment") and **run-together words** ("followingapply",
-  "subsection1"), see :mod:`.words`.
+  "subsection1"), and **words hyphenated at line ends** ("consti-" / "tution"), see :mod:`.words`.
 
 Offsets: the repairs are edits on the normalised text. Removed text becomes a
 :class:`~pipeline.values.DroppedSpan` at the offset where it stood in the repaired text;
@@ -227,9 +227,9 @@ def repair_text(text: str, *, words: bool | Callable[[str], bool] = True) -> Rep
     lines = [LineSpan(shift(start), shift(end), page, number) for start, end, page, number in number_spans]
     if not (words(first.text) if callable(words) else words):
         return Repaired(first.text, first.dropped, first.changed, lines)
-    from pipeline.ingest.words import word_edits
+    from pipeline.ingest.words import hyphen_break_edits, word_edits
 
-    word_fixes = word_edits(first.text)
+    word_fixes = _without_overlaps(hyphen_break_edits(first.text) + word_edits(first.text))
     if not word_fixes:
         return Repaired(first.text, first.dropped, first.changed, lines)
     second = _apply(first.text, word_fixes)

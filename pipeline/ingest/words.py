@@ -392,3 +392,27 @@ def _prefix_compounds(head: str) -> int:
 def _suffix_compounds(tail: str) -> int:
     """How many common English words are a common word of three letters or more + ``tail``."""
     return _count_compounds(tail, reverse=True)
+
+
+#: A word broken by a hyphen at a line end: "consti-" / "tution" (the indent of the next line between).
+_LINE_END_HYPHEN = re.compile(r"(?<![A-Za-z\-])([A-Za-z]+)-\n[ \t]*([a-z]+)(?![A-Za-z\-])")
+
+
+def hyphen_break_edits(text: str) -> list[Edit]:
+    """Edits dropping the ``-\n<indent>`` inside words a plain text broke at line ends ("consti-\n
+    tution"). Conservative, like the rest of this module: the joined form must be a common English
+    word, at least one piece must not be one ("co-" / "op" and "self-" / "executing" stay), and the
+    document must not write the hyphenated compound elsewhere."""
+    edits: list[Edit] = []
+    lower = None
+    for match in _LINE_END_HYPHEN.finditer(text):
+        first, second = match.group(1), match.group(2)
+        joined = (first + second).lower()
+        if zipf(joined) < COMMON_ZIPF or (zipf(first.lower()) >= COMMON_ZIPF and zipf(second) >= COMMON_ZIPF):
+            continue
+        lower = text.lower() if lower is None else lower
+        if f"{first.lower()}-{second}" in lower:
+            continue
+        edits.append(Edit(match.end(1), match.start(2), "", "hyphenation"))
+    return edits
+

@@ -245,3 +245,26 @@ def test_washington_double_parentheses_mark_deletions_in_amended_sections():
     # double parentheses outside a Washington amended section are left alone
     other = "The officer ((as defined)) is liable.\n"
     assert "((as defined))" in document_from_text(other).text and not document_from_text(other).dropped
+
+
+def test_words_hyphenated_at_line_ends_of_a_plain_text_are_rejoined():
+    # a plain-text bill wrapped with hyphens at line ends (team-written sentences, 2026-12-05)
+    text = ("S 2. Every covered person who subjects any other person to the dep-\n"
+            "        rivation of any rights secured by the consti-\n"
+            "        tution of this state shall be liable to the party injured. A self-\n"
+            "        executing duty applies; the self-executing clause and the law-\n"
+            "        enforcement officer are named twice: law-enforcement officer.\n")
+    document = document_from_text(text)
+    assert "deprivation of any rights" in document.text
+    assert "secured by the constitution of this state" in document.text
+    # compounds of two words are left as printed (hyphen and line break); no word is invented
+    assert "selfexecuting" not in document.text and "lawenforcement" not in document.text
+    assert "self-\n" in document.text and "law-\n" in document.text
+    assert {"hyphenation"} == {span.reason for span in document.dropped}
+    assert all(span.text.startswith("-\n") for span in document.dropped)
+
+
+def test_a_hyphen_before_a_line_break_that_joins_no_word_is_left_alone():
+    text = "The fee is due on July 1-\n        15 of each year, and the co-\n        op may collect it.\n"
+    document = document_from_text(text)
+    assert "July 1-" in document.text and "co-" in document.text
