@@ -72,8 +72,8 @@ from pipeline.criteria import (  # noqa: F401  (re-exported: the rules are part 
     ranked,
 )
 from pipeline.jurisdiction import Detection, Jurisdiction, detect_jurisdiction, load_jurisdiction
-from pipeline.segment import section_id_at
 from pipeline.relevance import names_qualified_immunity
+from pipeline.segment import section_id_at
 from pipeline.title import bill_title
 from pipeline.unresolved import Clause, UnresolvedCue, operative_clauses, remedy_cues, set_aside_cues, unresolved_cues
 from pipeline.values import CriterionResult, Document, Evidence, Flag, Scorecard
