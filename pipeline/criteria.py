@@ -203,8 +203,11 @@ _FINDS_OPENING = re.compile(
     r"(?:the\s+)?(?:legislature|general\s+assembly|general\s+court|congress|council|legislative\s+assembly)"
     r"(?:\s+of\s+[\w ]{1,40}?)?\s+(?:hereby\s+)?(?:finds|declares|makes\s+the\s+following\s+findings)\b",
     re.IGNORECASE)
-#: A resolution's recitals: a paragraph opening "WHEREAS", up to the next recital or the resolving words.
-_WHEREAS = re.compile(r"(?m)^[ \t]*WHEREAS\b.*(?:\n(?![ \t]*(?:WHEREAS|NOW|BE\s+IT|RESOLVED|THEREFORE)\b).*)*")
+#: A resolution's recitals: "WHEREAS" at a line start, up to the recital's ";", a blank line, or a line that
+#: opens a section, the enacting or resolving words or a numbered item (at most 1,500 characters), so a
+#: recital never swallows the enacted text after it.
+_WHEREAS = re.compile(r"(?m)^[ \t]*WHEREAS\b(?:(?!\n[ \t]*\n)(?!\n[ \t]*(?i:sec(?:tion)?\b|\u00a7|be\s+it\b|now\b|resolved\b|"
+                      r"the\s+people\b|\(?[a-z0-9]{1,3}[.)]\s))[^;]){0,1500}")
 
 
 def non_operative_spans(sections, text: str | None = None) -> list[tuple[int, int]]:

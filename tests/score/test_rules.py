@@ -495,3 +495,13 @@ def test_bracketed_deletions_are_not_scored_and_are_counted_on_the_scorecard():
     assert card.criteria["attorney_fees"].verdict == "yes"
     assert card.deleted_words == 4  # "may", "in its discretion"
     assert card.to_dict()["deleted_words"] == 4
+
+
+def test_a_whereas_recital_never_swallows_the_enacted_text_after_it():
+    """A recital with no closing ";" before "Section 1." ends at the section (team-written, 2026-12-05)."""
+    from pipeline.criteria import _WHEREAS
+
+    text = ("WHEREAS, other states have ended the defense of qualified immunity\n"
+            "Section 1. A peace officer who deprives a person of a right is liable to the person.\n")
+    recitals = [m.group() for m in _WHEREAS.finditer(text)]
+    assert recitals == ["WHEREAS, other states have ended the defense of qualified immunity"]
