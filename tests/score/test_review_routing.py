@@ -20,6 +20,19 @@ def _score(text: str, name: str):
     return score_text(text, name, ).scorecard
 
 
+def _score_at_triage(text: str, name: str, score: float):
+    """The scorecard of ``text`` as if triage had kept it with relevance ``score``."""
+    from pipeline.ingest import document_from_text
+    from pipeline.relevance import Relevance
+    from pipeline.run import analyze
+    from pipeline.scoring import score_flags
+
+    document = document_from_text(text, name)
+    analysis = analyze(document)
+    return score_flags(document, analysis.flags, sections=analysis.sections, doc=analysis.doc,
+                       relevance=Relevance(relevant=True, score=score, reason="test"))
+
+
 def _words(text: str):
     import re
 
@@ -261,18 +274,9 @@ def test_a_fee_clause_in_a_barely_relevant_bill_about_no_officials_is_a_reviewed
     """No QI, rights or intervention provision and a low triage score: the fee clause is most
     likely about private claims (RUBRIC.md: irrelevant bills score zero); a bill triage trusts
     keeps its reading. Both are sent to review."""
-    from pipeline.ingest import document_from_text
-    from pipeline.relevance import Relevance
-    from pipeline.run import analyze
-    from pipeline.scoring import score_flags
-
     text = ("Section 1. A tenant who prevails in an action to recover a security deposit shall be awarded "
             "reasonable attorney fees and costs by the court.")
-    document = document_from_text(text, "routing-offtopic-fees")
-    analysis = analyze(document)
-    card = score_flags(document, analysis.flags, sections=analysis.sections, doc=analysis.doc,
-                       relevance=Relevance(relevant=True, score=score, reason="test"))
-    fees = card.criteria["attorney_fees"]
+    fees = _score_at_triage(text, "routing-offtopic-fees", score).criteria["attorney_fees"]
     assert fees.verdict == verdict and fees.needs_review
 
 
@@ -311,19 +315,10 @@ def test_a_good_faith_sentence_with_no_payment_words_after_a_payment_clause_stay
 def test_a_yes_in_a_bill_triage_barely_kept_goes_to_review(score, reviewed):
     """Most bills triage keeps with a score just above its threshold are look-alikes (a private
     right of action with mandatory fees): what such a bill grants is checked before it is published."""
-    from pipeline.ingest import document_from_text
-    from pipeline.relevance import Relevance
-    from pipeline.run import analyze
-    from pipeline.scoring import score_flags
-
     text = ("Section 1. (a) A person injured by a licensed security guard may bring a civil action against the guard. "
             "It is not a defense that the guard acted in good faith. (b) The court shall award a prevailing plaintiff "
             "reasonable attorney fees and costs.")
-    document = document_from_text(text, "routing-barely-kept")
-    analysis = analyze(document)
-    card = score_flags(document, analysis.flags, sections=analysis.sections, doc=analysis.doc,
-                       relevance=Relevance(relevant=True, score=score, reason="test"))
-    fees = card.criteria["attorney_fees"]
+    fees = _score_at_triage(text, "routing-barely-kept", score).criteria["attorney_fees"]
     assert fees.verdict == "yes"
     assert fees.needs_review is reviewed
     assert ("Triage barely kept" in fees.explanation) is reviewed
