@@ -1665,6 +1665,17 @@ _COMPANY_WORDS = frozenset({"corporation", "corporations", "corporate", "shareho
 _JUDGMENT_WORDS = frozenset({"judgment", "judgments", "settlement", "settlements", "award", "verdict"})
 
 
+#: Payment cues that only hold the officer to account for a judgment or settlement (not a fee or a uniform).
+_PAYMENT_NEEDS_A_JUDGMENT = frozenset({"accountability.required_to_pay", "accountability.personal_funds",
+                                       "accountability.wage_deduction", "accountability.wage_garnished"})
+#: Cues where the employer takes the officer's money: "may" leaves it to the employer's discretion.
+_EMPLOYER_TAKES = frozenset({"accountability.recover_from_officer", "accountability.wage_deduction",
+                             "accountability.wage_garnished"})
+#: Bans written as a status rather than with a modal: "is disqualified from employment as a peace officer".
+_BANS_STATED_AS_STATUS = frozenset({"accountability.ineligible_for_employment", "accountability.prohibited_from_employment",
+                                    "accountability.ineligible_to_serve"})
+_STATED_AS_LAW = re.compile(r"\b(?:is|are|becomes|become)\b(?:\s+\w+)?\s*$", re.IGNORECASE)
+
 #: Verbs that open a disciplinary procedure against the officer.
 _OPENING_VERBS = frozenset({"commence", "initiate", "institute", "begin", "bring", "open", "start"})
 _GENERAL_SANCTIONS = frozenset({"accountability.discipline", "accountability.adverse_action",
@@ -1703,20 +1714,20 @@ def resolve_accountability(clause: Clause, emit: Emitter) -> None:
             official = True
         if not official or corporate:
             continue
-        if cue.id_ in ("accountability.required_to_pay", "accountability.personal_funds") and not _JUDGMENT_WORDS & words:
+        if cue.id_ in _PAYMENT_NEEDS_A_JUDGMENT and not _JUDGMENT_WORDS & words:
             continue  # "shall require the officer to pay a fee", "buy uniforms from personal funds": judgments only
         if _NOTHING_REQUIRES.search(cue.doc[clause.sent.start:cue.end].text):
             continue  # "Nothing in this section requires an officer to contribute personally toward a judgment"
         modality, negated, distance = _mod(cue)
         if negated and distance <= 4:
             continue
-        if cue.id_ == "accountability.recover_from_officer" and modality == "permissive" and distance <= 6:
+        if cue.id_ in _EMPLOYER_TAKES and modality == "permissive" and distance <= 6:
             continue  # "may seek reimbursement from the officer": the employer's discretion holds no one to account
         if any(t.lower_ in ("no", "not", "without") for t in doc_slice(cue, 2)) or _negated_before(cue):
             continue
         if "from" in {t.lower_ for t in doc_slice(cue, 2)} and {"immune", "immunity"} & words:
             continue  # "shall be immune ... from personal liability"
-        if cue.id_ != "accountability.recover_from_officer" and _EMPLOYING_VERBS & {t.lower_ for t in doc_slice(cue, 4)}:
+        if cue.id_ not in _EMPLOYER_TAKES and _EMPLOYING_VERBS & {t.lower_ for t in doc_slice(cue, 4)}:
             # "the county that employs the officer shall pay": the officer is the object, the employer
             # pays ("the employing agency shall collect from the officer" is the officer paying)
             continue
@@ -1729,6 +1740,17 @@ def resolve_accountability(clause: Clause, emit: Emitter) -> None:
     doc = clause.sent.doc
     follows_the_action = bool(_THE_BILLS_ACTION.search(doc[clause.sent.start:max(clause.window_end, clause.sent.end)].text))
     for cue in clause.of("DISCIPLINE"):
+        if cue.id_ == "accountability.employment_barred":
+            # "shall not thereafter be employed as a peace officer", "No agency may hire ...": the "not" is
+            # the prohibition itself, owed when a modal governs it ("who has not been employed" is no bar)
+            modality, _, distance = _mod(cue)
+            if modality is not None and distance <= 2 and (official or follows_the_action) and (
+                    DISCIPLINE_TRIGGER_WORDS & clause.window_words or _SANCTIONED_WHO.search(clause.sent.text)) \
+                    and not _NOTHING_REQUIRES.search(cue.doc[clause.sent.start:cue.end].text):
+                emit(clause, "discipline_or_decertification", cue,
+                     "accountability_liability" if follows_the_action else "accountability")
+                break
+            continue
         if discipline_negated:
             break
         if not (official or follows_the_action) or not (DISCIPLINE_TRIGGER_WORDS & clause.window_words or clause.of("FTI_FAIL")
@@ -1745,6 +1767,11 @@ def resolve_accountability(clause: Clause, emit: Emitter) -> None:
                 cue.start > 0 and cue.doc[cue.start - 1].lower_ in _OPENING_VERBS):
             continue  # "a disciplinary hearing before the board" names a procedure, not a sanction
             # ("shall commence disciplinary proceedings against the officer" opens one)
+        if modality is None and cue.id_ in _BANS_STATED_AS_STATUS and _STATED_AS_LAW.search(
+                cue.doc[max(clause.sent.start, cue.start - 2):cue.start].text):
+            modality = "mandatory"  # "is disqualified from employment": a status the law imposes
+        if modality == "permissive" and distance <= 4 and not _sanction_made_mandatory(cue):
+            continue  # "the Board may suspend the certificate": a power, not a sanction that follows
         if cue.id_ != "accountability.discipline" and modality is None and not _sanction_made_mandatory(cue):
             continue  # "a system to track ... decertification of officers" imposes none
             # (but a power "(2) To revoke the certification of ..." whose next words say

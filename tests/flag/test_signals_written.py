@@ -163,6 +163,12 @@ FIRES = [
     ("fees_mandatory", "Upon judgment for the plaintiff, the court shall impose on the defendant the payment of reasonable attorney fees."),
     ("fees_discretionary", "The court may decline to award attorney fees to a plaintiff who prevails against a deputy."),
     ("discipline_or_decertification", "The board has the following powers:\n(1) To license deputies.\n(2) To revoke the license of a deputy against whom a civil judgment is entered for a rights violation. Revocation under this paragraph is mandatory."),
+    # a sanction and its object apart, bans on employment, pay withheld, removal (wave 46)
+    ("discipline_or_decertification", "Upon a judgment against a jailer under this chapter, the council shall suspend, for a term of three years, the jailer's detention officer license."),
+    ("discipline_or_decertification", "A deputy found liable under this chapter for a willful deprivation shall not afterward be employed by any sheriff of this state."),
+    ("discipline_or_decertification", "A constable adjudged liable under this chapter is disqualified from employment as a peace officer."),
+    ("discipline_or_decertification", "On a second judgment under this chapter against a marshal, the city council shall remove the marshal from office."),
+    ("personal_contribution", "Where a jury finds that a jailer acted maliciously, the county shall withhold from the jailer's wages one tenth of the judgment under this chapter."),
 ]
 
 # (signal, team-written near miss that must NOT carry it)
@@ -250,6 +256,11 @@ QUIET = [
     # a payment clause names the rights of the actions it pays; it creates no action
     ("rights_all_state_constitution", "In an action alleging that a deputy deprived a person of a right secured by the constitution of this state, the county shall pay any judgment against the deputy."),
     ("discipline_or_decertification", "The board has the following powers:\n(1) To license deputies.\n(2) To revoke the license of a deputy against whom a civil judgment is entered for a rights violation. Revocation under this paragraph is discretionary."),
+    # the same words under "may", a refusal, or an adjective (wave 46)
+    ("discipline_or_decertification", "The council may suspend the detention officer license of a jailer against whom a judgment is entered under this chapter."),
+    ("discipline_or_decertification", "No employing county shall recover from a jailer any part of a judgment under this chapter."),
+    ("personal_contribution", "The county shall not withhold from a jailer's wages any part of a judgment entered under this chapter."),
+    ("personal_contribution", "The county may, at its option, withhold from a jailer's wages part of a judgment under this chapter."),
 ]
 
 
