@@ -173,6 +173,8 @@ def unresolved_cues(document: Document, sections, flags: Sequence[Flag], doc=Non
                 continue
             move = next((m for m in (match_phrase(clause.words, p, gap) for p in spec["move"]) if m), None)
             if move is None:
+                move = _together(clause, spec["together"], gap)
+            if move is None:
                 continue
             out.setdefault(cid, []).append(UnresolvedCue(cid, "move", " ".join(text[move[0]:move[1]].split()),
                                                          clause.start, clause.end, clause.section))
@@ -181,6 +183,20 @@ def unresolved_cues(document: Document, sections, flags: Sequence[Flag], doc=Non
                 out[cid].append(UnresolvedCue(cid, "contradicts", " ".join(text[against[0]:against[1]].split()),
                                               clause.start, clause.end, clause.section))
     return out
+
+
+def _together(clause: Clause, groups, gap: int) -> tuple[int, int] | None:
+    """The span from the first to the last word of a ``together`` match: one phrase of every
+    group in the clause ("a judgment ... the officer's certificate"), or ``None``."""
+    spans = []
+    for group in groups:
+        found = next((m for m in (match_phrase(clause.words, p, gap) for p in group) if m), None)
+        if found is None:
+            return None
+        spans.append(found)
+    if not spans:
+        return None
+    return min(a for a, _ in spans), max(b for _, b in spans)
 
 
 def remedy_cues(document: Document, sections, flags: Sequence[Flag], doc=None,

@@ -338,3 +338,19 @@ def test_an_unread_sanction_tied_to_a_judgment_sends_the_silent_accountability_n
                     "as a peace officer in this state.")
     result = _score(text, "routing-ineligible").criteria["individual_accountability"]
     assert result.verdict == "yes" or (result.needs_review and "ineligible for employment" in result.explanation)
+
+
+def test_a_judgment_and_a_credential_in_one_unread_clause_send_the_accountability_no_to_review():
+    """Words common alone ("judgment", "certificate") make the move together: a silent "no" beside
+    them is uncertain, and the explanation names the clause."""
+    text = CAUSE + ("(b) A judgment under this section for the use of deadly force shall cost the deputy the deputy's "
+                    "detention officer certificate.")
+    result = _score(text, "routing-together").criteria["individual_accountability"]
+    assert result.verdict == "no" and result.needs_review
+    assert "judgment" in result.explanation and "certificate" in result.explanation
+
+
+def test_a_judgment_without_a_consequence_for_the_officer_leaves_the_silent_no_confident():
+    text = CAUSE + "(b) A certified copy of any judgment under this section shall be sent to the attorney general."
+    result = _score(text, "routing-together-quiet").criteria["individual_accountability"]
+    assert result.verdict == "no" and not result.needs_review
