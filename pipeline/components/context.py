@@ -149,7 +149,11 @@ def modality_of(span: Span, sent: Span | None = None, *, with_distance: bool = F
                 if doc[j].lower_ in NEGATORS:
                     negated = True
         if not negated:
-            for j in range(max(sent.start, modal_i - _SUBJECT_LOOKBACK), modal_i):
+            # the subject is in the modal's own clause: "No officer shall pay ...; the entity shall pay
+            # the whole of it" (a semicolon ends the first clause's subject)
+            first = max(sent.start, modal_i - _SUBJECT_LOOKBACK)
+            first = max([first] + [j + 1 for j in range(first, modal_i) if doc[j].text == ";"])
+            for j in range(first, modal_i):
                 if doc[j].lower_ in SUBJECT_NEGATORS and _opens_a_subject(doc, sent, j):
                     negated = True
                     break

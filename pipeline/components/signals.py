@@ -31,12 +31,13 @@ from pipeline.jurisdiction import STATE_CODES
 OFFICIAL_WORDS = frozenset({
     "officer", "officers", "official", "officials", "employee", "employees", "agent", "agents",
     "deputy", "deputies", "trooper", "troopers", "sheriff", "sheriffs", "defendant", "defendants",
-    "personnel", "constable", "constables", "marshal", "marshals",
+    "personnel", "constable", "constables", "marshal", "marshals", "jailer", "jailers", "warden", "wardens",
 })
 EMPLOYER_WORDS = frozenset({
     "employer", "employers", "entity", "entities", "state", "municipality", "municipalities",
     "county", "counties", "city", "agency", "agencies", "government", "governmental", "body",
     "subdivision", "subdivisions", "unit", "commonwealth", "department", "town", "district",
+    "towns", "cities", "township", "townships", "village", "villages", "borough", "boroughs", "parish", "parishes",
 })
 RELIEF_ONLY_WORDS = frozenset({"equitable", "injunctive", "declaratory"})
 LIABILITY_WORDS = frozenset({
@@ -674,6 +675,11 @@ _CAUSE_OF_ACTION_IDS = frozenset({"coverage.liable", "coverage.bring_an_action",
                                   "coverage.recover_damages", "coverage.sue"})
 
 
+#: A definition of the actions a provision reaches: '"civil rights action" means any civil action ... alleging'.
+_ACTION_DEFINED = re.compile(r"[\"“][^\"”]{1,60}[\"”]\s+(?:means|includes|refers\s+to)\b[^.;]{0,80}?\b(?:actions?|suits?|claims?|"
+                             r"proceedings?)\b[^.;]{0,60}?\balleg", re.IGNORECASE)
+
+
 def resolve_rights(clause: Clause, emit: Emitter) -> None:
     if not _liability_clause(clause) or clause.of("CLEARLY_ESTABLISHED"):
         return
@@ -685,6 +691,9 @@ def resolve_rights(clause: Clause, emit: Emitter) -> None:
             cue.id_ in _CAUSE_OF_ACTION_IDS for cue in clause.of("LIABLE")) and not clause.of("QI_BAR", "QI_ASSERT"):
         return  # "In an action alleging that an employee deprived a person of a right secured by the constitution
         # of X, the employer shall pay": a payment clause names the rights of actions it pays; it creates none
+    if _ACTION_DEFINED.search(clause.sent.text) and not any(cue.id_ in _CAUSE_OF_ACTION_IDS for cue in clause.of("LIABLE")):
+        return  # '"civil rights action" means any civil action ... alleging that an officer deprived a person of a
+        # right secured by the constitution': a definition names the actions another provision reaches; it creates none
     every = [cue for cue in clause.of("RIGHTS_ALL") if not _names_one_right(cue)]
     # "rights secured by Sections 8, 10 and 12 of Article I of the Constitution": a list of
     # provisions inside (or just before) the all-rights phrase narrows it to those provisions.
@@ -1344,6 +1353,25 @@ _PUNITIVE_EXCLUDED = re.compile(
     re.IGNORECASE)
 
 
+#: A limit on what the payer pays: an amount ("not more than $500,000", "up to $250,000", "the first $100,000"),
+#: the payer's insurance or appropriation, or another section's limits.
+_PAYMENT_LIMIT = re.compile(
+    r"\b(?:not\s+(?:more|greater)\s+than|no\s+more\s+than|up\s+to|not\s+to\s+exceed|(?:shall|may|must)\s+not\s+exceed"
+    r"|in\s+excess\s+of|a\s+maximum\s+of|the\s+first)\s+\$\s?\d"
+    r"|\b(?:only\s+)?to\s+the\s+extent\s+of\s+(?:the\s+|its\s+|their\s+)?(?:\w+(?:'s)?\s+){0,2}?"
+    r"(?:insurance|coverage|appropriat\w*|funds?\s+available|available\s+funds)"
+    r"|\bonly\s+to\s+the\s+extent\s+(?:that\s+)?(?:funds|money|moneys|the\s+amount)\b"
+    r"|\bsubject\s+to\s+the\s+(?:\w+\s+){0,2}?(?:limits?|limitations?|caps?|maximums?)\s+(?:on|of|in|under|set)\b", re.IGNORECASE)
+#: The officer, not the payer, owes what is above the limit: "..., and the officer shall pay the balance".
+_OFFICER_PAYS_THE_REST = re.compile(r"\b(?:officer|employee|deputy|trooper|agent|official)s?\s+(?:shall|must|is\s+to)\s+"
+                                    r"(?:pay|bear|satisfy)\s+(?:the|any)\s+(?:balance|remainder|rest|excess)\b", re.IGNORECASE)
+#: Words that lift any such limit: "without limitation", "regardless of any limit".
+_NO_PAYMENT_LIMIT = re.compile(r"\bwithout\s+(?:any\s+)?(?:limit|limitation|cap)\b|\bnotwithstanding\s+any\s+(?:\w+\s+){0,2}?"
+                               r"(?:limit|limitation|cap)|\bregardless\s+of\s+any\s+(?:\w+\s+){0,2}?(?:limit|cap)", re.IGNORECASE)
+#: Cues that state who pays without a modal: "is an obligation of the state", "payable by the entity".
+_PAYER_STATED = frozenset({"indemnify.obligation_of_employer", "indemnify.borne_by_employer"})
+
+
 def resolve_indemnify(clause: Clause, emit: Emitter) -> None:
     cues = clause.of("INDEMNIFY", "INDEMNIFY_PAY")
     clawback = clause.of("CLAWBACK")
@@ -1391,6 +1419,12 @@ def resolve_indemnify(clause: Clause, emit: Emitter) -> None:
         # award is left to the officer, so the victim is not paid in full through the employer
         emit(clause, "indemnify_carveout", granted[0], "indemnify_scope")
         return
+    if granted and _PAYMENT_LIMIT.search(clause.sent.text) and not _NO_PAYMENT_LIMIT.search(clause.sent.text) and (
+            not officer_share or _OFFICER_PAYS_THE_REST.search(clause.sent.text)):
+        # "shall pay any judgment ..., but not more than $500,000", "to the extent of its insurance coverage":
+        # above the limit the victim depends on the officer (RUBRIC.md: paid in full?)
+        emit(clause, "indemnify_carveout", granted[0], "indemnify_limit")
+        return
     if refused and granted and not officer_share:
         # "the public entity shall pay any judgment ... e. The public entity shall not pay any
         # punitive damages": a duty to pay with a part withheld is a carve-out.
@@ -1411,6 +1445,8 @@ def resolve_indemnify(clause: Clause, emit: Emitter) -> None:
         if cue.label_ == "INDEMNIFY" and "not" in after[:4] and after and after[0] in (
                 "is", "are", "shall", "may", "will", "under"):
             negated, distance = True, 0  # "Indemnification ... is not available if ..."
+        if modality is None and not negated and cue.id_ in _PAYER_STATED:
+            modality, distance = "mandatory", 0  # "is an obligation of the state", "payable by the entity": stated as law
         if distance > 5:
             continue
         if officer_share and (negated or modality != "mandatory"):
@@ -1646,6 +1682,10 @@ def _protection_denied(cue: Span, reach: int = 16) -> bool:
     return bool(_ASSERTION_VERBS & set(tail)) or not ({"that", "who", "which"} & set(tail))
 
 
+#: "not less than", "no more than", "not later than": a bound on a number or a date, not a negation.
+_BOUND_WORDS = frozenset({"less", "more", "fewer", "later", "earlier", "greater", "sooner"})
+
+
 def _negated_before(cue: Span, reach: int = 8) -> bool:
     """A "not"/"no"/"never" a few words before the cue with no clause break between: "shall not
     be required to contribute", "shall not be a ground for discipline"."""
@@ -1654,6 +1694,8 @@ def _negated_before(cue: Span, reach: int = 8) -> bool:
         if doc[i].is_punct and doc[i].text not in ("'", "’", ","):
             return False  # a comma may join a list the "not" governs ("not a ground for suspension, discipline ...")
         if doc[i].lower_ in ("not", "no", "never", "nor"):
+            if i + 1 < cue.start and doc[i + 1].lower_ in _BOUND_WORDS:
+                continue  # "without pay for not less than 30 days or remove ...": a bound, not a negation
             return True
         if doc[i].lower_ in ("shall", "must", "may", "will", "is", "are"):
             return False  # the cue's own verb, not negated ("... was not in good faith shall bear personal liability")
@@ -1674,6 +1716,21 @@ _EMPLOYER_TAKES = frozenset({"accountability.recover_from_officer", "accountabil
 #: Bans written as a status rather than with a modal: "is disqualified from employment as a peace officer".
 _BANS_STATED_AS_STATUS = frozenset({"accountability.ineligible_for_employment", "accountability.prohibited_from_employment",
                                     "accountability.ineligible_to_serve"})
+def _lead_in_of(clause: Clause) -> Span | None:
+    """The lead-in whose list ``clause`` is an item of: its parent clause, or, when the lead-in has no cue
+    of its own (so no clause), the sentence just before an item that opens with its label."""
+    if clause.parent is not None:
+        return clause.parent.sent
+    doc = clause.sent.doc
+    if clause.sent.start == 0 or _enum_kind(clause.sent.text.lstrip()) is None:
+        return None
+    before = sentence_at(doc, clause.sent.start - 1)
+    return before if _is_lead_in(before) else None
+
+
+#: A lead-in that ends on its modal: "the head of the agency employing the officer shall--", "the board must:".
+_LEAD_IN_MODAL = re.compile(r"\b(shall|must|may)\s*(?:--|—|–|:|-)?\s*$", re.IGNORECASE)
+_INLINE_LEAD_IN = re.compile(r"\b(shall|must|may)\s*(?:--|—|–|:)\s*[`'\"]*\s*\(?[0-9a-zA-Z]{1,4}\)", re.IGNORECASE)
 _STATED_AS_LAW = re.compile(r"\b(?:is|are|becomes|become)\b(?:\s+\w+)?\s*$", re.IGNORECASE)
 
 #: Verbs that open a disciplinary procedure against the officer.
@@ -1753,8 +1810,12 @@ def resolve_accountability(clause: Clause, emit: Emitter) -> None:
             continue
         if discipline_negated:
             break
+        lead_in = _lead_in_of(clause)
+        lead_words = {t.lower_ for t in lead_in} if lead_in is not None else set()
+        if lead_in is not None and _THE_BILLS_ACTION.search(lead_in.text):
+            follows_the_action = True  # "after a judgment against a jailer under this chapter ..., the sheriff shall--"
         if not (official or follows_the_action) or not (DISCIPLINE_TRIGGER_WORDS & clause.window_words or clause.of("FTI_FAIL")
-                                or (clause.parent is not None and DISCIPLINE_TRIGGER_WORDS & clause.parent.words)
+                                or DISCIPLINE_TRIGGER_WORDS & lead_words
                                 or _SANCTIONED_WHO.search(clause.sent.text)):
             continue
         modality, negated, distance = _mod(cue)
@@ -1767,6 +1828,19 @@ def resolve_accountability(clause: Clause, emit: Emitter) -> None:
                 cue.start > 0 and cue.doc[cue.start - 1].lower_ in _OPENING_VERBS):
             continue  # "a disciplinary hearing before the board" names a procedure, not a sanction
             # ("shall commence disciplinary proceedings against the officer" opens one)
+        if modality is None:
+            # "the head of the agency shall--\n(1) suspend the officer without pay ... or remove the officer from
+            # the service": the lead-in's modal governs its items (one sentence, or the item's parent)
+            before = cue.doc[clause.sent.start:cue.start].text
+            lead = [m for m in _INLINE_LEAD_IN.finditer(before)]
+            lead_modal = lead[-1].group(1) if lead else None
+            lead_in = _lead_in_of(clause)
+            if lead_modal is None and lead_in is not None:
+                found = _LEAD_IN_MODAL.search(lead_in.text)
+                lead_modal = found.group(1) if found else None
+            if lead_modal:
+                modality = "permissive" if lead_modal.lower() == "may" else "mandatory"
+                distance = 0
         if modality is None and cue.id_ in _BANS_STATED_AS_STATUS and _STATED_AS_LAW.search(
                 cue.doc[max(clause.sent.start, cue.start - 2):cue.start].text):
             modality = "mandatory"  # "is disqualified from employment": a status the law imposes
@@ -1829,7 +1903,7 @@ _NO_SANCTION_ONLY = re.compile(
 _OPENED_JUST_BEFORE = re.compile(r"\b(?:publish\w*|public\s+records?|open\s+to\s+(?:the\s+)?public|made\s+public"
                                  r"|make\s+public|available\s+to\s+the\s+public|public\s+inspection)\b", re.IGNORECASE)
 #: "confidential, whether or not sustained": every complaint stays closed.
-_SUSTAINED_OR_NOT = re.compile(r"\bwhether\s+or\s+not\s+(?:it\s+is\s+|they\s+are\s+)?sustained\b|\bsustained\s+or\s+not\b"
+_SUSTAINED_OR_NOT = re.compile(r"\bwhether\s+or\s+not\s+(?:\w+\s+){0,3}?sustained\b|\bsustained\s+or\s+not\b"
                                r"|\bregardless\s+of\s+whether\b[^.;]{0,40}\bsustained\b", re.IGNORECASE)
 
 
@@ -1843,7 +1917,16 @@ def _item_overrides_lead_in(clause: Clause) -> bool:
     negated exemption or its "notwithstanding" decides, not the lead-in ("is exempt from ...")."""
     if _NOTWITHSTANDING_ITEM.match(clause.sent.text):
         return True
-    return any(negated and distance <= 3 for _, negated, distance in map(_mod, clause.of("CONFIDENTIAL")))
+    confidential = clause.of("CONFIDENTIAL")
+    if any(negated and (distance <= 3 or _negated_before(cue)) for cue, (_, negated, distance)
+           in zip(confidential, map(_mod, confidential))):
+        return True  # "are not exempt from ...", "(2) This section does not exempt from disclosure ..."
+    # "Records of judgments ... shall be posted by the governmental entity on its public web site": an
+    # item that imposes disclosure in its own words and names no exemption
+    # ("..., except that this exemption does not apply to a record of a sustained finding" takes records out)
+    return not confidential and any(
+        cue.id_ == "records.exemption_not_applicable" or (_mod(cue)[0] == "mandatory" and not _mod(cue)[1] and _mod(cue)[2] <= 4)
+        for cue in clause.of("DISCLOSE"))
 
 
 #: What a published document is called when its content follows ("a report listing each action").
@@ -1926,8 +2009,8 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
         modality, negated, distance = _mod(cue)
         if negated and unsustained and not _negation_outside(cue, _UNSUSTAINED_ONLY):
             negated = False  # "complaints that were not sustained remain private": the "not" is the finding's
-        if negated and distance <= 3 and not any(t.lower_ in ("not", "no") for t in cue):
-            emit(clause, "records_public", cue, kind)  # "may not be withheld from the public"
+        if negated and (distance <= 3 or _negated_before(cue)) and not any(t.lower_ in ("not", "no") for t in cue):
+            emit(clause, "records_public", cue, kind)  # "may not be withheld from the public", "does not exempt"
             return
         if unsustained:
             # "Allegations that were not sustained ... remain confidential": what stays closed is

@@ -169,6 +169,13 @@ FIRES = [
     ("discipline_or_decertification", "A constable adjudged liable under this chapter is disqualified from employment as a peace officer."),
     ("discipline_or_decertification", "On a second judgment under this chapter against a marshal, the city council shall remove the marshal from office."),
     ("personal_contribution", "Where a jury finds that a jailer acted maliciously, the county shall withhold from the jailer's wages one tenth of the judgment under this chapter."),
+    # who pays, stated without "indemnify" (wave 47); records and sanctions of the sixteenth batch's classes
+    ("indemnify_mandatory", "Any judgment against a jailer under this chapter is an obligation of the county, payable from its general fund."),
+    ("indemnify_mandatory", "The township shall bear the whole cost of any judgment or settlement against a constable under this chapter."),
+    ("indemnify_carveout", "The county shall pay any judgment against a jailer under this chapter, but not more than $250,000 for one occurrence."),
+    ("records_public", "Each complaint against a jailer, and each record of its investigation, whether or not the complaint was sustained, is a public record."),
+    ("records_public", "The following records are exempt from disclosure:\n(a) medical records of inmates;\n(b) This section does not exempt from disclosure the terms of a settlement of a claim against a jailer."),
+    ("discipline_or_decertification", "Within 60 days after a judgment against a jailer under this chapter becomes final, the sheriff shall--\n(1) suspend the jailer without pay for not less than 10 days or dismiss the jailer from the service; and\n(2) report the judgment to the council."),
 ]
 
 # (signal, team-written near miss that must NOT carry it)
@@ -261,6 +268,9 @@ QUIET = [
     ("discipline_or_decertification", "No employing county shall recover from a jailer any part of a judgment under this chapter."),
     ("personal_contribution", "The county shall not withhold from a jailer's wages any part of a judgment entered under this chapter."),
     ("personal_contribution", "The county may, at its option, withhold from a jailer's wages part of a judgment under this chapter."),
+    # a payment lifted above any limit; a definition of the actions a payment covers (wave 47, sixteenth batch's classes)
+    ("indemnify_carveout", "The county shall pay any judgment against a jailer under this chapter, without limitation as to amount."),
+    ("rights_all_state_constitution", '"Covered action" means any civil action alleging that a jailer deprived a person of a right secured by the constitution of this state.'),
 ]
 
 
