@@ -811,7 +811,7 @@ def rule_public_records(ctx: RuleContext) -> Decision:
     closed = s["records_confidential"]
     # "The following records are exempt ...: (3) Notwithstanding (1) and (2), records of complaints
     # ... are not exempt": the item takes those records out of its own list's exemption.
-    for item in (f for f in public if "records_override" in f.source):
+    for item in (f for f in public + limited if "records_override" in f.source):
         parent = re.sub(r"\([^()]*\)$", "", item.section or "")  # "Sec. 2(3)" -> "Sec. 2": the lead-in and siblings
         closed = [f for f in closed if not (within_unit(f.section, parent) and f.clause_start < item.clause_start)]
     if closed and not public:

@@ -97,7 +97,7 @@ def _opens_a_subject(doc, sent: Span, j: int) -> bool:
 _BOUND_AFTER_NOT = frozenset({"later", "earlier", "sooner", "more", "less", "fewer", "exceeding", "to"})
 
 
-def _bound_not(doc, j: int) -> bool:
+def bound_not(doc, j: int) -> bool:
     nxt = doc[j + 1].lower_ if j + 1 < len(doc) else ""
     if nxt == "to":
         return j + 2 < len(doc) and doc[j + 2].lower_ in ("exceed", "be", "less")
@@ -141,7 +141,7 @@ def modality_of(span: Span, sent: Span | None = None, *, with_distance: bool = F
     negated = False
     if modal_i is not None:
         for j in range(modal_i + 1, min(modal_i + 4, sent.end)):
-            if doc[j].lower_ in NEGATORS and not _bound_not(doc, j):
+            if doc[j].lower_ in NEGATORS and not bound_not(doc, j):
                 negated = True
                 break
         if not negated:
@@ -160,7 +160,7 @@ def modality_of(span: Span, sent: Span | None = None, *, with_distance: bool = F
     else:
         # "is not a defense", "are not required": copula negation without a modal.
         for j in range(max(sent.start, span.start - 2), min(sent.end, span.end + 2)):
-            if doc[j].lower_ in NEGATORS:
+            if doc[j].lower_ in NEGATORS and not bound_not(doc, j):  # "for not less than ninety days" bounds
                 negated = True
                 break
         if not negated and span.label_ in _DEFENSE_LABELS:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.components.context import forget_sentence_starts, modality_of, sentence_at, states_no_law
+from pipeline.components.context import bound_not, forget_sentence_starts, modality_of, sentence_at, states_no_law
 from pipeline.components.extensions import CUES_KEY, FLAGS_KEY, doc_text
 from pipeline.jurisdiction import STATE_CODES
 
@@ -1682,10 +1682,6 @@ def _protection_denied(cue: Span, reach: int = 16) -> bool:
     return bool(_ASSERTION_VERBS & set(tail)) or not ({"that", "who", "which"} & set(tail))
 
 
-#: "not less than", "no more than", "not later than": a bound on a number or a date, not a negation.
-_BOUND_WORDS = frozenset({"less", "more", "fewer", "later", "earlier", "greater", "sooner"})
-
-
 def _negated_before(cue: Span, reach: int = 8) -> bool:
     """A "not"/"no"/"never" a few words before the cue with no clause break between: "shall not
     be required to contribute", "shall not be a ground for discipline"."""
@@ -1694,7 +1690,7 @@ def _negated_before(cue: Span, reach: int = 8) -> bool:
         if doc[i].is_punct and doc[i].text not in ("'", "’", ","):
             return False  # a comma may join a list the "not" governs ("not a ground for suspension, discipline ...")
         if doc[i].lower_ in ("not", "no", "never", "nor"):
-            if i + 1 < cue.start and doc[i + 1].lower_ in _BOUND_WORDS:
+            if bound_not(doc, i):
                 continue  # "without pay for not less than 30 days or remove ...": a bound, not a negation
             return True
         if doc[i].lower_ in ("shall", "must", "may", "will", "is", "are"):
@@ -1729,7 +1725,8 @@ def _lead_in_of(clause: Clause) -> Span | None:
 
 
 #: A lead-in that ends on its modal: "the head of the agency employing the officer shall--", "the board must:".
-_LEAD_IN_MODAL = re.compile(r"\b(shall|must|may)\s*(?:--|—|–|:|-)?\s*$", re.IGNORECASE)
+_LEAD_IN_MODAL = re.compile(r"\b(shall|must|may)\b(?!.*\b(?:shall|must|may)\b)[^.;]{0,80}?(?:--|—|–|:|-)?\s*$",
+                            re.IGNORECASE | re.DOTALL)
 _INLINE_LEAD_IN = re.compile(r"\b(shall|must|may)\s*(?:--|—|–|:)\s*[`'\"]*\s*\(?[0-9a-zA-Z]{1,4}\)", re.IGNORECASE)
 _STATED_AS_LAW = re.compile(r"\b(?:is|are|becomes|become)\b(?:\s+\w+)?\s*$", re.IGNORECASE)
 
@@ -1903,7 +1900,7 @@ _NO_SANCTION_ONLY = re.compile(
 _OPENED_JUST_BEFORE = re.compile(r"\b(?:publish\w*|public\s+records?|open\s+to\s+(?:the\s+)?public|made\s+public"
                                  r"|make\s+public|available\s+to\s+the\s+public|public\s+inspection)\b", re.IGNORECASE)
 #: "confidential, whether or not sustained": every complaint stays closed.
-_SUSTAINED_OR_NOT = re.compile(r"\bwhether\s+or\s+not\s+(?:\w+\s+){0,3}?sustained\b|\bsustained\s+or\s+not\b"
+_SUSTAINED_OR_NOT = re.compile(r"\bwhether\s+or\s+not\s+(?:\w+\s+){0,6}?sustained\b|\bsustained\s+or\s+not\b"
                                r"|\bregardless\s+of\s+whether\b[^.;]{0,40}\bsustained\b", re.IGNORECASE)
 
 
@@ -2039,7 +2036,7 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
     lifted = [cue for cue in clause.of("DISCLOSE_LIMIT") if _limit_negated(cue)]
     limits = [cue for cue in limits if cue not in lifted]
     if limits:
-        emit(clause, "records_limited", limits[0], "records")
+        emit(clause, "records_limited", limits[0], kind)
         return
     for cue in disclose:
         modality, negated, distance = _mod(cue)
@@ -2051,11 +2048,11 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
         if "unsustained" in clause.words or "not sustained" in clause.sent.text.lower() or _SUSTAINED_OR_NOT.search(
                 clause.sent.text):
             limit_words = limit_words - {"sustained", "sustains"}  # "sustained and unsustained allegations"
-        limited = bool(limit_words) or any(
-            kind in cue._.scope for kind in ("except", "unless", "only_if")) or bool(
+        limited = bool(limit_words) or (cue.id_ != "records.exemption_not_applicable" and any(
+            kind in cue._.scope for kind in ("except", "unless", "only_if"))) or bool(
             _FINDING_ONLY.search(clause.sent.text))  # "that results in a finding that the officer engaged in misconduct"
         if modality == "permissive" or limited:
-            emit(clause, "records_limited", cue, "records")
+            emit(clause, "records_limited", cue, kind)
         else:
             emit(clause, "records_public", cue, kind)
         return
