@@ -408,6 +408,8 @@ def resolve_immunity(clause: Clause, emit: Emitter) -> None:
             emit(clause, "qi_codified", cue, "bar_conditioned")
         elif negated:
             emit(clause, "qi_barred", cue, "defense_negation")
+        elif _spares_the_action(clause):
+            pass  # "immune from liability for any tort, provided that nothing ... bars a claim brought under this section"
         elif clause.in_window("GOOD_FAITH") and cue.label_ == "IMMUNE":
             # "shall be immune ... if the official acted in good faith"
             emit(clause, "good_faith_defense_retained", cue, "defense_negation")
@@ -417,6 +419,8 @@ def resolve_immunity(clause: Clause, emit: Emitter) -> None:
         elif cue.id_ == "immunity.immune" and police_immune:
             # "a law enforcement officer ... shall be immune ... from personal liability"; "the
             # members, officers and employees of the commission are immune from suit and liability"
+            # (but "immune from liability for any tort; provided that nothing in the Tort Claims Act bars or
+            # limits a claim brought under the Constitutional Rights Remedy Act" leaves the new action whole)
             emit(clause, "qi_codified", cue, "defense_negation")
     for cue in clause.of("SAFE_HARBOR"):
         if not _public_official(clause, window=True):
@@ -952,6 +956,10 @@ def _named_law_reference(clause: Clause, emit: Emitter) -> None:
 
 
 _WAIVER_WORDS = frozenset({"waive", "waives", "waived", "waiver", "waiving"})
+#: Verbs a saving clause denies like a waiver: "Nothing in this article affects any immunity or limitation of
+#: liability that applies to the State", "This act does not impair any limit on damages".
+_SAVING_VERBS = frozenset({"affect", "affects", "impair", "impairs", "diminish", "diminishes", "alter", "alters",
+                           "abrogate", "abrogates", "modify", "modifies"})
 #: Verbs that take a limit away: before the limit ("removes every ceiling on damages") or after it
 #: in the clause ("the limits on recovery ... are eliminated").
 _REMOVING_VERBS = frozenset({"removes", "remove", "removing", "eliminates", "eliminate", "eliminating", "abolishes",
@@ -965,7 +973,7 @@ def _waiver_denied(clause: Clause, cue: Span) -> bool:
     limit on damages"): a negation stands before the waiver word, in the clause, before the cue."""
     doc = cue.doc
     before = [t.lower_ for t in doc[clause.sent.start:cue.end]]
-    waiver = [i for i, w in enumerate(before) if w in _WAIVER_WORDS]
+    waiver = [i for i, w in enumerate(before) if w in _WAIVER_WORDS or w in _SAVING_VERBS]
     if not waiver:
         return False
     first = waiver[0]
@@ -1655,6 +1663,29 @@ _ASSERTION_VERBS = frozenset({"assert", "claim", "contend", "argue", "raise", "p
 _VERB_OPENERS = frozenset({"is", "are", "shall", "may", "will", "must", "be", "has", "have"})
 
 
+#: An immunity that leaves a named action whole: "provided that nothing in the Tort Claims Act bars or limits a
+#: claim brought under the ... Act", "except in an action under section 2 of this act", "does not apply to a claim under".
+_SPARES_THE_ACTION = re.compile(
+    r"\bnothing\s+in\s+[^.;]{0,80}?\b(?:bars?|limits?|restricts?|impairs?|applies\s+to|affects?)\b[^.;]{0,40}?"
+    r"\b(?:claims?|actions?|suits?)\s+(?:brought\s+|filed\s+)?(?:under|pursuant\s+to)\b"
+    r"|\bexcept\s+(?:for\s+|in\s+)?(?:a\s+|an\s+|any\s+)?(?:claims?|actions?|suits?)\s+(?:brought\s+|filed\s+)?(?:under|pursuant\s+to)\b"
+    r"|\b(?:does|shall)\s+not\s+apply\s+(?:to|in)\s+(?:a\s+|an\s+|any\s+)?(?:claims?|actions?|suits?)\s+(?:brought\s+|filed\s+)?"
+    r"(?:under|pursuant\s+to)\b", re.IGNORECASE)
+
+
+def _spares_the_action(clause: Clause) -> bool:
+    """The immunity the clause grants leaves a named action whole, in its own sentence or the next
+    sentence of the same unit ("... are immune from liability. The immunity in this subsection shall not
+    apply to an action brought under subsection (a).")."""
+    if _SPARES_THE_ACTION.search(clause.sent.text):
+        return True
+    doc = clause.sent.doc
+    if clause.sent.end >= len(doc):
+        return False
+    following = sentence_at(doc, clause.sent.end)
+    return _enum_kind(following.text.lstrip()) is None and bool(_SPARES_THE_ACTION.search(following.text))
+
+
 def _protection_denied(cue: Span, reach: int = 16) -> bool:
     """Whether "protected / shielded by qualified immunity" is denied: negated in its own verb
     ("is not protected by", "No defendant shall be shielded by") or as what a defendant may not
@@ -1770,6 +1801,9 @@ def resolve_accountability(clause: Clause, emit: Emitter) -> None:
             continue
         if cue.id_ in _PAYMENT_NEEDS_A_JUDGMENT and not _JUDGMENT_WORDS & words:
             continue  # "shall require the officer to pay a fee", "buy uniforms from personal funds": judgments only
+        if cue.id_ == "accountability.personal_funds" and (EMPLOYER_WORDS | _PUBLIC_EMPLOYER_WORDS | {"body", "bodies", "its"}) & {
+                t.lower_ for t in cue}:
+            continue  # "paid from the public body's own funds or insurance": the payer's funds, not the officer's
         if _NOTHING_REQUIRES.search(cue.doc[clause.sent.start:cue.end].text):
             continue  # "Nothing in this section requires an officer to contribute personally toward a judgment"
         modality, negated, distance = _mod(cue)

@@ -271,6 +271,10 @@ QUIET = [
     # a payment lifted above any limit; a definition of the actions a payment covers (wave 47, sixteenth batch's classes)
     ("indemnify_carveout", "The county shall pay any judgment against a jailer under this chapter, without limitation as to amount."),
     ("rights_all_state_constitution", '"Covered action" means any civil action alleging that a jailer deprived a person of a right secured by the constitution of this state.'),
+    # an immunity that spares the action; the payer's own funds; a saving of the limits (wave 49)
+    ("qi_codified", "A deputy is immune from liability for acts within the scope of duty, except in an action under this section."),
+    ("personal_contribution", "The township shall pay any judgment against its constable under this chapter from the township's own funds."),
+    ("caps_lifted", "Nothing in this chapter affects any limitation of liability that applies to a township under the tort claims act."),
 ]
 
 
