@@ -1325,7 +1325,8 @@ def resolve_employer_liability(clause: Clause, emit: Emitter) -> None:
                     subject = subject or "official"
             after = {t.lower_ for t in doc[cue.end:min(clause.sent.end, cue.end + 16)]}
             if subject != "employer" or not (OFFICIAL_WORDS & after or {"acts", "act", "conduct", "member", "members",
-                                                                        "police"} & after):
+                                                                        "police", "actor", "actors", "servant",
+                                                                        "servants"} & after):
                 continue
         emit(clause, "indemnify_mandatory", cue, "employer_liable")
         return

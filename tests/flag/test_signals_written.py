@@ -176,6 +176,9 @@ FIRES = [
     ("records_public", "Each complaint against a jailer, and each record of its investigation, whether or not the complaint was sustained, is a public record."),
     ("records_public", "The following records are exempt from disclosure:\n(a) medical records of inmates;\n(b) This section does not exempt from disclosure the terms of a settlement of a claim against a jailer."),
     ("discipline_or_decertification", "Within 60 days after a judgment against a jailer under this chapter becomes final, the sheriff shall--\n(1) suspend the jailer without pay for not less than 10 days or dismiss the jailer from the service; and\n(2) report the judgment to the council."),
+    # employer liability for a "public actor"; a public database of judgments (sixteenth batch's classes)
+    ("indemnify_mandatory", "A township is liable for a deprivation under subsection (a) caused by its public actor within the scope of employment."),
+    ("records_public", "The Attorney General shall maintain a public, searchable database that contains each judgment and settlement in an action against a jailer under this chapter."),
 ]
 
 # (signal, team-written near miss that must NOT carry it)
