@@ -317,7 +317,8 @@ _DECLARATORY = re.compile(
 #: main verb ("Whether the right was clearly established shall not be a defense.").
 _QUESTION = re.compile(r"\s*(?:" + _SENTENCE_LABEL + r")*whether\b(?!\s+or\s+not)", re.IGNORECASE)
 _LIST_ITEM_END = re.compile(r"(?:;|;\s*(?:and|or)|:|,\s*(?:and|or))\s*$")
-_MAIN_VERB = re.compile(r"\b(?:shall|must|may\s+not|is\s+not|are\s+not|does\s+not|is\s+no)\b", re.IGNORECASE)
+_MAIN_VERB = re.compile(r"\b(?:shall|must|may\s+not|is\s+not|are\s+not|does\s+not|is\s+no"
+                        r"|is\s+(?:immaterial|irrelevant|relevant|material))\b", re.IGNORECASE)  # "Whether ... is immaterial"
 
 
 def _poses_a_question(text: str) -> bool:

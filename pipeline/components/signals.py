@@ -2262,7 +2262,38 @@ def resolve_withdrawals(clauses: list[Clause], emit: Emitter) -> None:
                     emit(clause, "indemnify_carveout", clause.of("BAD_ACT")[0], "withdrawal")
 
 
-RESOLVERS = (resolve_list_items, resolve_immunity, resolve_coverage, resolve_rights, resolve_caps, resolve_intervene,
+#: The doctrine's elements (RUBRIC.md: the bar is often written through them): belief in lawfulness, good faith,
+#: clearly established law, a prior decision, what a reasonable officer would have understood, settled case law.
+_QI_ELEMENT = re.compile(
+    r"\bbelie(?:f|fs|ved?|ves)\b[^.;]{0,60}?\blawful|\blawfulness\b|\bgood[\s-]+faith\b|\bclearly\s+established\b"
+    r"|\bprior\s+(?:judicial\s+|court\s+)?(?:decisions?|cases?|rulings?|precedents?|case\s+law)\b|\bcase\s+law\b|\bprecedents?\b"
+    r"|\b(?:had|has|have)\s+(?:previously\s+|already\s+)?(?:held|found|ruled|declared)\b[^.;]{0,60}?\b(?:unlawful|unconstitutional|illegal)"
+    r"|\breasonable\s+(?:officer|official|person|employee)\s+(?:would|could|should)\b|\b(?:unsettled|settled)\b", re.IGNORECASE)
+#: The provision is about liability in an action (or what its court weighs), not a procedure or a grant.
+_LIABILITY_CONTEXT = re.compile(r"\b(?:liab(?:le|ility)|actions?|claims?|recover\w*|defendants?|suits?|court)\b", re.IGNORECASE)
+#: The bill's own action: "under this section", "an action under this chapter".
+_OWN_ACTION = re.compile(r"\bunder\s+this\s+(?:section|chapter|act|article|subchapter|part|title)\b", re.IGNORECASE)
+
+
+def resolve_elements_set_aside(clause: Clause, emit: Emitter) -> None:
+    """The bar written as the doctrine's elements made irrelevant: "the defendant's belief that the conduct was
+    lawful is irrelevant to liability", "without regard to whether any court had previously found similar conduct
+    unconstitutional", "even if no prior judicial decision addressed the conduct", "good faith shall not excuse
+    liability". Only where no other immunity signal read the clause."""
+    cues = clause.of("IRRELEVANT")
+    if not cues or emit.has(clause, "qi_barred") or emit.has(clause, "qi_codified") or emit.has(
+            clause, "good_faith_defense_retained") or clause.of("QI_CODIFY", "SAFE_HARBOR"):
+        return
+    text = clause.sent.text
+    if not (_QI_ELEMENT.search(text) and _LIABILITY_CONTEXT.search(text) and (
+            OFFICIAL_WORDS & clause.window_words or _public_official(clause, window=True) or _OWN_ACTION.search(text))):
+        return
+    if re.search(r"\b(?:unless|only\s+if|is\s+not\s+liable|shall\s+not\s+be\s+liable)\b", text, re.IGNORECASE):
+        return  # "... and the officer is not liable if ...": the element still decides liability
+    emit(clause, "qi_barred", cues[0], "element_set_aside")
+
+
+RESOLVERS = (resolve_list_items, resolve_immunity, resolve_elements_set_aside, resolve_coverage, resolve_rights, resolve_caps, resolve_intervene,
              resolve_indemnify, resolve_employer_liability, resolve_fees, resolve_accountability, resolve_records)
 
 

@@ -179,6 +179,9 @@ FIRES = [
     # employer liability for a "public actor"; a public database of judgments (sixteenth batch's classes)
     ("indemnify_mandatory", "A township is liable for a deprivation under subsection (a) caused by its public actor within the scope of employment."),
     ("records_public", "The Attorney General shall maintain a public, searchable database that contains each judgment and settlement in an action against a jailer under this chapter."),
+    # the doctrine's elements set aside (wave 50)
+    ("qi_barred", "Whether a jailer believed the conduct to be lawful is immaterial in an action under this chapter."),
+    ("qi_barred", "A plaintiff need not show that a prior decision of any court addressed the conduct in order to recover from a jailer under this chapter."),
 ]
 
 # (signal, team-written near miss that must NOT carry it)
@@ -278,6 +281,8 @@ QUIET = [
     ("qi_codified", "A deputy is immune from liability for acts within the scope of duty, except in an action under this section."),
     ("personal_contribution", "The township shall pay any judgment against its constable under this chapter from the township's own funds."),
     ("caps_lifted", "Nothing in this chapter affects any limitation of liability that applies to a township under the tort claims act."),
+    # the elements kept (wave 50)
+    ("qi_barred", "In an action under this chapter the court shall consider whether a reasonable jailer would have known the conduct was unlawful, and a jailer is not liable unless a reasonable jailer would have known."),
 ]
 
 
