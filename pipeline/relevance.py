@@ -86,7 +86,11 @@ _CUES: dict[str, tuple[str, float, str]] = {
     "public employee": (r"public\s+(?:employees?|body|bodies|entit(?:y|ies)|officials?)"
                         r"|government(?:al)?\s+(?:employees?|entit(?:y|ies))", 1.0, "official"),
     "constitutional rights": (r"constitutional\s+rights?|rights?\s+(?:secured|guaranteed)\s+by", 1.5, "remedy"),
-    "rights violation": (r"violat\w*\s+(?:of\s+)?(?:\w+\s+){0,3}?(?:rights?|constitution)\b", 1.5, "liability"),
+    "rights violation": (r"violat\w*\s+(?:of\s+)?(?:\w+\s+){0,3}?(?:rights?|constitution)\b"
+                         r"|rights?\s+(?:\w+\s+){0,6}?(?:are|is|were|was|been)\s+(?:violated|infringed|denied|abridged)\b"
+                         r"|(?:infring|abridg)\w*\s+(?:\w+\s+){0,4}?(?:rights?|liberty|liberties|protection)\b", 1.5, "liability"),
+    "damages from": (r"damages\s+(?:from|against)\s+(?:the|any|a|an|such)\s+(?:\w+\s+){0,2}?(?:officers?|employees?|deputy|deputies|officials?|agents?)\b",
+                     1.0, "liability"),
     "redress": (r"redress|lawsuit", 1.0, "liability"),
     "duty to intervene": (r"(?:duty|fail\w*)\s+to\s+(?:intervene|intercede)|shall\s+(?:intervene|intercede)", 2.0,
                           "liability"),
@@ -102,6 +106,7 @@ _LIABILITY_STEMS: tuple[str, ...] = (
     "public record", "record shall", "records shall", "record must", "records must", "misconduct",
     "decertif", "revok", "revocation", "disciplin", "complaint", "terminat", "suspend", "dismiss", "removed from", "removal from", "violat", "redress", "lawsuit", "to interven", "to interced",
     "suspension", "demotion", "furlough", "ineligible", "prohibited from being employed", "barred from",
+    "infring", "abridg", "damages from", "damages against",
     "shall interven", "shall interced",
 )
 # One compiled pattern per cue, run on the lower-cased text: a pattern that starts with a literal

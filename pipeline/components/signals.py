@@ -636,11 +636,29 @@ def _names_one_right(cue: Span) -> bool:
     doc = cue.doc
     if cue.id_ == "rights.rights_secured_by_constitution":
         nxt = cue.start + 1
-        return (doc[cue.start].lower_ == "right" and nxt + 1 < len(doc) and doc[nxt].lower_ == "to"
-                and doc[nxt + 1].lower_ not in ("which", "whom"))
+        if (doc[cue.start].lower_ == "right" and nxt + 1 < len(doc) and doc[nxt].lower_ == "to"
+                and doc[nxt + 1].lower_ not in ("which", "whom")):
+            return True
+        # "the right of a person under the state constitution to be secure against unreasonable seizures"
+        return doc[cue.start].lower_ == "right" and _one_right_follows(doc, cue.end)
     if cue.id_ not in ("rights.unnamed_constitutional_rights", "coverage_cause.constitutionally_protected_rights"):
         return False
-    return cue.end < len(doc) and doc[cue.end].lower_ in ("to", "against")
+    if cue.end < len(doc) and doc[cue.end].lower_ in ("to", "against"):
+        return True
+    # "the state constitutional right of any person to be free from unreasonable searches"
+    return doc[cue.end - 1].lower_ == "right" and _one_right_follows(doc, cue.end)
+
+
+def _one_right_follows(doc, i: int) -> bool:
+    """After a singular "right", its content: "[of any person] to be free ...", "[of a person] against ..."."""
+    words = [t.lower_ for t in doc[i:min(len(doc), i + 6)]]
+    if words[:1] and words[0] in ("to", "against"):
+        return len(words) > 1 and words[1] not in ("which", "whom")
+    if words[:1] == ["of"]:
+        for k in range(1, min(len(words), 5)):
+            if words[k] in ("to", "against"):
+                return k + 1 < len(words) and words[k + 1] not in ("which", "whom", "the")
+    return False
 
 
 #: Lists that narrow an all-rights phrase they sit in or just before: "rights secured by Sections
@@ -676,7 +694,7 @@ def _lists_something_else(cue: Span) -> bool:
 #: LIABLE cues that create a cause of action ("is liable", "may bring an action", "may sue"), unlike
 #: "deprives a person of a right" or "claims against", which a payment clause also uses.
 _CAUSE_OF_ACTION_IDS = frozenset({"coverage.liable", "coverage.bring_an_action", "coverage.cause_of_action",
-                                  "coverage.recover_damages", "coverage.sue"})
+                                  "coverage.recover_damages", "coverage.damages_sought", "coverage.sue"})
 
 
 #: A definition of the actions a provision reaches: '"civil rights action" means any civil action ... alleging'.

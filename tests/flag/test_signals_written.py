@@ -182,6 +182,9 @@ FIRES = [
     # the doctrine's elements set aside (wave 50)
     ("qi_barred", "Whether a jailer believed the conduct to be lawful is immaterial in an action under this chapter."),
     ("qi_barred", "A plaintiff need not show that a prior decision of any court addressed the conduct in order to recover from a jailer under this chapter."),
+    # rights named in other words; the action written as what the person recovers (wave 51)
+    ("rights_all_state_constitution", "A jailer who infringes a liberty guaranteed to a person by the state constitution is liable for damages to that person."),
+    ("rights_listed_only", "A jailer who violates the state constitutional right of any inmate to be free from cruel punishment is liable to that inmate."),
 ]
 
 # (signal, team-written near miss that must NOT carry it)
