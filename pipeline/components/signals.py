@@ -1003,7 +1003,8 @@ def _waiver_denied(clause: Clause, cue: Span) -> bool:
 _NOT_APPLIED = re.compile(r"\b(?:shall|may|must|will|do|does)\s+not\s+(?:be\s+applied|govern|control)\b"
                           r"|\bno\s+such\s+(?:limit|limitation|cap|ceiling|maximum)s?\s+(?:(?:shall|may|will)\s+)?(?:apply|applies|be\s+applied)\b",
                           re.IGNORECASE)
-_NOT_REDUCED_BY = re.compile(r"\bnot\s+be\s+reduced\s+by\b[^.;]{0,60}$", re.IGNORECASE)
+_NOT_REDUCED_BY = re.compile(r"\b(?:not\s+be|no\s+(?:\w+\s+){1,7}?(?:shall|may|will)\s+be)\s+(?:reduced|limited|capped|restricted)\s+by\b"
+                             r"[^.;]{0,60}$", re.IGNORECASE)  # "No award under this section shall be limited by any law ..."
 
 
 def resolve_caps(clause: Clause, emit: Emitter) -> None:
@@ -1044,7 +1045,8 @@ def resolve_caps(clause: Clause, emit: Emitter) -> None:
         elif not lifted and {"apply", "applies"} & tail and not {"not", "n't"} & tail and {"no", "nothing"} & {
                 t.lower_ for t in doc[max(clause.sent.start, cue.start - 12):cue.start]}:
             lifted = True  # "No provision of law limiting the amount of damages ... shall apply"
-        if lifted and not (LIABILITY_WORDS & words or {"immunity", "immunities", "claims", "recoverable"} & words):
+        if lifted and not (LIABILITY_WORDS & words or {"immunity", "immunities", "claims", "recoverable", "action",
+                                                       "actions", "damage", "damages", "award", "awards"} & words):
             lifted = False
         if lifted and _waiver_denied(clause, cue):
             continue  # "Nothing in this section shall be construed to waive any limitation on damages": kept
