@@ -352,7 +352,8 @@ _NAMES_PUBLIC_ACTOR_RE = re.compile(
     r"government(?:al)?|state\s+(?:actors?|agenc(?:y|ies)|employees?|officers?|officials?)|"
     r"(?:county|municipal|city|school|federal)\s+(?:employees?|officers?|officials?|agenc(?:y|ies))|"
     r"political\s+subdivisions?|municipalit(?:y|ies)|united\s+states|officers?|commonwealth\s+(?:agenc(?:y|ies)|employees?)|"
-    r"school\s+district|1983)\b|" + _POLICE_OR_PUBLIC_EMPLOYEE + "|" + _GOVERNMENT_OFFICIAL)
+    r"school\s+district|1983|(?:public|state|government)\s+(?:employment|service)|(?:state|local|county|municipal)\s+(?:or\s+\w+\s+)?officials?)\b|"
+    + _POLICE_OR_PUBLIC_EMPLOYEE + "|" + _GOVERNMENT_OFFICIAL)
 
 
 def names_public_actor(flat: str) -> bool:

@@ -596,6 +596,11 @@ def _defined_as_public_employees(clause: Clause) -> bool:
     return False
 
 
+#: Words about employment that name the covered only when no class of officer is named: "a peace officer acting
+#: within the scope of public employment" is a peace officer.
+_EMPLOYMENT_NOT_SUBJECT = frozenset({"coverage.scope_of_public_employment", "coverage.employed_by_public"})
+
+
 def resolve_coverage(clause: Clause, emit: Emitter) -> None:
     if not _liability_clause(clause):
         return
@@ -609,7 +614,8 @@ def resolve_coverage(clause: Clause, emit: Emitter) -> None:
         return  # a bystander-liability clause says who must intervene, not who the action reaches
     # "Any person injured by a peace officer ... has a cause of action": that person is the
     # plaintiff; who the action reaches is named after "by".
-    everyone = [cue for cue in clause.of("ALL_PUBLIC") if not _names_the_plaintiff(cue)]
+    everyone = [cue for cue in clause.of("ALL_PUBLIC") if not _names_the_plaintiff(cue) and not (
+        cue.id_ in _EMPLOYMENT_NOT_SUBJECT and clause.of("POLICE"))]
     if everyone:
         emit(clause, "covers_all_public_employees", everyone[0], "coverage")
         return
