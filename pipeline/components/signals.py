@@ -1950,6 +1950,8 @@ _FINDING_ONLY = re.compile(r"\b(?:results?|resulted|resulting)\s+in\s+(?:a\s+)?(
 _UNSUSTAINED_ONLY = re.compile(
     r"\b(?:were|was|are|is)\s+not\s+sustained\b|\bunsustained\b|\bnot\s+sustained\b|\bunfounded\b|\bunsubstantiated\b"
     r"|\bexonerated?\b|\bexonerates\b|\bdid\s+not\s+result\s+in\s+a\s+sustained\b"
+    r"|\bunless\s+(?:the\s+|a\s+)?(?:complaint|allegation|charge|finding)s?\s+(?:is|are|was|were|has\s+been|have\s+been)\s+sustained\b"
+    r"|\b(?:records?\s+of\s+)?(?:all\s+)?other\s+(?:complaints|allegations|investigations)\s+(?:are|remain|shall\s+remain|shall\s+be)\s+confidential\b"
     r"|\bno\s+(?:allegation|charge|complaint)s?\s+"
     r"(?:was|were|is|are)\s+sustained\b|\b(?:do|does|did)\s+not\s+sustain\b", re.IGNORECASE)
 #: "complaints that do not result in a suspension or decertification", "... did not result in discipline": only
@@ -1960,6 +1962,9 @@ _NO_SANCTION_ONLY = re.compile(
 #: Words that open records, in the sentences just before ("Each decertification ... shall be published").
 _OPENED_JUST_BEFORE = re.compile(r"\b(?:publish\w*|public\s+records?|open\s+to\s+(?:the\s+)?public|made\s+public"
                                  r"|make\s+public|available\s+to\s+the\s+public|public\s+inspection)\b", re.IGNORECASE)
+#: Only counts or statistics, no record: "the number of complaints received, without identifying any officer".
+_COUNTS_ONLY = re.compile(r"\b(?:the\s+)?(?:total\s+)?number\s+of\s+(?:\w+\s+)?(?:complaints|allegations|investigations|claims|incidents)\b"
+                          r"|\bwithout\s+identifying\b|\bstatistic(?:s|al)\b", re.IGNORECASE)
 #: "confidential, whether or not sustained": every complaint stays closed.
 _SUSTAINED_OR_NOT = re.compile(r"\bwhether\s+or\s+not\s+(?:\w+\s+){0,6}?sustained\b|\bsustained\s+or\s+not\b"
                                r"|\bregardless\s+of\s+whether\b[^.;]{0,40}\bsustained\b", re.IGNORECASE)
@@ -2101,8 +2106,8 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
         return
     for cue in disclose:
         modality, negated, distance = _mod(cue)
-        if _denies_refusal(cue):
-            modality = "mandatory"  # "may not deny inspection" forbids refusing: disclosure is owed
+        if _denies_refusal(cue) or cue.id_ == "records.public_may_inspect":
+            modality = "mandatory"  # "may not deny inspection" forbids refusing; "Any person may inspect" is the public's right
         limit_words = RECORD_LIMIT_WORDS & clause.words
         if lifted and not limits:
             limit_words = limit_words - {t.lower_ for cue in lifted for t in cue}
@@ -2111,7 +2116,8 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
             limit_words = limit_words - {"sustained", "sustains"}  # "sustained and unsustained allegations"
         limited = bool(limit_words) or (cue.id_ != "records.exemption_not_applicable" and any(
             kind in cue._.scope for kind in ("except", "unless", "only_if"))) or bool(
-            _FINDING_ONLY.search(clause.sent.text))  # "that results in a finding that the officer engaged in misconduct"
+            _FINDING_ONLY.search(clause.sent.text)) or bool(  # "that results in a finding that the officer engaged in misconduct"
+            _COUNTS_ONLY.search(clause.sent.text))  # "the number of complaints ..., without identifying any officer"
         if modality == "permissive" or limited:
             emit(clause, "records_limited", cue, kind)
         else:
