@@ -1375,6 +1375,13 @@ _SHIELDING_VERBS = frozenset({"depend", "turn", "hinge", "rest", "conditioned", 
                               "diminished", "offset", "affected", "limited", "require", "requires", "required"})
 
 
+def _shields_the_payment(cue: Span, clause: Clause) -> bool:
+    """"the indemnification shall not be conditioned on any finding about the officer's good faith": the "not"
+    shields the payment named by the cue; it refuses nothing."""
+    after = [t.lower_ for t in cue.doc[cue.end:min(clause.sent.end, cue.end + 5)] if not t.is_space]
+    return "not" in after[:4] and _qualifies_not_denies(after)
+
+
 def _qualifies_not_denies(after: list[str]) -> bool:
     k = after.index("not")
     following = [w for w in after[k + 1:k + 3] if w != "be"]
@@ -1384,7 +1391,8 @@ def _qualifies_not_denies(after: list[str]) -> bool:
 #: Punitive damages left out of a payment duty.
 _PUNITIVE_EXCLUDED = re.compile(
     r"\b(?:except(?:\s+that)?|other\s+than|excluding|exclusive\s+of|not\s+including|but\s+not)\b[^.;]{0,60}?\bpunitive\b"
-    r"|\bneed\s+not\s+pay\s+(?:any\s+)?(?:\w+\s+)?punitive|\bshall\s+not\s+(?:be\s+required\s+to\s+)?pay\s+(?:any\s+)?punitive",
+    r"|\bneed\s+not\s+pay\s+(?:any\s+)?(?:\w+\s+)?punitive|\bshall\s+not\s+(?:be\s+required\s+to\s+)?pay\s+(?:any\s+)?punitive"
+    r"|\bcompensatory\s+(?:damages\s+)?(?:portion|part|share|component)\b|\bonly\s+(?:the\s+)?compensatory\b",
     re.IGNORECASE)
 
 
@@ -1396,10 +1404,18 @@ _PAYMENT_LIMIT = re.compile(
     r"|\b(?:only\s+)?to\s+the\s+extent\s+of\s+(?:the\s+|its\s+|their\s+)?(?:\w+(?:'s)?\s+){0,2}?"
     r"(?:insurance|coverage|appropriat\w*|funds?\s+available|available\s+funds)"
     r"|\bonly\s+to\s+the\s+extent\s+(?:that\s+)?(?:funds|money|moneys|the\s+amount)\b"
-    r"|\bsubject\s+to\s+the\s+(?:\w+\s+){0,2}?(?:limits?|limitations?|caps?|maximums?)\s+(?:on|of|in|under|set)\b", re.IGNORECASE)
+    r"|\bsubject\s+to\s+the\s+(?:\w+\s+){0,2}?(?:limits?|limitations?|caps?|maximums?)\s+(?:on|of|in|under|set)\b"
+    r"|\bsubject\s+to\s+(?:the\s+)?(?:availability\s+of\s+)?(?:appropriations?|available\s+funds|funds\s+available|funds)\b", re.IGNORECASE)
 #: The officer, not the payer, owes what is above the limit: "..., and the officer shall pay the balance".
 _OFFICER_PAYS_THE_REST = re.compile(r"\b(?:officer|employee|deputy|trooper|agent|official)s?\s+(?:shall|must|is\s+to)\s+"
                                     r"(?:pay|bear|satisfy)\s+(?:the|any)\s+(?:balance|remainder|rest|excess)\b", re.IGNORECASE)
+#: After a duty to pay, words that withhold it in some cases: "not required to indemnify an officer who ...", "unless the
+#: officer's employment was terminated for ...". Conditions of procedure (cooperation, notice, a request) and the scope
+#: of employment withhold nothing from the victim of the bill's own action.
+_WITHHELD_IN_SOME_CASES = re.compile(
+    r"\bnot\s+(?:be\s+)?required\s+to\s+(?:indemnify|pay|satisfy|defend)\b"
+    r"|\bunless\s+(?!(?:the\s+)?(?:officer|employee|deputy)\s+(?:fails?|refuses?)\s+to\s+(?:cooperat|notif|give|request))"
+    r"(?![^.;]{0,80}\b(?:cooperat\w*|notice|notif\w*|request\w*|scope\s+of)\b)[^.;]{0,120}", re.IGNORECASE)
 #: Words that lift any such limit: "without limitation", "regardless of any limit".
 _NO_PAYMENT_LIMIT = re.compile(r"\bwithout\s+(?:any\s+)?(?:limit|limitation|cap)\b|\bnotwithstanding\s+any\s+(?:\w+\s+){0,2}?"
                                r"(?:limit|limitation|cap)|\bregardless\s+of\s+any\s+(?:\w+\s+){0,2}?(?:limit|cap)", re.IGNORECASE)
@@ -1447,7 +1463,7 @@ def resolve_indemnify(clause: Clause, emit: Emitter) -> None:
     if clawback and not cues:
         return
     refused = [c for c in cues if _mod(c)[1] and _mod(c)[2] <= 3
-               and (c.label_ != "INDEMNIFY_PAY" or _employer_subject(c, clause))]
+               and (c.label_ != "INDEMNIFY_PAY" or _employer_subject(c, clause)) and not _shields_the_payment(c, clause)]
     granted = [c for c in cues if not _mod(c)[1] and _mod(c)[0] == "mandatory" and c not in refused]
     if granted and not officer_share and _PUNITIVE_EXCLUDED.search(clause.sent.text):
         # "shall pay any judgment ..., except that the employer need not pay punitive damages": part of the
@@ -1490,6 +1506,11 @@ def resolve_indemnify(clause: Clause, emit: Emitter) -> None:
             emit(clause, "indemnify_mandatory", cue, "indemnify_share")
             return
         if exception and bad:
+            emit(clause, "indemnify_carveout", cue, "indemnify_scope")
+            return
+        if modality == "mandatory" and not negated and _WITHHELD_IN_SOME_CASES.search(clause.sent.text[cue.end_char - clause.sent.start_char:]):
+            # "shall indemnify ..., but the employer is not required to indemnify an officer who has been convicted",
+            # "... unless the officer's employment was terminated for the conduct": some judgments go unpaid
             emit(clause, "indemnify_carveout", cue, "indemnify_scope")
             return
         if negated and (clause.of("BAD_ACT") or exception):
