@@ -743,6 +743,15 @@ def _defendant_fees_only(flag: Flag) -> bool:
     return bool(_DEFENDANT_FEES.search(own))
 
 
+#: A fee duty limited by an amount or share, to one kind of action, or written as another law's award.
+_FEE_LIMITED = re.compile(
+    r"\b(?:not\s+to\s+exceed|(?:shall|may)\s+not\s+exceed|no\s+(?:fee\s+)?award\s+(?:of\s+fees\s+)?(?:shall|may)\s+exceed"
+    r"|up\s+to|capped\s+at|limited\s+to)\b"
+    r"|\bonly\s+in\s+(?:an?\s+)?(?:action|actions|suit|case|cases|claim|claims)\s+(?:for|seeking)\b"
+    r"|\bas\s+provided\s+(?:in|by|under)\s+(?:42\s+U\.?\s*S\.?\s*C\.?\s*(?:§+\s*)?1988|section\s+1988|section\s+722)",
+    re.IGNORECASE)
+
+
 def rule_attorney_fees(ctx: RuleContext) -> Decision:
     s = ctx.signals
     mandatory = [f for f in s["fees_mandatory"] if not _defendant_fees_only(f)]
@@ -751,8 +760,14 @@ def rule_attorney_fees(ctx: RuleContext) -> Decision:
     discretionary = [f for f in s["fees_discretionary"] if not _DEFENDANT_FEES.search(f.clause_text)
                      or re.search(r"\bplaintiff", f.clause_text, re.IGNORECASE)]
     if mandatory:
-        return Decision("yes", "The court must award reasonable attorney fees and costs to a prevailing plaintiff:",
-                        support=mandatory, against=discretionary)
+        decision = Decision("yes", "The court must award reasonable attorney fees and costs to a prevailing plaintiff:",
+                            support=mandatory, against=discretionary)
+        if all(_FEE_LIMITED.search(f.clause_text) for f in mandatory):
+            # "shall award fees ..., not to exceed 25 percent of the damages", "only in an action for injunctive relief",
+            # "as provided in 42 U.S.C. 1988" (whose own award is discretionary): how far the duty reaches needs a person
+            decision.unresolved = True
+            decision.reason += " (The award is limited or borrows another law's terms: review.)"
+        return decision
     defendants = [f for f in s["fees_mandatory"] if f not in mandatory]
     if defendants and not discretionary:
         # said outright, not "no mention": the fee words were read, and they pay the other side

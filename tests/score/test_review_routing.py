@@ -354,3 +354,22 @@ def test_a_judgment_without_a_consequence_for_the_officer_leaves_the_silent_no_c
     text = CAUSE + "(b) A certified copy of any judgment under this section shall be sent to the attorney general."
     result = _score(text, "routing-together-quiet").criteria["individual_accountability"]
     assert result.verdict == "no" and not result.needs_review
+
+
+@pytest.mark.parametrize("limit", [
+    "The court shall award attorney fees to a prevailing plaintiff, not to exceed twenty-five percent of the damages awarded.",
+    "Attorney fees shall be awarded to a prevailing plaintiff only in an action for injunctive relief under this section.",
+    "The court shall award reasonable attorney fees to a plaintiff who prevails, but no fee award shall exceed $50,000.",
+    "In an action under this section, attorney fees shall be awarded as provided in 42 U.S.C. 1988.",
+])
+def test_a_fee_duty_with_a_limit_or_borrowed_terms_goes_to_review(limit):
+    """A duty to award fees that a cap, a kind of action or another law's terms limit is a yes a person
+    checks: the rubric asks whether the plaintiff must receive the fees, and the limit decides how far."""
+    result = _score(CAUSE + "(b) " + limit, "routing-fee-limit").criteria["attorney_fees"]
+    assert result.verdict == "yes" and result.needs_review
+
+
+def test_a_plain_fee_duty_stays_confident():
+    result = _score(CAUSE + "(b) The court shall award reasonable attorney fees to a prevailing plaintiff.",
+                    "routing-fee-plain").criteria["attorney_fees"]
+    assert result.verdict == "yes" and not result.needs_review
