@@ -376,17 +376,20 @@ class CueConstraints:
         cues = doc.spans[CUES_KEY]
         out, seen, changed = [], set(), False
         for span in cues:
-            key = (span.start, span.end, span.label_)
-            if key in seen:  # quantified patterns can match the same words twice
-                changed = True
-                continue
-            seen.add(key)
+            # constraints first: of two patterns that match the same words, the one whose "near"
+            # requirement fails must not hide the other ("officer shall pay" with and without a
+            # "percent" after it)
             requirements = self.constraints.get(span.id_)
             if requirements:
                 span = self._apply(doc, span, requirements)
                 changed = True
                 if span is None:
                     continue
+            key = (span.start, span.end, span.label_)
+            if key in seen:  # quantified patterns can match the same words twice
+                changed = True
+                continue
+            seen.add(key)
             out.append(span)
         if changed:
             doc.spans[CUES_KEY] = out

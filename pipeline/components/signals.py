@@ -1784,7 +1784,8 @@ _JUDGMENT_WORDS = frozenset({"judgment", "judgments", "settlement", "settlements
 
 #: Payment cues that only hold the officer to account for a judgment or settlement (not a fee or a uniform).
 _PAYMENT_NEEDS_A_JUDGMENT = frozenset({"accountability.required_to_pay", "accountability.personal_funds",
-                                       "accountability.wage_deduction", "accountability.wage_garnished"})
+                                       "accountability.wage_deduction", "accountability.wage_garnished",
+                                       "accountability.officer_shall_pay", "accountability.paid_by_officer"})
 #: Cues where the employer takes the officer's money: "may" leaves it to the employer's discretion.
 _EMPLOYER_TAKES = frozenset({"accountability.recover_from_officer", "accountability.wage_deduction",
                              "accountability.wage_garnished"})
@@ -1847,7 +1848,7 @@ def resolve_accountability(clause: Clause, emit: Emitter) -> None:
             official = True
         if not official or corporate:
             continue
-        if cue.id_ in _PAYMENT_NEEDS_A_JUDGMENT and not _JUDGMENT_WORDS & words:
+        if cue.id_ in _PAYMENT_NEEDS_A_JUDGMENT and not (_JUDGMENT_WORDS | {"damages"}) & words:
             continue  # "shall require the officer to pay a fee", "buy uniforms from personal funds": judgments only
         if cue.id_ == "accountability.personal_funds" and (EMPLOYER_WORDS | _PUBLIC_EMPLOYER_WORDS | {"body", "bodies", "its"}) & {
                 t.lower_ for t in cue}:
@@ -1876,7 +1877,7 @@ def resolve_accountability(clause: Clause, emit: Emitter) -> None:
     doc = clause.sent.doc
     follows_the_action = bool(_THE_BILLS_ACTION.search(doc[clause.sent.start:max(clause.window_end, clause.sent.end)].text))
     for cue in clause.of("DISCIPLINE"):
-        if cue.id_ == "accountability.employment_barred":
+        if cue.id_ in ("accountability.employment_barred", "accountability.not_eligible"):
             # "shall not thereafter be employed as a peace officer", "No agency may hire ...": the "not" is
             # the prohibition itself, owed when a modal governs it ("who has not been employed" is no bar)
             modality, _, distance = _mod(cue)

@@ -373,3 +373,12 @@ def test_a_plain_fee_duty_stays_confident():
     result = _score(CAUSE + "(b) The court shall award reasonable attorney fees to a prevailing plaintiff.",
                     "routing-fee-plain").criteria["attorney_fees"]
     assert result.verdict == "yes" and not result.needs_review
+
+
+@pytest.mark.parametrize("consequence", [
+    "(b) A deputy found liable under this section shall not be promoted for three years after the judgment.",
+    "(b) A deputy found liable under this section shall be placed on a statewide list of persons not eligible for hire as peace officers.",
+])
+def test_a_finding_and_a_career_consequence_no_rule_grades_go_to_review(consequence):
+    result = _score(CAUSE + consequence, "routing-career").criteria["individual_accountability"]
+    assert result.verdict == "yes" or result.needs_review
