@@ -66,10 +66,12 @@ RECORD_TOPIC_WORDS = frozenset({
     "complaint", "complaints", "misconduct", "disciplinary", "discipline", "investigation",
     "investigations", "investigative", "judgments", "settlements", "judgment", "settlement",
     "personnel", "grievance", "grievances", "allegation", "allegations", "sustained",
+    "sanction", "sanctions", "sanctioned", "decertification", "decertifications",
 })
 #: Topic words that say "records the rubric means" only in a clause about officials.
 WEAK_RECORD_TOPIC_WORDS = frozenset({"investigation", "investigations", "investigative", "personnel",
-                                     "footage", "registry", "recording", "recordings", "database"})
+                                     "footage", "registry", "recording", "recordings", "database",
+                                     "sanction", "sanctions", "sanctioned"})
 RECORD_LIMIT_WORDS = frozenset({
     "sustained", "sustains", "redact", "redacted", "redaction", "redactions", "only", "summary", "aggregate",
     "anonymized", "deidentified", "de-identified", "delay", "delayed",
@@ -703,6 +705,10 @@ _CAUSE_OF_ACTION_IDS = frozenset({"coverage.liable", "coverage.bring_an_action",
                                   "coverage.recover_damages", "coverage.damages_sought", "coverage.sue"})
 
 
+#: A finding, a judgment or a claim described, not an action created: "a jury found that an officer ... deprived",
+#: "has been found, in a final judgment ..., to have deprived", "a claim alleging that an officer violated".
+_DESCRIBES_A_FINDING = re.compile(r"\b(?:found|finds|finding|findings|adjudged|determined)\b[^.;]{0,120}?\b(?:depriv\w*|violat\w*|interfer\w*)"
+                                  r"|\b(?:claims?|actions?|suits?|complaints?)\s+(?:alleging|that\s+alleges?)\b", re.IGNORECASE)
 #: A definition of the actions a provision reaches: '"civil rights action" means any civil action ... alleging'.
 _ACTION_DEFINED = re.compile(r"[\"“][^\"”]{1,60}[\"”]\s+(?:means|includes|refers\s+to)\b[^.;]{0,80}?\b(?:actions?|suits?|claims?|"
                              r"proceedings?)\b[^.;]{0,60}?\balleg", re.IGNORECASE)
@@ -719,6 +725,11 @@ def resolve_rights(clause: Clause, emit: Emitter) -> None:
             cue.id_ in _CAUSE_OF_ACTION_IDS for cue in clause.of("LIABLE")) and not clause.of("QI_BAR", "QI_ASSERT"):
         return  # "In an action alleging that an employee deprived a person of a right secured by the constitution
         # of X, the employer shall pay": a payment clause names the rights of actions it pays; it creates none
+    creates = [cue for cue in clause.of("LIABLE") if cue.id_ in _CAUSE_OF_ACTION_IDS and cue.text.lower() != "liability"]
+    if not creates and not clause.of("QI_BAR", "QI_ASSERT") and _DESCRIBES_A_FINDING.search(clause.sent.text):
+        return  # "the commission shall revoke ... if a jury found that an officer deprived a person of a right secured by
+        # the constitution", "the limits on liability apply to a claim alleging that ...": the rights describe a finding
+        # or a claim another provision deals with; this clause creates no action that covers them
     if _ACTION_DEFINED.search(clause.sent.text) and not any(cue.id_ in _CAUSE_OF_ACTION_IDS for cue in clause.of("LIABLE")):
         return  # '"civil rights action" means any civil action ... alleging that an officer deprived a person of a
         # right secured by the constitution': a definition names the actions another provision reaches; it creates none
@@ -1219,9 +1230,11 @@ def _fti_folded(clause: Clause, cue: Span) -> bool:
         # another person acting under color of law deprives", "while a second officer ... deprives"
         # (bounded gaps: 10 tokens back for the other actor, 12 for the subordinator).
         # A subordinator counts only when a new subject follows it ("while a ...", not "while acting").
-        if lower in DEPRIVE_WORDS and not _other_actors(lowers[max(0, k - 10):k]) and not any(
-                w in ("when", "while", "whenever") and lowers[j + 1:j + 2] in (["a"], ["an"], ["any"])
-                for j, w in enumerate(lowers[:k]) if j >= k - 12):
+        # ("is present when another officer interferes by threats, intimidation or coercion with, or deprives":
+        # the other actor may stand up to 16 tokens back, behind a first verb)
+        if lower in DEPRIVE_WORDS and not _other_actors(lowers[max(0, k - 16):k]) and not any(
+                w in ("when", "while", "whenever") and lowers[j + 1:j + 2] in (["a"], ["an"], ["any"], ["another"])
+                for j, w in enumerate(lowers[:k]) if j >= k - 16):
             return True
     # "..., and any officer who, while present and able, fails to prevent such conduct": the failure
     # points back ("such", "doing so", "that conduct") to the principal's act earlier in the clause,
@@ -1983,7 +1996,8 @@ _NO_SANCTION_ONLY = re.compile(
     r"decertification|discipline|disciplinary|termination|dismissal|revocation|sanction)", re.IGNORECASE)
 #: Words that open records, in the sentences just before ("Each decertification ... shall be published").
 _OPENED_JUST_BEFORE = re.compile(r"\b(?:publish\w*|public\s+records?|open\s+to\s+(?:the\s+)?public|made\s+public"
-                                 r"|make\s+public|available\s+to\s+the\s+public|public\s+inspection)\b", re.IGNORECASE)
+                                 r"|make\s+public|available\s+to\s+the\s+public|public\s+inspection"
+                                 r"|post\w*\s+(?:\w+\s+){0,3}?(?:website|web\s+site|internet))\b", re.IGNORECASE)
 #: Only counts or statistics, no record: "the number of complaints received, without identifying any officer".
 _COUNTS_ONLY = re.compile(r"\b(?:the\s+)?(?:total\s+)?number\s+of\s+(?:\w+\s+)?(?:complaints|allegations|investigations|claims|incidents)\b"
                           r"|\bwithout\s+identifying\b|\bstatistic(?:s|al)\b", re.IGNORECASE)
