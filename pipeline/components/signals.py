@@ -1793,6 +1793,8 @@ def _negated_before(cue: Span, reach: int = 8) -> bool:
 _COMPANY_WORDS = frozenset({"corporation", "corporations", "corporate", "shareholder", "shareholders", "director",
                            "directors", "company", "partnership"})
 _JUDGMENT_WORDS = frozenset({"judgment", "judgments", "settlement", "settlements", "award", "verdict"})
+#: What an officer's own payment must be a share of: a judgment, a settlement, an award, or damages.
+_JUDGMENT_OR_DAMAGES_WORDS = _JUDGMENT_WORDS | {"damages"}
 
 
 #: Payment cues that only hold the officer to account for a judgment or settlement (not a fee or a uniform).
@@ -1861,7 +1863,7 @@ def resolve_accountability(clause: Clause, emit: Emitter) -> None:
             official = True
         if not official or corporate:
             continue
-        if cue.id_ in _PAYMENT_NEEDS_A_JUDGMENT and not (_JUDGMENT_WORDS | {"damages"}) & words:
+        if cue.id_ in _PAYMENT_NEEDS_A_JUDGMENT and not _JUDGMENT_OR_DAMAGES_WORDS & words:
             continue  # "shall require the officer to pay a fee", "buy uniforms from personal funds": judgments only
         if cue.id_ == "accountability.personal_funds" and (EMPLOYER_WORDS | _PUBLIC_EMPLOYER_WORDS | {"body", "bodies", "its"}) & {
                 t.lower_ for t in cue}:
@@ -1889,6 +1891,8 @@ def resolve_accountability(clause: Clause, emit: Emitter) -> None:
     # under this section": the sanction follows the bill's own action against officials, whoever it names.
     doc = clause.sent.doc
     follows_the_action = bool(_THE_BILLS_ACTION.search(doc[clause.sent.start:max(clause.window_end, clause.sent.end)].text))
+    lead_in = _lead_in_of(clause) if clause.of("DISCIPLINE") else None  # one lookup per clause, not per cue
+    lead_words = {t.lower_ for t in lead_in} if lead_in is not None else set()
     for cue in clause.of("DISCIPLINE"):
         if cue.id_ in ("accountability.employment_barred", "accountability.not_eligible"):
             # "shall not thereafter be employed as a peace officer", "No agency may hire ...": the "not" is
@@ -1903,8 +1907,6 @@ def resolve_accountability(clause: Clause, emit: Emitter) -> None:
             continue
         if discipline_negated:
             break
-        lead_in = _lead_in_of(clause)
-        lead_words = {t.lower_ for t in lead_in} if lead_in is not None else set()
         if lead_in is not None and _THE_BILLS_ACTION.search(lead_in.text):
             follows_the_action = True  # "after a judgment against a jailer under this chapter ..., the sheriff shall--"
         if not (official or follows_the_action) or not (DISCIPLINE_TRIGGER_WORDS & clause.window_words or clause.of("FTI_FAIL")
@@ -1927,7 +1929,6 @@ def resolve_accountability(clause: Clause, emit: Emitter) -> None:
             before = cue.doc[clause.sent.start:cue.start].text
             lead = [m for m in _INLINE_LEAD_IN.finditer(before)]
             lead_modal = lead[-1].group(1) if lead else None
-            lead_in = _lead_in_of(clause)
             if lead_modal is None and lead_in is not None:
                 found = _LEAD_IN_MODAL.search(lead_in.text)
                 lead_modal = found.group(1) if found else None
@@ -2024,8 +2025,12 @@ def _item_overrides_lead_in(clause: Clause) -> bool:
     # item that imposes disclosure in its own words and names no exemption
     # ("..., except that this exemption does not apply to a record of a sustained finding" takes records out)
     return not confidential and any(
-        cue.id_ == "records.exemption_not_applicable" or (_mod(cue)[0] == "mandatory" and not _mod(cue)[1] and _mod(cue)[2] <= 4)
-        for cue in clause.of("DISCLOSE"))
+        cue.id_ == "records.exemption_not_applicable" or _owed_disclosure(*_mod(cue)) for cue in clause.of("DISCLOSE"))
+
+
+def _owed_disclosure(modality: str | None, negated: bool, distance: int) -> bool:
+    """A disclosure duty governing its cue directly ("shall be posted by ... on its public web site")."""
+    return modality == "mandatory" and not negated and distance <= 4
 
 
 #: What a published document is called when its content follows ("a report listing each action").
