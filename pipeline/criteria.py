@@ -714,7 +714,24 @@ _AWARD_BREAK = re.compile(r";|\.\s|,\s+and\s+")
 #: The plaintiff as the one who receives the fee.
 _PLAINTIFF_PAID = re.compile(r"\bprevailing\s+plaintiffs?\b|\b(?:to|award|allow|pay)\s+(?:a|the|any)\s+plaintiffs?\b"
                              r"|\bplaintiffs?\s+(?:who\s+)?prevails?\b"
-                             r"|\bplaintiff(?:'s|s')\s+(?:\w+\s+){0,2}?(?:attorney|counsel|lawyer)", re.IGNORECASE)
+                             r"|\bplaintiff(?:'s|s')\s+(?:\w+\s+){0,2}?(?:attorney|counsel|lawyer)"
+                             # "the prevailing party, other than the defendant": the plaintiff
+                             r"|\bother\s+than\s+(?:a|the|any)\s+defendants?\b", re.IGNORECASE)
+
+
+#: The other side of a claim against officials: the officer, the public employer, or a private party
+#: sued under another statute (a peer reviewer, an operator, a landowner, the party moving to dismiss).
+_DEFENSE_SIDE_NOUN = (r"(?:defendants?|officers?|officials?|employees?|deput(?:y|ies)|troopers?|agenc(?:y|ies)|entit(?:y|ies)"
+                      r"|employers?|municipalit(?:y|ies)|count(?:y|ies)|subdivisions?|departments?|members?|operators?"
+                      r"|landowners?|owners?|respondents?|moving\s+party)")
+#: The fee goes to that side: "award the officer ... fees", "fees ... to a prevailing peace officer",
+#: "the agency's reasonable attorney fees", "A prevailing officer shall recover ... fees".
+_DEFENSE_SIDE_PAID = re.compile(
+    r"\b(?:award|allow|grant|pay)\s+(?:to\s+)?(?:the|a|an|any|such)\s+(?:prevailing\s+)?(?:\w+\s+){0,2}?" + _DEFENSE_SIDE_NOUN + r"\b"
+    r"|\bto\s+(?:the|a|an|any|such)\s+(?:prevailing\s+)?(?:\w+\s+){0,2}?" + _DEFENSE_SIDE_NOUN + r"\b"
+    r"|\bprevailing\s+(?:\w+\s+)?" + _DEFENSE_SIDE_NOUN + r"\b"
+    r"|\b" + _DEFENSE_SIDE_NOUN + r"(?:'s|s'|’s)\s+(?:\w+\s+){0,2}?(?:attorney|costs|fees)"
+    r"|\b" + _DEFENSE_SIDE_NOUN + r"\s+(?:shall|must|may)\s+recover\b", re.IGNORECASE)
 
 
 #: A fee duty owed to the plaintiff, wherever the fee words stand in the clause.
@@ -740,7 +757,7 @@ def _defendant_fees_only(flag: Flag) -> bool:
         own = flag.clause_text[start:]
     if _PLAINTIFF_PAID.search(own):
         return False
-    return bool(_DEFENDANT_FEES.search(own))
+    return bool(_DEFENDANT_FEES.search(own) or _DEFENSE_SIDE_PAID.search(own))
 
 
 #: A fee duty limited by an amount or share, to one kind of action, or written as another law's award.
@@ -771,7 +788,8 @@ def rule_attorney_fees(ctx: RuleContext) -> Decision:
     defendants = [f for f in s["fees_mandatory"] if f not in mandatory]
     if defendants and not discretionary:
         # said outright, not "no mention": the fee words were read, and they pay the other side
-        return Decision("no", "The bill's mandatory attorney fees go to a prevailing defendant, not to the plaintiff:",
+        return Decision("no", "The bill's mandatory attorney fees go to the side that was sued (the defendant, officer or "
+                                "employer), not to the plaintiff:",
                         support=defendants)
     if discretionary:
         return Decision("no", "The bill includes attorney fees, however, \"may\" is not strong enough to meet the "

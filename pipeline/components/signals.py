@@ -1650,6 +1650,18 @@ def _awards_plaintiff(doc: Doc, verb_i: int, clause: Clause) -> bool:
                for t in doc[verb_i + 1:min(clause.sent.end, verb_i + 5)])
 
 
+#: Participles of a fee award already made: fees "taxed / awarded / assessed against the officer" are a
+#: judgment's items that someone pays, not a duty of the court to award them.
+_AWARDED_AGAINST = frozenset({"taxed", "awarded", "assessed", "adjudged", "entered", "imposed", "ordered"})
+
+
+def _fees_already_awarded(doc: Doc, cue: Span, clause: Clause) -> bool:
+    """Whether the fee words are items of a judgment already awarded against someone ("any costs and
+    attorney fees taxed against the employee"), read within four words after the cue."""
+    after = [t.lower_ for t in doc[cue.end:min(clause.sent.end, cue.end + 4)]]
+    return any(w in _AWARDED_AGAINST and after[k + 1:k + 2] == ["against"] for k, w in enumerate(after))
+
+
 def resolve_fees(clause: Clause, emit: Emitter) -> None:
     doc = clause.sent.doc
     if "whether" in clause.words and {"study", "studies", "examine", "consider"} & clause.words:
@@ -1676,6 +1688,8 @@ def resolve_fees(clause: Clause, emit: Emitter) -> None:
                           and _award_modality(i, clause)[0] is not None), None)
             if later is not None:
                 verb_i = later
+        if doc[verb_i].lower_ in _FEE_INCLUDE_WORDS and _fees_already_awarded(doc, cue, clause):
+            continue  # "The payment shall include ... costs and attorney fees taxed against the officer"
         if _DEFENDANT_SIDE.search(clause.sent.text.lower()) and not (
                 {"plaintiff", "plaintiffs", "claimant", "claimants"} & clause.words):
             continue  # fees for a prevailing defendant
