@@ -860,8 +860,14 @@ def rule_public_records(ctx: RuleContext) -> Decision:
     if limited:
         return Decision("partial", "Disclosure is real but limited:", support=limited)
     if public:
-        return Decision("yes", "Records of complaints, judgments or settlements are public:", support=public,
-                        against=closed_overruled)
+        decision = Decision("yes", "Records of complaints, judgments or settlements are public:", support=public,
+                            against=closed_overruled)
+        if all("records_secrecy_barred" in f.source for f in public):
+            # a ban on secret settlements opens them only through the state's public-records law
+            decision.unresolved = True
+            decision.reason += (" (The bill forbids keeping settlements confidential but does not itself make "
+                                "the records public: review.)")
+        return decision
     if _no_remedy(ctx):
         return Decision("no", "The bill has no mention of disclosing records of complaints, investigations, "
                               "judgments or settlements.", silent=True)

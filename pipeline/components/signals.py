@@ -2051,6 +2051,29 @@ def _owed_disclosure(modality: str | None, negated: bool, distance: int) -> bool
 _REPORT_WORDS = frozenset({"report", "reports", "list", "listing", "register", "statement", "summary"})
 
 
+#: A settlement's secrecy barred: a confidentiality or nondisclosure term voided ("Any term that purports
+#: to make the agreement confidential is void", "A nondisclosure clause ... is unenforceable") or
+#: forbidden ("No settlement agreement may contain a term that prevents its disclosure", "may not agree
+#: to keep the terms confidential", "shall not approve a settlement that requires the terms to be kept
+#: confidential"). It opens what it names; read only in a sentence about a settlement or agreement.
+_SECRET = (r"(?:confidential\w*|non-?disclosure|secre(?:t|cy)\b|(?:prevents?|restricts?|bars?|prohibits?|precludes?|limits?)"
+           r"\s+(?:\w+\s+){0,4}?disclos\w*)")
+_SECRECY_BARRED = re.compile(
+    r"\b(?:confidential(?:ity)?|non-?disclosure|secrecy)\b[^.;]{0,160}?\b(?:is|are|shall\s+be)\s+(?:\w+\s+){0,2}?"
+    r"(?:void|voidable|unenforceable|null|prohibited|against\s+public\s+policy)\b"
+    # the negation governs the verb: "may not agree to keep ...", not "may not disclose a settlement that contains ..."
+    r"|(?:\bno\b[^.;]{0,100}?\b(?:shall|may|must|will)\s+(?:be\s+)?|\b(?:shall|may|must|will)\s+not\s+(?:be\s+)?|\bcannot\s+(?:be\s+)?)"
+    r"(?:contain|include|agree|enter\s+into|approve|condition(?:ed)?|impose|require)\w*\b[^.;]{0,100}?" + _SECRET, re.IGNORECASE)
+#: Verbs that undo a confidentiality term: negated, they keep it ("Nothing ... shall void a confidentiality provision").
+_VOIDING_VERBS = frozenset({"void", "voids", "invalidate", "invalidates", "override", "overrides", "supersede",
+                            "supersedes", "abrogate", "abrogates", "nullify", "nullifies"})
+_SETTLEMENT_WORDS = frozenset({"settlement", "settlements", "agreement", "agreements", "settling", "settle"})
+
+
+def _secrecy_barred(clause: Clause) -> bool:
+    return bool(_SETTLEMENT_WORDS & clause.words) and bool(_SECRECY_BARRED.search(clause.sent.text))
+
+
 def resolve_records(clause: Clause, emit: Emitter) -> None:
     disclose = clause.of("DISCLOSE")
     confidential = clause.of("CONFIDENTIAL")
@@ -2066,6 +2089,9 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
         return
     doc = clause.sent.doc
     if not (RECORD_TOPIC_WORDS & clause.window_words or "internal" in clause.window_words):
+        return
+    if _secrecy_barred(clause):
+        emit(clause, "records_public", (confidential or disclose or limits)[0], "records_secrecy_barred")
         return
 
     officials = _public_official(clause, window=True) or "enforcement" in clause.window_words
@@ -2127,8 +2153,11 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
         modality, negated, distance = _mod(cue)
         if negated and unsustained and not _negation_outside(cue, _UNSUSTAINED_ONLY):
             negated = False  # "complaints that were not sustained remain private": the "not" is the finding's
-        if negated and (distance <= 3 or _negated_before(cue)) and not any(t.lower_ in ("not", "no") for t in cue):
-            emit(clause, "records_public", cue, kind)  # "may not be withheld from the public", "does not exempt"
+        if negated and (distance <= 3 or _negated_before(cue)) and not any(t.lower_ in ("not", "no") for t in cue) \
+                and not _VOIDING_VERBS & {t.lower_ for t in doc[max(clause.sent.start, cue.start - 4):cue.start]}:
+            # "may not be withheld from the public", "does not exempt" (but "Nothing ... shall void a
+            # confidentiality provision" keeps the secrecy)
+            emit(clause, "records_public", cue, kind)
             return
         if unsustained:
             # "Allegations that were not sustained ... remain confidential": what stays closed is

@@ -185,6 +185,9 @@ FIRES = [
     # rights named in other words; the action written as what the person recovers (wave 51)
     ("rights_all_state_constitution", "A jailer who infringes a liberty guaranteed to a person by the state constitution is liable for damages to that person."),
     ("rights_listed_only", "A jailer who violates the state constitutional right of any inmate to be free from cruel punishment is liable to that inmate."),
+    # secret settlements barred widen disclosure (fourth session of 2026-12-05)
+    ("records_public", "A claim against a deputy under this chapter may be settled, and no settlement agreement may contain a term that prevents its disclosure."),
+    ("records_public", "Any provision of a settlement of a claim against a jailer that purports to make its amount confidential is void."),
 ]
 
 # (signal, team-written near miss that must NOT carry it)
@@ -286,6 +289,9 @@ QUIET = [
     ("caps_lifted", "Nothing in this chapter affects any limitation of liability that applies to a township under the tort claims act."),
     # the elements kept (wave 50)
     ("qi_barred", "In an action under this chapter the court shall consider whether a reasonable jailer would have known the conduct was unlawful, and a jailer is not liable unless a reasonable jailer would have known."),
+    ("records_public", "A settlement of a claim against a deputy may provide that its terms are confidential."),
+    ("records_public", "Nothing in this section shall void a confidentiality provision in a settlement of a claim against a deputy."),
+    ("records_public", "The county may not disclose the terms of a settlement with a deputy that contains a confidentiality clause."),
 ]
 
 
