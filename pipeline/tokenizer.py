@@ -34,7 +34,7 @@ from spacy.language import Language
 from spacy.strings import hash_string
 from spacy.tokens import Doc
 from spacy.tokenizer import Tokenizer
-from spacy.util import compile_infix_regex
+from spacy.util import compile_infix_regex, compile_suffix_regex
 
 __all__ = ["LEGAL_ABBREVIATIONS", "customize_tokenizer", "legal_sentencizer", "add_legal_sentencizer"]
 
@@ -68,6 +68,10 @@ _PAREN_CHAIN_INFIX = r"[()]"
 #: right after the dash; ingest may have turned the dash into "-"); the period and the dash become
 #: tokens of their own, so the first word is seen by the patterns.
 _HEADING_DASH_INFIX = r"(?<=[A-Za-z)])\.(?=(?:[—–]|-{1,2})[A-Za-z\"“(])|(?<=\.)(?:[—–]|-{1,2})(?=[A-Za-z\"“(])"
+
+#: Split the typed em dash that ends a federal lead-in from its last word: "shall not make available
+#: to the public--" + a new line of items; spaCy's suffixes know "—" but not "--".
+_DOUBLE_HYPHEN_SUFFIX = r"(?<=[A-Za-z0-9)])--"
 
 _ABBREVIATION_TEXTS = frozenset(
     variant
@@ -202,10 +206,11 @@ def customize_tokenizer(nlp: Language) -> None:
     rules.update({text: [{ORTH: text}] for text in _ABBREVIATION_TEXTS})
     rules["al."] = [{ORTH: "al."}]  # "et al." is two words; keep "al." whole
     infixes = list(nlp.Defaults.infixes or []) + [_PAREN_CHAIN_INFIX, _HEADING_DASH_INFIX]
+    suffixes = list(nlp.Defaults.suffixes or []) + [_DOUBLE_HYPHEN_SUFFIX]
     # One new Tokenizer instead of ~3,000 add_special_case calls and an infix setter: each of those
     # reloads the special cases, which was a tenth of a bill's cold start; tokens are the same.
     nlp.tokenizer = Tokenizer(nlp.vocab, rules=rules, prefix_search=tokenizer.prefix_search,
-                              suffix_search=tokenizer.suffix_search,
+                              suffix_search=compile_suffix_regex(suffixes).search,
                               infix_finditer=compile_infix_regex(infixes).finditer,
                               token_match=tokenizer.token_match, url_match=tokenizer.url_match,
                               faster_heuristics=tokenizer.faster_heuristics)

@@ -256,3 +256,12 @@ def test_heading_rules_hold_in_the_flagging_pipeline(load):
     assert "Section 1: Findings" in sentences
     # abbreviations inside the heading's body still do not split
     assert not any(s.endswith(("U.S.", "v.")) for s in sentences)
+
+
+def test_a_typed_em_dash_ending_a_lead_in_is_its_own_token():
+    # Federal bills type the em dash as "--" at the end of a lead-in ("shall not make available to the
+    # public--"); glued to the word, it hid "public" from every pattern that ends in it.
+    from pipeline.nlp import get_nlp
+
+    doc = get_nlp().make_doc("The Attorney General shall not make available to the public--\n(1) any complaint")
+    assert [t.text for t in doc][8:11] == ["the", "public", "--"]
