@@ -837,11 +837,51 @@ def rule_individual_accountability(ctx: RuleContext) -> Decision:
                           "(personal payment, discipline or decertification).", silent=True)
 
 
+#: A closing clause that yields to another unit of the bill: "Except as provided in subsection (c), ...",
+#: "..., except records made public by subsection (c)", "Subject to subsection (c), ...", "does not reach
+#: records made public by section 2 of this act", "other than records described in subsection (c)".
+_YIELDS_TO_UNIT = re.compile(
+    r"\b(?:except|other\s+than|subject\s+to|unless|excluding|not\s+(?:reach|apply\s+to|include|cover))\b[^.;]{0,100}?"
+    r"\b(section|subsection|subdivision|paragraph)s?\s+\(?([0-9]+[a-z]?|[a-z]{1,3})\)?", re.IGNORECASE)
+
+
+def _unit_named(section: str | None, kind: str, label: str) -> bool:
+    """Whether the unit id ``section`` is (inside) the unit a cross-reference names: "subsection (c)"
+    -> an id with "(c)"; "section 2" -> an id whose section number is 2."""
+    if not section:
+        return False
+    if kind.lower() == "section":
+        return bool(re.search(r"(?:^|/)\s*(?:sec(?:tion)?\.?|§)\s*" + re.escape(label) + r"\b", section, re.IGNORECASE))
+    return f"({label.lower()})" in section.lower()
+
+
+#: How far a lead-in's list is read for a deferring item ("The following records are confidential: ...
+#: (2) records of investigations, other than records described in subsection (c)").
+_LEAD_IN_LIST_CHARS = 600
+
+
+def _yields_to_disclosure(flag: Flag, public: list[Flag], text: str = "") -> bool:
+    """A closing flag whose clause (or, for a lead-in, its list) defers to a unit of the bill that a
+    disclosure flag lies in."""
+    scope = flag.clause_text or ""
+    if text and scope.rstrip().endswith((":", "--", "—")):
+        scope += text[flag.clause_end:flag.clause_end + _LEAD_IN_LIST_CHARS]
+    return any(any(_unit_named(p.section, m.group(1), m.group(2)) for p in public)
+               for m in _YIELDS_TO_UNIT.finditer(scope))
+
+
 def rule_public_records(ctx: RuleContext) -> Decision:
     s = ctx.signals
     public = s["records_public"]
     limited = s["records_limited"]
     closed = s["records_confidential"]
+    # "Except as provided in subdivision (b), the personnel records ... are confidential" with (b) opening
+    # records: the closing clause gives way to the one it names (and so does its list's lead-in).
+    for item in [f for f in closed + limited if _yields_to_disclosure(f, public, ctx.text)]:
+        parent = re.sub(r"\([^()]*\)$", "", item.section or "")
+        closed = [f for f in closed if f is not item and not (
+            item.section != parent and within_unit(f.section, parent) and f.clause_start < item.clause_start)]
+        limited = [f for f in limited if f is not item]
     # "The following records are exempt ...: (3) Notwithstanding (1) and (2), records of complaints
     # ... are not exempt": the item takes those records out of its own list's exemption.
     for item in (f for f in public + limited if "records_override" in f.source):

@@ -2025,11 +2025,24 @@ _SUSTAINED_OR_NOT = re.compile(r"\bwhether\s+or\s+not\s+(?:\w+\s+){0,6}?sustaine
 _NOTWITHSTANDING_ITEM = re.compile(r"\W*(?:" + _ITEM_LABEL + r"\s*)*notwithstanding\b", re.IGNORECASE)
 
 
+#: An item that limits its own list: "(2) This section does not exempt from disclosure ...", "(2) Nothing in
+#: this subsection exempts ...", "(2) This exemption does not cover ...".
+_LIST_LIMITED_ITEM = re.compile(
+    r"\W*(?:" + _ITEM_LABEL + r"\s*)*(?:nothing\s+in\s+this\b|this\s+(?:section|subsection|subdivision|paragraph|"
+    r"subparagraph|exemption|chapter|part|article)\s+(?:does|shall|may)\s+not\b)", re.IGNORECASE)
+
+
+#: Cues that name the act of exempting or withholding (not the adjective "confidential"): "This section does
+#: not exempt ...", "Nothing in this subsection exempts ..." free what they name.
+_EXEMPTING_CUES = frozenset({"records.exempt_from_disclosure", "records.withholding", "records.exemption_reaches"})
+
+
 def _item_overrides_lead_in(clause: Clause) -> bool:
     """An item of an exemption list that takes records out of it: "(3) Notwithstanding subsections
-    (1) and (2), records of any complaint ... are not exempt from public inspection". Its own
-    negated exemption or its "notwithstanding" decides, not the lead-in ("is exempt from ...")."""
-    if _NOTWITHSTANDING_ITEM.match(clause.sent.text):
+    (1) and (2), records of any complaint ... are not exempt from public inspection", "(2) This
+    section does not exempt from disclosure ...". Its own negated exemption or its
+    "notwithstanding" decides, not the lead-in ("is exempt from ...")."""
+    if _NOTWITHSTANDING_ITEM.match(clause.sent.text) or _LIST_LIMITED_ITEM.match(clause.sent.text):
         return True
     confidential = clause.of("CONFIDENTIAL")
     if any(negated and (distance <= 3 or _negated_before(cue)) for cue, (_, negated, distance)
@@ -2115,6 +2128,10 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
             # a predicate ("The record of any judgment or settlement ..., including ..., shall be an
             # open public record"): its subject, however long, names the records
             lo = max(clause.sent.start, cue.start - 60)
+        if clause.parent is not None and _LIST_LIMITED_ITEM.match(clause.sent.text):
+            # "(2) This section does not exempt from disclosure a claim ..., any pleading ..., or the terms of
+            # any judgment or settlement": what the item frees is the object, to the end of the sentence
+            hi = clause.sent.end
         if any(t.lower_ in _REPORT_WORDS for t in doc[cue.end:min(clause.sent.end, cue.end + 16)]):
             # "shall publish on its website a report listing each action ..., its disposition and the
             # amount of any judgment": the report's whole description names the records
@@ -2146,18 +2163,37 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
         _NO_SANCTION_ONLY.search(clause.sent.text) and _OPENED_JUST_BEFORE.search(
             doc.text, max(0, clause.sent.start_char - 400), clause.sent.start_char))) and not _SUSTAINED_OR_NOT.search(
         clause.sent.text)
+    list_limited = bool(_LIST_LIMITED_ITEM.match(clause.sent.text))
     for cue in confidential:
         nxt = doc[cue.end].lower_ if cue.end < len(doc) else ""
         if nxt in ("informant", "informants", "source", "sources", "resource", "advisor"):
             continue  # "a confidential informant" is a person, not a record
         modality, negated, distance = _mod(cue)
+        # "(2) Nothing in this subsection exempts from public inspection ...", "(2) This exemption does not
+        # cover ...", "(2) Notwithstanding (1), no exemption in this section applies to ..."
+        freed = (list_limited and cue.id_ in _EXEMPTING_CUES) or (own_rule and _negated_before(cue)) or (
+            cue.id_ == "records.exemption_reaches" and any(t.lower_ in ("not", "no") for t in cue))
+        if freed:
+            negated, distance = True, 0
+            if ({"sustained", "sustains"} & clause.words or _FINDING_ONLY.search(clause.sent.text)) and not (
+                    _SUSTAINED_OR_NOT.search(clause.sent.text) or "unsustained" in clause.words):
+                # "..., except that this exemption does not apply to a record of a sustained finding"
+                emit(clause, "records_limited", cue, kind)
+                return
         if negated and unsustained and not _negation_outside(cue, _UNSUSTAINED_ONLY):
             negated = False  # "complaints that were not sustained remain private": the "not" is the finding's
-        if negated and (distance <= 3 or _negated_before(cue)) and not any(t.lower_ in ("not", "no") for t in cue) \
+        if negated and (distance <= 3 or _negated_before(cue)) and (
+                freed or not any(t.lower_ in ("not", "no") for t in cue)) \
                 and not _VOIDING_VERBS & {t.lower_ for t in doc[max(clause.sent.start, cue.start - 4):cue.start]}:
             # "may not be withheld from the public", "does not exempt" (but "Nothing ... shall void a
             # confidentiality provision" keeps the secrecy)
             emit(clause, "records_public", cue, kind)
+            return
+        if any(other.id_ == "records.exemption_reaches" and any(t.lower_ in ("not", "no") for t in other)
+               for other in confidential if other.start > cue.start):
+            # "Records of internal investigations are confidential, but the exemption does not reach the
+            # final report of a sustained finding": closed, with records carved out of the closure
+            emit(clause, "records_limited", cue, kind)
             return
         if unsustained:
             # "Allegations that were not sustained ... remain confidential": what stays closed is

@@ -188,6 +188,9 @@ FIRES = [
     # secret settlements barred widen disclosure (fourth session of 2026-12-05)
     ("records_public", "A claim against a deputy under this chapter may be settled, and no settlement agreement may contain a term that prevents its disclosure."),
     ("records_public", "Any provision of a settlement of a claim against a jailer that purports to make its amount confidential is void."),
+    # an item that frees records from its own exemption list (fourth session of 2026-12-05)
+    ("records_public", "The following records are exempt from public inspection:\n(1) security plans of a jail;\n(2) This exemption does not cover complaints against jailers or the files of their investigation."),
+    ("records_public", "The following records may be withheld:\n(1) medical records;\n(2) This paragraph does not permit the custodian to withhold a record of a judgment against a deputy."),
 ]
 
 # (signal, team-written near miss that must NOT carry it)
@@ -292,6 +295,7 @@ QUIET = [
     ("records_public", "A settlement of a claim against a deputy may provide that its terms are confidential."),
     ("records_public", "Nothing in this section shall void a confidentiality provision in a settlement of a claim against a deputy."),
     ("records_public", "The county may not disclose the terms of a settlement with a deputy that contains a confidentiality clause."),
+    ("records_public", "The following records are exempt from public inspection:\n(1) records of an internal investigation of a deputy; and\n(2) records of a pending criminal investigation."),
 ]
 
 
