@@ -455,7 +455,7 @@ def rule_end_qi_public_employees(ctx: RuleContext) -> Decision:
         # statute reaches unless the bill narrows it next to the bar, or the bar's own words name
         # a class of officers ("any action brought against a local law enforcement officer").
         near = [f for f in coverage if f.signal == "covers_police_only" and _near(f, bars)
-                and not _bystander_clause(f, ctx)]
+                and _same_section(f, bars) and not _bystander_clause(f, ctx)]
         near += [f for f in bars if is_operative(f) and _OFFICER_CLASS.search(f.clause_text)]
         if near:
             return Decision("no", "The bar on qualified immunity reaches only law-enforcement officers:",
@@ -480,6 +480,17 @@ def rule_end_qi_public_employees(ctx: RuleContext) -> Decision:
     return Decision("yes", "The bar on qualified immunity reaches every public employee or person acting "
                            "under color of law:", support=support, against=others,
                     depends_on="end_qi_law_enforcement")
+
+
+def _top_section(section: str | None) -> str:
+    """The section a unit id lies in: "SEC. 101(2)(b)" -> "SEC. 101"."""
+    return re.split(r"[(/]", section or "", maxsplit=1)[0].strip()
+
+
+def _same_section(flag: Flag, anchors: Sequence[Flag]) -> bool:
+    """Whether the flag lies in the section of one of the anchors: a limit on whom an amended
+    cause of action reaches stands in the amendment, not in a later section on reports or grants."""
+    return any(_top_section(flag.section) == _top_section(anchor.section) for anchor in anchors)
 
 
 def _near(flag: Flag, anchors: Sequence[Flag], limit: int = NEAR_CHARS) -> bool:
@@ -690,7 +701,14 @@ def rule_full_compensation(ctx: RuleContext) -> Decision:
             overruled += flags
             continue
         if prevails(flags, mandatory):
-            return Decision("no", reason, support=flags, against=mandatory)
+            decision = Decision("no", reason, support=flags, against=mandatory)
+            if all("indemnify_limit" in f.source for f in flags):
+                # a payment capped at an amount: the victim depends on the officer above it (no), or the
+                # employer's liability is real but limited (partial); analysts have graded it both ways
+                decision.unresolved = True
+                decision.reason = ("The employer must pay only up to a limit, so above it the victim depends on the "
+                                   "officer (whether that is no or partial needs review):")
+            return decision
         overruled += flags
     if mandatory:
         return Decision("yes", "The employer must pay the whole judgment:", support=mandatory, against=overruled)

@@ -1413,7 +1413,14 @@ _PUNITIVE_EXCLUDED = re.compile(
 #: the payer's insurance or appropriation, or another section's limits.
 _PAYMENT_LIMIT = re.compile(
     r"\b(?:not\s+(?:more|greater)\s+than|no\s+more\s+than|up\s+to|not\s+to\s+exceed|(?:shall|may|must)\s+not\s+exceed"
-    r"|in\s+excess\s+of|a\s+maximum\s+of|the\s+first)\s+\$\s?\d"
+    r"|in\s+excess\s+of|a\s+maximum\s+of|the\s+first|not\s+exceeding|limited\s+to)\s+\$\s?\d"
+    # "up to the amount set forth in section 41.035", "to the extent of the limits in the Tort Claims Act",
+    # "to a maximum of", "subject to a limit of $200,000", "may not exceed the amount appropriated"
+    r"|\bup\s+to\s+the\s+(?:\w+\s+){0,2}?(?:amounts?|limits?|maximums?)\b"
+    r"|\bto\s+the\s+extent\s+of\s+the\s+(?:\w+\s+){0,3}?(?:limits?|caps?|maximums?)\b"
+    r"|\bto\s+a\s+maximum\s+of\b|\blimited\s+to\s+the\s+(?:amount|sum)\b"
+    r"|\bsubject\s+to\s+a\s+(?:\w+\s+)?(?:limit|cap|maximum)\s+of\b"
+    r"|\b(?:shall|may|must)\s+not\s+exceed\s+the\s+(?:amount|sum|limit)"
     r"|\b(?:only\s+)?to\s+the\s+extent\s+of\s+(?:the\s+|its\s+|their\s+)?(?:\w+(?:'s)?\s+){0,2}?"
     r"(?:insurance|coverage|appropriat\w*|funds?\s+available|available\s+funds)"
     r"|\bonly\s+to\s+the\s+extent\s+(?:that\s+)?(?:funds|money|moneys|the\s+amount)\b"
@@ -2016,6 +2023,25 @@ _OPENED_JUST_BEFORE = re.compile(r"\b(?:publish\w*|public\s+records?|open\s+to\s
 #: Only counts or statistics, no record: "the number of complaints received, without identifying any officer".
 _COUNTS_ONLY = re.compile(r"\b(?:the\s+)?(?:total\s+)?number\s+of\s+(?:\w+\s+)?(?:complaints|allegations|investigations|claims|incidents)\b"
                           r"|\bwithout\s+identifying\b|\bstatistic(?:s|al)\b", re.IGNORECASE)
+#: Disclosure without the officer's name: "the report may not name any officer", "without naming the
+#: defendant officer", "shall not identify any deputy", "with the names of the officers removed".
+_ANONYMISED = re.compile(
+    r"\b(?:may|shall|must)\s+not\s+(?:name|identify|include\s+the\s+names?|disclose\s+the\s+(?:names?|identity))\b"
+    r"|\bwithout\s+(?:naming|identifying|disclosing\s+the\s+(?:names?|identity))\b"
+    r"|\b(?:shall|may|must)\s+not\s+(?:include|contain)\s+the\s+names?\b"
+    r"|\bomitting\s+the\s+(?:\w+(?:'s)?\s+){0,2}?(?:names?|identity)\b"
+    r"|\b(?:withhold|redact|delete|remove)\s+the\s+(?:\w+(?:'s)?\s+)?(?:names?|identity)\b"
+    r"|\bdoes\s+not\s+(?:disclose|reveal)\s+the\s+(?:names?|identity)\b"
+    r"|\b(?:names?|identity)\b[^.;]{0,60}?\b(?:are|is|be)\s+(?:deleted|omitted|removed|redacted|excluded)\b"
+    r"|\b(?:names?|identity)\s+(?:of\s+(?:the\s+|any\s+)?\w+\s+)?(?:deleted|omitted|removed|redacted|excluded)\b", re.IGNORECASE)
+_NEGATED_BEFORE = re.compile(r"\b(?:not|never|no)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+def _anonymised(text: str) -> bool:
+    """Whether the sentence publishes without the officer's name; "shall not redact the name" keeps it."""
+    return any(not _NEGATED_BEFORE.search(text[max(0, m.start() - 20):m.start()]) for m in _ANONYMISED.finditer(text))
+
+
 #: "confidential, whether or not sustained": every complaint stays closed.
 _SUSTAINED_OR_NOT = re.compile(r"\bwhether\s+or\s+not\s+(?:\w+\s+){0,6}?sustained\b|\bsustained\s+or\s+not\b"
                                r"|\bregardless\s+of\s+whether\b[^.;]{0,40}\bsustained\b", re.IGNORECASE)
@@ -2164,6 +2190,11 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
             doc.text, max(0, clause.sent.start_char - 400), clause.sent.start_char))) and not _SUSTAINED_OR_NOT.search(
         clause.sent.text)
     list_limited = bool(_LIST_LIMITED_ITEM.match(clause.sent.text))
+    if _anonymised(clause.sent.text) and any(not _mod(cue)[1] for cue in disclose):
+        # "shall disclose the outcome of every complaint, but shall withhold the identity of the officer",
+        # "shall publish each judgment in a form that does not disclose the identity of any officer"
+        emit(clause, "records_limited", disclose[0], kind)
+        return
     for cue in confidential:
         nxt = doc[cue.end].lower_ if cue.end < len(doc) else ""
         if nxt in ("informant", "informants", "source", "sources", "resource", "advisor"):
@@ -2237,7 +2268,8 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
         limited = bool(limit_words) or (cue.id_ != "records.exemption_not_applicable" and any(
             kind in cue._.scope for kind in ("except", "unless", "only_if"))) or bool(
             _FINDING_ONLY.search(clause.sent.text)) or bool(  # "that results in a finding that the officer engaged in misconduct"
-            _COUNTS_ONLY.search(clause.sent.text))  # "the number of complaints ..., without identifying any officer"
+            _COUNTS_ONLY.search(clause.sent.text)) or bool(  # "the number of complaints ..., without identifying any officer"
+            _anonymised(clause.sent.text))  # "..., but the report may not name any officer"
         if modality == "permissive" or limited:
             emit(clause, "records_limited", cue, kind)
         else:
