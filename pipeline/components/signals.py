@@ -2042,6 +2042,20 @@ def _anonymised(text: str) -> bool:
     return any(not _NEGATED_BEFORE.search(text[max(0, m.start() - 20):m.start()]) for m in _ANONYMISED.finditer(text))
 
 
+#: A closure that lets sustained findings out: "exempt from public inspection, except that a record of a
+#: sustained complaint is a public record", "confidential unless the investigation resulted in a sustained
+#: finding", "(1) records of an investigation, except the final report of any investigation that resulted
+#: in a sustained finding". Read after the closing cue (or in an item of a closing list).
+_SUSTAINED_CARVE_OUT = re.compile(
+    r"\b(?:except|but|however|unless|other\s+than|provided\s+that|excluding)\b[^.;]{0,160}?"
+    r"\b(?:sustained|sustaining|substantiated)\b", re.IGNORECASE)
+
+
+def _sustained_carve_out(text: str) -> bool:
+    match = _SUSTAINED_CARVE_OUT.search(text)
+    return bool(match) and not _UNSUSTAINED_ONLY.search(match.group(0)) and not _SUSTAINED_OR_NOT.search(text)
+
+
 #: "confidential, whether or not sustained": every complaint stays closed.
 _SUSTAINED_OR_NOT = re.compile(r"\bwhether\s+or\s+not\s+(?:\w+\s+){0,6}?sustained\b|\bsustained\s+or\s+not\b"
                                r"|\bregardless\s+of\s+whether\b[^.;]{0,40}\bsustained\b", re.IGNORECASE)
@@ -2054,7 +2068,7 @@ _NOTWITHSTANDING_ITEM = re.compile(r"\W*(?:" + _ITEM_LABEL + r"\s*)*notwithstand
 #: An item that limits its own list: "(2) This section does not exempt from disclosure ...", "(2) Nothing in
 #: this subsection exempts ...", "(2) This exemption does not cover ...".
 _LIST_LIMITED_ITEM = re.compile(
-    r"\W*(?:" + _ITEM_LABEL + r"\s*)*(?:nothing\s+in\s+this\b|this\s+(?:section|subsection|subdivision|paragraph|"
+    r"\W*(?:" + _ITEM_LABEL + r"\s*)*(?:nothing\s+in\s+(?:this\b|(?:paragraph|subparagraph|subsection|subdivision)\s+\(\w+\))|this\s+(?:section|subsection|subdivision|paragraph|"
     r"subparagraph|exemption|chapter|part|article)\s+(?:does|shall|may)\s+not\b)", re.IGNORECASE)
 
 
@@ -2070,6 +2084,8 @@ def _item_overrides_lead_in(clause: Clause) -> bool:
     "notwithstanding" decides, not the lead-in ("is exempt from ...")."""
     if _NOTWITHSTANDING_ITEM.match(clause.sent.text) or _LIST_LIMITED_ITEM.match(clause.sent.text):
         return True
+    if _sustained_carve_out(clause.sent.text):
+        return True  # "(1) records of an investigation, except the final report of a sustained finding"
     confidential = clause.of("CONFIDENTIAL")
     if any(negated and (distance <= 3 or _negated_before(cue)) for cue, (_, negated, distance)
            in zip(confidential, map(_mod, confidential))):
@@ -2098,7 +2114,7 @@ _REPORT_WORDS = frozenset({"report", "reports", "list", "listing", "register", "
 _SECRET = (r"(?:confidential\w*|non-?disclosure|secre(?:t|cy)\b|(?:prevents?|restricts?|bars?|prohibits?|precludes?|limits?)"
            r"\s+(?:\w+\s+){0,4}?disclos\w*)")
 _SECRECY_BARRED = re.compile(
-    r"\b(?:confidential(?:ity)?|non-?disclosure|secrecy)\b[^.;]{0,160}?\b(?:is|are|shall\s+be)\s+(?:\w+\s+){0,2}?"
+    r"\b(?:confidential(?:ity)?|non-?disclosure|secre(?:cy|t))\b[^.;]{0,160}?\b(?:is|are|shall\s+be)\s+(?:\w+\s+){0,2}?"
     r"(?:void|voidable|unenforceable|null|prohibited|against\s+public\s+policy)\b"
     # the negation governs the verb: "may not agree to keep ...", not "may not disclose a settlement that contains ..."
     r"|(?:\bno\b[^.;]{0,100}?\b(?:shall|may|must|will)\s+(?:be\s+)?|\b(?:shall|may|must|will)\s+not\s+(?:be\s+)?|\bcannot\s+(?:be\s+)?)"
@@ -2124,6 +2140,10 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
             if signal.startswith("records_"):
                 emit(clause, signal, clause.of("DISCLOSE", "CONFIDENTIAL", "RECORD_TOPIC")[0], "list_item")
                 return  # an item of an exemption (or disclosure) list
+    if own_rule and _sustained_carve_out(clause.sent.text) and clause.of("RECORD_TOPIC", "CONFIDENTIAL", "DISCLOSE"):
+        # an item of a closing list that lets sustained findings out: the rest of the item stays closed
+        emit(clause, "records_limited", clause.of("CONFIDENTIAL", "DISCLOSE", "RECORD_TOPIC")[0], kind)
+        return
     if not disclose and not confidential and not limits:
         return
     doc = clause.sent.doc
@@ -2206,10 +2226,11 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
             cue.id_ == "records.exemption_reaches" and any(t.lower_ in ("not", "no") for t in cue))
         if freed:
             negated, distance = True, 0
-            if ({"sustained", "sustains"} & clause.words or _FINDING_ONLY.search(clause.sent.text)) and not (
+            if ({"sustained", "sustains", "sustaining"} & clause.words or _FINDING_ONLY.search(clause.sent.text)) and not (
                     _SUSTAINED_OR_NOT.search(clause.sent.text) or "unsustained" in clause.words):
-                # "..., except that this exemption does not apply to a record of a sustained finding"
-                emit(clause, "records_limited", cue, kind)
+                # "..., except that this exemption does not apply to a record of a sustained finding";
+                # "This subsection does not exempt ... a sustained finding" lifts the closure before it
+                emit(clause, "records_limited", cue, "records_override" if list_limited else kind)
                 return
         if negated and unsustained and not _negation_outside(cue, _UNSUSTAINED_ONLY):
             negated = False  # "complaints that were not sustained remain private": the "not" is the finding's
@@ -2224,6 +2245,12 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
                for other in confidential if other.start > cue.start):
             # "Records of internal investigations are confidential, but the exemption does not reach the
             # final report of a sustained finding": closed, with records carved out of the closure
+            emit(clause, "records_limited", cue, kind)
+            return
+        if _sustained_carve_out(doc.text[cue.start_char:max(clause.sent.end_char, doc[:clause.window_end].end_char)]):
+            # "exempt from public inspection, except that a record of a sustained complaint is a public
+            # record", "confidential unless the investigation resulted in a sustained finding", or in the
+            # list it leads ("are confidential: (1) records of ..., except the final report of a sustained finding")
             emit(clause, "records_limited", cue, kind)
             return
         if unsustained:
