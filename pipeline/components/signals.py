@@ -1112,8 +1112,9 @@ def _litigation_intervention(cue: Span) -> bool:
     before = doc[max(0, cue.start - 3):cue.start]
     after = doc[cue.end:min(len(doc), cue.end + 4)]
     # "a right to intervene", "motion to intervene"; not "... a constitutional right is obligated to
-    # intervene", where the cue holds its own modal.
-    if cue.id_ != "intervene.shall_intervene" and any(t.lower_ in STANDING_WORDS for t in before):
+    # intervene" or "... a constitutional right shall step in", where the cue holds its own modal.
+    if cue.id_ not in ("intervene.shall_intervene", "intervene.shall_step_in") and any(
+            t.lower_ in STANDING_WORDS for t in before):
         return True
     return any(t.lower_ in LITIGATION_WORDS for t in after) and any(t.lower_ in ("in", "into") for t in after)
 
@@ -1259,6 +1260,13 @@ _OTHER_CONDUCT = re.compile(
     r"|\b(?:invasion\s+of|invades?)\s+(?:\w+\s+){0,2}?privacy", re.I)
 
 
+#: What an officer steps in to stop: another officer's deprivation, force or misconduct ("step in" alone
+#: also means taking over a duty or directing traffic).
+_MISCONDUCT_TO_STOP = re.compile(
+    r"\b(?:another|other|fellow)\s+(?:\w+\s+)?(?:officers?|deput(?:y|ies)|troopers?|agents?|employees?|personnel)\b"
+    r"|\bforce\b|\bviolat\w*|\bdepriv\w*|\bmisconduct\b|\brights?\b|\babuse\w*", re.IGNORECASE)
+
+
 def resolve_intervene(clause: Clause, emit: Emitter) -> None:
     cues = [cue for cue in clause.of("FTI_FAIL", "FTI_DUTY") if not _litigation_intervention(cue)]
     witness = clause.of("FTI_WITNESS")
@@ -1306,14 +1314,19 @@ def resolve_intervene(clause: Clause, emit: Emitter) -> None:
         modality, negated, distance = _mod(cue)
         if negated and distance <= 3:
             continue
+        if cue.start > clause.sent.start and clause.sent.doc[cue.start - 1].lower_ in ("no", "not", "never"):
+            continue  # "has no duty to step in", "not obligated to intervene"
+        if cue.id_ == "intervene.shall_step_in" and not _MISCONDUCT_TO_STOP.search(clause.sent.text):
+            continue  # "shall step in to direct traffic", "designate a deputy to step in when the chief is absent"
         inside_failure = any(f.start <= cue.start and cue.end <= f.end for f in clause.of("FTI_FAIL"))
         if cue.id_ == "intervene.duty_to_intervene" and not inside_failure:
             # A duty to intervene named by the text: imposed, trained on, or a heading (rule G1).
             emit(clause, "fti_duty_only", cue, "intervene")
             return
         asserted = modality == "mandatory" and officers
-        if cue.id_ == "intervene.shall_intervene" and officers and not negated:
-            asserted = True  # the cue holds its own modal: "is obligated to intervene", "required to intervene"
+        if cue.id_ in ("intervene.shall_intervene", "intervene.shall_step_in") and officers and not negated:
+            # the cue holds its own modal: "is obligated to intervene", "has a duty to step in"
+            asserted = True
         if cue.label_ == "FTI_FAIL" and modality != "mandatory":
             asserted = bool(clause.of("DISCIPLINE"))  # "fails to intervene ... is subject to discipline"
         if cue.id_ == "intervene.allows_another" or (cue.id_ == "intervene.stands_by" and not liable):
