@@ -891,8 +891,9 @@ def _yields_to_disclosure(flag: Flag, public: list[Flag], text: str = "") -> boo
 def rule_public_records(ctx: RuleContext) -> Decision:
     s = ctx.signals
     public = s["records_public"]
-    limited = s["records_limited"]
     closed = s["records_confidential"]
+    # an officer's name kept out counts only beside records its section publishes (not a study's report)
+    limited = [f for f in s["records_limited"] if "records_anonymised" not in f.source or _same_section(f, public)]
     # "Except as provided in subdivision (b), the personnel records ... are confidential" with (b) opening
     # records: the closing clause gives way to the one it names (and so does its list's lead-in).
     for item in [f for f in closed + limited if _yields_to_disclosure(f, public, ctx.text)]:

@@ -2069,6 +2069,32 @@ def _sustained_carve_out(text: str) -> bool:
     return bool(match) and not _UNSUSTAINED_ONLY.search(match.group(0)) and not _SUSTAINED_OR_NOT.search(text)
 
 
+_NAME = r"(?:names?|identit(?:y|ies))"
+_OFFICER = r"(?:officers?|deput(?:y|ies)|troopers?|employees?|defendants?|agents?|constables?|jailers?)"
+#: A sentence of its own that keeps the officer's name out of what the bill publishes: "A publication under
+#: subsection (c) shall not include the name of any officer", "shall remove from each report ... the names of
+#: all officers", "No report ... may identify an individual law enforcement officer by name", "An officer's
+#: name shall not appear in any record published under subsection (c)".
+_OFFICER_UNNAMED = re.compile(
+    r"\b(?:shall|may|must)\s+not\s+(?:identify|name)\b[^.;]{0,40}?\b" + _OFFICER +
+    r"|\b(?:shall|may|must)\s+not\s+(?:include|contain|reveal|disclose|show|list|state)\s+(?:the\s+)?" + _NAME +
+    r"\b[^.;]{0,30}?\b" + _OFFICER +
+    r"|\bno\s+[^.;]{0,60}?\b(?:may|shall|must)\s+(?:identify|name)\b[^.;]{0,40}?\b" + _OFFICER +
+    r"|\b(?:omit|omits|omitting|remove|removes|withhold|withholds|redact|redacts|delete|deletes)\b[^.;]{0,50}?\b" + _NAME +
+    r"\s+of\s+(?:\w+\s+){0,3}?" + _OFFICER +
+    r"|\b" + _NAME + r"\s+of\s+(?:\w+\s+){0,4}?" + _OFFICER + r"\b[^.;]{0,60}?\b(?:(?:shall|must)\s+be\s+"
+    r"(?:redacted|omitted|removed|deleted|withheld|excluded)|(?:may|shall|must)\s+not\s+be\s+"
+    r"(?:disclosed|revealed|published|released|included|identified))"
+    r"|\b" + _OFFICER + r"(?:'s|s'|’s)\s+" + _NAME + r"\s+(?:shall|may|must)\s+not\s+(?:appear|be\s+(?:disclosed|included|"
+    r"published|released))", re.IGNORECASE)
+
+
+def _officer_unnamed(text: str) -> bool:
+    """Whether the sentence keeps officers' names out ("shall not redact the name of any officer" does not)."""
+    return any(not _NEGATED_BEFORE.search(text[max(0, m.start() - 20):m.start()])
+               for m in _OFFICER_UNNAMED.finditer(text))
+
+
 #: "confidential, whether or not sustained": every complaint stays closed.
 _SUSTAINED_OR_NOT = re.compile(r"\bwhether\s+or\s+not\s+(?:\w+\s+){0,6}?sustained\b|\bsustained\s+or\s+not\b"
                                r"|\bregardless\s+of\s+whether\b[^.;]{0,40}\bsustained\b", re.IGNORECASE)
@@ -2153,6 +2179,15 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
             if signal.startswith("records_"):
                 emit(clause, signal, clause.of("DISCLOSE", "CONFIDENTIAL", "RECORD_TOPIC")[0], "list_item")
                 return  # an item of an exemption (or disclosure) list
+    if clause.of("NAME_WITHHELD") and _officer_unnamed(clause.sent.text) and not any(
+            not _mod(cue)[1] for cue in confidential if cue.id_ != "records.withholding"):
+        # "(d) A publication under subsection (c) shall not include the name of any officer": it limits what
+        # the bill publishes elsewhere in its section (criteria.rule_public_records pairs the two), or what
+        # its own sentence publishes ("shall publish each judgment, but shall not name any officer")
+        own = [cue for cue in disclose if not _mod(cue)[1]]
+        emit(clause, "records_limited", (own or clause.of("NAME_WITHHELD"))[0],
+             "records" if own else "records_anonymised")
+        return
     if own_rule and _sustained_carve_out(clause.sent.text) and clause.of("RECORD_TOPIC", "CONFIDENTIAL", "DISCLOSE"):
         # an item of a closing list that lets sustained findings out: the rest of the item stays closed
         emit(clause, "records_limited", clause.of("CONFIDENTIAL", "DISCLOSE", "RECORD_TOPIC")[0], kind)
