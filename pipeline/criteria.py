@@ -266,7 +266,7 @@ _REMEDY_SIGNALS = (
 _QUALIFIED = re.compile(r"qualified\s+immunit", re.IGNORECASE)
 _IMMUNITY_WORDS = re.compile(r"\bimmun\w*|\bdefen[cs]es?\b", re.IGNORECASE)
 #: The verb of a saving clause; what it keeps follows it ("shall not abrogate judicial immunity").
-_SAVING_VERB = re.compile(r"\b(?:abrogat|waiv|diminish|affect|limit|impair|repeal|eliminat|modif)\w*", re.IGNORECASE)
+_SAVING_VERB = re.compile(r"\b(?:abrogat|waiv|depriv|strip|diminish|affect|limit|impair|repeal|eliminat|modif)\w*", re.IGNORECASE)
 _OTHER_IMMUNITIES = re.compile(r"\b(?:judicial|legislative|other|any\s+other)\b[^.;]{0,80}immunit"
                                r"|\babsolute\s+immunit|\bimmunit\w*\s+of\s+(?:a|an|any)\s+(?:judicial|legislative|judge|"
                                r"legislator|prosecutor)", re.IGNORECASE)
@@ -276,10 +276,19 @@ _ABSOLUTE_IMMUNITY = re.compile(r"\babsolute\s+immunit|\b(?:judicial|legislative
 _ANY_OTHER_IMMUNITY = re.compile(r"\bother\s+immunit", re.IGNORECASE)
 #: A government's own immunity: the State's sovereign or Eleventh Amendment immunity, a political
 #: subdivision's governmental immunity. It is not an officer's defence, so saving it keeps no QI.
+#: The government as the holder of an immunity: the State, its subdivisions and agencies, the employer.
+_GOVERNMENT_HOLDER = (r"(?:State|United\s+States|Commonwealth|government\w*|public\s+(?:entit\w*|bod(?:y|ies)|agenc\w*|employer)"
+                      r"|local\s+(?:public\s+entit\w*|government\w*)|(?:other\s+)?(?:local\s+)?governmental\s+(?:entit\w*|unit)"
+                      r"|political\s+subdivision\w*|municipalit\w*|count(?:y|ies)|cit(?:y|ies)|towns?|school\s+districts?"
+                      r"|(?:employing\s+)?agenc(?:y|ies)|employers?)")
 _SOVEREIGN_IMMUNITY = re.compile(
     r"\bsovereign\s+immunit|\bEleventh\s+Amendment|\bgovernmental\s+immunit"
-    r"|\bimmunit\w*\s+of\s+(?:the|a|an|any)\s+(?:State|United\s+States|Commonwealth|government|public\s+entit|"
-    r"local\s+public\s+entit|governmental\s+entit|political\s+subdivision|municipalit|county|city)", re.IGNORECASE)
+    r"|\bimmunit\w*\s+of\s+(?:the|a|an|any|its)\s+(?:\w+\s+)?" + _GOVERNMENT_HOLDER +
+    # "any immunity or defense available to a political subdivision", "any defense available to a public entity"
+    r"|\b(?:immunit\w*|defen[sc]es?)(?:\s+or\s+(?:immunit\w*|defen[sc]es?))?\s+(?:available|provided|granted|afforded)\s+"
+    r"to\s+(?:the|a|an|any)\s+" + _GOVERNMENT_HOLDER +
+    # "any immunity that a school district or other local governmental unit has"
+    r"|\bimmunit\w*\s+that\s+(?:the|a|an|any)\s+" + _GOVERNMENT_HOLDER, re.IGNORECASE)
 #: A saving clause that also keeps a person's immunity ("... of the State or any immunity of its officers").
 _PERSONAL_HOLDER = re.compile(r"\b(?:officers?|employees?|officials?|agents?|individuals?|deput(?:y|ies)|troopers?)\b",
                               re.IGNORECASE)

@@ -482,7 +482,7 @@ def resolve_immunity(clause: Clause, emit: Emitter) -> None:
             if t.lower_ in ("immunity", "immunities"):
                 # "rights, privileges, or immunities" are rights, not an immunity from suit.
                 before = {x.lower_ for x in t.doc[max(tail.start, t.i - 4):t.i]}
-                if "privileges" not in before:
+                if not before & {"privileges", "privilege", "right", "rights"}:
                     emit(clause, "immunity_saved", cue, "saving_clause")
                     break
 

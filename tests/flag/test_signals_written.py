@@ -83,6 +83,7 @@ FIRES = [
     ("qi_barred", "An officer is liable under this chapter irrespective of whether the right was clearly established."),
     ("good_faith_defense_retained", "A deputy is not liable for damages under this act if the deputy reasonably believed the arrest was lawful."),
     ("immunity_saved", "Nothing in this part affects the absolute immunity of legislators."),
+    ("immunity_saved", "Nothing in this section shall be construed to deprive a deputy sheriff of any immunity or defense otherwise available."),
     ("caps_lifted", "The county waives any cap on damages for claims under this section."),
     ("cap_present", "Recovery against a city under this chapter is capped at five hundred thousand dollars per claimant."),
     ("fti_liability", "A deputy who had a realistic opportunity to intervene in another deputy's violation of a person's rights and did not intervene is liable to that person."),
@@ -195,6 +196,9 @@ FIRES = [
 
 # (signal, team-written near miss that must NOT carry it)
 QUIET = [
+    # a ban on depriving people of "a right, privilege or immunity" keeps no immunity of the defendant's
+    ("immunity_saved", "No public body and no agent of a public body shall deprive any person of a right, privilege or immunity secured by the constitution of this state."),
+    ("immunity_saved", "A county employee shall not deprive a person of any right or immunity secured by the state constitution."),
     ("fees_mandatory", "The court may award reasonable attorney fees and costs to the prevailing plaintiff."),
     ("fees_discretionary", "The court shall award reasonable attorney fees and costs to the prevailing plaintiff."),
     ("fees_mandatory", "The court may deny attorney fees to a plaintiff who rejected a reasonable offer of settlement."),
