@@ -1867,8 +1867,15 @@ _GENERAL_SANCTIONS = frozenset({"accountability.discipline", "accountability.adv
 
 #: A judgment or liability in the bill's own action ("found liable by final judgment in an action under
 #: this section").
-_THE_BILLS_ACTION = re.compile(r"\b(?:liable|judgments?|adjudged)\b[^.]{0,100}?\b(?:under|pursuant\s+to)\s+this\s+"
-                               r"(?:section|chapter|act|article|subchapter|part|title)\b", re.IGNORECASE)
+_THE_BILLS_ACTION = re.compile(r"\b(?:liable|judgments?|adjudged)\b[^.]{0,100}?\b(?:(?:under|pursuant\s+to|of)\s+this\s+"
+                               r"(?:section|chapter|act|article|subchapter|part|title)\b|(?:under|pursuant\s+to)\s+subsection\s+\(\w+\))"
+                               # civil liability for a deprivation, named without a cross-reference: "a final judgment
+                               # has been entered in a civil action finding that the officer deprived a person of a
+                               # right", "found liable, in a final civil judgment, for depriving another of a right"
+                               r"|\bjudgments?\b[^.;]{0,60}?\bcivil\s+(?:action|suit|proceeding)\b"
+                               r"|\bcivil\s+(?:action|judgment|suit)\b[^.;]{0,80}?\b(?:finding|found|holding|held)\b"
+                               r"|\b(?:found|held|adjudged)\s+(?:civilly\s+)?liable\b[^.;]{0,80}?\b(?:depriv\w*|violat\w*|civil)\b",
+                               re.IGNORECASE)
 
 
 #: "An officer whose camera did not record ... shall be subject to a reprimand, a reduction in pay, or a
@@ -2558,6 +2565,11 @@ RESOLVERS = (resolve_list_items, resolve_immunity, resolve_elements_set_aside, r
 
 # --- the component -------------------------------------------------------------------------------
 
+_FIRST_ROMAN = re.compile(r"\(?[iI][.)]")
+#: The labels of a short Roman list ("(ii)", "(iv)"), not the letters "(c)", "(d)", "(l)", "(m)".
+_SMALL_ROMAN = re.compile(r"\(?(?:x{0,1}(?:i{1,3}|iv|vi{0,3}|ix)|x)[.)]", re.IGNORECASE)
+
+
 def _window_end(sent: Span, text: str) -> int:
     """Token index where a lead-in clause's list ends (``sent.end`` if it is no lead-in).
 
@@ -2572,6 +2584,7 @@ def _window_end(sent: Span, text: str) -> int:
     n = 0
     # whether the last clause taken was a bare label ("2."), whose item follows as its own clause
     after_label = bool(_TRAILING_LABEL.search(sent.text.rstrip()))
+    roman_sublist = False
     while end < len(doc) and n < _WINDOW_MAX_CLAUSES:
         nxt = sentence_at(doc, end)
         if nxt.end_char - sent.start_char > _WINDOW_MAX_CHARS:
@@ -2581,7 +2594,15 @@ def _window_end(sent: Span, text: str) -> int:
             break
         indent = _line_indent(text, nxt.start_char + (len(nxt.text) - len(stripped)))
         kind = _enum_kind(stripped)
-        if indent > indent0 or (indent == indent0 and (kind0 is None or kind != kind0)):
+        if kind == kind0 and kind in ("roman", "ROMAN") and ((roman_sublist and _SMALL_ROMAN.match(stripped)) or (
+                n == 0 and _FIRST_ROMAN.match(stripped) and sent.text.rstrip().endswith((":", "--", "—")))):
+            # "(c) ... for any of the following reasons:\n(i) ...\n(ii) ...": "(c)" reads as a Roman
+            # numeral too, but a list that opens on "(i)" after a colon is the lead-in's own
+            roman_sublist = True
+        elif roman_sublist:
+            roman_sublist = False  # "(d)" after "(c)(i) ... (ii)": the next unit of the lead-in's own level
+            break
+        if indent > indent0 or roman_sublist or (indent == indent0 and (kind0 is None or kind != kind0)):
             end = nxt.end
             n += 1
             if kind is None and indent <= indent0 and kind0 is not None and not after_label:
