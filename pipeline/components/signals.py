@@ -746,9 +746,13 @@ def resolve_rights(clause: Clause, emit: Emitter) -> None:
         emit(clause, "rights_all_state_constitution", best,
              "rights_federal" if _federal_constitution_only(clause, best) else "rights")
         return
-    if clause.of("FTI_FAIL", "FTI_DUTY"):
-        return  # force named in a failure-to-intervene clause limits that clause, not the action
-    force = clause.of("FORCE", "SEARCH")
+    # force named in a failure-to-intervene clause limits that clause, not the action; but a cause of
+    # action that folds the failure in ("subjects ..., or knowingly permits another person to be subjected,
+    # to the deprivation of a protected right") still names the rights it covers
+    fti = bool(clause.of("FTI_FAIL", "FTI_DUTY"))
+    if fti and not (clause.of("LIABLE") and DEPRIVE_WORDS & clause.words):
+        return
+    force = [] if fti else clause.of("FORCE", "SEARCH")
     listed = [cue for cue in clause.of("LISTED") if not _lists_something_else(cue)] + [
         cue for cue in clause.of("RIGHTS_ALL") if _names_one_right(cue)]
     if not _RIGHTS_CONTEXT & clause.words:
@@ -763,9 +767,13 @@ def resolve_rights(clause: Clause, emit: Emitter) -> None:
         # "deprives a person of a covered right": the definition says which rights.
         defined = _definition_cues(clause, "RIGHTS_ALL", "LISTED", "FORCE", "SEARCH")
         every = [cue for cue in defined if cue.label_ == "RIGHTS_ALL" and not _names_one_right(cue)]
-        listed = [cue for cue in defined if cue.label_ == "LISTED" or (
+        # ("police officer as defined in sections 1.20 and 2.10 of the criminal procedure law" in the definition
+        # of who is covered numbers statutes, not rights)
+        listed = [cue for cue in defined if (cue.label_ == "LISTED" and (
+            cue.id_ != "rights.numbered_provisions" or _RIGHTS_CONTEXT & {
+                t.lower_ for t in sentence_at(cue.doc, cue.start)})) or (
             cue.label_ == "RIGHTS_ALL" and _names_one_right(cue))]
-        force = [cue for cue in defined if cue.label_ in ("FORCE", "SEARCH")]
+        force = [cue for cue in defined if cue.label_ in ("FORCE", "SEARCH") and not fti]
         if listed or (force and every):
             emit(clause, "rights_listed_only", (listed or force)[0], "rights_defined")
         elif every:
@@ -1215,8 +1223,13 @@ def _fti_folded(clause: Clause, cue: Span) -> bool:
     own deprivation verb earlier in the clause (not one done by "another officer").
     """
     doc = cue.doc
-    if cue.id_ in ("intervene.allows_another", "intervene.allows_deprivation"):
-        return True
+    if cue.id_ in ("intervene.allows_another", "intervene.allows_deprivation", "intervene.allows_to_be_deprived",
+                   "intervene.acquiesces_in_deprivation"):
+        # "deprives a person ..., or permits another officer to do so": an alternative of the principal's act;
+        # "A trooper who, being present, permits another trooper to deprive ... is liable": the bystander is
+        # the provision's own subject
+        own = {t.lower_ for t in doc[_local_start(clause, cue.start):cue.start]}
+        return bool(own & (DEPRIVE_WORDS | {"causes", "cause", "caused", "subjects", "commits"})) or "or" in own
     before = [t for t in doc[max(clause.sent.start, cue.start - 4):cue.start] if not t.is_space]
     if any(t.lower_ == "including" for t in before):
         return True

@@ -131,6 +131,9 @@ FIRES = [
     # a lead-in without a colon, its items on lines of their own (and in Markdown emphasis)
     ("fti_liability", "A person injured by a jailer's unlawful force may bring an action for damages against\n(1) the jailer who used the force; and\n(2) any other jailer who saw the force and could have stopped it but did not."),
     ("fti_liability", "_A person injured by a deputy's unlawful force may sue for damages_\n_(1) the deputy who used the force; and_\n_(2) every other deputy who stood by with a chance to stop it and failed to do so._"),
+    # a cause of action that folds in the bystander still names the (defined) rights it covers
+    ("rights_listed_only", 'As used in this section, "covered right" means any of the following rights under the constitution of this state: (1) freedom of speech; (2) freedom from unreasonable searches. A deputy who subjects a person, or knowingly permits another deputy to subject the person, to the deprivation of a covered right is liable to the person.'),
+    ("fti_liability", "A deputy who subjects a person, or knowingly allows a person to be subjected, to the deprivation of a right secured by the constitution of this state is liable to the person."),
     # a power whose next words make it a duty
     # wave 45: punitive damages left out; a judgment paid from the employer's funds
     ("indemnify_carveout", "The county shall pay any judgment against its deputy under this section, other than an award of punitive damages."),
@@ -196,6 +199,8 @@ FIRES = [
 
 # (signal, team-written near miss that must NOT carry it)
 QUIET = [
+    # statutes numbered in the definition of who is covered do not narrow the rights
+    ("rights_listed_only", '1. "Covered person" means any employee of a public entity, including any peace officer as defined in sections 3.10 and 3.20 of the penal law. 2. "Right" means any right guaranteed by the constitution of this state. 3. A covered person who subjects another person to the deprivation of a right, or who fails to take reasonable steps to prevent such a deprivation by another covered person, shall be liable to the person injured.'),
     # a ban on depriving people of "a right, privilege or immunity" keeps no immunity of the defendant's
     ("immunity_saved", "No public body and no agent of a public body shall deprive any person of a right, privilege or immunity secured by the constitution of this state."),
     ("immunity_saved", "A county employee shall not deprive a person of any right or immunity secured by the state constitution."),
