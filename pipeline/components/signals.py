@@ -1032,6 +1032,32 @@ _NOT_REDUCED_BY = re.compile(r"\b(?:not\s+be|no\s+(?:\w+\s+){1,7}?(?:shall|may|w
                              r"[^.;]{0,60}$", re.IGNORECASE)  # "No award under this section shall be limited by any law ..."
 
 
+_LIMIT_NOUN = r"(?:limits?|limitations?|caps?|ceilings?|maximums?|maximum\s+amounts?)"
+#: A cap set aside in words no other rule reads: "may recover damages in any amount, the limits of section
+#: 12-820.04 notwithstanding", "are not subject to the maximum amounts set by", "the monetary limits of ...
+#: shall not bar or reduce recovery", "shall not be reduced to conform to any limit on damages", "shall have no
+#: application to", "may exceed the amounts specified in".
+_CAP_SET_ASIDE = re.compile(
+    r"\b" + _LIMIT_NOUN + r"\b[^.;]{0,60}?\bnotwithstanding\b"
+    r"|\bnotwithstanding\s+(?:the\s+|any\s+)?(?:\w+\s+){0,2}?" + _LIMIT_NOUN + r"\b"
+    r"|\bnot\s+subject\s+to\s+(?:the\s+|any\s+)?(?:\w+\s+){0,2}?" + _LIMIT_NOUN + r"\b"
+    r"|\b" + _LIMIT_NOUN + r"\b[^.;]{0,80}?\b(?:shall|may|must|will|do|does)\s+not\s+(?:bar|reduce|restrict|limit)\b"
+    r"|\b(?:shall|may|must|will)\s+not\s+be\s+reduced\s+to\s+(?:conform|comply)\b"
+    r"|\b" + _LIMIT_NOUN + r"\b[^.;]{0,80}?\b(?:shall\s+)?ha(?:ve|s)\s+no\s+(?:application|effect)\b"
+    r"|\bmay\s+exceed\s+the\s+(?:\w+\s+)?(?:amounts?|limits?|limitations?|maximums?)\b"
+    r"|\brecover\w*\s+(?:damages\s+)?in\s+any\s+amount\b", re.IGNORECASE)
+#: "statute of limitations", "limitations period": time, not money.
+_TIME_LIMIT = re.compile(r"\bstatutes?\s+of\s+limitations?\b|\blimitations?\s+period|\bperiod\s+of\s+limitations?\b"
+                         r"|\btime\s+limits?\b", re.IGNORECASE)
+
+
+def _cap_set_aside(clause: Clause) -> bool:
+    text = clause.sent.text
+    return bool(_CAP_SET_ASIDE.search(text)) and not _TIME_LIMIT.search(text) and bool(
+        {"damages", "recovery", "recover", "award", "awards", "judgment", "judgments", "recoverable", "liability"}
+        & clause.words)
+
+
 def resolve_caps(clause: Clause, emit: Emitter) -> None:
     doc = clause.sent.doc
     words = clause.words
@@ -1039,6 +1065,11 @@ def resolve_caps(clause: Clause, emit: Emitter) -> None:
         _named_law_reference(clause, emit)
     if _lifts_a_cap_for_the_action(clause, emit) is not None:
         emit(clause, "caps_lifted", Span(doc, clause.sent.start, clause.sent.end, label="CAPS_LIFTED"), "caps_for_action")
+    else:
+        set_aside = clause.of("LIMITS_TERM", "CAP_PHRASE", "CAP_LIMIT", "LIMIT_REF")
+        if set_aside and _cap_set_aside(clause) and not any(_waiver_denied(clause, cue) for cue in set_aside):
+            emit(clause, "caps_lifted", set_aside[0], "caps_scope")
+            return
     for cue in clause.of("LIMITS_TERM", "CAP_PHRASE"):
         # Lifted: "... limitations on liability ... do not apply", "notwithstanding any limit on
         # damages", "excludes ... statutory immunity" - about liability, not loans or fees.

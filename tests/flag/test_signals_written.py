@@ -199,6 +199,9 @@ FIRES = [
 
 # (signal, team-written near miss that must NOT carry it)
 QUIET = [
+    # a time limit set aside is not a cap on damages
+    ("caps_lifted", "Notwithstanding the limitations period of section 12-541, an action for damages under this section may be brought within three years."),
+    ("caps_lifted", "A claim for damages under this section may be filed at any time, the statute of limitations in section 5-110 notwithstanding."),
     # statutes numbered in the definition of who is covered do not narrow the rights
     ("rights_listed_only", '1. "Covered person" means any employee of a public entity, including any peace officer as defined in sections 3.10 and 3.20 of the penal law. 2. "Right" means any right guaranteed by the constitution of this state. 3. A covered person who subjects another person to the deprivation of a right, or who fails to take reasonable steps to prevent such a deprivation by another covered person, shall be liable to the person injured.'),
     # a ban on depriving people of "a right, privilege or immunity" keeps no immunity of the defendant's
