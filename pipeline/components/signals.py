@@ -1932,6 +1932,31 @@ _PUBLIC_CORPORATION = re.compile(r"\b(?:public|municipal|government(?:al)?|quasi
 
 #: "Nothing in this section requires (shall be construed to require) ...": what follows is not imposed.
 _NOTHING_REQUIRES = re.compile(r"\bnothing\b[^.;]{0,80}\b(?:requires?|required|compels?|obligates?)\b", re.IGNORECASE)
+#: A personal payment ruled out next to its cue: "shall not be required to pay any portion", "No deputy may be
+#: required to contribute", "is not obligated to pay", "In no event shall a jailer be personally responsible",
+#: "shall bear no personal financial responsibility" (not "The employer is not required to indemnify ..., and
+#: the judgment must be satisfied by the officer personally").
+_PAYMENT_RULED_OUT = re.compile(r"\b(?:shall|may|must|will|is|are|be)\s+not\s+(?:be\s+)?(?:required|obligated|obliged|compelled|made)\s+to\b"
+                               r"|\bno\s+(?:\w+\s+){0,3}?(?:shall|may|must|will)\s+be\s+(?:required|obligated|compelled|made)\s+to\b"
+                               r"|\bin\s+no\s+event\b|\b(?:bear|bears|have|has|incur|incurs)\s+no\s+personal\b", re.IGNORECASE)
+
+
+_ANOTHER_VERB = re.compile(r"\b(?:shall|must|may|will)\b|;", re.IGNORECASE)
+
+
+def _payment_ruled_out(clause: Clause, cue: Span) -> bool:
+    """Whether a negated duty governs the payment cue itself, with no other modal verb between them."""
+    doc = cue.doc
+    text = doc[clause.sent.start:min(clause.sent.end, cue.end + 3)].text
+    offset = doc[clause.sent.start].idx
+    cue_at = cue.start_char - offset
+    for match in _PAYMENT_RULED_OUT.finditer(text):
+        if match.start() > cue_at + len(cue.text):
+            break
+        # ("In no event shall a jailer be ...": the modal right after the negation is its own)
+        if match.end() >= cue_at or not _ANOTHER_VERB.search(text, match.end() + 8, cue_at):
+            return True
+    return False
 
 
 def resolve_accountability(clause: Clause, emit: Emitter) -> None:
@@ -1953,8 +1978,10 @@ def resolve_accountability(clause: Clause, emit: Emitter) -> None:
         if cue.id_ == "accountability.personal_funds" and (EMPLOYER_WORDS | _PUBLIC_EMPLOYER_WORDS | {"body", "bodies", "its"}) & {
                 t.lower_ for t in cue}:
             continue  # "paid from the public body's own funds or insurance": the payer's funds, not the officer's
-        if _NOTHING_REQUIRES.search(cue.doc[clause.sent.start:cue.end].text):
-            continue  # "Nothing in this section requires an officer to contribute personally toward a judgment"
+        if _NOTHING_REQUIRES.search(cue.doc[clause.sent.start:cue.end].text) or _payment_ruled_out(clause, cue):
+            # "Nothing in this section requires an officer to contribute personally toward a judgment",
+            # "An officer shall bear no personal financial responsibility"
+            continue
         modality, negated, distance = _mod(cue)
         if negated and distance <= 4:
             continue

@@ -134,6 +134,8 @@ FIRES = [
     # a cause of action that folds in the bystander still names the (defined) rights it covers
     ("rights_listed_only", 'As used in this section, "covered right" means any of the following rights under the constitution of this state: (1) freedom of speech; (2) freedom from unreasonable searches. A deputy who subjects a person, or knowingly permits another deputy to subject the person, to the deprivation of a covered right is liable to the person.'),
     ("fti_liability", "A deputy who subjects a person, or knowingly allows a person to be subjected, to the deprivation of a right secured by the constitution of this state is liable to the person."),
+    # the "not required" governs the employer's indemnity, not the officer's payment
+    ("personal_contribution", "The county is not required to indemnify a deputy whom the jury finds to have acted with malice, and in that case the deputy shall pay the judgment personally."),
     # a power whose next words make it a duty
     # wave 45: punitive damages left out; a judgment paid from the employer's funds
     ("indemnify_carveout", "The county shall pay any judgment against its deputy under this section, other than an award of punitive damages."),
