@@ -2630,7 +2630,42 @@ def resolve_elements_set_aside(clause: Clause, emit: Emitter) -> None:
     emit(clause, "qi_barred", cues[0], "element_set_aside")
 
 
-RESOLVERS = (resolve_list_items, resolve_immunity, resolve_elements_set_aside, resolve_coverage, resolve_rights, resolve_caps, resolve_intervene,
+#: A defence or immunity named by the doctrine's elements, and whether the bill makes it (un)available:
+#: "Immunity from suit on the basis that the right was not clearly established is not available in an action
+#: under this section", "A peace officer shall not have available the defense that the officer acted in good
+#: faith"; "A defense that the right was not clearly established ... is available to a defendant" keeps it.
+_DEFENCE_NOUN = re.compile(r"\b(?:immunit(?:y|ies)|defen[cs]es?|protection\s+from\s+(?:suit|liability))\b", re.IGNORECASE)
+_UNAVAILABLE = re.compile(
+    r"\b(?:is|are|be|shall\s+be|will\s+be)\s+(?:not\s+|un)available\b|\b(?:shall|may|will|does|do)\s+not\s+(?:be|remain)\s+"
+    r"available\b|\b(?:shall|may|will|does|do)\s+not\s+have\s+available\b|\bno\s+longer\s+available\b", re.IGNORECASE)
+_AVAILABLE = re.compile(r"\b(?:is|are|shall\s+be|will\s+be|remains?|shall\s+remain)\s+available\b"
+                        r"|\b(?:shall|may)\s+have\s+available\b", re.IGNORECASE)
+
+
+def resolve_defence_availability(clause: Clause, emit: Emitter) -> None:
+    text = clause.sent.text
+    defence = _DEFENCE_NOUN.search(text)
+    if defence is None or not _QI_ELEMENT.search(text) or not (
+            _LIABILITY_CONTEXT.search(text) or defence.group(0).lower().startswith("defen")) or not (
+            OFFICIAL_WORDS & clause.window_words or _public_official(clause, window=True) or _OWN_ACTION.search(text)):
+        return
+    if re.search(r"\b(?:unless|only\s+if|except|provided\s+that)\b", text, re.IGNORECASE):
+        return  # "shall not be available ... unless the officer acted in good faith": a condition, read elsewhere
+    cue = (clause.of("DEFENSE", "QI_TERM", "CLEARLY_ESTABLISHED", "GOOD_FAITH") or clause.cues)[0]
+    available = _AVAILABLE.search(text)
+    if _UNAVAILABLE.search(text) or (available and (
+            re.search(r"\bno\b", text[:defence.start()], re.IGNORECASE)
+            or re.search(r"\bneither\b", text[:available.start()], re.IGNORECASE))):
+        # ("No defense of good-faith belief in the lawfulness of the conduct is available", "Neither a defense
+        # nor an immunity from suit is available ... on the basis that the right was not clearly established")
+        emit(clause, "qi_barred", cue, "defence_unavailable")
+    elif _AVAILABLE.search(text) and not emit.has(clause, "good_faith_defense_retained"):
+        # the negation of the element ("was not clearly established") is the defence's content, not a bar
+        emit.withdraw(clause.sent.start, clause.sent.end, "qi_barred")
+        emit(clause, "good_faith_defense_retained", cue, "defence_available")
+
+
+RESOLVERS = (resolve_list_items, resolve_immunity, resolve_elements_set_aside, resolve_defence_availability, resolve_coverage, resolve_rights, resolve_caps, resolve_intervene,
              resolve_indemnify, resolve_employer_liability, resolve_fees, resolve_accountability, resolve_records)
 
 
