@@ -2665,7 +2665,37 @@ def resolve_defence_availability(clause: Clause, emit: Emitter) -> None:
         emit(clause, "good_faith_defense_retained", cue, "defence_available")
 
 
-RESOLVERS = (resolve_list_items, resolve_immunity, resolve_elements_set_aside, resolve_defence_availability, resolve_coverage, resolve_rights, resolve_caps, resolve_intervene,
+#: A scope clause that confines the bill's action to some rights: "This section applies only to violations of
+#: sections 7 and 10 of article I", "is limited to claims arising under the search and seizure clause", "does not
+#: apply to any right other than the right to be free from excessive force".
+_ONLY_SCOPE = re.compile(r"\b(?:only|solely|exclusively)\b|\blimited\s+to\b|\bother\s+than\b", re.IGNORECASE)
+_THE_ACTION_ITSELF = re.compile(r"\b(?:this\s+(?:section|act|chapter|subsection|article)|subsections?\s+\(\w+\)|cause\s+of\s+action"
+                                r"|remedy|action\s+under|rights\s+covered)\b", re.IGNORECASE)
+_RIGHTS_NAMED = re.compile(
+    r"\bsections?\s+\d|\barticle\s+(?:[IVX]+|\d)|\bclause\b|\brights?\s+to\b|\bdue\s+process\b"
+    r"|\bequal\s+protection\b|\bsearch(?:es)?\b|\bseizures?\b|\bexcessive\s+force\b|\bfree\s+speech\b|\bfreedom\s+of\b"
+    r"|\bspeech\b|\bassembly\b", re.IGNORECASE)
+_RIGHTS_WORD = re.compile(r"\b(?:rights?|constitution|constitutional|violations?|deprivations?|clause)\b", re.IGNORECASE)
+
+
+def resolve_rights_scope(clause: Clause, emit: Emitter) -> None:
+    """A scope clause narrowing the action to named rights (its own sentence; no liability cue needed)."""
+    text = clause.sent.text
+    only = _ONLY_SCOPE.search(text)
+    if only is None or not _THE_ACTION_ITSELF.search(text) or not _RIGHTS_WORD.search(text):
+        return
+    if not _RIGHTS_NAMED.search(text, only.end(), min(len(text), only.end() + 140)):
+        return
+    if emit.has(clause, "rights_listed_only"):
+        return
+    # "applies only to violations of sections 7 and 10 of article I of the constitution of this state": the
+    # constitution is named to say which of its rights, not all of them
+    emit.withdraw(clause.sent.start, clause.sent.end, "rights_all_state_constitution")
+    emit(clause, "rights_listed_only", clause.cues[0], "rights_scope")
+
+
+RESOLVERS = (resolve_list_items, resolve_immunity, resolve_elements_set_aside, resolve_defence_availability, resolve_coverage,
+             resolve_rights, resolve_rights_scope, resolve_caps, resolve_intervene,
              resolve_indemnify, resolve_employer_liability, resolve_fees, resolve_accountability, resolve_records)
 
 
