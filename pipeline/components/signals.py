@@ -1502,6 +1502,9 @@ _PAYER_STATED = frozenset({"indemnify.obligation_of_employer", "indemnify.borne_
 
 def resolve_indemnify(clause: Clause, emit: Emitter) -> None:
     cues = clause.of("INDEMNIFY", "INDEMNIFY_PAY")
+    if any(cue.id_ == "accountability.officer_not_employer_pays" for cue in clause.of("PERSONAL")):
+        # "The officer, and not the employing agency, shall pay any judgment": the officer pays, the employer does not
+        cues = []
     clawback = clause.of("CLAWBACK")
     removed = clause.of("INDEMNIFY_REMOVED")
     if not cues and not clawback and not removed:
@@ -2099,7 +2102,7 @@ _UNSUSTAINED_ONLY = re.compile(
     r"\b(?:were|was|are|is)\s+not\s+sustained\b|\bunsustained\b|\bnot\s+sustained\b|\bunfounded\b|\bunsubstantiated\b"
     r"|\bexonerated?\b|\bexonerates\b|\bdid\s+not\s+result\s+in\s+a\s+sustained\b"
     r"|\bunless\s+(?:the\s+|a\s+)?(?:complaint|allegation|charge|finding)s?\s+(?:is|are|was|were|has\s+been|have\s+been)\s+sustained\b"
-    r"|\b(?:records?\s+of\s+)?(?:all\s+)?other\s+(?:complaints|allegations|investigations)\s+(?:are|remain|shall\s+remain|shall\s+be)\s+confidential\b"
+    r"|\b(?:records?\s+of\s+)?(?:all\s+)?other\s+(?:complaints?|allegations?|investigations?)(?:\s+(?:records?|files?))?\s+(?:are|remain|shall\s+remain|shall\s+be)\s+confidential\b"
     r"|\bno\s+(?:allegation|charge|complaint)s?\s+"
     r"(?:was|were|is|are)\s+sustained\b|\b(?:do|does|did)\s+not\s+sustain\b", re.IGNORECASE)
 #: "complaints that do not result in a suspension or decertification", "... did not result in discipline": only

@@ -201,6 +201,8 @@ FIRES = [
 
 # (signal, team-written near miss that must NOT carry it)
 QUIET = [
+    # paid leave pending an investigation is not a sanction
+    ("discipline_or_decertification", "A deputy against whom an action is filed under this section may be placed on paid administrative leave pending the outcome."),
     # a time limit set aside is not a cap on damages
     ("caps_lifted", "Notwithstanding the limitations period of section 12-541, an action for damages under this section may be brought within three years."),
     ("caps_lifted", "A claim for damages under this section may be filed at any time, the statute of limitations in section 5-110 notwithstanding."),
