@@ -2131,9 +2131,14 @@ _ANONYMISED = re.compile(
 _NEGATED_BEFORE = re.compile(r"\b(?:not|never|no)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
+def _unnegated_match(pattern: re.Pattern, text: str) -> bool:
+    """Whether ``pattern`` matches somewhere not just after a "not" / "no" ("shall not redact the name")."""
+    return any(not _NEGATED_BEFORE.search(text[max(0, m.start() - 20):m.start()]) for m in pattern.finditer(text))
+
+
 def _anonymised(text: str) -> bool:
     """Whether the sentence publishes without the officer's name; "shall not redact the name" keeps it."""
-    return any(not _NEGATED_BEFORE.search(text[max(0, m.start() - 20):m.start()]) for m in _ANONYMISED.finditer(text))
+    return _unnegated_match(_ANONYMISED, text)
 
 
 #: A closure that lets sustained findings out: "exempt from public inspection, except that a record of a
@@ -2172,8 +2177,7 @@ _OFFICER_UNNAMED = re.compile(
 
 def _officer_unnamed(text: str) -> bool:
     """Whether the sentence keeps officers' names out ("shall not redact the name of any officer" does not)."""
-    return any(not _NEGATED_BEFORE.search(text[max(0, m.start() - 20):m.start()])
-               for m in _OFFICER_UNNAMED.finditer(text))
+    return _unnegated_match(_OFFICER_UNNAMED, text)
 
 
 #: "confidential, whether or not sustained": every complaint stays closed.
