@@ -1152,7 +1152,7 @@ def _litigation_intervention(cue: Span) -> bool:
     after = doc[cue.end:min(len(doc), cue.end + 4)]
     # "a right to intervene", "motion to intervene"; not "... a constitutional right is obligated to
     # intervene" or "... a constitutional right shall step in", where the cue holds its own modal.
-    if cue.id_ not in ("intervene.shall_intervene", "intervene.shall_step_in") and any(
+    if cue.id_ not in ("intervene.shall_intervene", "intervene.shall_step_in", "intervene.duty_to_stop") and any(
             t.lower_ in STANDING_WORDS for t in before):
         return True
     return any(t.lower_ in LITIGATION_WORDS for t in after) and any(t.lower_ in ("in", "into") for t in after)
@@ -1311,6 +1311,13 @@ _MISCONDUCT_TO_STOP = re.compile(
     r"|\bforce\b|\bviolat\w*|\bdepriv\w*|\bmisconduct\b|\brights?\b|\babuse\w*", re.IGNORECASE)
 
 
+_ANOTHER_OFFICER = re.compile(
+    r"\b(?:another|other|fellow|second)\s+(?:\w+\s+){0,2}?(?:officers?|deput(?:y|ies)|troopers?|jailers?|constables?|agents?"
+    r"|employees?|personnel)\b", re.IGNORECASE)
+_WRONG_TO_STOP = re.compile(r"\bforce\b|\bviolat\w*|\bdepriv\w*|\bmisconduct\b|\brights?\b|\babus\w*|\bunlawful\w*",
+                            re.IGNORECASE)
+
+
 def resolve_intervene(clause: Clause, emit: Emitter) -> None:
     cues = [cue for cue in clause.of("FTI_FAIL", "FTI_DUTY") if not _litigation_intervention(cue)]
     witness = clause.of("FTI_WITNESS")
@@ -1353,7 +1360,8 @@ def resolve_intervene(clause: Clause, emit: Emitter) -> None:
             emit(clause, "fti_liability", cue, resolver)
             return
     officers = bool(clause.of("POLICE") or {"force", "officer", "officers", "personnel", "agent", "agents", "trooper",
-                                            "troopers", "deputy", "deputies"} & clause.words)
+                                            "troopers", "deputy", "deputies", "jailer", "jailers", "constable",
+                                            "constables", "marshal", "marshals"} & clause.words)
     for cue in cues:
         modality, negated, distance = _mod(cue)
         if negated and distance <= 3:
@@ -1362,13 +1370,19 @@ def resolve_intervene(clause: Clause, emit: Emitter) -> None:
             continue  # "has no duty to step in", "not obligated to intervene"
         if cue.id_ == "intervene.shall_step_in" and not _MISCONDUCT_TO_STOP.search(clause.sent.text):
             continue  # "shall step in to direct traffic", "designate a deputy to step in when the chief is absent"
+        if cue.id_ in ("intervene.duty_to_stop", "intervene.take_action_to_stop") and not (
+                _ANOTHER_OFFICER.search(clause.sent.text) and _WRONG_TO_STOP.search(clause.sent.text)):
+            # "take reasonable steps to prevent the escape of a person", "must take action to stop the spread of a
+            # fire": a duty to stop is a duty to intervene only against another officer's wrong
+            continue
         inside_failure = any(f.start <= cue.start and cue.end <= f.end for f in clause.of("FTI_FAIL"))
         if cue.id_ == "intervene.duty_to_intervene" and not inside_failure:
             # A duty to intervene named by the text: imposed, trained on, or a heading (rule G1).
             emit(clause, "fti_duty_only", cue, "intervene")
             return
         asserted = modality == "mandatory" and officers
-        if cue.id_ in ("intervene.shall_intervene", "intervene.shall_step_in") and officers and not negated:
+        if cue.id_ in ("intervene.shall_intervene", "intervene.shall_step_in", "intervene.duty_to_stop") and officers \
+                and not negated:
             # the cue holds its own modal: "is obligated to intervene", "has a duty to step in"
             asserted = True
         if cue.label_ == "FTI_FAIL" and modality != "mandatory":
