@@ -1976,8 +1976,22 @@ def _payment_ruled_out(clause: Clause, cue: Span) -> bool:
     return False
 
 
+#: A sanction or payment only weighed: "shall study whether officers found liable ... should be decertified",
+#: "shall report on whether an officer ... should be required to pay part of the judgment".
+_ONLY_WEIGHED = re.compile(r"\b(?:stud(?:y|ies)|report\w*|evaluat\w*|recommend\w*|consider\w*|assess\w*|examin\w*|review\w*"
+                           r"|determin\w*|analy[sz]\w*|investigat\w*)\b[^.;]{0,60}?\bwhether\b", re.IGNORECASE)
+
+
 def resolve_accountability(clause: Clause, emit: Emitter) -> None:
     words = clause.words
+    weighed = _ONLY_WEIGHED.search(clause.sent.text) if "whether" in words else None
+    if weighed and not re.search(r"\b(?:shall|must)\b", clause.sent.text[weighed.end():], re.IGNORECASE) and not re.search(
+            r"\b(?:proceedings?|hearings?|investigations?|inquir(?:y|ies))\s+to\s+$", clause.sent.text[:weighed.start()],
+            re.IGNORECASE):
+        # a study or report on whether to sanction enacts no sanction (but "shall determine whether the officer
+        # acted in bad faith, and if so the officer shall pay ...", or "shall initiate a proceeding to determine
+        # whether disciplinary action is warranted", does)
+        return
     official = bool(OFFICIAL_WORDS & words or clause.of("POLICE"))
     # A "review board" or "police board" is a public body; a board beside a corporation is not.
     corporate = bool(CORPORATE_WORDS & words) and not clause.of("POLICE", "ALL_PUBLIC") and not (

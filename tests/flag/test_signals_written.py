@@ -136,6 +136,8 @@ FIRES = [
     ("fti_liability", "A deputy who subjects a person, or knowingly allows a person to be subjected, to the deprivation of a right secured by the constitution of this state is liable to the person."),
     # the "not required" governs the employer's indemnity, not the officer's payment
     ("personal_contribution", "The county is not required to indemnify a deputy whom the jury finds to have acted with malice, and in that case the deputy shall pay the judgment personally."),
+    # deciding whether the officer acted in bad faith, then a payment that follows from it
+    ("personal_contribution", "The employer shall determine whether the deputy acted in bad faith, and if so, the deputy shall pay five percent of the judgment."),
     # a power whose next words make it a duty
     # wave 45: punitive damages left out; a judgment paid from the employer's funds
     ("indemnify_carveout", "The county shall pay any judgment against its deputy under this section, other than an award of punitive damages."),
