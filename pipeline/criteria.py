@@ -758,7 +758,11 @@ _DEFENSE_SIDE_PAID = re.compile(
     r"|\bto\s+(?:the|a|an|any|such)\s+(?:prevailing\s+)?(?:\w+\s+){0,2}?" + _DEFENSE_SIDE_NOUN + r"\b"
     r"|\bprevailing\s+(?:\w+\s+)?" + _DEFENSE_SIDE_NOUN + r"\b"
     r"|\b" + _DEFENSE_SIDE_NOUN + r"(?:'s|s'|’s)\s+(?:\w+\s+){0,2}?(?:attorney|costs|fees)"
-    r"|\b" + _DEFENSE_SIDE_NOUN + r"\s+(?:shall|must|may)\s+recover\b", re.IGNORECASE)
+    r"|\b" + _DEFENSE_SIDE_NOUN + r"\s+(?:shall|must|may)\s+recover\b"
+    # "shall award the state its reasonable attorney fees if the state prevails"
+    r"|\b(?:award|allow|grant|pay)\s+(?:to\s+)?the\s+(?:state|commonwealth|government|city|town|county|United\s+States)\s+its\b"
+    r"|\bif\s+the\s+(?:state|commonwealth|government|city|town|county|United\s+States|defendant|officer|employer)\s+prevails\b",
+    re.IGNORECASE)
 
 
 #: A fee duty owed to the plaintiff, wherever the fee words stand in the clause.

@@ -1748,6 +1748,10 @@ def resolve_fees(clause: Clause, emit: Emitter) -> None:
     if "whether" in clause.words and {"study", "studies", "examine", "consider"} & clause.words:
         return  # "shall study whether the court should be required to award attorney's fees"
     for cue in clause.of("FEES"):
+        before = [t.lower_ for t in doc[max(clause.sent.start, cue.start - 3):cue.start]]
+        if before[-2:] in (["but", "not"], ["and", "not"]) or {"excluding", "except"} & set(before) or before[-2:] == [
+                "other", "than"]:
+            continue  # "shall award costs, but not attorney fees": the fees are left out of the award
         # (8 words on: "A reasonable attorney fee for a prevailing plaintiff shall be taxed as costs")
         lo, hi = max(clause.sent.start, cue.start - 14), min(clause.sent.end, cue.end + 8)
         verbs = [i for i in range(lo, hi) if doc[i].lower_ in AWARD_WORDS or doc[i].lower_ in _FEE_INCLUDE_WORDS
@@ -2281,6 +2285,13 @@ def _secrecy_barred(clause: Clause) -> bool:
     return bool(_SETTLEMENT_WORDS & clause.words) and bool(_SECRECY_BARRED.search(clause.sent.text))
 
 
+#: A disclosure to named people only, not the public: "disclosed only to the officer and the officer's counsel".
+_PRIVATE_AUDIENCE = re.compile(
+    r"\s+(?:\w+\s+){0,2}?only\s+to\s+(?:the|a|an|any)\s+(?:\w+(?:'s)?\s+){0,2}?(?:officers?|deput(?:y|ies)|employees?|complainants?"
+    r"|counsel|attorneys?|prosecutors?|agenc(?:y|ies)|boards?|commissions?|courts?|part(?:y|ies)|subjects?|supervisors?)\b",
+    re.IGNORECASE)
+
+
 def resolve_records(clause: Clause, emit: Emitter) -> None:
     disclose = clause.of("DISCLOSE")
     confidential = clause.of("CONFIDENTIAL")
@@ -2422,6 +2433,11 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
         emit(clause, "records_confidential", cue, "records")
         clause.item_signals.append(("records_confidential", (), cue))
         return
+    for cue in disclose:
+        if _PRIVATE_AUDIENCE.match(doc.text, cue.end_char):
+            # "shall be disclosed only to the officer and the officer's counsel": not to the public
+            emit(clause, "records_confidential", cue, "records")
+            return
     for cue in disclose:
         modality, negated, distance = _mod(cue)
         before = [t.lower_ for t in doc[max(clause.sent.start, cue.start - 3):cue.start]]
