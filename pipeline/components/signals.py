@@ -2729,9 +2729,22 @@ _RIGHTS_NAMED = re.compile(
 _RIGHTS_WORD = re.compile(r"\b(?:rights?|constitution|constitutional|violations?|deprivations?|clause)\b", re.IGNORECASE)
 
 
+#: A definition of the rights term that names some rights only: '"right" means the right to free speech, the
+#: right to assemble, and the right to be free from unreasonable seizures' (not "any right ..., including ...").
+_RIGHT_DEFINED = re.compile(r"[\"“'](?:(?:constitutional|protected|covered|secured)\s+)?rights?[\"”']\s*,?\s*(?:means|shall\s+mean"
+                            r"|refers\s+to|includes\s+only)\b(?P<body>[^.;]*)", re.IGNORECASE)
+_EVERY_RIGHT = re.compile(r"\b(?:any|all|every|each)\s+(?:\w+\s+)?rights?\b|\bincluding\b|\bany\s+of\s+the\b", re.IGNORECASE)
+
+
 def resolve_rights_scope(clause: Clause, emit: Emitter) -> None:
     """A scope clause narrowing the action to named rights (its own sentence; no liability cue needed)."""
     text = clause.sent.text
+    defined = _RIGHT_DEFINED.search(text)
+    if defined and _RIGHTS_NAMED.search(defined.group("body")) and not _EVERY_RIGHT.search(defined.group("body")):
+        if not emit.has(clause, "rights_listed_only"):
+            emit.withdraw(clause.sent.start, clause.sent.end, "rights_all_state_constitution")
+            emit(clause, "rights_listed_only", clause.cues[0], "rights_scope")
+        return
     only = _ONLY_SCOPE.search(text)
     if only is None or not _THE_ACTION_ITSELF.search(text) or not _RIGHTS_WORD.search(text):
         return
