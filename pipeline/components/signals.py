@@ -1045,7 +1045,12 @@ _CAP_SET_ASIDE = re.compile(
     r"|\b(?:shall|may|must|will)\s+not\s+be\s+reduced\s+to\s+(?:conform|comply)\b"
     r"|\b" + _LIMIT_NOUN + r"\b[^.;]{0,80}?\b(?:shall\s+)?ha(?:ve|s)\s+no\s+(?:application|effect)\b"
     r"|\bmay\s+exceed\s+the\s+(?:\w+\s+)?(?:amounts?|limits?|limitations?|maximums?)\b"
-    r"|\brecover\w*\s+(?:damages\s+)?in\s+any\s+amount\b", re.IGNORECASE)
+    r"|\brecover\w*\s+(?:damages\s+)?in\s+any\s+amount\b"
+    # "do not extend to claims under this section", "without regard to any statutory cap", "is not subject to
+    # chapter 12 of title 4, which limits the liability of public entities"
+    r"|\b" + _LIMIT_NOUN + r"\b[^.;]{0,80}?\b(?:do|does|shall|will)\s+not\s+extend\s+to\b"
+    r"|\bwithout\s+regard\s+to\s+(?:any\s+|the\s+)?(?:\w+\s+){0,2}?" + _LIMIT_NOUN + r"\b"
+    r"|\bnot\s+subject\s+to\s+[^.;]{0,60}?\bwhich\s+(?:limits|caps|restricts)\b", re.IGNORECASE)
 #: "statute of limitations", "limitations period": time, not money.
 _TIME_LIMIT = re.compile(r"\bstatutes?\s+of\s+limitations?\b|\blimitations?\s+period|\bperiod\s+of\s+limitations?\b"
                          r"|\btime\s+limits?\b", re.IGNORECASE)
@@ -1054,8 +1059,8 @@ _TIME_LIMIT = re.compile(r"\bstatutes?\s+of\s+limitations?\b|\blimitations?\s+pe
 def _cap_set_aside(clause: Clause) -> bool:
     text = clause.sent.text
     return bool(_CAP_SET_ASIDE.search(text)) and not _TIME_LIMIT.search(text) and bool(
-        {"damages", "recovery", "recover", "award", "awards", "judgment", "judgments", "recoverable", "liability"}
-        & clause.words)
+        {"damages", "recovery", "recover", "award", "awards", "judgment", "judgments", "recoverable", "liability",
+         "claim", "claims"} & clause.words)
 
 
 def resolve_caps(clause: Clause, emit: Emitter) -> None:
@@ -1070,6 +1075,10 @@ def resolve_caps(clause: Clause, emit: Emitter) -> None:
         if set_aside and _cap_set_aside(clause) and not any(_waiver_denied(clause, cue) for cue in set_aside):
             emit(clause, "caps_lifted", set_aside[0], "caps_scope")
             return
+        if clause.of("LIMIT_REF") and re.search(r"\b(?<!not\s)extends?\s+to\s+" + _ACTION, clause.sent.text, re.I) and not \
+                re.search(r"\bnot\b", clause.sent.text, re.I):
+            # "The damages limitations of the Governmental Immunity Act extend to claims under this section"
+            emit(clause, "cap_present", clause.of("LIMIT_REF")[0], "caps_scope")
     for cue in clause.of("LIMITS_TERM", "CAP_PHRASE"):
         # Lifted: "... limitations on liability ... do not apply", "notwithstanding any limit on
         # damages", "excludes ... statutory immunity" - about liability, not loans or fees.
