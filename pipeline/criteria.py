@@ -274,13 +274,13 @@ _OTHER_IMMUNITIES = re.compile(r"\b(?:judicial|legislative|other|any\s+other)\b[
 _ABSOLUTE_IMMUNITY = re.compile(r"\babsolute\s+immunit|\b(?:judicial|legislative|prosecutorial)\s+immunit"
                                 r"|\bimmunit\w*\s+of\s+(?:a|an|any)\s+(?:judge|legislator|prosecutor)", re.IGNORECASE)
 _ANY_OTHER_IMMUNITY = re.compile(r"\bother\s+immunit", re.IGNORECASE)
-#: A government's own immunity: the State's sovereign or Eleventh Amendment immunity, a political
-#: subdivision's governmental immunity. It is not an officer's defence, so saving it keeps no QI.
 #: The government as the holder of an immunity: the State, its subdivisions and agencies, the employer.
 _GOVERNMENT_HOLDER = (r"(?:State|United\s+States|Commonwealth|government\w*|public\s+(?:entit\w*|bod(?:y|ies)|agenc\w*|employer)"
                       r"|local\s+(?:public\s+entit\w*|government\w*)|(?:other\s+)?(?:local\s+)?governmental\s+(?:entit\w*|unit)"
                       r"|political\s+subdivision\w*|municipalit\w*|count(?:y|ies)|cit(?:y|ies)|towns?|school\s+districts?"
                       r"|(?:employing\s+)?agenc(?:y|ies)|employers?)")
+#: A government's own immunity: the State's sovereign or Eleventh Amendment immunity, a political
+#: subdivision's governmental immunity. It is not an officer's defence, so saving it keeps no QI.
 _SOVEREIGN_IMMUNITY = re.compile(
     r"\bsovereign\s+immunit|\bEleventh\s+Amendment|\bgovernmental\s+immunit"
     r"|\bimmunit\w*\s+of\s+(?:the|a|an|any|its)\s+(?:\w+\s+)?" + _GOVERNMENT_HOLDER +

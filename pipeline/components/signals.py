@@ -1051,6 +1051,9 @@ _CAP_SET_ASIDE = re.compile(
     r"|\b" + _LIMIT_NOUN + r"\b[^.;]{0,80}?\b(?:do|does|shall|will)\s+not\s+extend\s+to\b"
     r"|\bwithout\s+regard\s+to\s+(?:any\s+|the\s+)?(?:\w+\s+){0,2}?" + _LIMIT_NOUN + r"\b"
     r"|\bnot\s+subject\s+to\s+[^.;]{0,60}?\bwhich\s+(?:limits|caps|restricts)\b", re.IGNORECASE)
+#: "The damages limitations of the Governmental Immunity Act extend to claims under this section".
+_EXTENDED_TO_ACTION = re.compile(r"\bextends?\s+to\s+" + _ACTION, re.IGNORECASE)
+_NOT = re.compile(r"\bnot\b", re.IGNORECASE)
 #: "statute of limitations", "limitations period": time, not money.
 _TIME_LIMIT = re.compile(r"\bstatutes?\s+of\s+limitations?\b|\blimitations?\s+period|\bperiod\s+of\s+limitations?\b"
                          r"|\btime\s+limits?\b", re.IGNORECASE)
@@ -1075,8 +1078,7 @@ def resolve_caps(clause: Clause, emit: Emitter) -> None:
         if set_aside and _cap_set_aside(clause) and not any(_waiver_denied(clause, cue) for cue in set_aside):
             emit(clause, "caps_lifted", set_aside[0], "caps_scope")
             return
-        if clause.of("LIMIT_REF") and re.search(r"\b(?<!not\s)extends?\s+to\s+" + _ACTION, clause.sent.text, re.I) and not \
-                re.search(r"\bnot\b", clause.sent.text, re.I):
+        if clause.of("LIMIT_REF") and _EXTENDED_TO_ACTION.search(clause.sent.text) and not _NOT.search(clause.sent.text):
             # "The damages limitations of the Governmental Immunity Act extend to claims under this section"
             emit(clause, "cap_present", clause.of("LIMIT_REF")[0], "caps_scope")
     for cue in clause.of("LIMITS_TERM", "CAP_PHRASE"):
@@ -1995,15 +1997,23 @@ _ONLY_WEIGHED = re.compile(r"\b(?:stud(?:y|ies)|report\w*|evaluat\w*|recommend\w
                            r"|determin\w*|analy[sz]\w*|investigat\w*)\b[^.;]{0,60}?\bwhether\b", re.IGNORECASE)
 
 
+_DUTY_MODAL = re.compile(r"\b(?:shall|must)\b", re.IGNORECASE)
+_PROCEEDING_TO = re.compile(r"\b(?:proceedings?|hearings?|investigations?|inquir(?:y|ies))\s+to\s+$", re.IGNORECASE)
+
+
+def _only_weighed(clause: Clause) -> bool:
+    """A study or report on whether to sanction enacts no sanction (but "shall determine whether the officer
+    acted in bad faith, and if so the officer shall pay ...", or "shall initiate a proceeding to determine
+    whether disciplinary action is warranted", does)."""
+    text = clause.sent.text
+    weighed = _ONLY_WEIGHED.search(text) if "whether" in clause.words else None
+    return bool(weighed) and not _DUTY_MODAL.search(text, weighed.end()) and not _PROCEEDING_TO.search(
+        text[:weighed.start()])
+
+
 def resolve_accountability(clause: Clause, emit: Emitter) -> None:
     words = clause.words
-    weighed = _ONLY_WEIGHED.search(clause.sent.text) if "whether" in words else None
-    if weighed and not re.search(r"\b(?:shall|must)\b", clause.sent.text[weighed.end():], re.IGNORECASE) and not re.search(
-            r"\b(?:proceedings?|hearings?|investigations?|inquir(?:y|ies))\s+to\s+$", clause.sent.text[:weighed.start()],
-            re.IGNORECASE):
-        # a study or report on whether to sanction enacts no sanction (but "shall determine whether the officer
-        # acted in bad faith, and if so the officer shall pay ...", or "shall initiate a proceeding to determine
-        # whether disciplinary action is warranted", does)
+    if _only_weighed(clause):
         return
     official = bool(OFFICIAL_WORDS & words or clause.of("POLICE"))
     # A "review board" or "police board" is a public body; a board beside a corporation is not.
@@ -2700,6 +2710,9 @@ _UNAVAILABLE = re.compile(
     r"available\b|\b(?:shall|may|will|does|do)\s+not\s+have\s+available\b|\bno\s+longer\s+available\b", re.IGNORECASE)
 _AVAILABLE = re.compile(r"\b(?:is|are|shall\s+be|will\s+be|remains?|shall\s+remain)\s+available\b"
                         r"|\b(?:shall|may)\s+have\s+available\b", re.IGNORECASE)
+_CONDITIONED = re.compile(r"\b(?:unless|only\s+if|except|provided\s+that)\b", re.IGNORECASE)
+_NO = re.compile(r"\bno\b", re.IGNORECASE)
+_NEITHER = re.compile(r"\bneither\b", re.IGNORECASE)
 
 
 def resolve_defence_availability(clause: Clause, emit: Emitter) -> None:
@@ -2709,17 +2722,16 @@ def resolve_defence_availability(clause: Clause, emit: Emitter) -> None:
             _LIABILITY_CONTEXT.search(text) or defence.group(0).lower().startswith("defen")) or not (
             OFFICIAL_WORDS & clause.window_words or _public_official(clause, window=True) or _OWN_ACTION.search(text)):
         return
-    if re.search(r"\b(?:unless|only\s+if|except|provided\s+that)\b", text, re.IGNORECASE):
+    if _CONDITIONED.search(text):
         return  # "shall not be available ... unless the officer acted in good faith": a condition, read elsewhere
     cue = (clause.of("DEFENSE", "QI_TERM", "CLEARLY_ESTABLISHED", "GOOD_FAITH") or clause.cues)[0]
     available = _AVAILABLE.search(text)
     if _UNAVAILABLE.search(text) or (available and (
-            re.search(r"\bno\b", text[:defence.start()], re.IGNORECASE)
-            or re.search(r"\bneither\b", text[:available.start()], re.IGNORECASE))):
+            _NO.search(text[:defence.start()]) or _NEITHER.search(text[:available.start()]))):
         # ("No defense of good-faith belief in the lawfulness of the conduct is available", "Neither a defense
         # nor an immunity from suit is available ... on the basis that the right was not clearly established")
         emit(clause, "qi_barred", cue, "defence_unavailable")
-    elif _AVAILABLE.search(text) and not emit.has(clause, "good_faith_defense_retained"):
+    elif available and not emit.has(clause, "good_faith_defense_retained"):
         # the negation of the element ("was not clearly established") is the defence's content, not a bar
         emit.withdraw(clause.sent.start, clause.sent.end, "qi_barred")
         emit(clause, "good_faith_defense_retained", cue, "defence_available")
@@ -2747,24 +2759,24 @@ _EVERY_RIGHT = re.compile(r"\b(?:any|all|every|each)\s+(?:\w+\s+)?rights?\b|\bin
 
 def resolve_rights_scope(clause: Clause, emit: Emitter) -> None:
     """A scope clause narrowing the action to named rights (its own sentence; no liability cue needed)."""
-    text = clause.sent.text
+    if (_narrowing_definition(clause.sent.text) or _narrowing_scope(clause.sent.text)) and not emit.has(
+            clause, "rights_listed_only"):
+        # "applies only to violations of sections 7 and 10 of article I of the constitution of this state": the
+        # constitution is named to say which of its rights, not all of them
+        emit.withdraw(clause.sent.start, clause.sent.end, "rights_all_state_constitution")
+        emit(clause, "rights_listed_only", clause.cues[0], "rights_scope")
+
+
+def _narrowing_definition(text: str) -> bool:
     defined = _RIGHT_DEFINED.search(text)
-    if defined and _RIGHTS_NAMED.search(defined.group("body")) and not _EVERY_RIGHT.search(defined.group("body")):
-        if not emit.has(clause, "rights_listed_only"):
-            emit.withdraw(clause.sent.start, clause.sent.end, "rights_all_state_constitution")
-            emit(clause, "rights_listed_only", clause.cues[0], "rights_scope")
-        return
+    return bool(defined) and bool(_RIGHTS_NAMED.search(defined.group("body"))) and not _EVERY_RIGHT.search(
+        defined.group("body"))
+
+
+def _narrowing_scope(text: str) -> bool:
     only = _ONLY_SCOPE.search(text)
-    if only is None or not _THE_ACTION_ITSELF.search(text) or not _RIGHTS_WORD.search(text):
-        return
-    if not _RIGHTS_NAMED.search(text, only.end(), min(len(text), only.end() + 140)):
-        return
-    if emit.has(clause, "rights_listed_only"):
-        return
-    # "applies only to violations of sections 7 and 10 of article I of the constitution of this state": the
-    # constitution is named to say which of its rights, not all of them
-    emit.withdraw(clause.sent.start, clause.sent.end, "rights_all_state_constitution")
-    emit(clause, "rights_listed_only", clause.cues[0], "rights_scope")
+    return only is not None and bool(_THE_ACTION_ITSELF.search(text)) and bool(_RIGHTS_WORD.search(text)) and bool(
+        _RIGHTS_NAMED.search(text, only.end(), min(len(text), only.end() + 140)))
 
 
 RESOLVERS = (resolve_list_items, resolve_immunity, resolve_elements_set_aside, resolve_defence_availability, resolve_coverage,
@@ -2809,8 +2821,7 @@ def _window_end(sent: Span, text: str) -> int:
             # numeral too, but a list that opens on "(i)" after a colon is the lead-in's own
             roman_sublist = True
         elif roman_sublist:
-            roman_sublist = False  # "(d)" after "(c)(i) ... (ii)": the next unit of the lead-in's own level
-            break
+            break  # "(d)" after "(c)(i) ... (ii)": the next unit of the lead-in's own level
         if indent > indent0 or roman_sublist or (indent == indent0 and (kind0 is None or kind != kind0)):
             end = nxt.end
             n += 1
