@@ -926,6 +926,9 @@ def rule_public_records(ctx: RuleContext) -> Decision:
         closed_overruled, closed = closed, []
     else:
         closed_overruled = []
+    if public and limited and not prevails(limited, public):
+        # a limit only the classifier read, beside a disclosure a rule read: shown against it, not decisive
+        closed_overruled, limited = closed_overruled + limited, []
     if public and (limited or closed):
         return Decision("partial", "Records are disclosed, but only in part:", support=limited + closed,
                         against=public)

@@ -104,6 +104,21 @@ def bound_not(doc, j: int) -> bool:
     return nxt in _BOUND_AFTER_NOT and j + 2 < len(doc) and doc[j + 2].lower_ == "than"
 
 
+_DO_AUX = frozenset({"did", "does", "do"})
+_FINITE_AFTER_ELLIPSIS = frozenset({"is", "are", "shall", "will", "must", "may", "becomes", "remains"})
+
+
+def elliptical_not(doc, j: int) -> bool:
+    """A "not" that closes an elided verb phrase: "an officer who could have prevented it but did not is
+    liable", "..., but does not, shall be liable". It negates the elided verb, not the one that follows."""
+    if j == 0 or doc[j - 1].lower_ not in _DO_AUX:
+        return False
+    k = j + 1
+    if k < len(doc) and doc[k].text == ",":
+        k += 1
+    return k < len(doc) and doc[k].lower_ in _FINITE_AFTER_ELLIPSIS
+
+
 def modality_of(span: Span, sent: Span | None = None, *, with_distance: bool = False):
     """``(modality, negated)`` of the verb governing ``span`` inside its clause.
 
@@ -146,7 +161,7 @@ def modality_of(span: Span, sent: Span | None = None, *, with_distance: bool = F
                 break
         if not negated:
             for j in range(max(sent.start, modal_i - 2), modal_i):
-                if doc[j].lower_ in NEGATORS:
+                if doc[j].lower_ in NEGATORS and not elliptical_not(doc, j):
                     negated = True
         if not negated:
             # the subject is in the modal's own clause: "No officer shall pay ...; the entity shall pay
@@ -160,7 +175,7 @@ def modality_of(span: Span, sent: Span | None = None, *, with_distance: bool = F
     else:
         # "is not a defense", "are not required": copula negation without a modal.
         for j in range(max(sent.start, span.start - 2), min(sent.end, span.end + 2)):
-            if doc[j].lower_ in NEGATORS and not bound_not(doc, j):  # "for not less than ninety days" bounds
+            if doc[j].lower_ in NEGATORS and not bound_not(doc, j) and not elliptical_not(doc, j):  # "for not less than ninety days" bounds
                 negated = True
                 break
         if not negated and span.label_ in _DEFENSE_LABELS:
@@ -176,7 +191,8 @@ def modality_of(span: Span, sent: Span | None = None, *, with_distance: bool = F
                 break
     # A negation right before the cue ("not otherwise available") binds tighter than any modal;
     # so does "no" inside a defence cue ("good faith shall be no defense").
-    local_negation = any(doc[j].lower_ in NEGATORS for j in range(max(sent.start, span.start - 2), span.start)) or (
+    local_negation = any(doc[j].lower_ in NEGATORS and not elliptical_not(doc, j)
+                         for j in range(max(sent.start, span.start - 2), span.start)) or (
         span.label_ in _DEFENSE_LABELS and any(t.lower_ == "no" for t in span[1:]))
     # "..., nor is it a defense that ...", "Nor shall it be a defense": an inverted clause after "nor"
     # ("and neither is it a defense") carries the negation of the one before it.

@@ -1298,7 +1298,8 @@ def _fti_folded(clause: Clause, cue: Span) -> bool:
     # actor was named before it (an own provision says "another officer ... deprives").
     after = [t.lower_ for t in doc[cue.end:min(clause.sent.end, cue.end + 8)]]
     # ("fails to prevent it"; not "having a reasonable opportunity to stop it", a condition)
-    it = after[:1] == ["it"] and cue.id_ not in ("intervene.chance_to_prevent", "intervene.opportunity_to_intervene")
+    it = after[:1] == ["it"] and cue.id_ not in ("intervene.chance_to_prevent", "intervene.opportunity_to_intervene",
+                                                 "intervene.position_to_prevent")
     points_back = "such" in after or it or ("doing" in after and "so" in after) or any(
         a == "that" and b in ("conduct", "act", "use", "violation", "deprivation") for a, b in zip(after, after[1:]))
     return points_back and not _other_actors(lowers) and any(w == "who" for w in lowers[:-1])
@@ -1329,8 +1330,19 @@ _WRONG_TO_STOP = re.compile(r"\bforce\b|\bviolat\w*|\bdepriv\w*|\bmisconduct\b|\
                             re.IGNORECASE)
 
 
+#: Failure cues that name no wrong of their own ("could have prevented", "in a position to stop", "takes no step
+#: to do so"): a failure to intervene only against another officer's (or a witnessed) wrong, not "the escape of a
+#: detainee".
+_WITNESSING = frozenset({"witness", "witnesses", "witnessed", "observes", "observed", "sees", "saw", "present"})
+_BARE_PREVENTION = frozenset({"intervene.could_have_stopped", "intervene.position_to_prevent",
+                              "intervene.takes_no_step_to_do_so"})
+
+
 def resolve_intervene(clause: Clause, emit: Emitter) -> None:
     cues = [cue for cue in clause.of("FTI_FAIL", "FTI_DUTY") if not _litigation_intervention(cue)]
+    if any(cue.id_ in _BARE_PREVENTION for cue in cues) and not (_WRONG_TO_STOP.search(clause.sent.text) and (
+            _ANOTHER_OFFICER.search(clause.sent.text) or clause.of("FTI_WITNESS") or _WITNESSING & clause.words)):
+        cues = [cue for cue in cues if cue.id_ not in _BARE_PREVENTION]
     witness = clause.of("FTI_WITNESS")
     if not cues and not witness:
         return
@@ -1433,8 +1445,8 @@ def resolve_employer_liability(clause: Clause, emit: Emitter) -> None:
             if doc[cue.start].lower_ not in ("liable", "answerable"):
                 continue
             modality, negated, _ = _mod(cue)
-            if negated:
-                continue
+            if negated or any(t.lower_ in ("not", "never") for t in doc[max(clause.sent.start, cue.start - 5):cue.start]):
+                continue  # "is not jointly or severally liable with the officer"
             subject = None
             for t in doc[clause.sent.start:cue.start]:
                 if t.lower_ in EMPLOYER_WORDS and t.lower_ not in ("state",):
@@ -1445,6 +1457,9 @@ def resolve_employer_liability(clause: Clause, emit: Emitter) -> None:
                 elif t.lower_ in OFFICIAL_WORDS | {"person", "persons", "individual"}:
                     subject = subject or "official"
             after = {t.lower_ for t in doc[cue.end:min(clause.sent.end, cue.end + 16)]}
+            before = {t.lower_ for t in doc[clause.sent.start:cue.start]}
+            if subject == "employer" and {"jointly", "severally"} & before and OFFICIAL_WORDS & before:
+                after |= OFFICIAL_WORDS & before  # "The employer and the officer are jointly and severally liable"
             if subject != "employer" or not (OFFICIAL_WORDS & after or {"acts", "act", "conduct", "member", "members",
                                                                         "police", "actor", "actors", "servant",
                                                                         "servants"} & after):
