@@ -3,14 +3,20 @@
 spaCy's ``Lemmatizer`` in lookup mode walks every token in Python and sets ``token.lemma_``
 one at a time, about a third of a tokenizer pass on a bill. The lookup depends on the
 token's text only, so this subclass looks up each *distinct* word once and writes all lemmas
-with one ``Doc.from_array`` call. Same table (``lemma_lookup`` from spacy-lookups-data), same
-result (the tests compare it with the stock component); other modes fall back to spaCy's.
+with one ``Doc.from_array`` call. Same table (``lemma_lookup`` from spacy-lookups-data); other
+modes fall back to spaCy's.
+
+One deliberate difference from the stock component: the table is read with the token's
+lower-case form, and a word it does not list keeps its lower-case form as lemma. The stock
+lookup is keyed by the exact text, so "INDEMNIFY" (new law printed in capitals, as Colorado and
+many amending bills print it) or a capitalised "Indemnifies" kept their own spelling as lemma and
+no ``LEMMA`` pattern read them; every pattern file writes lemmas in lower case.
 """
 
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import LEMMA, ORTH
+from spacy.attrs import LEMMA, LOWER
 from spacy.lang.en.lemmatizer import EnglishLemmatizer
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -26,15 +32,15 @@ class ArrayLookupLemmatizer(EnglishLemmatizer):
             self._validate_tables()
         table = self.lookups.get_table("lemma_lookup", {})
         strings = doc.vocab.strings
-        columns = doc.to_array([ORTH, LEMMA])
+        columns = doc.to_array([LOWER, LEMMA])
         words, inverse = numpy.unique(columns[:, 0], return_inverse=True)
         lemmas = numpy.empty(len(words), dtype="uint64")
-        for k, orth in enumerate(words.tolist()):
-            # the table is keyed by string hash, so the ORTH hash looks it up directly
-            lemma = table.get(orth, None)
+        for k, lower in enumerate(words.tolist()):
+            # the table is keyed by string hash, so the LOWER hash looks it up directly
+            lemma = table.get(lower, None)
             if isinstance(lemma, list):
                 lemma = lemma[0]
-            lemmas[k] = strings.add(lemma) if lemma is not None else orth
+            lemmas[k] = strings.add(lemma) if lemma is not None else lower
         values = lemmas[inverse.reshape(-1)]
         if not self.overwrite:
             keep = columns[:, 1] != 0

@@ -714,7 +714,36 @@ _ACTION_DEFINED = re.compile(r"[\"“][^\"”]{1,60}[\"”]\s+(?:means|includes|
                              r"proceedings?)\b[^.;]{0,60}?\balleg", re.IGNORECASE)
 
 
+#: A bar scoped to claims of force or search: "In an action on a claim that a law enforcement officer used force in
+#: violation of the Constitution, or searched or seized a person ..., the officer may not obtain dismissal on the
+#: ground that ... was not clearly established" ends the defence for those violations only (RUBRIC.md: a bar that
+#: applies to some kinds of violation only counts against end_qi_state_constitution).
+_BAR_SCOPED_TO_FORCE = re.compile(
+    r"\b(?:actions?|claims?|suits?)\s+(?:on\s+a\s+claim\s+|arising\s+(?:from|out\s+of)\s+|based\s+(?:up)?on\s+(?:a\s+claim\s+)?"
+    r"|alleging\s+|that\s+alleges?\s+)(?:that\s+)?[^.;]{0,160}?\b(?:force|search(?:ed|es)?|seiz(?:ed|ure|ures))\b", re.IGNORECASE)
+
+
+_EXAMPLE = re.compile(r"\bincluding\b|\bsuch\s+as\b", re.IGNORECASE)
+_EXAMPLE_OR_ANY_ACTION = re.compile(_EXAMPLE.pattern + r"|\bunder\s+this\s+(?:section|act|chapter|title|article)\b", re.IGNORECASE)
+
+
+def _bar_scoped_to_force(clause: Clause) -> Span | None:
+    """The bar's cue when the bar's own clause confines it to claims of force or search (and names no right)."""
+    bars = clause.of("QI_BAR", "QI_ASSERT", "DEFENSE", "CLEARLY_ESTABLISHED")
+    if not bars or clause.of("RIGHTS_ALL"):
+        return None
+    scoped = _BAR_SCOPED_TO_FORCE.search(clause.sent.text)
+    if scoped is None or clause.sent.start_char + scoped.end() > bars[0].start_char or _EXAMPLE_OR_ANY_ACTION.search(
+            clause.sent.text[:scoped.end()]):
+        return None  # "In an action under this section, including an action alleging excessive force": an example
+    return bars[0]
+
+
 def resolve_rights(clause: Clause, emit: Emitter) -> None:
+    scoped_bar = _bar_scoped_to_force(clause)
+    if scoped_bar is not None:
+        emit(clause, "force_only", scoped_bar, "rights_bar_scope")
+        return
     if not _liability_clause(clause) or clause.of("CLEARLY_ESTABLISHED"):
         return
     if (clause.of("FTI_DUTY", "FTI_FAIL") or {"intervene", "intercede"} & clause.words) and not (
@@ -752,7 +781,8 @@ def resolve_rights(clause: Clause, emit: Emitter) -> None:
     fti = bool(clause.of("FTI_FAIL", "FTI_DUTY"))
     if fti and not (clause.of("LIABLE") and DEPRIVE_WORDS & clause.words):
         return
-    force = [] if fti else clause.of("FORCE", "SEARCH")
+    force = [] if fti else [cue for cue in clause.of("FORCE", "SEARCH") if not _EXAMPLE.search(
+        cue.doc[max(clause.sent.start, cue.start - 6):cue.start].text)]  # "including an action alleging excessive force"
     listed = [cue for cue in clause.of("LISTED") if not _lists_something_else(cue)] + [
         cue for cue in clause.of("RIGHTS_ALL") if _names_one_right(cue)]
     if not _RIGHTS_CONTEXT & clause.words:
@@ -1163,8 +1193,11 @@ def _litigation_intervention(cue: Span) -> bool:
     after = doc[cue.end:min(len(doc), cue.end + 4)]
     # "a right to intervene", "motion to intervene"; not "... a constitutional right is obligated to
     # intervene" or "... a constitutional right shall step in", where the cue holds its own modal.
-    if cue.id_ not in ("intervene.shall_intervene", "intervene.shall_step_in", "intervene.duty_to_stop") and any(
-            t.lower_ in STANDING_WORDS for t in before):
+    # ("... deprive a person of such a right and fails to intervene": a conjunction between them starts another
+    # verb, so "right" is not the standing to intervene)
+    standing = [t for t in before if t.lower_ in STANDING_WORDS]
+    if cue.id_ not in ("intervene.shall_intervene", "intervene.shall_step_in", "intervene.duty_to_stop") and standing and not any(
+            t.lower_ in ("and", "or", ",", ";") for t in doc[standing[-1].i + 1:cue.start]):
         return True
     return any(t.lower_ in LITIGATION_WORDS for t in after) and any(t.lower_ in ("in", "into") for t in after)
 
@@ -1335,7 +1368,7 @@ _WRONG_TO_STOP = re.compile(r"\bforce\b|\bviolat\w*|\bdepriv\w*|\bmisconduct\b|\
 #: detainee".
 _WITNESSING = frozenset({"witness", "witnesses", "witnessed", "observes", "observed", "sees", "saw", "present"})
 _BARE_PREVENTION = frozenset({"intervene.could_have_stopped", "intervene.position_to_prevent",
-                              "intervene.takes_no_step_to_do_so"})
+                              "intervene.takes_no_step_to_do_so", "intervene.not_attempt_to_stop"})
 
 
 def resolve_intervene(clause: Clause, emit: Emitter) -> None:
@@ -1415,7 +1448,10 @@ def resolve_intervene(clause: Clause, emit: Emitter) -> None:
         if asserted:
             emit(clause, "fti_duty_only", cue, "intervene")
             return
-    for cue in witness:
+    # "an officer who is present when another officer violates a protected right, and who does not attempt to stop
+    # the violation, shall report the violation": the bystander's failure, answered by a duty to report
+    bystander = [cue for cue in cues if cue.label_ == "FTI_FAIL"] if _ANOTHER_OFFICER.search(clause.sent.text) else []
+    for cue in witness + bystander:
         # "an officer who observes another officer violating ... shall report it": report only
         report = [t for t in clause.sent if t.lower_ in ("report", "notify", "inform")]
         if report and {"right", "rights", "violation", "violating", "misconduct", "force"} & clause.words:
@@ -2026,6 +2062,10 @@ def _only_weighed(clause: Clause) -> bool:
         text[:weighed.start()])
 
 
+#: What an official discharges when the word means performing, not dismissal: "in the discharge of the person's duties".
+_DUTY_WORDS = frozenset({"duty", "duties", "functions", "function", "office", "responsibilities", "obligations"})
+
+
 def resolve_accountability(clause: Clause, emit: Emitter) -> None:
     words = clause.words
     if _only_weighed(clause):
@@ -2104,6 +2144,9 @@ def resolve_accountability(clause: Clause, emit: Emitter) -> None:
                 cue.start > 0 and cue.doc[cue.start - 1].lower_ in _OPENING_VERBS):
             continue  # "a disciplinary hearing before the board" names a procedure, not a sanction
             # ("shall commence disciplinary proceedings against the officer" opens one)
+        if cue.text.lower() in ("discharge", "discharged") and nxt in ("of", "in") and {
+                t.lower_ for t in cue.doc[cue.end:min(clause.sent.end, cue.end + 5)]} & _DUTY_WORDS:
+            continue  # "in the discharge of the person's duties", "discharged in the course of duty": performance
         if modality is None:
             # "the head of the agency shall--\n(1) suspend the officer without pay ... or remove the officer from
             # the service": the lead-in's modal governs its items (one sentence, or the item's parent)
@@ -2599,8 +2642,10 @@ def _withdrawal(clause: Clause) -> tuple[str, str | None] | None:
     doc = clause.sent.doc
     cue = cues[0]
     tail = {t.lower_ for t in doc[cue.end:min(clause.sent.end, cue.end + 18)]}
-    if not (tail & _DEFENDANT_WORDS or clause.of("POLICE")):
-        return None  # "does not apply to conduct before the effective date"
+    if not (tail & _DEFENDANT_WORDS or clause.of("POLICE") or clause.of("BAD_ACT")):
+        # "does not apply to conduct before the effective date" (but "does not apply in case of malfeasance in
+        # office or willful or wanton neglect of duty" withholds the provision from those defendants)
+        return None
     # The reference must be the subject of "does not apply": only reference words stand between
     # them ("Subsection (2) of this section does not apply"; not "In an action under this
     # section, qualified immunity shall not apply").
