@@ -317,8 +317,10 @@ def prevails(over: Sequence[Flag], under: Sequence[Flag]) -> bool:
 
 
 #: A statutory immunity stated with its exceptions ("is immune from liability unless ...", "except in
-#: any of the following cases").
-_IMMUNE_WITH_EXCEPTIONS = re.compile(r"\bimmun\w*\b[^.;]{0,120}?\b(?:unless|except)\b", re.IGNORECASE)
+#: any of the following cases", "Except as waived by the Tort Claims Act, ... are immune from liability").
+_IMMUNE_WITH_EXCEPTIONS = re.compile(r"\bimmun\w*\b[^.;]{0,120}?\b(?:unless|except)\b"
+                                     r"|\bexcept\s+as\s+(?:waived|provided|otherwise\s+provided)\b[^.;]{0,120}?\b(?:is|are|shall\s+be)\s+immune\b",
+                                     re.IGNORECASE)
 
 
 def _codified(ctx: RuleContext) -> Decision | None:

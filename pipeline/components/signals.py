@@ -1118,7 +1118,12 @@ def resolve_caps(clause: Clause, emit: Emitter) -> None:
         lifted = ("does_not_apply" in cue._.scope and bool({"apply", "applicable"} & tail)) or bool(
             {"waived", "waive", "abrogated", "inapplicable"} & tail)
         before = [doc[i].lower_ for i in range(max(clause.sent.start, cue.start - 6), cue.start)]
-        if set(before) & {"notwithstanding", "no", "without", "excludes", "waives", "waive", "waived"}:
+        lifting = set(before) & {"notwithstanding", "no", "without", "excludes", "waives", "waive", "waived"}
+        if lifting & {"waives", "waive", "waived"} and "by" in before[max(before.index(w) for w in lifting
+                                                                           if w in ("waives", "waive", "waived")):]:
+            # "Except as waived by the Tort Claims Act, ... are immune": the Act is what waives, not what is waived
+            lifting -= {"waives", "waive", "waived"}
+        if lifting:
             lifted = True
         if set(before) & _REMOVING_VERBS or (tail & _REMOVED_WORDS and not {"not", "n't"} & tail):
             # "removes every statutory ceiling on damages", "limits on recovery ... are eliminated"
@@ -1126,6 +1131,12 @@ def resolve_caps(clause: Clause, emit: Emitter) -> None:
                              (t.lower_ for t in doc[clause.sent.start:cue.end]))
         if "subject" in before and {"not", "no"} & set(before[:before.index("subject")]):
             lifted = True  # "such an action is not subject to any statutory limitation on damages"
+        elif (not lifted and "subject" in before and cue.label_ == "LIMITS_TERM" and LIABILITY_WORDS & words
+              and not {"not", "no", "nothing", "never"} & {t.lower_ for t in doc[clause.sent.start:cue.start]}):
+            # "Liability under this section is subject to the limitations on the amount of liability set forth in
+            # Section 41-4-19": the cap is kept for the action
+            emit(clause, "cap_present", cue, "caps_scope")
+            continue
         if set(before) & {"assert", "raise", "invoke"} and any(
                 t.lower_ in ("not", "no") for t in doc[clause.sent.start:cue.start]):
             lifted = True  # "may not assert any statutory immunity"

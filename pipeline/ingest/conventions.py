@@ -46,8 +46,10 @@ DOUBLE_PARENTHESES_LEGISLATURES = re.compile(r"LEGISLATURE\s+OF\s+THE\s+STATE\s+
 _AMENDED = re.compile(r"\b(?:is|are)\s+(?:each\s+)?(?:hereby\s+)?amended\s+to\s+read\b", re.I)
 #: "((deleted words))", with at most one level of ordinary parentheses inside ("((subsection (2) of))").
 _DOUBLE_PARENTHESES = re.compile(r"\(\(((?:[^()\n]|\([^()\n]*\)){1,2000}?)\)\)")
-#: A bracketed stretch on one line, with New Jersey's optional superscript marks ("1[ ... ]1").
-_BRACKET = re.compile(r"(?<![\w\]])(\d?)\[([^\[\]\n]{1,2000})\]\1(?![\w\[])")
+#: A bracketed stretch on one line, with New Jersey's optional superscript marks ("1[ ... ]1"). A bracket that
+#: touches a word ("duty[; except that ...]") is a deletion only when it holds several words; "urg[ed]" and
+#: "[c]ondemning" are editorial letters (checked in :func:`bracket_deletion_edits`).
+_BRACKET = re.compile(r"(?<!\])(\d?)\[([^\[\]\n]{1,2000})\]\1(?!\[)")
 #: Bracket contents that are not deletions.
 _NOT_DELETION = re.compile(
     r"NMSA|N\.\s?J\.\s?S\.\s?A|^\s*C\.\s?\d|^\s*NEW\s+MATERIAL\s*$|^\s*(?:thus|bracketed\s+material|omitted\s+material|brackets)\s*$"
@@ -77,6 +79,10 @@ def bracket_deletion_edits(text: str, locate: Callable[[int], tuple[int | None, 
             inner = match.group(2)
             if _NOT_DELETION.search(inner) or not re.search(r"[A-Za-z]{2}", inner):
                 continue
+            touches_a_word = (match.start() > 0 and text[match.start() - 1].isalnum()) or (
+                match.end() < len(text) and text[match.end()].isalnum())
+            if touches_a_word and not re.search(r"\s", inner.strip()):
+                continue  # "urg[ed]", "[c]ondemning": letters an editor supplied, not deleted law
             edits.append(_drop(text, match, locate))
     return sorted(edits, key=lambda edit: edit.start)
 
