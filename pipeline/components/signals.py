@@ -1428,7 +1428,9 @@ def resolve_intervene(clause: Clause, emit: Emitter) -> None:
             return
     officers = bool(clause.of("POLICE") or {"force", "officer", "officers", "personnel", "agent", "agents", "trooper",
                                             "troopers", "deputy", "deputies", "jailer", "jailers", "constable",
-                                            "constables", "marshal", "marshals"} & clause.words)
+                                            "constables", "marshal", "marshals"} & clause.words) or bool(
+        # "A covered employee who witnesses another covered employee engaging in a deprivation shall ... intervene"
+        _ANOTHER_OFFICER.search(clause.sent.text) and _WRONG_TO_STOP.search(clause.sent.text))
     for cue in cues:
         modality, negated, distance = _mod(cue)
         if negated and distance <= 3:
