@@ -1370,7 +1370,8 @@ _MISCONDUCT_TO_STOP = re.compile(
 _ANOTHER_OFFICER = re.compile(
     r"\b(?:another|other|fellow|second)\s+(?:\w+\s+){0,2}?(?:officers?|deput(?:y|ies)|troopers?|jailers?|constables?|agents?"
     r"|employees?|personnel)\b", re.IGNORECASE)
-_WRONG_TO_STOP = re.compile(r"\bforce\b|\bviolat\w*|\bdepriv\w*|\bmisconduct\b|\brights?\b|\babus\w*|\bunlawful\w*",
+_WRONG_TO_STOP = re.compile(r"\bforce\b|\bviolat\w*|\bdepriv\w*|\bmisconduct\b|\brights?\b|\babus\w*|\bunlawful\w*"
+                            r"|\bunconstitutional\w*|\billegal\w*",
                             re.IGNORECASE)
 
 
@@ -1379,7 +1380,8 @@ _WRONG_TO_STOP = re.compile(r"\bforce\b|\bviolat\w*|\bdepriv\w*|\bmisconduct\b|\
 #: detainee".
 _WITNESSING = frozenset({"witness", "witnesses", "witnessed", "observes", "observed", "sees", "saw", "present"})
 _BARE_PREVENTION = frozenset({"intervene.could_have_stopped", "intervene.position_to_prevent",
-                              "intervene.takes_no_step_to_do_so", "intervene.not_attempt_to_stop"})
+                              "intervene.takes_no_step_to_do_so", "intervene.not_attempt_to_stop",
+                              "intervene.fail_to_protect_from"})
 
 
 def resolve_intervene(clause: Clause, emit: Emitter) -> None:
@@ -2559,7 +2561,8 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
         if "unsustained" in clause.words or "not sustained" in clause.sent.text.lower() or _SUSTAINED_OR_NOT.search(
                 clause.sent.text):
             limit_words = limit_words - {"sustained", "sustains"}  # "sustained and unsustained allegations"
-        limited = bool(limit_words) or (cue.id_ != "records.exemption_not_applicable" and any(
+        limited = bool(limit_words) or bool(_BUT_NOT_SOME.search(clause.sent.text)) or (
+            cue.id_ != "records.exemption_not_applicable" and any(
             kind in cue._.scope for kind in ("except", "unless", "only_if"))) or bool(
             _FINDING_ONLY.search(clause.sent.text)) or bool(  # "that results in a finding that the officer engaged in misconduct"
             _COUNTS_ONLY.search(clause.sent.text)) or bool(  # "the number of complaints ..., without identifying any officer"
@@ -2569,6 +2572,12 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
         else:
             emit(clause, "records_public", cue, kind)
         return
+
+
+#: Records carved out of what a clause opens: "The final disposition of a complaint, but not the investigative file,
+#: is a public record" (the disclosure is real but limited).
+_BUT_NOT_SOME = re.compile(r",\s*but\s+not\s+(?:the|any|its)\s+[^,;.]{1,60}?(?:file|files|record|records|report|reports|notes"
+                           r"|materials?|documents?|statements?|evidence|identity|name)\s*,", re.IGNORECASE)
 
 
 def _negation_outside(cue: Span, phrase: re.Pattern[str]) -> bool:
