@@ -514,8 +514,9 @@ def _names_the_plaintiff(cue: Span) -> bool:
 
 #: A definition: '"covered official" means ...', 'the term "Federal officer" means ...',
 #: '"Secured right" shall mean ...'. The body runs to the end of its sentence or item.
-_DEFINITION = re.compile(
-    r"[\"“](?P<term>[A-Za-z][A-Za-z'’ -]{1,48}?)[\"”]\s*,?\s*(?:shall\s+mean|means|refers\s+to)\b"
+_DEFINITION = re.compile(  # double quotes, or single ones as Georgia's Code writes "the term 'peace officer' means"
+    r"(?:[\"“](?P<term>[A-Za-z][A-Za-z'’ -]{1,48}?)[\"”]|(?<![A-Za-z])['‘](?P<term1>[A-Za-z][A-Za-z -]{1,48}?)['’])"
+    r"\s*,?\s*(?:shall\s+mean|means|refers\s+to)\b"
     r"(?P<body>.{1,400}?)(?=;|\n|\.\s+(?:\(?[A-Z0-9“\"]|$)|\.$|$)", re.DOTALL)
 #: Pennsylvania's style: '"Covered person." Any individual employed by ...' (the term ends in a full stop).
 _DEFINITION_TERM_PERIOD = re.compile(
@@ -534,7 +535,7 @@ def _defined_terms(doc: Doc) -> list[tuple[re.Pattern, int, int, int]]:
         found = []
         text = doc_text(doc)
         for m in [*_DEFINITION.finditer(text), *_DEFINITION_TERM_PERIOD.finditer(text)]:
-            term = " ".join(m.group("term").split())
+            term = " ".join((m.group("term") or m.groupdict().get("term1") or "").split())
             if len(term) < 4:
                 continue
             use = re.compile(r"\b" + re.escape(term).replace(r"\ ", r"\s+") + r"(?:s|es)?\b", re.IGNORECASE)
@@ -548,6 +549,28 @@ def _defined_terms(doc: Doc) -> list[tuple[re.Pattern, int, int, int]]:
             found.append((use, m.start("body"), end, m.start()))
         doc.user_data[_DEFINITIONS_KEY] = found
     return found
+
+
+def _defined_as_police(clause: Clause, cue: Span) -> Span | None:
+    """The first police cue of the bill's definition of the term ``cue`` names, when that definition names police
+    (or jailers) and no one wider; None when the term is not defined in the bill or is defined more widely."""
+    doc = clause.sent.doc
+    bodies = [(start, end) for use, start, end, opens in _defined_terms(doc)
+              if use.search(cue.text) and not clause.sent.start_char <= opens < clause.sent.end_char]
+    if not bodies:
+        return None
+    # the head of each definition, before its examples ("any person employed by ..., including a peace officer")
+    heads = []
+    for start, end in bodies:
+        examples = _EXAMPLES_BEGIN.search(doc.text, start, end)
+        heads.append((start, examples.start() if examples else end))
+    inside = [c for c in (doc.spans[CUES_KEY] if CUES_KEY in doc.spans else [])
+              if any(start <= c.start_char < end for start, end in heads)]
+    police = [c for c in inside if c.label_ == "POLICE"]
+    if not police or any(c.label_ == "ALL_PUBLIC" for c in inside) or any(
+            _WORKS_FOR.search(doc.text[start:end]) and not _POLICE_HEAD.search(doc.text[start:end]) for start, end in heads):
+        return None
+    return police[0]
 
 
 def _definition_cues(clause: Clause, *labels: str) -> list[Span]:
@@ -618,6 +641,12 @@ def resolve_coverage(clause: Clause, emit: Emitter) -> None:
     # plaintiff; who the action reaches is named after "by".
     everyone = [cue for cue in clause.of("ALL_PUBLIC") if not _names_the_plaintiff(cue) and not (
         cue.id_ in _EMPLOYMENT_NOT_SUBJECT and clause.of("POLICE"))]
+    narrowed = _defined_as_police(clause, everyone[0]) if everyone else None
+    if narrowed is not None:
+        # "A state actor who deprives ..." with "'state actor' means a certified peace officer, jailer, or
+        # correctional officer": the bill's own definition of the term says whom it reaches
+        emit(clause, "covers_police_only", narrowed, "coverage_defined")
+        return
     if everyone:
         emit(clause, "covers_all_public_employees", everyone[0], "coverage")
         return
