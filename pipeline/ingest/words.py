@@ -28,6 +28,9 @@ from pipeline.ingest.repair import Edit
 
 #: A joined or split-off word must be at least this common (one in a million words).
 COMMON_ZIPF = 3.0
+#: A line-end break is also joined when the joined word is at least this frequent and neither piece reaches PIECE_ZIPF.
+RARE_JOINED_ZIPF = 1.5
+PIECE_ZIPF = 1.0
 #: A piece below this is "not a word": wordfreq keeps extraction debris ("qualifi" 1.2, "tion" 2.8,
 #: "informa" 2.3) among its words, so the bar is one in a million words.
 NOT_A_WORD_ZIPF = 3.0
@@ -408,7 +411,11 @@ def hyphen_break_edits(text: str) -> list[Edit]:
     for match in _LINE_END_HYPHEN.finditer(text):
         first, second = match.group(1), match.group(2)
         joined = (first + second).lower()
-        if zipf(joined) < COMMON_ZIPF or (zipf(first.lower()) >= COMMON_ZIPF and zipf(second) >= COMMON_ZIPF):
+        # a rarer word ("indem-" / "nify": legal vocabulary is rarer than everyday English) is joined when
+        # neither piece is a word of its own
+        rare_but_whole = zipf(joined) >= RARE_JOINED_ZIPF and max(zipf(first.lower()), zipf(second)) < PIECE_ZIPF
+        if (zipf(joined) < COMMON_ZIPF and not rare_but_whole) or (
+                zipf(first.lower()) >= COMMON_ZIPF and zipf(second) >= COMMON_ZIPF):
             continue
         lower = text.lower() if lower is None else lower
         if f"{first.lower()}-{second}" in lower:

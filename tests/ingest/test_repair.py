@@ -264,6 +264,19 @@ def test_words_hyphenated_at_line_ends_of_a_plain_text_are_rejoined():
     assert all(span.text.startswith("-\n") for span in document.dropped)
 
 
+def test_rarer_legal_words_hyphenated_at_line_ends_are_rejoined_when_neither_piece_is_a_word():
+    # team-written lines of a wrapped plain-text bill (2026-12-06): legal vocabulary is rarer than the
+    # everyday words the first rule joins ("indemnify" is below its frequency floor)
+    text = ("S 3. The political subdivision shall indem-\n"
+            "        nify the officer for the full amount of any judgment, and the sub-\n"
+            "        division may not re-\n"
+            "        cover any part of it.\n")
+    document = document_from_text(text)
+    assert "shall indemnify the officer" in document.text
+    # "sub-" / "division" and "re-" / "cover" are pieces that are words or prefixes of their own: left as printed
+    assert "sub-\n" in document.text and "re-\n" in document.text
+
+
 def test_a_hyphen_before_a_line_break_that_joins_no_word_is_left_alone():
     text = "The fee is due on July 1-\n        15 of each year, and the co-\n        op may collect it.\n"
     document = document_from_text(text)
