@@ -225,6 +225,14 @@ def _is_enumerator_at(texts: list[str], i: int) -> bool:
     )
 
 
+_NO_RUN_ON_AFTER = frozenset({".", "!", "?", ":", ";", ")", "]", "--", "—"})
+
+
+def _runs_on(previous: str, word: str) -> bool:
+    """Whether a sentence runs on across a blank line: no stop or colon before it, a lower-case word after it."""
+    return previous not in _NO_RUN_ON_AFTER and word[:1].islower() and word[:1].isalpha()
+
+
 def sentence_starts(texts: list[str]) -> list[bool]:
     """Sentence-start flags for a token sequence (see module docstring for the rules).
 
@@ -241,6 +249,7 @@ def sentence_starts(texts: list[str]) -> list[bool]:
     after_list_punct = texts[0] in (":", ";")  # (or "; and"): enumerators start sentences
     after_newline = False
     line_label_at = -2 if texts[0] in _SECTION_WORDS else -1  # index of the number in "Sec. 5."
+    last_i = 0  # index of the last word token
     for i in range(1, n):
         text = texts[i]
         if text.isspace():
@@ -248,7 +257,10 @@ def sentence_starts(texts: list[str]) -> list[bool]:
                 after_newline = True
                 blank_line = blank_line or text.count("\n") >= 2
             continue
-        start = blank_line  # a blank line always ends a sentence (headings have no period)
+        # a blank line ends a sentence (headings have no period), unless the sentence runs on across it: a
+        # page break inside a sentence ("of that conduct\n\n\n remain confidential") leaves no final stop
+        # before it and a lower-case word after it
+        start = blank_line and not _runs_on(texts[last_i], text)
         blank_line = False
         if pending and text not in _CLOSING:
             first = text[0]
@@ -273,6 +285,7 @@ def sentence_starts(texts: list[str]) -> list[bool]:
         if (after_newline or i == 0) and text in _SECTION_WORDS:
             line_label_at = -2
         last_word = text.lower()
+        last_i = i
         after_list_punct = text in (":", ";") or (after_list_punct and last_word in ("and", "or", "-", "--"))
         after_newline = False
     # line structure around section labels (shared with the array version)
@@ -342,6 +355,8 @@ def sentence_start_indices(doc: Doc) -> list[int]:
     starts = {0}
     first_word = 1 if words[0] == 0 else 0  # the rules run from doc index 1
     for k in numpy.flatnonzero(breaks[first_word:] == 2).tolist():
+        if k + first_word > 0 and _runs_on(text(k + first_word - 1), text(k + first_word)):
+            continue  # a sentence running on across a page break
         starts.add(int(words[k + first_word]))
     # after ".", "!" or "?": the next word that is not a closing quote or bracket
     not_closing = numpy.flatnonzero(~numpy.isin(word_orth, vocab.closing))

@@ -434,6 +434,14 @@ def resolve_immunity(clause: Clause, emit: Emitter) -> None:
             emit(clause, "good_faith_defense_retained", cue, "safe_harbor")
             clause.item_signals.append(("good_faith_defense_retained", ("GOOD_FAITH",), cue))
     for cue in clause.of("NOT_LIABLE"):
+        after = cue.doc[cue.end:max(clause.window_end, clause.sent.end)]
+        if (_public_official(clause) and not clause.of("DEFENSE", "QI_BAR")
+                and any(t.lower_ == "unless" for t in after[:24]) and _PRIOR_LAW_TEST.search(after.text)):
+            # "A law enforcement officer shall not be liable ... unless the plaintiff shows that-- ... (B) a decision of
+            # the Supreme Court ... had held materially similar conduct to violate that right": the doctrine's test
+            # written as the condition of liability codifies it
+            emit(clause, "qi_codified", cue, "liable_only_if_established")
+            continue
         # "an officer who acted in good faith ... is not liable": the kept defence is a condition
         # written before the verb (a relative clause), in a clause that bars no defence itself.
         if (_public_official(clause) and not clause.of("DEFENSE", "QI_BAR", "QI_ASSERT", "SAFE_HARBOR")
@@ -818,6 +826,10 @@ def resolve_rights(clause: Clause, emit: Emitter) -> None:
         # "Sections 2674 and 2680 of title 28 shall not apply to an action": numbered statute
         # sections, not a list of the constitution's provisions.
         listed = [cue for cue in listed if cue.id_ != "rights.numbered_provisions"]
+    # "an unreasonable search or seizure in violation of article 1, section 4": the provision cited is where the
+    # search right is written, not a further right
+    listed = [cue for cue in listed if not (cue.id_ == "rights.numbered_provisions" and any(
+        0 <= cue.start - f.end <= 6 for f in force))]
     if listed:
         emit(clause, "rights_listed_only", listed[0], "rights")
     elif force:
@@ -1917,6 +1929,10 @@ def resolve_fees(clause: Clause, emit: Emitter) -> None:
 
 
 #: Verbs of a relative clause whose object is the officer ("the agency that employs the officer ...").
+#: The officer as the object of a relative clause on the employer, just before the payment verb: "A public body that
+#: employs or contracts with a law enforcement officer [shall pay]".
+_EMPLOYER_RELATIVE = re.compile(r"\b(?:that|which|who)\s+(?:employs|employed|appoints|appointed|hires|hired|commissions|engages)"
+                                r"\b[^.;,]{0,60}$", re.IGNORECASE)
 _EMPLOYING_VERBS = frozenset({"employs", "employ", "employed", "employing", "appointed", "appoints", "appoint",
                               "commissioned", "commissions", "hired", "hires", "supervises", "engages", "engaged"})
 
@@ -2144,7 +2160,11 @@ def resolve_accountability(clause: Clause, emit: Emitter) -> None:
             continue
         if "from" in {t.lower_ for t in doc_slice(cue, 2)} and {"immune", "immunity"} & words:
             continue  # "shall be immune ... from personal liability"
-        if cue.id_ not in _EMPLOYER_TAKES and _EMPLOYING_VERBS & {t.lower_ for t in doc_slice(cue, 4)}:
+        if "whether" in {t.lower_ for t in doc_slice(cue, 8)}:
+            continue  # "without regard to whether the peace officer is individually liable": a condition set aside
+        if cue.id_ not in _EMPLOYER_TAKES and (_EMPLOYING_VERBS & {t.lower_ for t in doc_slice(cue, 4)} or
+                                                _EMPLOYER_RELATIVE.search(doc_slice(cue, 12).text)):
+            # ("A public body that employs or contracts with a law enforcement officer shall pay in full")
             # "the county that employs the officer shall pay": the officer is the object, the employer
             # pays ("the employing agency shall collect from the officer" is the officer paying)
             continue
@@ -2208,6 +2228,12 @@ def resolve_accountability(clause: Clause, emit: Emitter) -> None:
             modality = "mandatory"  # "is disqualified from employment": a status the law imposes
         if modality == "permissive" and distance <= 4 and not _sanction_made_mandatory(cue):
             continue  # "the Board may suspend the certificate": a power, not a sanction that follows
+        last_modal = next((t.lower_ for t in reversed(cue.doc[clause.sent.start:cue.start])
+                           if t.lower_ in ("may", "shall", "must")), None)
+        if last_modal == "may" and not _sanction_made_mandatory(cue):
+            # "the clerk shall send a copy of the judgment to the director, who may initiate proceedings ... to
+            # discipline the officer": the duty is the clerk's; the sanction is a power
+            continue
         if cue.id_ != "accountability.discipline" and modality is None and not _sanction_made_mandatory(cue):
             continue  # "a system to track ... decertification of officers" imposes none
             # (but a power "(2) To revoke the certification of ..." whose next words say
@@ -2456,6 +2482,9 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
             return True
         if lower not in RECORD_TOPIC_WORDS or (i >= 2 and doc[i - 2].lower_ == "bureau"):
             return False
+        if lower.startswith("investigat") and i >= 2 and doc[i - 1].lower_ in ("'s", "’s") and doc[i - 2].lower_ in (
+                "agency", "department", "employer"):
+            return True  # "All other records of the agency's investigation of that conduct remain confidential"
         return officials or lower not in WEAK_RECORD_TOPIC_WORDS
 
     def near_topic(cue: Span) -> bool:
@@ -2503,7 +2532,8 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
             doc.text, max(0, clause.sent.start_char - 400), clause.sent.start_char))) and not _SUSTAINED_OR_NOT.search(
         clause.sent.text)
     list_limited = bool(_LIST_LIMITED_ITEM.match(clause.sent.text))
-    if _anonymised(clause.sent.text) and any(not _mod(cue)[1] for cue in disclose):
+    if _anonymised(clause.sent.text) and any(not _mod(cue)[1] for cue in disclose) and not (
+            _PRIVATE_PERSONS_REDACTED.search(clause.sent.text) and not _officer_unnamed(clause.sent.text)):
         # "shall disclose the outcome of every complaint, but shall withhold the identity of the officer",
         # "shall publish each judgment in a form that does not disclose the identity of any officer"
         emit(clause, "records_limited", disclose[0], kind)
@@ -2577,6 +2607,8 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
     # redacted": the limit is negated, so it widens disclosure instead of narrowing it.
     lifted = [cue for cue in clause.of("DISCLOSE_LIMIT") if _limit_negated(cue)]
     limits = [cue for cue in limits if cue not in lifted]
+    if disclose and _PRIVATE_PERSONS_REDACTED.search(clause.sent.text) and not _officer_unnamed(clause.sent.text):
+        limits = []  # the redaction protects complainants or witnesses, not the officer (read below)
     if limits:
         emit(clause, "records_limited", limits[0], kind)
         return
@@ -2590,12 +2622,17 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
         if "unsustained" in clause.words or "not sustained" in clause.sent.text.lower() or _SUSTAINED_OR_NOT.search(
                 clause.sent.text):
             limit_words = limit_words - {"sustained", "sustains"}  # "sustained and unsustained allegations"
+        private_only = bool(_PRIVATE_PERSONS_REDACTED.search(clause.sent.text)) and not _officer_unnamed(clause.sent.text)
+        if private_only:
+            # "provided, that the name ... of a complainant or witness who is not a public employee shall be
+            # redacted": private persons' privacy (and its proviso), not a limit on the officer's records
+            limit_words = limit_words - {"redact", "redacted", "redaction", "redactions"}
         limited = bool(limit_words) or bool(_BUT_NOT_SOME.search(clause.sent.text)) or (
-            cue.id_ != "records.exemption_not_applicable" and any(
+            cue.id_ != "records.exemption_not_applicable" and not private_only and any(
             kind in cue._.scope for kind in ("except", "unless", "only_if"))) or bool(
             _FINDING_ONLY.search(clause.sent.text)) or bool(  # "that results in a finding that the officer engaged in misconduct"
             _COUNTS_ONLY.search(clause.sent.text)) or bool(  # "the number of complaints ..., without identifying any officer"
-            _anonymised(clause.sent.text))  # "..., but the report may not name any officer"
+            _anonymised(clause.sent.text) and not private_only)  # "..., but the report may not name any officer"
         if modality == "permissive" or limited:
             emit(clause, "records_limited", cue, kind)
         else:
@@ -2607,6 +2644,12 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
 #: is a public record" (the disclosure is real but limited).
 _BUT_NOT_SOME = re.compile(r",\s*but\s+not\s+(?:the|any|its)\s+[^,;.]{1,60}?(?:file|files|record|records|report|reports|notes"
                            r"|materials?|documents?|statements?|evidence|identity|name)\s*,", re.IGNORECASE)
+
+
+#: A redaction of private persons only: the identity of complainants, witnesses or victims.
+_PRIVATE_PERSONS_REDACTED = re.compile(
+    r"\b(?:complainants?|witness(?:es)?|victims?|minors?|informants?|juveniles?)\b[^.;]{0,120}?\bredact\w*"
+    r"|\bredact\w*\b[^.;]{0,80}?\b(?:complainants?|witness(?:es)?|victims?|minors?|informants?|juveniles?)\b", re.IGNORECASE)
 
 
 def _negation_outside(cue: Span, phrase: re.Pattern[str]) -> bool:
@@ -2791,6 +2834,11 @@ _QI_ELEMENT = re.compile(
 _LIABILITY_CONTEXT = re.compile(r"\b(?:liab(?:le|ility)|actions?|claims?|recover\w*|defendants?|suits?|court)\b", re.IGNORECASE)
 #: The bill's own action: "under this section", "an action under this chapter".
 _OWN_ACTION = re.compile(r"\bunder\s+this\s+(?:section|chapter|act|article|subchapter|part|title)\b", re.IGNORECASE)
+
+
+#: The clearly-established test stated as what a plaintiff must show: a prior decision on similar conduct.
+_PRIOR_LAW_TEST = re.compile(r"\bclearly\s+established\b|\bmaterially\s+similar\b|\bprior\s+(?:judicial\s+|court\s+)?decisions?\b"
+                             r"|\b(?:decision|court|precedent)\b[^.;]{0,120}?\bhad\s+(?:held|found|ruled|declared)\b", re.IGNORECASE)
 
 
 def resolve_elements_set_aside(clause: Clause, emit: Emitter) -> None:

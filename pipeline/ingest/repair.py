@@ -70,6 +70,8 @@ _INLINE_FURNITURE = (
 #: Whole lines that are furniture when they recur in the document (running heads and feet).
 _RUNNING_LINE = re.compile(r"^[ \t]*(?=[^\n]*\bPage \d+\b)([^\n]{1,80})$", re.M | re.I)
 _PAGE_NUMBER = re.compile(r"\bPage (\d+)\b", re.I)
+#: A line that is only a page count, with at most a document number before it: "LC001872 - Page 2 of 3".
+_PAGE_COUNT_LINE = re.compile(r"(?:[A-Z]{0,4}[ .]?[0-9][0-9A-Z.()-]{0,14}\s*[-–—|]?\s*)?Page \d{1,4} of \d{1,4}$", re.I)
 _DIGITS = re.compile(r"\d+")
 
 
@@ -94,7 +96,9 @@ def _furniture_edits(text: str) -> list[Edit]:
     for match in (_RUNNING_LINE.finditer(text) if has_page else ()):
         shapes.setdefault(_DIGITS.sub("#", match.group(1).strip()), []).append(match)
     for matches in shapes.values():
-        if len(matches) >= 3:
+        # ("LC001872 - Page 2 of 3" on a three-page bill recurs only twice; a short line that is a page count
+        # with at most a document number before it is furniture wherever it stands)
+        if len(matches) >= 3 or all(_PAGE_COUNT_LINE.match(match.group(1).strip()) for match in matches):
             for match in matches:
                 end = match.end() + 1 if match.end() < len(text) and text[match.end()] == "\n" else match.end()
                 edits.append(Edit(match.start(), end, "", "furniture"))

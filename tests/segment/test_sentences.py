@@ -73,6 +73,19 @@ def test_breaks_between_sentences_and_at_enumerated_items():
     ]
 
 
+def test_a_sentence_runs_on_across_a_page_break():
+    # team-written lines in the shape of a bill's page break (2026-12-06): no stop before the blank lines and a
+    # lower-case word after them is one sentence; a stop or a capital after a blank line still ends it
+    text = ("All other records of the agency's investigation of that conduct\n\n\n\n remain confidential. "
+            "The agency shall keep them\n\nSec. 5. Fees\n\nThe court shall award fees.")
+    assert _sentences(text) == [
+        "All other records of the agency's investigation of that conduct\n\n\n\n remain confidential.",
+        "The agency shall keep them",
+        "Sec. 5. Fees",
+        "The court shall award fees.",
+    ]
+
+
 def test_enumerators_inside_a_sentence_do_not_break_it():
     text = "Every person has the right to (1) inspect records, (2) copy records, or (3) receive a copy."
     assert _sentences(text) == [text]
