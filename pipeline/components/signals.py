@@ -522,8 +522,8 @@ def _names_the_plaintiff(cue: Span) -> bool:
 
 #: A definition: '"covered official" means ...', 'the term "Federal officer" means ...',
 #: '"Secured right" shall mean ...'. The body runs to the end of its sentence or item.
-_DEFINITION = re.compile(  # double quotes, or single ones as Georgia's Code writes "the term 'peace officer' means"
-    r"(?:[\"“](?P<term>[A-Za-z][A-Za-z'’ -]{1,48}?)[\"”]|(?<![A-Za-z])['‘](?P<term1>[A-Za-z][A-Za-z -]{1,48}?)['’])"
+_DEFINITION = re.compile(
+    r"[\"“](?P<term>[A-Za-z][A-Za-z'’ -]{1,48}?)[\"”]"
     r"\s*,?\s*(?:shall\s+mean|means|refers\s+to)\b"
     r"(?P<body>.{1,400}?)(?=;|\n|\.\s+(?:\(?[A-Z0-9“\"]|$)|\.$|$)", re.DOTALL)
 #: Pennsylvania's style: '"Covered person." Any individual employed by ...' (the term ends in a full stop).
@@ -531,6 +531,11 @@ _DEFINITION_TERM_PERIOD = re.compile(
     r"[\"“](?P<term>[A-Za-z][A-Za-z'’ -]{1,48}?)\.[\"”][ \t]+(?P<body>[A-Z].{1,400}?)(?=;|\n|\.\s+(?:\(?[A-Z0-9“\"]|$)|\.$|$)",
     re.DOTALL)
 _DEFINITIONS_KEY = "qi_defined_terms"
+#: Georgia's Code writes its defined terms in single quotes after "the term": "the term 'state actor' means ...".
+#: Read only to narrow a coverage cue (:func:`_defined_as_police`); other readings keep double quotes.
+_SINGLE_QUOTED_DEFINITION = re.compile(
+    r"\b[Tt]erm\s+['‘](?P<term>[A-Za-z][A-Za-z -]{1,48}?)['’]\s*,?\s*(?:shall\s+mean|means|refers\s+to)\b"
+    r"(?P<body>.{1,400}?)(?=;|\n|\.\s+(?:\(?[A-Z0-9“\"]|$)|\.$|$)", re.DOTALL)
 #: One list item of a definition ending in a colon: a line opening with "(i)", "(2)", "(B)", "3.".
 _DEFINITION_ITEM = re.compile(r"\s*" + _ITEM_LABEL + r"[^\n]*")
 
@@ -543,7 +548,7 @@ def _defined_terms(doc: Doc) -> list[tuple[re.Pattern, int, int, int]]:
         found = []
         text = doc_text(doc)
         for m in [*_DEFINITION.finditer(text), *_DEFINITION_TERM_PERIOD.finditer(text)]:
-            term = " ".join((m.group("term") or m.groupdict().get("term1") or "").split())
+            term = " ".join(m.group("term").split())
             if len(term) < 4:
                 continue
             use = re.compile(r"\b" + re.escape(term).replace(r"\ ", r"\s+") + r"(?:s|es)?\b", re.IGNORECASE)
@@ -559,11 +564,22 @@ def _defined_terms(doc: Doc) -> list[tuple[re.Pattern, int, int, int]]:
     return found
 
 
+#: A definition's head that reaches past police: "or any other person who acts under color of law", "every other
+#: officer or employee of the State".
+_WIDER_THAN_POLICE = re.compile(
+    r"\b(?:any|every|each|all)\s+(?:other\s+)?(?:persons?|individuals?|officers?|employees?|officials?|agents?)\b"
+    r"|\bother\s+(?:persons?|individuals?|officers?|employees?|officials?|agents?)\b|\bcolou?r\s+of\b", re.IGNORECASE)
+
+
 def _defined_as_police(clause: Clause, cue: Span) -> Span | None:
     """The first police cue of the bill's definition of the term ``cue`` names, when that definition names police
     (or jailers) and no one wider; None when the term is not defined in the bill or is defined more widely."""
     doc = clause.sent.doc
-    bodies = [(start, end) for use, start, end, opens in _defined_terms(doc)
+    text = doc_text(doc)
+    single = [(re.compile(r"\b" + re.escape(" ".join(m.group("term").split())).replace(r"\ ", r"\s+") + r"(?:s|es)?\b",
+                          re.IGNORECASE), m.start("body"), m.end("body"), m.start())
+              for m in _SINGLE_QUOTED_DEFINITION.finditer(text)] if "'" in text or "‘" in text else []
+    bodies = [(start, end) for use, start, end, opens in [*_defined_terms(doc), *single]
               if use.search(cue.text) and not clause.sent.start_char <= opens < clause.sent.end_char]
     if not bodies:
         return None
@@ -576,8 +592,9 @@ def _defined_as_police(clause: Clause, cue: Span) -> Span | None:
               if any(start <= c.start_char < end for start, end in heads)]
     police = [c for c in inside if c.label_ == "POLICE"]
     if not police or any(c.label_ == "ALL_PUBLIC" for c in inside) or any(
-            _WORKS_FOR.search(doc.text[start:end]) and not _POLICE_HEAD.search(doc.text[start:end]) for start, end in heads):
-        return None
+            (_WORKS_FOR.search(doc.text[start:end]) and not _POLICE_HEAD.search(doc.text[start:end]))
+            or _WIDER_THAN_POLICE.search(doc.text[start:end]) for start, end in heads):
+        return None  # ("a peace officer or any other person who acts under color of state law": wider than police)
     return police[0]
 
 
