@@ -362,6 +362,11 @@ def resolve_immunity(clause: Clause, emit: Emitter) -> None:
         if any(bar.id_ == "qi_elements.neither_qi_nor" and bar.start <= cue.start < bar.end
                for bar in clause.of("QI_BAR")):
             negated = True  # a member of "Neither qualified immunity nor <defence> is available"
+        if not negated and cue.id_ in ("qi_elements.on_the_ground_that", "qi_elements.because_the_law") and \
+                _relief_denied_before(cue.doc[clause.sent.start:cue.start].text):
+            # "the officer may not obtain dismissal, summary judgment, or judgment as a matter of law on the ground
+            # that--": the denial stands further back than a modal is looked for
+            negated = True
         text = cue.text.lower()
         only = " only " in f" {text} " or "only_defense" in cue._.scope and "only" in text
         if only or ("only_defense" in cue._.scope and not negated):
@@ -2858,12 +2863,37 @@ _PRIOR_LAW_TEST = re.compile(r"\bclearly\s+established\b|\bmaterially\s+similar\
                              r"|\b(?:decision|court|precedent)\b[^.;]{0,120}?\bhad\s+(?:held|found|ruled|declared)\b", re.IGNORECASE)
 
 
+#: Relief denied on a ground named after it: "may not obtain dismissal, summary judgment, or judgment as a matter of
+#: law", "No motion to dismiss ... shall be granted".
+_DISMISSAL_DENIED = re.compile(
+    r"\b(?:may|shall|must|will)\s+not\s+(?:obtain|receive|be\s+granted|be\s+entitled\s+to)\s+(?:a\s+)?(?:dismissal|summary|judgment)"
+    r"|\bno\s+motion\b[^.;]{0,80}?\b(?:shall|may|will)\s+be\s+granted\b", re.IGNORECASE)
+def _relief_denied_before(prefix: str) -> bool:
+    """Whether the last relief named before a ground is denied ("may not obtain dismissal ... on the ground that"),
+    not granted after a "but" ("may not obtain dismissal on the ground that ..., but may obtain dismissal on the
+    ground that ...")."""
+    denials = list(_DISMISSAL_DENIED.finditer(prefix))
+    return bool(denials) and not re.search(r"\bbut\b|\b(?:may|shall)\s+obtain\b|;", prefix[denials[-1].end():], re.IGNORECASE)
+
+
+#: What the trier may not weigh: "neither the court nor the trier of fact shall consider whether ...", "the court may
+#: not consider whether ...".
+_NOT_CONSIDER = re.compile(r"\b(?:shall|may|must)\s+not\s+(?:consider|weigh|take\s+into\s+account)\s+whether\b"
+                           r"|\bneither\b[^.;]{0,60}?\bnor\b[^.;]{0,60}?\b(?:shall|may|must)\s+(?:consider|weigh)\s+whether\b",
+                           re.IGNORECASE)
+
+
 def resolve_elements_set_aside(clause: Clause, emit: Emitter) -> None:
     """The bar written as the doctrine's elements made irrelevant: "the defendant's belief that the conduct was
     lawful is irrelevant to liability", "without regard to whether any court had previously found similar conduct
     unconstitutional", "even if no prior judicial decision addressed the conduct", "good faith shall not excuse
     liability". Only where no other immunity signal read the clause."""
     cues = clause.of("IRRELEVANT")
+    weighed = _NOT_CONSIDER.search(clause.sent.text) if not cues else None
+    if weighed is not None:
+        # "In deciding whether a public actor is liable under this article, neither the court nor the trier of fact
+        # shall consider whether any judicial decision ... had found comparable conduct to be unlawful"
+        cues = [clause.sent.char_span(weighed.start(), weighed.end(), alignment_mode="expand", label="IRRELEVANT")]
     if not cues or emit.has(clause, "qi_barred") or emit.has(clause, "qi_codified") or emit.has(
             clause, "good_faith_defense_retained") or clause.of("QI_CODIFY", "SAFE_HARBOR"):
         return
