@@ -538,6 +538,7 @@ _DEFINITION_TERM_PERIOD = re.compile(
 _DEFINITIONS_KEY = "qi_defined_terms"
 #: Georgia's Code writes its defined terms in single quotes after "the term": "the term 'state actor' means ...".
 #: Read only to narrow a coverage cue (:func:`_defined_as_police`); other readings keep double quotes.
+_SINGLE_QUOTED_KEY = "qi_single_quoted_terms"
 _SINGLE_QUOTED_DEFINITION = re.compile(
     r"\b[Tt]erm\s+['‘](?P<term>[A-Za-z][A-Za-z -]{1,48}?)['’]\s*,?\s*(?:shall\s+mean|means|refers\s+to)\b"
     r"(?P<body>.{1,400}?)(?=;|\n|\.\s+(?:\(?[A-Z0-9“\"]|$)|\.$|$)", re.DOTALL)
@@ -576,29 +577,38 @@ _WIDER_THAN_POLICE = re.compile(
     r"|\bother\s+(?:persons?|individuals?|officers?|employees?|officials?|agents?)\b|\bcolou?r\s+of\b", re.IGNORECASE)
 
 
+def _single_quoted_terms(doc: Doc) -> list[tuple[re.Pattern, int, int, int]]:
+    """:func:`_defined_terms` for Georgia's single-quoted terms; built once per ``Doc``."""
+    found = doc.user_data.get(_SINGLE_QUOTED_KEY)
+    if found is None:
+        text = doc_text(doc)
+        found = [(re.compile(r"\b" + re.escape(" ".join(m.group("term").split())).replace(r"\ ", r"\s+") + r"(?:s|es)?\b",
+                             re.IGNORECASE), m.start("body"), m.end("body"), m.start())
+                 for m in _SINGLE_QUOTED_DEFINITION.finditer(text)] if ("'" in text or "‘" in text) else []
+        doc.user_data[_SINGLE_QUOTED_KEY] = found
+    return found
+
+
 def _defined_as_police(clause: Clause, cue: Span) -> Span | None:
     """The first police cue of the bill's definition of the term ``cue`` names, when that definition names police
     (or jailers) and no one wider; None when the term is not defined in the bill or is defined more widely."""
     doc = clause.sent.doc
     text = doc_text(doc)
-    single = [(re.compile(r"\b" + re.escape(" ".join(m.group("term").split())).replace(r"\ ", r"\s+") + r"(?:s|es)?\b",
-                          re.IGNORECASE), m.start("body"), m.end("body"), m.start())
-              for m in _SINGLE_QUOTED_DEFINITION.finditer(text)] if "'" in text or "‘" in text else []
-    bodies = [(start, end) for use, start, end, opens in [*_defined_terms(doc), *single]
+    bodies = [(start, end) for use, start, end, opens in [*_defined_terms(doc), *_single_quoted_terms(doc)]
               if use.search(cue.text) and not clause.sent.start_char <= opens < clause.sent.end_char]
     if not bodies:
         return None
     # the head of each definition, before its examples ("any person employed by ..., including a peace officer")
     heads = []
     for start, end in bodies:
-        examples = _EXAMPLES_BEGIN.search(doc.text, start, end)
+        examples = _EXAMPLES_BEGIN.search(text, start, end)
         heads.append((start, examples.start() if examples else end))
     inside = [c for c in (doc.spans[CUES_KEY] if CUES_KEY in doc.spans else [])
               if any(start <= c.start_char < end for start, end in heads)]
     police = [c for c in inside if c.label_ == "POLICE"]
     if not police or any(c.label_ == "ALL_PUBLIC" for c in inside) or any(
-            (_WORKS_FOR.search(doc.text[start:end]) and not _POLICE_HEAD.search(doc.text[start:end]))
-            or _WIDER_THAN_POLICE.search(doc.text[start:end]) for start, end in heads):
+            (_WORKS_FOR.search(text[start:end]) and not _POLICE_HEAD.search(text[start:end]))
+            or _WIDER_THAN_POLICE.search(text[start:end]) for start, end in heads):
         return None  # ("a peace officer or any other person who acts under color of state law": wider than police)
     return police[0]
 
