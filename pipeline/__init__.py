@@ -13,7 +13,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 # name -> module that defines it; resolved on first attribute access (PEP 562).
 _LAZY = {
