@@ -249,7 +249,7 @@ def sentence_starts(texts: list[str]) -> list[bool]:
     after_list_punct = texts[0] in (":", ";")  # (or "; and"): enumerators start sentences
     after_newline = False
     line_label_at = -2 if texts[0] in _SECTION_WORDS else -1  # index of the number in "Sec. 5."
-    last_i = 0  # index of the last word token
+    last_i = None if texts[0].isspace() else 0  # index of the last word token (none yet: a leading blank line)
     for i in range(1, n):
         text = texts[i]
         if text.isspace():
@@ -260,7 +260,7 @@ def sentence_starts(texts: list[str]) -> list[bool]:
         # a blank line ends a sentence (headings have no period), unless the sentence runs on across it: a
         # page break inside a sentence ("of that conduct\n\n\n remain confidential") leaves no final stop
         # before it and a lower-case word after it
-        start = blank_line and not _runs_on(texts[last_i], text)
+        start = blank_line and not (last_i is not None and _runs_on(texts[last_i], text))
         blank_line = False
         if pending and text not in _CLOSING:
             first = text[0]
