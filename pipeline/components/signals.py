@@ -528,8 +528,7 @@ def _names_the_plaintiff(cue: Span) -> bool:
 #: A definition: '"covered official" means ...', 'the term "Federal officer" means ...',
 #: '"Secured right" shall mean ...'. The body runs to the end of its sentence or item.
 _DEFINITION = re.compile(
-    r"[\"“](?P<term>[A-Za-z][A-Za-z'’ -]{1,48}?)[\"”]"
-    r"\s*,?\s*(?:shall\s+mean|means|refers\s+to)\b"
+    r"[\"“](?P<term>[A-Za-z][A-Za-z'’ -]{1,48}?)[\"”]\s*,?\s*(?:shall\s+mean|means|refers\s+to)\b"
     r"(?P<body>.{1,400}?)(?=;|\n|\.\s+(?:\(?[A-Z0-9“\"]|$)|\.$|$)", re.DOTALL)
 #: Pennsylvania's style: '"Covered person." Any individual employed by ...' (the term ends in a full stop).
 _DEFINITION_TERM_PERIOD = re.compile(
@@ -546,6 +545,11 @@ _SINGLE_QUOTED_DEFINITION = re.compile(
 _DEFINITION_ITEM = re.compile(r"\s*" + _ITEM_LABEL + r"[^\n]*")
 
 
+def _term_use(term: str) -> re.Pattern:
+    """The defined term in use, any spacing, singular or plural."""
+    return re.compile(r"\b" + re.escape(term).replace(r"\ ", r"\s+") + r"(?:s|es)?\b", re.IGNORECASE)
+
+
 def _defined_terms(doc: Doc) -> list[tuple[re.Pattern, int, int, int]]:
     """The terms the text defines: (pattern finding the term in use, start and end character of
     the definition's body, start character of the whole definition). Built once per ``Doc``."""
@@ -557,7 +561,7 @@ def _defined_terms(doc: Doc) -> list[tuple[re.Pattern, int, int, int]]:
             term = " ".join(m.group("term").split())
             if len(term) < 4:
                 continue
-            use = re.compile(r"\b" + re.escape(term).replace(r"\ ", r"\s+") + r"(?:s|es)?\b", re.IGNORECASE)
+            use = _term_use(term)
             end = m.end("body")
             if m.group("body").rstrip().endswith(":"):
                 # '"Barred defense" means any of the following: (i) ...; (ii) ...': the items are the body
@@ -582,8 +586,7 @@ def _single_quoted_terms(doc: Doc) -> list[tuple[re.Pattern, int, int, int]]:
     found = doc.user_data.get(_SINGLE_QUOTED_KEY)
     if found is None:
         text = doc_text(doc)
-        found = [(re.compile(r"\b" + re.escape(" ".join(m.group("term").split())).replace(r"\ ", r"\s+") + r"(?:s|es)?\b",
-                             re.IGNORECASE), m.start("body"), m.end("body"), m.start())
+        found = [(_term_use(" ".join(m.group("term").split())), m.start("body"), m.end("body"), m.start())
                  for m in _SINGLE_QUOTED_DEFINITION.finditer(text)] if ("'" in text or "‘" in text) else []
         doc.user_data[_SINGLE_QUOTED_KEY] = found
     return found
@@ -1448,6 +1451,11 @@ _WRONG_TO_STOP = re.compile(r"\bforce\b|\bviolat\w*|\bdepriv\w*|\bmisconduct\b|\
                             re.IGNORECASE)
 
 
+def _another_officers_wrong(text: str) -> bool:
+    """Whether the sentence names another officer and a wrong to stop ("another officer using excessive force")."""
+    return bool(_ANOTHER_OFFICER.search(text) and _WRONG_TO_STOP.search(text))
+
+
 #: Failure cues that name no wrong of their own ("could have prevented", "in a position to stop", "takes no step
 #: to do so"): a failure to intervene only against another officer's (or a witnessed) wrong, not "the escape of a
 #: detainee".
@@ -1459,8 +1467,8 @@ _BARE_PREVENTION = frozenset({"intervene.could_have_stopped", "intervene.positio
 
 def resolve_intervene(clause: Clause, emit: Emitter) -> None:
     cues = [cue for cue in clause.of("FTI_FAIL", "FTI_DUTY") if not _litigation_intervention(cue)]
-    if any(cue.id_ in _BARE_PREVENTION for cue in cues) and not (_WRONG_TO_STOP.search(clause.sent.text) and (
-            _ANOTHER_OFFICER.search(clause.sent.text) or clause.of("FTI_WITNESS") or _WITNESSING & clause.words)):
+    if any(cue.id_ in _BARE_PREVENTION for cue in cues) and not (_another_officers_wrong(clause.sent.text) or (
+            _WRONG_TO_STOP.search(clause.sent.text) and (clause.of("FTI_WITNESS") or _WITNESSING & clause.words))):
         cues = [cue for cue in cues if cue.id_ not in _BARE_PREVENTION]
     witness = clause.of("FTI_WITNESS")
     if not cues and not witness:
@@ -1503,9 +1511,9 @@ def resolve_intervene(clause: Clause, emit: Emitter) -> None:
             return
     officers = bool(clause.of("POLICE") or {"force", "officer", "officers", "personnel", "agent", "agents", "trooper",
                                             "troopers", "deputy", "deputies", "jailer", "jailers", "constable",
-                                            "constables", "marshal", "marshals"} & clause.words) or bool(
+                                            "constables", "marshal", "marshals"} & clause.words) or (
         # "A covered employee who witnesses another covered employee engaging in a deprivation shall ... intervene"
-        _ANOTHER_OFFICER.search(clause.sent.text) and _WRONG_TO_STOP.search(clause.sent.text))
+        _another_officers_wrong(clause.sent.text))
     for cue in cues:
         modality, negated, distance = _mod(cue)
         if negated and distance <= 3:
@@ -1514,8 +1522,8 @@ def resolve_intervene(clause: Clause, emit: Emitter) -> None:
             continue  # "has no duty to step in", "not obligated to intervene"
         if cue.id_ == "intervene.shall_step_in" and not _MISCONDUCT_TO_STOP.search(clause.sent.text):
             continue  # "shall step in to direct traffic", "designate a deputy to step in when the chief is absent"
-        if cue.id_ in ("intervene.duty_to_stop", "intervene.take_action_to_stop") and not (
-                _ANOTHER_OFFICER.search(clause.sent.text) and _WRONG_TO_STOP.search(clause.sent.text)):
+        if cue.id_ in ("intervene.duty_to_stop", "intervene.take_action_to_stop") and not _another_officers_wrong(
+                clause.sent.text):
             # "take reasonable steps to prevent the escape of a person", "must take action to stop the spread of a
             # fire": a duty to stop is a duty to intervene only against another officer's wrong
             continue
@@ -1960,11 +1968,11 @@ def resolve_fees(clause: Clause, emit: Emitter) -> None:
             emit(clause, "fees_discretionary", cue, "fees_modality")
 
 
-#: Verbs of a relative clause whose object is the officer ("the agency that employs the officer ...").
 #: The officer as the object of a relative clause on the employer, just before the payment verb: "A public body that
 #: employs or contracts with a law enforcement officer [shall pay]".
 _EMPLOYER_RELATIVE = re.compile(r"\b(?:that|which|who)\s+(?:employs|employed|appoints|appointed|hires|hired|commissions|engages)"
                                 r"\b[^.;,]{0,60}$", re.IGNORECASE)
+#: Verbs of a relative clause whose object is the officer ("the agency that employs the officer ...").
 _EMPLOYING_VERBS = frozenset({"employs", "employ", "employed", "employing", "appointed", "appoints", "appoint",
                               "commissioned", "commissions", "hired", "hires", "supervises", "engages", "engaged"})
 
@@ -2564,8 +2572,10 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
             doc.text, max(0, clause.sent.start_char - 400), clause.sent.start_char))) and not _SUSTAINED_OR_NOT.search(
         clause.sent.text)
     list_limited = bool(_LIST_LIMITED_ITEM.match(clause.sent.text))
-    if _anonymised(clause.sent.text) and any(not _mod(cue)[1] for cue in disclose) and not (
-            _PRIVATE_PERSONS_REDACTED.search(clause.sent.text) and not _officer_unnamed(clause.sent.text)):
+    # "provided, that the name ... of a complainant or witness who is not a public employee shall be redacted":
+    # private persons' privacy (and its proviso), not a limit on the officer's records
+    private_only = bool(_PRIVATE_PERSONS_REDACTED.search(clause.sent.text)) and not _officer_unnamed(clause.sent.text)
+    if _anonymised(clause.sent.text) and any(not _mod(cue)[1] for cue in disclose) and not private_only:
         # "shall disclose the outcome of every complaint, but shall withhold the identity of the officer",
         # "shall publish each judgment in a form that does not disclose the identity of any officer"
         emit(clause, "records_limited", disclose[0], kind)
@@ -2639,8 +2649,8 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
     # redacted": the limit is negated, so it widens disclosure instead of narrowing it.
     lifted = [cue for cue in clause.of("DISCLOSE_LIMIT") if _limit_negated(cue)]
     limits = [cue for cue in limits if cue not in lifted]
-    if disclose and _PRIVATE_PERSONS_REDACTED.search(clause.sent.text) and not _officer_unnamed(clause.sent.text):
-        limits = []  # the redaction protects complainants or witnesses, not the officer (read below)
+    if disclose and private_only:
+        limits = []  # the redaction protects complainants or witnesses, not the officer
     if limits:
         emit(clause, "records_limited", limits[0], kind)
         return
@@ -2654,10 +2664,7 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
         if "unsustained" in clause.words or "not sustained" in clause.sent.text.lower() or _SUSTAINED_OR_NOT.search(
                 clause.sent.text):
             limit_words = limit_words - {"sustained", "sustains"}  # "sustained and unsustained allegations"
-        private_only = bool(_PRIVATE_PERSONS_REDACTED.search(clause.sent.text)) and not _officer_unnamed(clause.sent.text)
         if private_only:
-            # "provided, that the name ... of a complainant or witness who is not a public employee shall be
-            # redacted": private persons' privacy (and its proviso), not a limit on the officer's records
             limit_words = limit_words - {"redact", "redacted", "redaction", "redactions"}
         limited = bool(limit_words) or bool(_BUT_NOT_SOME.search(clause.sent.text)) or (
             cue.id_ != "records.exemption_not_applicable" and not private_only and any(
@@ -2878,6 +2885,8 @@ _PRIOR_LAW_TEST = re.compile(r"\bclearly\s+established\b|\bmaterially\s+similar\
 _DISMISSAL_DENIED = re.compile(
     r"\b(?:may|shall|must|will)\s+not\s+(?:obtain|receive|be\s+granted|be\s+entitled\s+to)\s+(?:a\s+)?(?:dismissal|summary|judgment)"
     r"|\bno\s+motion\b[^.;]{0,80}?\b(?:shall|may|will)\s+be\s+granted\b", re.IGNORECASE)
+
+
 def _relief_denied_before(prefix: str) -> bool:
     """Whether the last relief named before a ground is denied ("may not obtain dismissal ... on the ground that"),
     not granted after a "but" ("may not obtain dismissal on the ground that ..., but may obtain dismissal on the

@@ -410,12 +410,11 @@ def hyphen_break_edits(text: str) -> list[Edit]:
     lower = None
     for match in _LINE_END_HYPHEN.finditer(text):
         first, second = match.group(1), match.group(2)
-        joined = (first + second).lower()
+        whole, head, tail = zipf((first + second).lower()), zipf(first.lower()), zipf(second)
         # a rarer word ("indem-" / "nify": legal vocabulary is rarer than everyday English) is joined when
         # neither piece is a word of its own
-        rare_but_whole = zipf(joined) >= RARE_JOINED_ZIPF and max(zipf(first.lower()), zipf(second)) < PIECE_ZIPF
-        if (zipf(joined) < COMMON_ZIPF and not rare_but_whole) or (
-                zipf(first.lower()) >= COMMON_ZIPF and zipf(second) >= COMMON_ZIPF):
+        rare_but_whole = whole >= RARE_JOINED_ZIPF and max(head, tail) < PIECE_ZIPF
+        if (whole < COMMON_ZIPF and not rare_but_whole) or (head >= COMMON_ZIPF and tail >= COMMON_ZIPF):
             continue
         lower = text.lower() if lower is None else lower
         if f"{first.lower()}-{second}" in lower:
