@@ -1,5 +1,5 @@
 """Drafting conventions that mark deleted words in plain text: [brackets] in New Mexico, New Jersey,
-Nevada, Hawaii, Alaska and (under its legend) Maryland; ((double parentheses)) in Washington;
+Nevada, Hawaii, Alaska, Connecticut and (under its legend) Maryland; ((double parentheses)) in Washington;
 and Arizona's CAPITALS for new law, which plain text cannot fully show (see the end of the module).
 
 Brackets mean "deleted" only where the document follows such a convention, so it is decided per
@@ -34,16 +34,20 @@ BRACKET_LEGENDS = (
     re.compile(r"Matter\s+enclosed\s+in\s+(?:bold-faced\s+|bold\s+face\s+)?brackets\s+\[\s*thus\s*\]", re.I),  # New Jersey
     re.compile(r"matter\s+between\s+brackets\s+\[\s*omitted\s+material\s*\]\s+is\s+material\s+to\s+be\s+omitted", re.I),  # Nevada
     re.compile(r"\[\s*Brackets\s*\]\s+indicate\s+matter\s+deleted\s+from\s+existing\s+law", re.I),  # Maryland
+    re.compile(r"Proposed\s+deletions\s+are\s+enclosed\s+in\s+brackets", re.I),  # Connecticut
 )
 #: Legislatures whose bills use the bracket convention even when the legend was not kept.
 #: Nevada, Hawaii and Alaska print deleted statute text in brackets inside an amended section
-#: (Alaska in capitals: "[MAY NOT]"), with new text in italics or underlined, which plain text loses.
+#: (Alaska in capitals: "[MAY NOT]"), with new text in italics or underlined, which plain text loses;
+#: Connecticut does the same in a section it repeals and substitutes ("in General Assembly convened").
 BRACKET_LEGISLATURES = re.compile(
     r"LEGISLATURE\s+OF\s+THE\s+STATE\s+OF\s+(?:NEW\s+MEXICO|HAWAII|ALASKA)|STATE\s+OF\s+NEW\s+JERSEY"
-    r"|PEOPLE\s+OF\s+THE\s+STATE\s+OF\s+NEVADA", re.I)
+    r"|PEOPLE\s+OF\s+THE\s+STATE\s+OF\s+NEVADA|House\s+of\s+Representatives\s+in\s+General\s+Assembly\s+convened", re.I)
 #: Washington prints deleted text of an amended section in ((double parentheses)).
 DOUBLE_PARENTHESES_LEGISLATURES = re.compile(r"LEGISLATURE\s+OF\s+THE\s+STATE\s+OF\s+WASHINGTON", re.I)
-_AMENDED = re.compile(r"\b(?:is|are)\s+(?:each\s+)?(?:hereby\s+)?amended\s+to\s+read\b", re.I)
+#: The formula that introduces an amended section's new text; Connecticut repeals the section and substitutes it.
+_AMENDED = re.compile(r"\b(?:is|are)\s+(?:each\s+)?(?:hereby\s+)?amended\s+to\s+read\b"
+                      r"|\brepealed\s+and\s+the\s+following\s+is\s+substituted\b", re.I)
 #: "((deleted words))", with at most one level of ordinary parentheses inside ("((subsection (2) of))").
 _DOUBLE_PARENTHESES = re.compile(r"\(\(((?:[^()\n]|\([^()\n]*\)){1,2000}?)\)\)")
 #: A bracketed stretch on one line, with New Jersey's optional superscript marks ("1[ ... ]1"). A bracket that
@@ -53,7 +57,7 @@ _BRACKET = re.compile(r"(?<!\])(\d?)\[([^\[\]\n]{1,2000})\]\1(?!\[)")
 #: Bracket contents that are not deletions.
 _NOT_DELETION = re.compile(
     r"NMSA|N\.\s?J\.\s?S\.\s?A|^\s*C\.\s?\d|^\s*NEW\s+MATERIAL\s*$|^\s*(?:thus|bracketed\s+material|omitted\s+material|brackets)\s*$"
-    r"|^\s*(?:sic|emphasis added)\s*$|^\s*see\s",
+    r"|^\s*(?:sic|emphasis added)\s*$|^\s*see\s|^\s*Proposed\s+deletions\s+are\s+enclosed",
     re.I,
 )
 

@@ -234,6 +234,26 @@ def test_bracket_conventions_of_more_legislatures():
     assert "A municipality may be held" in document_from_text(ak).text
 
 
+def test_connecticut_brackets_mark_deletions_in_substituted_sections():
+    # Connecticut repeals a section and substitutes the new text, printing deleted words in brackets; its
+    # legend is itself in brackets and stays. Sentences written by the team (2026-12-06).
+    ct = ("Be it enacted by the Senate and House of Representatives in General Assembly convened:\n"
+          "Section 1. Section 7-101a of the general statutes is repealed and the following is substituted in lieu "
+          "thereof (Effective October 1, 2027):\n(b) The town shall [, in its discretion,] pay the judgment.\n"
+          "[(c) An employee may raise the defense of good faith.]\n"
+          "[Proposed deletions are enclosed in brackets. Proposed additions are indicated by underline.]\n")
+    document = document_from_text(ct)
+    assert "The town shall pay the judgment." in document.text and "good faith" not in document.text
+    assert "[Proposed deletions are enclosed in brackets." in document.text
+    # without the legend, brackets inside the substituted section only
+    ct_plain = ("Be it enacted by the Senate and House of Representatives in General Assembly convened:\n"
+                "Section 1. (NEW) A note [see section 2] stays.\nSec. 2. Section 52-557n of the general statutes is "
+                "repealed and the following is substituted in lieu thereof:\n(a) A municipality [shall not] shall be "
+                "liable.\n")
+    document = document_from_text(ct_plain)
+    assert "[see section 2] stays" in document.text and "A municipality shall be liable" in document.text
+
+
 def test_washington_double_parentheses_mark_deletions_in_amended_sections():
     wa = ("BE IT ENACTED BY THE LEGISLATURE OF THE STATE OF WASHINGTON:\nSec. 1. RCW 4.92.075 and 2021 c 8 s 2 are "
           "each amended to read as follows:\n(1) The state ((may)) shall defend and indemnify the officer, as provided "
