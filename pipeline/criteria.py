@@ -514,6 +514,11 @@ def _cause_fact(cause: CauseOfAction) -> LawFact:
                    citation=cause.citation, source=cause.source, quote=cause.quote)
 
 
+#: Words of redress in the clause that names the rights: the clause gives an action (or a remedy) for them.
+_REDRESS = re.compile(r"\b(?:liab(?:le|ility)|actions?|sue[sd]?|suits?|damages|relief|remed(?:y|ies)|claims?|recover\w*"
+                      r"|redress|injured|aggrieved)\b", re.IGNORECASE)
+
+
 def rule_end_qi_state_constitution(ctx: RuleContext) -> Decision:
     s = ctx.signals
     force = s["force_only"]
@@ -548,6 +553,11 @@ def rule_end_qi_state_constitution(ctx: RuleContext) -> Decision:
         return Decision("no", "The cause of action covers rights secured by the federal Constitution only, not "
                               "the state constitution:", support=ranked(every), against=force + listed,
                         unresolved=True)
+    if every and not qi_flags and not any(_REDRESS.search(f.clause_text) for f in every):
+        # RUBRIC.md asks what the cause of action covers: rights named only in a duty ("shall report any
+        # deprivation of a right secured by the Constitution") or a training mandate give no one an action.
+        return Decision("no", "The bill names rights secured by the constitution, but no clause read gives a cause of "
+                              "action for their deprivation:", support=ranked(every), unresolved=True)
     if every:
         return Decision("yes", "The cause of action covers any right secured by the constitution:",
                         support=ranked(every), against=force + listed)

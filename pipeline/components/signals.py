@@ -367,6 +367,12 @@ def resolve_immunity(clause: Clause, emit: Emitter) -> None:
             # "the officer may not obtain dismissal, summary judgment, or judgment as a matter of law on the ground
             # that--": the denial stands further back than a modal is looked for
             negated = True
+        ground = cue.doc.text[cue.end_char:clause.sent.end_char]
+        if negated and cue.id_ == "qi_elements.on_the_ground_that" and not clause.of("QI_TERM") and not re.match(
+                r"\s*(?:--|[:\u2013\u2014])", ground) and not _ground_names_element(ground):
+            # "shall not dismiss ... on the ground that the plaintiff gave no notice": another ground ("on the ground
+            # that--" with the elements in the items that follow is read from the items)
+            continue
         text = cue.text.lower()
         only = " only " in f" {text} " or "only_defense" in cue._.scope and "only" in text
         if only or ("only_defense" in cue._.scope and not negated):
@@ -1446,7 +1452,7 @@ _MISCONDUCT_TO_STOP = re.compile(
 _ANOTHER_OFFICER = re.compile(
     r"\b(?:another|other|fellow|second)\s+(?:\w+\s+){0,2}?(?:officers?|deput(?:y|ies)|troopers?|jailers?|constables?|agents?"
     r"|employees?|personnel)\b", re.IGNORECASE)
-_WRONG_TO_STOP = re.compile(r"\bforce\b|\bviolat\w*|\bdepriv\w*|\bmisconduct\b|\brights?\b|\babus\w*|\bunlawful\w*"
+_WRONG_TO_STOP = re.compile(r"\bforce\b|\bviolat\w*|\bdepriv\w*|\bmisconduct\b|\brights?\b|\babus\w*|\bunlawful\w*|\bbrutality\b"
                             r"|\bunconstitutional\w*|\billegal\w*",
                             re.IGNORECASE)
 
@@ -1549,12 +1555,30 @@ def resolve_intervene(clause: Clause, emit: Emitter) -> None:
     bystander = [cue for cue in cues if cue.label_ == "FTI_FAIL"] if _ANOTHER_OFFICER.search(clause.sent.text) else []
     for cue in witness + bystander:
         # "an officer who observes another officer violating ... shall report it": report only
-        report = [t for t in clause.sent if t.lower_ in ("report", "notify", "inform")]
-        if report and {"right", "rights", "violation", "violating", "misconduct", "force"} & clause.words:
-            modality, negated = modality_of(clause.sent.doc[report[0].i:report[0].i + 1], clause.sent)
-            if modality == "mandatory" and not negated:
-                emit(clause, "fti_duty_only", cue, "intervene_report")
-                return
+        if _WRONG_TO_STOP.search(clause.sent.text) and _must_report(clause):
+            emit(clause, "fti_duty_only", cue, "intervene_report")
+            return
+
+
+#: Words that put a duty on the report that follows them ("has a duty to report", "is obligated to notify").
+_REPORT_DUTY_WORDS = frozenset({"duty", "obligated", "obliged", "obligation"})
+
+
+def _must_report(clause: Clause) -> bool:
+    """Whether the sentence obliges someone to report: "shall report", "is required to file a written report",
+    "has a duty to report", "It shall be the duty of every officer who observes ... to report"."""
+    sent = clause.sent
+    for token in sent:
+        if token.lower_ not in ("report", "notify", "inform"):
+            continue
+        modality, negated = modality_of(sent.doc[token.i:token.i + 1], sent)
+        if modality == "mandatory" and not negated:
+            return True
+        before = [t.lower_ for t in sent.doc[sent.start:token.i]]
+        duty = [i for i, word in enumerate(before) if word in _REPORT_DUTY_WORDS]
+        if duty and not {"no", "not", "never"} & set(before[max(0, duty[-1] - 3):duty[-1]]):
+            return True  # "has a duty to report", not "has no duty to report"
+    return False
 
 
 RECOVERY_WORDS = frozenset({"reimbursement", "reimburse", "reimbursed", "recover", "recoup", "repay", "contribute",
@@ -2866,7 +2890,7 @@ def resolve_withdrawals(clauses: list[Clause], emit: Emitter) -> None:
 #: clearly established law, a prior decision, what a reasonable officer would have understood, settled case law.
 _QI_ELEMENT = re.compile(
     r"\bbelie(?:f|fs|ved?|ves)\b[^.;]{0,60}?\blawful|\blawfulness\b|\bgood[\s-]+faith\b|\bclearly\s+established\b"
-    r"|\bprior\s+(?:judicial\s+|court\s+)?(?:decisions?|cases?|rulings?|precedents?|case\s+law)\b|\bcase\s+law\b|\bprecedents?\b"
+    r"|\b(?:prior|earlier|previous)\s+(?:judicial\s+|court\s+)?(?:decisions?|cases?|rulings?|precedents?|case\s+law)\b|\bcase\s+law\b|\bprecedents?\b"
     r"|\b(?:had|has|have)\s+(?:previously\s+|already\s+)?(?:held|found|ruled|declared)\b[^.;]{0,60}?\b(?:unlawful|unconstitutional|illegal)"
     r"|\breasonable\s+(?:officer|official|person|employee)\s+(?:would|could|should)\b|\b(?:unsettled|settled)\b", re.IGNORECASE)
 #: The provision is about liability in an action (or what its court weighs), not a procedure or a grant.
@@ -2895,6 +2919,47 @@ def _relief_denied_before(prefix: str) -> bool:
     return bool(denials) and not re.search(r"\bbut\b|\b(?:may|shall)\s+obtain\b|;", prefix[denials[-1].end():], re.IGNORECASE)
 
 
+#: Relief a court may not give: "shall not dismiss", "may not enter judgment for", "shall not be dismissed", "Judgment
+#: shall not be entered", "is not entitled to dismissal or judgment", "shall deny any motion for dismissal".
+_RELIEF_DENIED = re.compile(
+    r"\b(?:shall|may|must|will)\s+not\s+(?:dismiss|enter\s+(?:a\s+)?judgment|render\s+(?:a\s+)?judgment"
+    r"|grant\s+(?:a\s+|any\s+|the\s+)?(?:motion|summary\s+judgment|judgment|dismissal))"
+    r"|\b(?:shall|may|must|will)\s+not\s+be\s+(?:dismissed|entered|rendered|granted)\b"
+    r"|\b(?:is|are)\s+not\s+entitled\s+to\s+(?:a\s+)?(?:dismissal|judgment|summary\s+judgment)"
+    r"|\bshall\s+deny\s+(?:any|a|each|every)\s+motion\b|" + _DISMISSAL_DENIED.pattern, re.IGNORECASE)
+#: The ground a relief rests on, after the relief: "on the ground that", "on the basis that", "by reason of",
+#: "because", "that rests on".
+_GROUND = re.compile(r"\b(?:on|upon)\s+(?:the\s+)?(?:grounds?|basis)\s+(?:that|of)\b|\bby\s+reason\s+of\b|\bbecause\b"
+                     r"|\b(?:that|which)\s+(?:rests|relies|is\s+based)\s+(?:on|upon)\b", re.IGNORECASE)
+#: A ground that asks what courts had decided before: "had not been previously determined by a court", "recognized
+#: ... in a judicial decision issued before the conduct", "the unlawfulness of the conduct".
+_PRIOR_RULING = re.compile(r"\b(?:previously|earlier|already|before)\s+(?:been\s+)?(?:determined|decided|held|found|recognized|"
+                           r"established|declared)\b|\b(?:judicial|court)\s+(?:decisions?|rulings?|opinions?)\b|\bunlawfulness\b",
+                           re.IGNORECASE)
+#: Where a ground ends: a relief granted after "but" ("but may obtain dismissal on ..."), or the next clause; not
+#: "reasonably but mistakenly believed".
+_GROUND_END = re.compile(r"\bbut\s+(?:\w+\s+){0,3}?(?:may|shall|can|will|is|are)\b|;", re.IGNORECASE)
+
+
+def _ground_names_element(text: str) -> bool:
+    """Whether a ground ("that the officer believed in good faith that the conduct was lawful", "that no prior
+    decision had held similar conduct unlawful") is one of the doctrine's elements, read up to a "but" or ";"."""
+    ground = text[:end.start()] if (end := _GROUND_END.search(text)) else text
+    return bool(_QI_ELEMENT.search(ground) or _DOCTRINE_ELEMENTS.search(ground) or _PRIOR_RULING.search(ground))
+
+
+def _relief_denied_on_element(text: str) -> re.Match | None:
+    """The bar written as relief a court may not give on an element's ground: "the court shall not dismiss a claim
+    ..., or enter judgment ..., on the ground that the officer believed ... that the conduct was lawful". A denial
+    on another ground ("that the plaintiff gave no notice") is no bar."""
+    for denial in _RELIEF_DENIED.finditer(text):
+        ground = _GROUND.search(text, denial.end())
+        if ground is not None and not _GROUND_END.search(text[denial.end():ground.start()]) and _ground_names_element(
+                text[ground.end():]):
+            return denial
+    return None
+
+
 #: What the trier may not weigh: "neither the court nor the trier of fact shall consider whether ...", "the court may
 #: not consider whether ...".
 _NOT_CONSIDER = re.compile(r"\b(?:shall|may|must)\s+not\s+(?:consider|weigh|take\s+into\s+account)\s+whether\b"
@@ -2908,10 +2973,11 @@ def resolve_elements_set_aside(clause: Clause, emit: Emitter) -> None:
     unconstitutional", "even if no prior judicial decision addressed the conduct", "good faith shall not excuse
     liability". Only where no other immunity signal read the clause."""
     cues = clause.of("IRRELEVANT")
-    weighed = _NOT_CONSIDER.search(clause.sent.text) if not cues else None
+    weighed = (_NOT_CONSIDER.search(clause.sent.text) or _relief_denied_on_element(clause.sent.text)) if not cues else None
     if weighed is not None:
         # "In deciding whether a public actor is liable under this article, neither the court nor the trier of fact
-        # shall consider whether any judicial decision ... had found comparable conduct to be unlawful"
+        # shall consider whether any judicial decision ... had found comparable conduct to be unlawful"; "the court
+        # shall not dismiss a claim ... on the ground that the officer believed ... that the conduct was lawful"
         cues = [clause.sent.char_span(weighed.start(), weighed.end(), alignment_mode="expand", label="IRRELEVANT")]
     if not cues or emit.has(clause, "qi_barred") or emit.has(clause, "qi_codified") or emit.has(
             clause, "good_faith_defense_retained") or clause.of("QI_CODIFY", "SAFE_HARBOR"):
