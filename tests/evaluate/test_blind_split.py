@@ -14,7 +14,7 @@ REPO = Path(__file__).resolve().parents[2]
 BLIND_DIR = REPO / "corpus" / "blind"
 #: blind batches (corpus/blind/README.md); a batch opened for error analysis is renamed dev-blind-<date>
 BLIND = {"blind-test-2026-12-03", "blind-test-2026-12-04", "blind-test-2026-12-04b", "blind-test-2026-12-04c", "blind-test-2026-12-04d", "blind-test-2026-12-04e", "blind-test-2026-12-04f", "blind-test-2026-12-05", "blind-test-2026-12-05b", "blind-test-2026-12-05c", "blind-test-2026-12-05d", "blind-test-2026-12-05e", "blind-test-2026-12-05f", "blind-test-2026-12-05g", "blind-test-2026-12-05i", "blind-test-2026-12-05k", "blind-test-2026-12-06", "blind-test-2026-12-06e", "blind-test-2026-12-06f", "blind-test-2026-12-06g"}
-DEV = {"dev-blind-2026-12-03", "dev-blind-2026-12-04", "dev-blind-2026-12-04b", "dev-blind-2026-12-04c", "dev-blind-2026-12-04d", "dev-blind-2026-12-04e", "dev-blind-2026-12-05b", "dev-blind-2026-12-05d", "dev-blind-2026-12-05e", "dev-blind-2026-12-05f", "dev-blind-2026-12-05g", "dev-blind-2026-12-05h", "dev-blind-2026-12-06", "dev-blind-2026-12-06b", "dev-blind-2026-12-06c"}
+DEV = {"dev-blind-2026-12-03", "dev-blind-2026-12-04", "dev-blind-2026-12-04b", "dev-blind-2026-12-04c", "dev-blind-2026-12-04d", "dev-blind-2026-12-04e", "dev-blind-2026-12-05b", "dev-blind-2026-12-05d", "dev-blind-2026-12-05e", "dev-blind-2026-12-05f", "dev-blind-2026-12-05g", "dev-blind-2026-12-05h", "dev-blind-2026-12-06", "dev-blind-2026-12-06b", "dev-blind-2026-12-06c", "dev-blind-2026-12-06f", "dev-blind-2026-12-06g"}
 CRITERIA = set(CRITERIA_IDS)  # the rubric's ids, from the one place that lists them
 VERDICTS = {"yes", "partial", "no", None}
 
