@@ -35,14 +35,27 @@ BRACKET_LEGENDS = (
     re.compile(r"matter\s+between\s+brackets\s+\[\s*omitted\s+material\s*\]\s+is\s+material\s+to\s+be\s+omitted", re.I),  # Nevada
     re.compile(r"\[\s*Brackets\s*\]\s+indicate\s+matter\s+deleted\s+from\s+existing\s+law", re.I),  # Maryland
     re.compile(r"Proposed\s+deletions\s+are\s+enclosed\s+in\s+brackets", re.I),  # Connecticut
+    re.compile(r"matter\s+in\s+brackets\s*\[\s*\]\s*is\s+old\s+law\s+to\s+be\s+omitted", re.I),  # New York
+    # a printer's note on a plain-text copy: "deleted material appears in [brackets]"
+    re.compile(r"(?:deleted|struck|omitted|stricken)\s+(?:material|language|matter|text|words)\s+(?:appears?|is\s+shown|are\s+shown"
+               r"|is\s+printed|is\s+enclosed|is\s+placed)\s+(?:with)?in\s+\[\s*brackets\s*\]", re.I),
 )
+#: A printer's note saying deletions are in [[double brackets]] (then single brackets are ordinary text).
+DOUBLE_BRACKET_LEGEND = re.compile(
+    r"(?:deleted|struck|omitted|stricken)\s+(?:material|language|matter|text|words)[^\n]{0,40}?\[\[\s*double\s+brackets\s*\]\]", re.I)
+_DOUBLE_BRACKET = re.compile(r"\[\[([^\[\]]{1,3000}?)\]\]")
+#: A bracket that labels itself a deletion ("[deleted: two]"), whatever the document's convention; it may run over
+#: line breaks of a line-numbered bill.
+_LABELLED_DELETION = re.compile(r"\[\s*(?:deleted|struck|stricken|repealed)\s*:([^\[\]]{1,4000}?)\]", re.I)
 #: Legislatures whose bills use the bracket convention even when the legend was not kept.
 #: Nevada, Hawaii and Alaska print deleted statute text in brackets inside an amended section
 #: (Alaska in capitals: "[MAY NOT]"), with new text in italics or underlined, which plain text loses;
-#: Connecticut does the same in a section it repeals and substitutes ("in General Assembly convened").
+#: Connecticut does the same in a section it repeals and substitutes ("in General Assembly convened"); Texas and
+#: Pennsylvania bracket the struck words of a section "amended to read".
 BRACKET_LEGISLATURES = re.compile(
     r"LEGISLATURE\s+OF\s+THE\s+STATE\s+OF\s+(?:NEW\s+MEXICO|HAWAII|ALASKA)|STATE\s+OF\s+NEW\s+JERSEY"
-    r"|PEOPLE\s+OF\s+THE\s+STATE\s+OF\s+NEVADA|House\s+of\s+Representatives\s+in\s+General\s+Assembly\s+convened", re.I)
+    r"|PEOPLE\s+OF\s+THE\s+STATE\s+OF\s+NEVADA|House\s+of\s+Representatives\s+in\s+General\s+Assembly\s+convened"
+    r"|LEGISLATURE\s+OF\s+THE\s+STATE\s+OF\s+TEXAS|General\s+Assembly\s+of\s+the\s+Commonwealth\s+of\s+Pennsylvania", re.I)
 #: Washington prints deleted text of an amended section in ((double parentheses)).
 DOUBLE_PARENTHESES_LEGISLATURES = re.compile(r"LEGISLATURE\s+OF\s+THE\s+STATE\s+OF\s+WASHINGTON", re.I)
 #: The formula that introduces an amended section's new text; Connecticut repeals the section and substitutes it.
@@ -67,6 +80,12 @@ def bracket_deletion_edits(text: str, locate: Callable[[int], tuple[int | None, 
     edits = _double_parentheses_edits(text, locate) if "((" in text else []
     if "[" not in text:
         return edits  # every other deletion is a bracket; skips the case-insensitive legend searches (most bills)
+    edits += [_drop(text, match, locate) for match in _LABELLED_DELETION.finditer(text)]
+    if "[[" in text and DOUBLE_BRACKET_LEGEND.search(text):
+        edits += [_drop(text, match, locate) for match in _DOUBLE_BRACKET.finditer(text)
+                  if not re.fullmatch(r"\s*double\s+brackets\s*", match.group(1), re.I)]
+        return sorted(edits, key=lambda edit: edit.start)
+    labelled = [(edit.start, edit.end) for edit in edits]
     legend = None
     for pattern in BRACKET_LEGENDS:
         match = pattern.search(text)
@@ -81,6 +100,8 @@ def bracket_deletion_edits(text: str, locate: Callable[[int], tuple[int | None, 
     for start, end in regions:
         for match in _BRACKET.finditer(text, start, end):
             inner = match.group(2)
+            if any(lo <= match.start() < hi for lo, hi in labelled):
+                continue  # already dropped as a labelled deletion
             if _NOT_DELETION.search(inner) or not re.search(r"[A-Za-z]{2}", inner):
                 continue
             touches_a_word = (match.start() > 0 and text[match.start() - 1].isalnum()) or (

@@ -254,6 +254,33 @@ def test_connecticut_brackets_mark_deletions_in_substituted_sections():
     assert "[see section 2] stays" in document.text and "A municipality shall be liable" in document.text
 
 
+def test_bracket_conventions_of_new_york_texas_pennsylvania_and_printers_notes():
+    # Sentences written by the team (2026-12-06) in each legislature's amendment style, not quoted from a bill.
+    ny = ("The People of the State of New York, represented in Senate and Assembly, do enact as follows:\n"
+          "Section 1. Section 50-k of the general municipal law is amended to read as follows:\n"
+          "3. The city shall [, at its option,] indemnify the employee.\n"
+          " EXPLANATION--Matter in italics (underscored) is new; matter in brackets\n  [ ] is old law to be omitted.\n")
+    document = document_from_text(ny)
+    assert "The city shall indemnify the employee." in document.text and "brackets\n  [ ] is old law" in document.text
+    tx = ("BE IT ENACTED BY THE LEGISLATURE OF THE STATE OF TEXAS:\nSECTION 1. Section 101.023, Civil Practice and "
+          "Remedies Code, is amended to read as follows:\nSec. 101.023. (a) Liability of the state [is limited to "
+          "money damages in a maximum amount of $250,000] is not limited.\n")
+    assert "Liability of the state is not limited." in document_from_text(tx).text
+    pa = ("The General Assembly of the Commonwealth of Pennsylvania hereby enacts as follows:\nSection 1. Section 8550 "
+          "of Title 42 is amended to read:\nThe local agency [may] shall indemnify the employee.\n")
+    assert "The local agency shall indemnify" in document_from_text(pa).text
+    # a printer's note that says how deletions survive in plain text; a bracket that labels itself a deletion
+    note = ("[Plain-text copy: deleted material appears in [brackets].]\nSection 2. The fund [may] shall pay.\n")
+    assert "The fund shall pay." in document_from_text(note).text
+    labelled = "Section 3. Damages may not exceed [deleted: two hundred thousand dollars] the actual loss.\n"
+    assert "may not exceed the actual loss" in document_from_text(labelled).text
+    double = ("[Plain-text copy: deleted language appears within [[double brackets]].]\nSECTION 4. The officer "
+              "[[shall not]] shall be liable.\n")
+    assert "The officer shall be liable." in document_from_text(double).text
+    # without a convention, brackets stay
+    assert "[may]" in document_from_text("Section 5. The fund [may] shall pay.\n").text
+
+
 def test_washington_double_parentheses_mark_deletions_in_amended_sections():
     wa = ("BE IT ENACTED BY THE LEGISLATURE OF THE STATE OF WASHINGTON:\nSec. 1. RCW 4.92.075 and 2021 c 8 s 2 are "
           "each amended to read as follows:\n(1) The state ((may)) shall defend and indemnify the officer, as provided "
