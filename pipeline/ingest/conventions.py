@@ -31,7 +31,8 @@ from pipeline.values import ConventionSpan, Document
 #: Legends that say brackets mark deleted matter (patterns as data).
 BRACKET_LEGENDS = (
     re.compile(r"\[\s*bracketed\s+material\s*\]\s*=\s*delete", re.I),  # New Mexico
-    re.compile(r"Matter\s+enclosed\s+in\s+(?:bold-faced\s+|bold\s+face\s+)?brackets\s+\[\s*thus\s*\]", re.I),  # New Jersey
+    re.compile(r"(?:Matter|Text|Language|Material)\s+(?:enclosed\s+)?(?:in|within)\s+(?:bold-faced\s+|bold\s+face\s+)?brackets\s+"
+               r"\[\s*thus\s*\]", re.I),  # New Jersey
     re.compile(r"matter\s+between\s+brackets\s+\[\s*omitted\s+material\s*\]\s+is\s+material\s+to\s+be\s+omitted", re.I),  # Nevada
     re.compile(r"\[\s*Brackets\s*\]\s+indicate\s+matter\s+deleted\s+from\s+existing\s+law", re.I),  # Maryland
     re.compile(r"Proposed\s+deletions\s+are\s+enclosed\s+in\s+brackets", re.I),  # Connecticut
@@ -40,6 +41,9 @@ BRACKET_LEGENDS = (
     re.compile(r"(?:deleted|struck|omitted|stricken)\s+(?:material|language|matter|text|words)\s+(?:appears?|is\s+shown|are\s+shown"
                r"|is\s+printed|is\s+enclosed|is\s+placed)\s+(?:with)?in\s+\[\s*brackets\s*\]", re.I),
 )
+#: New Jersey's committee-amendment numerals glued to inserted words ("1law enforcement officer1"): dropped, like
+#: the numerals around a deletion, so the inserted words read as words. Only under New Jersey's legend.
+_NJ_INSERTION_MARK = re.compile(r"(?<![\w\]\[$.,])[1-9](?=[A-Za-z])(?!(?:st|nd|rd|th|d)\b)|(?<=[A-Za-z.,;:])[1-9](?![\w\[\]])")
 #: A printer's note saying deletions are in [[double brackets]] (then single brackets are ordinary text).
 DOUBLE_BRACKET_LEGEND = re.compile(
     r"(?:deleted|struck|omitted|stricken)\s+(?:material|language|matter|text|words)[^\n]{0,40}?\[\[\s*double\s+brackets\s*\]\]", re.I)
@@ -91,6 +95,9 @@ def bracket_deletion_edits(text: str, locate: Callable[[int], tuple[int | None, 
         match = pattern.search(text)
         if match and (legend is None or match.end() > legend):
             legend = match.end()
+            if pattern is BRACKET_LEGENDS[1]:  # New Jersey
+                edits += [Edit(mark.start(), mark.end(), "", "bracketed", *(locate(mark.start()) if locate else (None, None)))
+                          for mark in _NJ_INSERTION_MARK.finditer(text)]
     if legend is not None:
         regions = [(0, len(text))]
     elif BRACKET_LEGISLATURES.search(text):

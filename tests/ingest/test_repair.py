@@ -269,6 +269,10 @@ def test_bracket_conventions_of_new_york_texas_pennsylvania_and_printers_notes()
     pa = ("The General Assembly of the Commonwealth of Pennsylvania hereby enacts as follows:\nSection 1. Section 8550 "
           "of Title 42 is amended to read:\nThe local agency [may] shall indemnify the employee.\n")
     assert "The local agency shall indemnify" in document_from_text(pa).text
+    nj = ("EXPLANATION - Text within bold-faced brackets [thus] in this bill is not enacted.\n"
+          "a. An employer that employs a 1[public employee]1 1law enforcement officer1 shall pay.\n")
+    assert "employs a law enforcement officer shall pay" in document_from_text(nj).text
+    assert "the 2nd session" in document_from_text(nj.replace("shall pay", "shall pay in the 2nd session")).text
     # a printer's note that says how deletions survive in plain text; a bracket that labels itself a deletion
     note = ("[Plain-text copy: deleted material appears in [brackets].]\nSection 2. The fund [may] shall pay.\n")
     assert "The fund shall pay." in document_from_text(note).text
