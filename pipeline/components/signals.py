@@ -742,11 +742,18 @@ def _one_right_follows(doc, i: int) -> bool:
         return len(words) > 1 and words[1] not in ("which", "whom")
     if words[:1] == ["of"]:
         for k in range(1, min(len(words), 5)):
+            if words[k] in _VERB_AFTER_RIGHT:
+                return False  # "a right guaranteed by Article I of the Constitution of Nebraska is liable to that person"
             if words[k] in ("to", "against"):
                 return k + 1 < len(words) and words[k + 1] not in ("which", "whom", "the")
     return False
 
 
+#: Words that end the "of" phrase after a right: the sentence's verb has begun.
+_VERB_AFTER_RIGHT = frozenset({"is", "are", "shall", "may", "must", "will", "liable", "has", "have"})
+#: One provision (or a list) named inside an all-rights phrase: "a right protected by article I, section 8, of the
+#: Constitution"; not a range that spans the bill of rights ("Sections 1 to 26").
+_ONE_SECTION = re.compile(r"\bsec(?:tion|s?\.)s?\s+\d+[a-z]?\b(?!\s*(?:to|through|-|\u2013)\s*\d)", re.IGNORECASE)
 #: Lists that narrow an all-rights phrase they sit in or just before: "rights secured by Sections
 #: 8, 10 and 12 of Article I", "any of the following rights of a person secured by the Constitution:".
 _NARROWING_LISTS = frozenset({"rights.numbered_provisions", "rights.following_rights", "rights.any_of_the_following"})
@@ -847,6 +854,11 @@ def resolve_rights(clause: Clause, emit: Emitter) -> None:
                 and any(r.start - 12 <= cue.start < r.end for r in clause.of("RIGHTS_ALL"))]
     if numbered:
         emit(clause, "rights_listed_only", numbered[0], "rights_numbered")
+        return
+    sectioned = [cue for cue in every if _ONE_SECTION.search(cue.text) and not re.search(
+        r"\bbill\s+of\s+rights\b|\bdeclaration\s+of\s+rights\b", cue.text, re.IGNORECASE)]
+    if sectioned:
+        emit(clause, "rights_listed_only", sectioned[0], "rights_numbered")
         return
     if every:
         best = min(every, key=lambda cue: (cue.start, -len(cue)))  # "rights, privileges, or immunities ..."
@@ -1630,6 +1642,8 @@ def _employer_subject(cue: Span, clause: Clause) -> bool:
         # "shall be paid from the funds of the employing municipality": the payer follows the verb
         return any(t.lower_ in EMPLOYER_WORDS or t.lower_ in ("employing", "employer")
                    for t in doc[cue.end:min(clause.sent.end, cue.end + 6)])
+    if cue.id_ == "indemnify.judgment_fund":
+        return True  # the Judgment Fund (31 U.S.C. 1304) is the United States' own appropriation for judgments
     before = doc[max(clause.sent.start, cue.start - 14):cue.start]
     return any(t.lower_ in EMPLOYER_WORDS for t in before) or any(
         t.lower_ == "united" and t.i + 1 < cue.start and doc[t.i + 1].lower_ == "states" for t in before)
@@ -2186,6 +2200,31 @@ def _only_weighed(clause: Clause) -> bool:
         text[:weighed.start()])
 
 
+#: What is discharged when the word means paying: "shall discharge any judgment", "the judgment shall be discharged".
+_DEBT_WORDS = frozenset({"judgment", "judgments", "settlement", "settlements", "liability", "liabilities", "debt", "debts",
+                         "award", "awards", "claim", "claims", "obligation", "obligations", "amount", "damages"})
+
+
+def _discharges_a_debt(cue: Span, clause: Clause) -> bool:
+    """Whether "discharge" pays a debt: its object within a few words ("discharge in full any judgment", "discharge the
+    officer's liability") or its passive subject ("A judgment against an officer ... shall be discharged by ...")."""
+    doc = cue.doc
+    after = [t.lower_ for t in doc[cue.start + 1:min(clause.sent.end, cue.start + 8)]]
+    after = after[:next((i for i, word in enumerate(after) if word in (".", ";", ",")), len(after))]
+    if {"employment", "service", "position", "post"} & set(after):
+        return False  # "must be discharged from employment"
+    if _DEBT_WORDS & set(after):
+        return True
+    before = [t.lower_ for t in doc[max(clause.sent.start, cue.start - 14):cue.start]]
+    if not before or before[-1] not in ("be", "been", "is", "are"):
+        return False
+    # the passive's subject is the first of a debt and a person named before it ("A judgment against an officer
+    # shall be discharged", not "An officer against whom a judgment is entered shall be discharged")
+    debt = next((i for i, word in enumerate(before) if word in _DEBT_WORDS), None)
+    person = next((i for i, word in enumerate(before) if word in OFFICIAL_WORDS), None)
+    return debt is not None and (person is None or debt < person)
+
+
 #: What an official discharges when the word means performing, not dismissal: "in the discharge of the person's duties".
 _DUTY_WORDS = frozenset({"duty", "duties", "functions", "function", "office", "responsibilities", "obligations"})
 
@@ -2275,6 +2314,8 @@ def resolve_accountability(clause: Clause, emit: Emitter) -> None:
         if cue.text.lower() in ("discharge", "discharged") and nxt in ("of", "in") and {
                 t.lower_ for t in cue.doc[cue.end:min(clause.sent.end, cue.end + 5)]} & _DUTY_WORDS:
             continue  # "in the discharge of the person's duties", "discharged in the course of duty": performance
+        if cue[0].lower_ in ("discharge", "discharged") and _discharges_a_debt(cue, clause):
+            continue  # "The employer shall discharge any judgment against the officer": payment, not dismissal
         if modality is None:
             # "the head of the agency shall--\n(1) suspend the officer without pay ... or remove the officer from
             # the service": the lead-in's modal governs its items (one sentence, or the item's parent)
