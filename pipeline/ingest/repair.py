@@ -189,6 +189,34 @@ def _line_number_edits(text: str, furniture: list[Edit]) -> tuple[list[Edit], li
     return edits, spans
 
 
+#: Minnesota's margin numbers, "page.line" ("2.11"), at the start of a line of a plain text.
+_PAGE_DOT_LINE = re.compile(r"^([ \t]*)(\d{1,3})\.(\d{1,2})(?:[ \t]+|$)", re.M)
+
+
+def _page_dot_line_edits(text: str) -> tuple[list[Edit], list[tuple[int, int, int, int]]]:
+    """Edits taking off "page.line" margin numbers, and ``(line start, line end, page, number)`` rows; none unless
+    they count up in order (line 1, 2, ... restarting at each page) on most of the document's lines."""
+    edits: list[Edit] = []
+    spans: list[tuple[int, int, int, int]] = []
+    last = (0, 0)
+    for match in _PAGE_DOT_LINE.finditer(text):
+        page, line = int(match.group(2)), int(match.group(3))
+        if not ((page == last[0] and line == last[1] + 1) or (page > last[0] and line == 1)):
+            continue  # out of the count: a section number such as "3.4 Definitions", kept
+        last = (page, line)
+        line_end = text.find("\n", match.end())
+        line_end = len(text) if line_end < 0 else line_end
+        if match.end() >= line_end:
+            edits.append(Edit(match.start(), min(line_end + 1, len(text)), "", "line_number", page=page, line=line))
+            continue
+        edits.append(Edit(match.start(2), match.end(), "", "line_number", page=page, line=line))
+        spans.append((match.end(), line_end, page, line))
+    nonblank = sum(1 for line in text.split("\n") if line.strip())
+    if len(edits) < _MIN_WITHOUT_PAGES or len(edits) * 2 < nonblank:
+        return [], []
+    return edits, spans
+
+
 def _line_numbered(edits: list[Edit], text: str, has_slugs: bool) -> bool:
     """Enough numbered lines, in a document that has page slugs or is mostly numbered lines."""
     if has_slugs and len(edits) >= _MIN_WITH_PAGES:
@@ -223,7 +251,7 @@ def repair_text(text: str, *, words: bool | Callable[[str], bool] = True) -> Rep
     number_edits, number_spans = _line_number_edits(text, furniture) if _may_be_line_numbered(text, furniture) else ([], [])
     has_slugs = any(_PAGE_NUMBER.search(text, e.start, e.end) for e in furniture)
     if not _line_numbered(number_edits, text, has_slugs):
-        number_edits, number_spans = [], []
+        number_edits, number_spans = _page_dot_line_edits(text) if "." in text[:4000] else ([], [])
     structural = _without_overlaps(furniture + number_edits)
     structural = _without_overlaps(structural + bracket_deletion_edits(text, _locator(number_edits)))
     first = _apply(text, structural)

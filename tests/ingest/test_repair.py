@@ -285,6 +285,24 @@ def test_bracket_conventions_of_new_york_texas_pennsylvania_and_printers_notes()
     assert "[may]" in document_from_text("Section 5. The fund [may] shall pay.\n").text
 
 
+def test_minnesota_page_dot_line_numbers_are_taken_off_with_page_and_line():
+    # Minnesota prints "page.line" in the margin ("2.11"); a plain text keeps them at the line starts. Team-written
+    # lines (2026-12-06), 24 on page 1 and 6 on page 2.
+    body = [f"word{n} of the bill text on this line" for n in range(1, 25)]
+    body[10] = "Subd. 6. Reports. (a) A peace officer who observes conduct by"
+    body[11] = "another peace officer that violates a right must report it."
+    lines = [f"1.{n}\t{text}" for n, text in enumerate(body, start=1)]
+    lines += [f"2.{n}  more words of page two, line {n}" for n in range(1, 7)]
+    document = document_from_text("\n".join(lines) + "\n")
+    assert "observes conduct by\nanother peace officer" in document.text
+    assert not any(line.startswith(("1.", "2.")) for line in document.text.splitlines())
+    spans = {(span.page, span.line) for span in document.lines}
+    assert (1, 11) in spans and (2, 6) in spans
+    # a statute whose sections are numbered "1.1", "1.2" keeps them: too few lines to be a margin count
+    statute = "1.1 Definitions. In this chapter:\n1.2 Scope. This chapter applies to the state.\n"
+    assert document_from_text(statute).text.startswith("1.1 Definitions")
+
+
 def test_washington_double_parentheses_mark_deletions_in_amended_sections():
     wa = ("BE IT ENACTED BY THE LEGISLATURE OF THE STATE OF WASHINGTON:\nSec. 1. RCW 4.92.075 and 2021 c 8 s 2 are "
           "each amended to read as follows:\n(1) The state ((may)) shall defend and indemnify the officer, as provided "
