@@ -2964,7 +2964,7 @@ def _relief_denied_before(prefix: str) -> bool:
 #: shall not be entered", "is not entitled to dismissal or judgment", "shall deny any motion for dismissal".
 _RELIEF_DENIED = re.compile(
     r"\b(?:shall|may|must|will)\s+not\s+(?:dismiss|enter\s+(?:a\s+)?judgment|render\s+(?:a\s+)?judgment"
-    r"|grant\s+(?:a\s+|any\s+|the\s+)?(?:motion|summary\s+judgment|judgment|dismissal))"
+    r"|grant\s+(?:a\s+|any\s+|the\s+)?(?:motion|summary\s+(?:judgment|disposition)|judgment|dismissal))"
     r"|\b(?:shall|may|must|will)\s+not\s+be\s+(?:dismissed|entered|rendered|granted)\b"
     r"|\b(?:is|are)\s+not\s+entitled\s+to\s+(?:a\s+)?(?:dismissal|judgment|summary\s+judgment)"
     r"|\bshall\s+deny\s+(?:any|a|each|every)\s+motion\b|" + _DISMISSAL_DENIED.pattern, re.IGNORECASE)
@@ -2975,7 +2975,11 @@ _GROUND = re.compile(r"\b(?:on|upon)\s+(?:the\s+)?(?:grounds?|basis)\s+(?:that|o
 #: A ground that asks what courts had decided before: "had not been previously determined by a court", "recognized
 #: ... in a judicial decision issued before the conduct", "the unlawfulness of the conduct".
 _PRIOR_RULING = re.compile(r"\b(?:previously|earlier|already|before)\s+(?:been\s+)?(?:determined|decided|held|found|recognized|"
-                           r"established|declared)\b|\b(?:judicial|court)\s+(?:decisions?|rulings?|opinions?)\b|\bunlawfulness\b",
+                           r"established|declared|applied|addressed)\b|\b(?:judicial|court)\s+(?:decisions?|rulings?|opinions?)\b"
+                           r"|\bunlawfulness\b|\b(?:courts?|decisions?|precedents?)\b[^.;]{0,40}?\bhad\s+(?:\w+\s+)?(?:applied|addressed|"
+                           r"held|found|decided|recognized)\b"
+                           # the officer's view of the law: "could have regarded the conduct as lawful"
+                           r"|\b(?:regarded|considered|understood|thought|estimation|belief|believed)\b[^.;]{0,50}?\blawful\b",
                            re.IGNORECASE)
 #: Where a ground ends: a relief granted after "but" ("but may obtain dismissal on ..."), or the next clause; not
 #: "reasonably but mistakenly believed".
@@ -3008,13 +3012,41 @@ _NOT_CONSIDER = re.compile(r"\b(?:shall|may|must)\s+not\s+(?:consider|weigh|take
                            re.IGNORECASE)
 
 
+#: A lead-in that sets aside or forbids relief on what its items name: "may not consider, as a ground for denying
+#: relief--", "shall disregard, and ... nor enter judgment for a government agent on the basis of:".
+_ELEMENTS_LEAD_IN = re.compile(
+    r"(?:\b(?:shall|may|must)\s+not\s+(?:consider|weigh|take\s+into\s+account)\b|\b(?:shall|must)\s+disregard\b"
+    r"|\bnor\s+(?:enter|render)\s+judgment\b|" + _RELIEF_DENIED.pattern + r")[^.;]{0,200}?(?:--|:|\u2014)[\s\"']*"
+    r"(?:\(?\w{1,3}[.)]\s*)?$",
+    re.IGNORECASE)
+#: How far after a lead-in its items are looked for.
+_ITEMS_REACH = 600
+#: "A court may not require a plaintiff ... to identify a judicial decision holding conduct like the defendant's
+#: unlawful": the clearly-established test taken away.
+_PRECEDENT_NOT_REQUIRED = re.compile(
+    r"(?:\b(?:may|shall|must)\s+not|\bno\s+(?:court|judge)\s+(?:shall|may))\s+require\b[^.;]{0,160}?\b(?:identify|show|cite|point\s+to|produce|establish)\b"
+    r"[^.;]{0,40}?\b(?:decisions?|precedents?|cases?|rulings?|opinions?)\b", re.IGNORECASE)
+
+
 def resolve_elements_set_aside(clause: Clause, emit: Emitter) -> None:
     """The bar written as the doctrine's elements made irrelevant: "the defendant's belief that the conduct was
     lawful is irrelevant to liability", "without regard to whether any court had previously found similar conduct
     unconstitutional", "even if no prior judicial decision addressed the conduct", "good faith shall not excuse
     liability". Only where no other immunity signal read the clause."""
-    cues = clause.of("IRRELEVANT")
-    weighed = (_NOT_CONSIDER.search(clause.sent.text) or _relief_denied_on_element(clause.sent.text)) if not cues else None
+    # a relief a court may not give ("shall not dismiss") only brings the clause here: its ground decides
+    cues = [cue for cue in clause.of("IRRELEVANT") if cue.id_ != "qi_elements.relief_denied"]
+    text = clause.sent.text
+    precedent = _PRECEDENT_NOT_REQUIRED.search(text)
+    weighed = (_NOT_CONSIDER.search(text) or _relief_denied_on_element(text) or precedent) if not cues else None
+    lead_in = _ELEMENTS_LEAD_IN.search(text) if weighed is None else None
+    if lead_in is not None:
+        # "a court may not consider, as a ground for denying relief--", "the trier of fact shall disregard, and the court
+        # shall neither instruct the jury to consider nor enter judgment for a government agent on the basis of:" with
+        # the elements in the items that follow
+        following = doc_text(clause.sent.doc)[clause.sent.end_char:clause.sent.end_char + _ITEMS_REACH]
+        if _QI_ELEMENT.search(following) or _PRIOR_RULING.search(following) or _DOCTRINE_ELEMENTS.search(following):
+            text = text + " " + following
+            weighed = None if cues else lead_in
     if weighed is not None:
         # "In deciding whether a public actor is liable under this article, neither the court nor the trier of fact
         # shall consider whether any judicial decision ... had found comparable conduct to be unlawful"; "the court
@@ -3023,9 +3055,10 @@ def resolve_elements_set_aside(clause: Clause, emit: Emitter) -> None:
     if not cues or emit.has(clause, "qi_barred") or emit.has(clause, "qi_codified") or emit.has(
             clause, "good_faith_defense_retained") or clause.of("QI_CODIFY", "SAFE_HARBOR"):
         return
-    text = clause.sent.text
-    if not (_QI_ELEMENT.search(text) and _LIABILITY_CONTEXT.search(text) and (
-            OFFICIAL_WORDS & clause.window_words or _public_official(clause, window=True) or _OWN_ACTION.search(text))):
+    if not ((_QI_ELEMENT.search(text) or _PRIOR_RULING.search(text) or precedent) and _LIABILITY_CONTEXT.search(text) and (
+            # the precedent test is the doctrine's own, whoever the defendant
+            precedent or OFFICIAL_WORDS & clause.window_words or _public_official(clause, window=True)
+            or _OWN_ACTION.search(text))):
         return
     if re.search(r"\b(?:unless|only\s+if|is\s+not\s+liable|shall\s+not\s+be\s+liable)\b", text, re.IGNORECASE):
         return  # "... and the officer is not liable if ...": the element still decides liability
