@@ -179,6 +179,8 @@ def unresolved_cues(document: Document, sections, flags: Sequence[Flag], doc=Non
             out.setdefault(cid, []).append(UnresolvedCue(cid, "move", " ".join(text[move[0]:move[1]].split()),
                                                          clause.start, clause.end, clause.section))
             against = next((m for m in (match_phrase(clause.words, p, gap) for p in spec["contradicts"]) if m), None)
+            if against is not None and any(match_phrase(clause.words, p, gap) for p in spec["contradicts_except"]):
+                against = None  # "No officer who reports in good faith shall be disciplined": another move's words
             if against is not None:
                 out[cid].append(UnresolvedCue(cid, "contradicts", " ".join(text[against[0]:against[1]].split()),
                                               clause.start, clause.end, clause.section))

@@ -219,7 +219,8 @@ def signal_of(label: str) -> tuple[str | None, str, float | None]:
 @lru_cache(maxsize=1)
 def review_vocabulary() -> dict:
     """``data/review_vocab.yaml``: per criterion the words of a rubric move (``move``), the words
-    that speak against a positive verdict (``contradicts``), groups of words that make the move
+    that speak against a positive verdict (``contradicts``) unless the clause is about something else
+    (``contradicts_except``), groups of words that make the move
     only together in one clause (``together``), the criteria whose flags resolve a
     clause (``resolved_by``), whether it is checked in a bill with no cause of action
     (``without_cause_of_action``); the cause-of-action cues and the gap allowed inside a phrase."""
@@ -229,6 +230,8 @@ def review_vocabulary() -> dict:
         criteria[cid] = {
             "move": tuple(tuple(str(w).lower() for w in phrase) for phrase in spec.get("move", ())),
             "contradicts": tuple(tuple(str(w).lower() for w in phrase) for phrase in spec.get("contradicts", ())),
+            # a clause with one of these is about something else, so its contradicting words are not against the verdict
+            "contradicts_except": tuple(tuple(str(w).lower() for w in phrase) for phrase in spec.get("contradicts_except", ())),
             "resolved_by": frozenset(spec.get("resolved_by", (cid,))),
             "without_cause_of_action": bool(spec.get("without_cause_of_action", False)),
             # groups of phrases that together make the move: one phrase of every group in one clause
