@@ -2380,7 +2380,17 @@ def doc_slice(cue: Span, before: int) -> Span:
 
 
 #: Records opened only for investigations that ended in a finding against the officer.
-_FINDING_ONLY = re.compile(r"\b(?:results?|resulted|resulting)\s+in\s+(?:a\s+)?(?:finding|determination)\b", re.IGNORECASE)
+_FINDING_ONLY = re.compile(r"\b(?<!not\s)(?:results?|resulted|resulting)\s+in\s+(?:a\s+|the\s+|an\s+)?(?:finding|determination|"
+                           r"suspension|demotion|dismissal|termination|discharge|discipline|disciplinary\s+action|sanction)\b",
+                           re.IGNORECASE)
+def _finding_only(text: str) -> bool:
+    """Records opened only where the investigation ends in a finding or a sanction ("if the investigation results in
+    the termination of the officer"), not "whether or not the investigation results in discipline"."""
+    found = _FINDING_ONLY.search(text)
+    return bool(found) and not re.search(r"\bwhether\s+or\s+not\b|\bregardless\b|\birrespective\b|\bwhether\b[^.;]{0,80}?"
+                                         r"\bor\s+not\b", text[:found.end() + 40], re.IGNORECASE)
+
+
 #: Complaints kept closed only when they were not sustained ("sustained or not" keeps all closed).
 _UNSUSTAINED_ONLY = re.compile(
     r"\b(?:were|was|are|is)\s+not\s+sustained\b|\bunsustained\b|\bnot\s+sustained\b|\bunfounded\b|\bunsubstantiated\b"
@@ -2646,6 +2656,9 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
         emit(clause, "records_limited", disclose[0], kind)
         return
     for cue in confidential:
+        if any(d.start > cue.start and not _mod(d)[1] and _opened_by_proviso(d, clause) for d in disclose):
+            continue  # "may exempt records of a personal nature; provided, however, that records of a complaint ...
+            # shall be disclosed": the proviso opens what the closure would cover
         nxt = doc[cue.end].lower_ if cue.end < len(doc) else ""
         if nxt in ("informant", "informants", "source", "sources", "resource", "advisor"):
             continue  # "a confidential informant" is a person, not a record
@@ -2656,7 +2669,7 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
             cue.id_ == "records.exemption_reaches" and any(t.lower_ in ("not", "no") for t in cue))
         if freed:
             negated, distance = True, 0
-            if ({"sustained", "sustains", "sustaining"} & clause.words or _FINDING_ONLY.search(clause.sent.text)) and not (
+            if ({"sustained", "sustains", "sustaining"} & clause.words or _finding_only(clause.sent.text)) and not (
                     _SUSTAINED_OR_NOT.search(clause.sent.text) or "unsustained" in clause.words):
                 # "..., except that this exemption does not apply to a record of a sustained finding";
                 # "This subsection does not exempt ... a sustained finding" lifts the closure before it
@@ -2719,7 +2732,9 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
     if limits:
         emit(clause, "records_limited", limits[0], kind)
         return
-    for cue in disclose:
+    # a disclosure a proviso states decides before the closure's own words ("may exempt from disclosure ...;
+    # provided, however, that records of a complaint ... shall be disclosed")
+    for cue in sorted(disclose, key=lambda cue: not _opened_by_proviso(cue, clause)):
         modality, negated, distance = _mod(cue)
         if _denies_refusal(cue) or cue.id_ == "records.public_may_inspect":
             modality = "mandatory"  # "may not deny inspection" forbids refusing; "Any person may inspect" is the public's right
@@ -2732,9 +2747,9 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
         if private_only:
             limit_words = limit_words - {"redact", "redacted", "redaction", "redactions"}
         limited = bool(limit_words) or bool(_BUT_NOT_SOME.search(clause.sent.text)) or (
-            cue.id_ != "records.exemption_not_applicable" and not private_only and any(
-            kind in cue._.scope for kind in ("except", "unless", "only_if"))) or bool(
-            _FINDING_ONLY.search(clause.sent.text)) or bool(  # "that results in a finding that the officer engaged in misconduct"
+            cue.id_ != "records.exemption_not_applicable" and not private_only and not _opened_by_proviso(cue, clause)
+            and any(kind in cue._.scope for kind in ("except", "unless", "only_if"))) or bool(
+            _finding_only(clause.sent.text)) or bool(  # "that results in a finding that the officer engaged in misconduct"
             _COUNTS_ONLY.search(clause.sent.text)) or bool(  # "the number of complaints ..., without identifying any officer"
             _anonymised(clause.sent.text) and not private_only)  # "..., but the report may not name any officer"
         if modality == "permissive" or limited:
@@ -2742,6 +2757,23 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
         else:
             emit(clause, "records_public", cue, kind)
         return
+
+
+#: A proviso that opens what the exception before it closed: "..., except: ... memoranda that express matters of
+#: opinion; provided that records of a complaint ... shall be open to inspection".
+_PROVISO = re.compile(r"\bprovided(?:,\s*however,)?\s*,?\s+that\b|\bexcept\s+that\b", re.IGNORECASE)
+#: What a proviso can open: an exception or a closure before it.
+_CLOSURE_BEFORE = re.compile(r"\bexcept\b|\bexempt\w*|\bexclu\w*|\bdeny\b|\bconfidential\b|\bwithh\w*", re.IGNORECASE)
+
+
+def _opened_by_proviso(cue: Span, clause: Clause) -> bool:
+    """Whether the disclosure stands in a proviso after the exception or closure that scopes it ("except: ...;
+    provided that records of a complaint ... shall be open"; "may deny inspection of personnel files, except that
+    records of internal investigations shall be open"): the proviso overrides it, so it is no limit on the disclosure."""
+    before = cue.doc.text[clause.sent.start_char:cue.start_char]
+    provisos = list(_PROVISO.finditer(before))
+    return bool(provisos) and bool(_CLOSURE_BEFORE.search(before[:provisos[-1].start()])) and not \
+        re.search(r"\b(?:unless|only\s+if|except|if)\b", before[provisos[-1].end():], re.IGNORECASE)
 
 
 #: Records carved out of what a clause opens: "The final disposition of a complaint, but not the investigative file,
