@@ -3040,6 +3040,12 @@ def _relief_denied_on_element(text: str) -> re.Match | None:
 #: What the trier may not weigh: "neither the court nor the trier of fact shall consider whether ...", "the court may
 #: not consider whether ...".
 _NOT_CONSIDER = re.compile(r"\b(?:shall|may|must)\s+not\s+(?:consider|weigh|take\s+into\s+account)\s+whether\b"
+                           # "Liability ... shall not depend on whether an earlier judicial decision had addressed ..."
+                           r"|\b(?:shall|does|do|will|may)\s+not\s+(?:depend|turn|hinge)\s+(?:on|upon)\s+whether\b"
+                           # "... are not elements of the claim and shall not be pleaded in bar of it"
+                           r"|\bare\s+not\s+elements\s+of\b|\b(?:shall|may)\s+not\s+be\s+pleaded\s+in\s+bar\b"
+                           # "... shall not avail a defendant"
+                           r"|\b(?:shall|does|will)\s+not\s+avail\b"
                            r"|\bneither\b[^.;]{0,60}?\bnor\b[^.;]{0,60}?\b(?:shall|may|must)\s+(?:consider|weigh)\s+whether\b",
                            re.IGNORECASE)
 
@@ -3048,7 +3054,8 @@ _NOT_CONSIDER = re.compile(r"\b(?:shall|may|must)\s+not\s+(?:consider|weigh|take
 #: relief--", "shall disregard, and ... nor enter judgment for a government agent on the basis of:".
 _ELEMENTS_LEAD_IN = re.compile(
     r"(?:\b(?:shall|may|must)\s+not\s+(?:consider|weigh|take\s+into\s+account)\b|\b(?:shall|must)\s+disregard\b"
-    r"|\bnor\s+(?:enter|render)\s+judgment\b|" + _RELIEF_DENIED.pattern + r")[^.;]{0,200}?(?:--|:|\u2014)[\s\"']*"
+    r"|\bnor\s+(?:enter|render)\s+judgment\b|\bnone\s+of\s+the\s+following\s+(?:shall|may)\s+(?:avail|excuse|bar|defeat)\b"
+    r"|" + _RELIEF_DENIED.pattern + r")[^.;]{0,200}?(?:--|:|\u2014)[\s\"']*"
     r"(?:\(?\w{1,3}[.)]\s*)?$",
     re.IGNORECASE)
 #: How far after a lead-in its items are looked for.
