@@ -43,7 +43,7 @@ BRACKET_LEGENDS = (
 )
 #: New Jersey's committee-amendment numerals glued to inserted words ("1law enforcement officer1"): dropped, like
 #: the numerals around a deletion, so the inserted words read as words. Only under New Jersey's legend.
-_NJ_INSERTION_MARK = re.compile(r"(?<![\w\]\[$.,])[1-9](?=[A-Za-z])(?!(?:st|nd|rd|th|d)\b)|(?<=[A-Za-z.,;:])[1-9](?![\w\[\]])")
+_NJ_INSERTION_MARK = re.compile(r"(?<![\w\]\[$.,])[1-9](?=[A-Za-z])(?!(?:st|nd|rd|th|d)\b)|(?<=[A-Za-z])[1-9](?![\w\[\]])")
 #: A printer's note saying deletions are in [[double brackets]] (then single brackets are ordinary text).
 DOUBLE_BRACKET_LEGEND = re.compile(
     r"(?:deleted|struck|omitted|stricken)\s+(?:material|language|matter|text|words)[^\n]{0,40}?\[\[\s*double\s+brackets\s*\]\]", re.I)

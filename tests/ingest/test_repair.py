@@ -273,6 +273,7 @@ def test_bracket_conventions_of_new_york_texas_pennsylvania_and_printers_notes()
           "a. An employer that employs a 1[public employee]1 1law enforcement officer1 shall pay.\n")
     assert "employs a law enforcement officer shall pay" in document_from_text(nj).text
     assert "the 2nd session" in document_from_text(nj.replace("shall pay", "shall pay in the 2nd session")).text
+    assert "(C.10:6-2)" in document_from_text(nj.replace("shall pay", "shall pay under (C.10:6-2)")).text
     # a printer's note that says how deletions survive in plain text; a bracket that labels itself a deletion
     note = ("[Plain-text copy: deleted material appears in [brackets].]\nSection 2. The fund [may] shall pay.\n")
     assert "The fund shall pay." in document_from_text(note).text
