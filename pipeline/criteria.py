@@ -191,6 +191,31 @@ def ranked(flags: Iterable[Flag]) -> list[Flag]:
 _OFFICER_CLASS = re.compile(r"\b(?:law[\s-]enforcement|police|peace|correctional|detention|corrections)\s+"
                             r"(?:officers?|agents?|employees?)\b|\bofficers?\s+or\s+agents?\s+of\b", re.IGNORECASE)
 
+#: "In an action ... against a covered officer (as defined in section 2 of ...)": the bar names a class by a term
+#: the bill defines.
+_AGAINST_DEFINED_TERM = re.compile(r"\bagainst\s+(?:a|an|any|the)\s+((?:[a-z]+\s+){0,2}?(?:officers?|officials?|employees?|"
+                                   r"agents?|persons?))\s*\(\s*as\s+defined\b", re.IGNORECASE)
+#: A definition head that names police by their powers: arrest, a firearm, guarding the detained.
+_POLICE_POWERS = re.compile(r"\bauthori[sz]ed\s+to\s+(?:make\s+arrests|arrest|carry\s+a\s+firearm)|\bpowers?\s+(?:of|to)\s+arrest"
+                            r"|\barrest\s+powers?\b|\blaw[\s-]+enforcement\s+officers?\b|\bpeace\s+officers?\b|\bpolice\s+officers?\b",
+                            re.IGNORECASE)
+
+
+def _term_defined_as_police(clause_text: str, text: str) -> bool:
+    """Whether the bar names a defined class ("against a covered officer (as defined in ...)") whose definition in the
+    bill names police by their powers ("authorized to make arrests or to carry a firearm"), before any examples."""
+    found = _AGAINST_DEFINED_TERM.search(clause_text)
+    if found is None:
+        return False
+    term = r"\s+".join(map(re.escape, found.group(1).split()))
+    definition = re.search(r"[`'\"\u201c\u2018]{1,2}" + term + r"[`'\"\u201d\u2019]{1,2}\s+means\b(.{0,600})", text,
+                           re.IGNORECASE | re.DOTALL)
+    if definition is None:
+        return False
+    head = re.split(r"\bincluding\b|\bsuch\s+as\b", definition.group(1), maxsplit=1)[0]
+    return bool(_POLICE_POWERS.search(head))
+
+
 #: Headings of units that state no law (the one list: :data:`pipeline.vocab.NON_OPERATIVE_HEADING_WORDS`).
 _NON_OPERATIVE_HEADING = re.compile(r"^\s*" + NON_OPERATIVE_HEADING_WORDS, re.IGNORECASE)
 
@@ -467,7 +492,8 @@ def rule_end_qi_public_employees(ctx: RuleContext) -> Decision:
         # a class of officers ("any action brought against a local law enforcement officer").
         near = [f for f in coverage if f.signal == "covers_police_only" and _near(f, bars)
                 and _same_section(f, bars) and not _bystander_clause(f, ctx)]
-        near += [f for f in bars if is_operative(f) and _OFFICER_CLASS.search(f.clause_text)]
+        near += [f for f in bars if is_operative(f) and (_OFFICER_CLASS.search(f.clause_text)
+                                                         or _term_defined_as_police(f.clause_text, ctx.text))]
         if near:
             return Decision("no", "The bar on qualified immunity reaches only law-enforcement officers:",
                             support=ranked(near), depends_on="end_qi_law_enforcement")
