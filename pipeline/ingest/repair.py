@@ -217,6 +217,41 @@ def _page_dot_line_edits(text: str) -> tuple[list[Edit], list[tuple[int, int, in
     return edits, spans
 
 
+#: A floor or committee amendment printed after the bill that replaces numbered lines of it (Florida): "Remove lines
+#: 30-44 and insert:", "Remove line 12 and insert:". The inserted text is the amendment's own, already in the document.
+_LINE_AMENDMENT = re.compile(r"\b(?:Remove|Delete|Strike)\s+lines?\s+(\d{1,4})(?:\s*(?:-|\u2013|through|to)\s*(\d{1,4}))?"
+                             r"\s+and\s+insert\b", re.IGNORECASE)
+
+
+def _line_amendment_edits(text: str, spans: list[tuple[int, int, int, int]]) -> list[Edit]:
+    """Edits dropping the bill's lines that an amendment after it removes. The amendment numbers its own lines from 1,
+    so the bill is what stands before the last line 1 ahead of the first directive; its numbers must run on without
+    repeating (a page-by-page count would make "line 30" ambiguous, and then nothing is removed)."""
+    directives = list(_LINE_AMENDMENT.finditer(text))
+    if not directives:
+        return []
+    first = directives[0].start()
+    ones = [start for start, _, _, number in spans if number == 1 and start < first]
+    if len(ones) < 2:
+        return []  # the bill and its amendment each number from 1
+    bill = [span for span in spans if span[0] < ones[-1]]
+    numbers = [number for _, _, _, number in bill]
+    if len(set(numbers)) != len(numbers):
+        return []
+    by_number = {number: (start, end, page) for start, end, page, number in bill}
+    edits = []
+    for directive in directives:
+        low = int(directive.group(1))
+        high = int(directive.group(2) or low)
+        for number in range(low, min(high, low + 400) + 1):
+            if number not in by_number:
+                continue
+            start, end, page = by_number[number]
+            line_start = text.rfind("\n", 0, start) + 1
+            edits.append(Edit(line_start, min(end + 1, len(text)), "", "deleted", page=page, line=number))
+    return edits
+
+
 def _line_numbered(edits: list[Edit], text: str, has_slugs: bool) -> bool:
     """Enough numbered lines, in a document that has page slugs or is mostly numbered lines."""
     if has_slugs and len(edits) >= _MIN_WITH_PAGES:
@@ -252,7 +287,10 @@ def repair_text(text: str, *, words: bool | Callable[[str], bool] = True) -> Rep
     has_slugs = any(_PAGE_NUMBER.search(text, e.start, e.end) for e in furniture)
     if not _line_numbered(number_edits, text, has_slugs):
         number_edits, number_spans = _page_dot_line_edits(text) if "." in text[:4000] else ([], [])
-    structural = _without_overlaps(furniture + number_edits)
+    amended_out = _line_amendment_edits(text, number_spans) if number_spans else []
+    if amended_out:
+        number_spans = [span for span in number_spans if not any(e.start <= span[0] < e.end for e in amended_out)]
+    structural = _without_overlaps(amended_out + furniture + number_edits)
     structural = _without_overlaps(structural + bracket_deletion_edits(text, _locator(number_edits)))
     first = _apply(text, structural)
     shift = _shifter(structural)

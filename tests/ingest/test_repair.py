@@ -304,6 +304,29 @@ def test_minnesota_page_dot_line_numbers_are_taken_off_with_page_and_line():
     assert document_from_text(statute).text.startswith("1.1 Definitions")
 
 
+def test_a_line_amendment_attached_to_the_bill_removes_the_lines_it_names():
+    # A Florida floor amendment after the bill: "Remove lines 6-8 and insert:" the new text. Team-written lines
+    # (2026-12-06); the bill's line numbers run on across its pages, the amendment numbers its own from 1.
+    bill = [f"word{n} of the bill on this line" for n in range(1, 31)]
+    bill[5] = "(3) FAILURE TO INTERVENE.--An officer who fails to intervene"
+    bill[6] = "in any deprivation of rights by another officer is jointly"
+    bill[7] = "and severally liable."
+    lines = [f"{n:3d}  {line}" for n, line in enumerate(bill, start=1)]
+    amendment = ["Amendment (with title amendment)", "Remove lines 6-8 and insert:",
+                 "(3) FAILURE TO INTERVENE.--An officer who fails to stop", "another officer's use of excessive force is liable.",
+                 "Remove lines 2-3 and insert:", "providing liability for failing to intervene in excessive force;"]
+    lines += ["", "HOUSE AMENDMENT", "Amendment No. 1"] + [f"{n:3d}  {line}" for n, line in enumerate(amendment, start=1)]
+    document = document_from_text("\n".join(lines) + "\n")
+    assert "in any deprivation of rights" not in document.text and "word2 of the bill" not in document.text
+    assert "another officer's use of excessive force is liable." in document.text
+    assert "word9 of the bill" in document.text and "word5 of the bill" in document.text
+    removed = [span for span in document.dropped if span.reason == "deleted"]
+    assert [span.line for span in removed] == [2, 3, 6, 7, 8]
+    # without a directive nothing is removed
+    plain = document_from_text("\n".join(lines[:30]) + "\n")
+    assert "in any deprivation of rights" in plain.text
+
+
 def test_washington_double_parentheses_mark_deletions_in_amended_sections():
     wa = ("BE IT ENACTED BY THE LEGISLATURE OF THE STATE OF WASHINGTON:\nSec. 1. RCW 4.92.075 and 2021 c 8 s 2 are "
           "each amended to read as follows:\n(1) The state ((may)) shall defend and indemnify the officer, as provided "
