@@ -262,7 +262,17 @@ def non_operative_spans(sections, text: str | None = None) -> list[tuple[int, in
         stack.extend(getattr(unit, "children", ()) or ())
     if text is not None:
         spans.extend((m.start(), m.end()) for m in _WHEREAS.finditer(text))
+        for title in _TITLE_AMENDMENT.finditer(text):
+            # an amendment's title part ("T I T L E  A M E N D M E N T  Remove lines 4-8 and insert: ...; providing
+            # liability for ...") rewrites the bill's title, which enacts nothing; it runs to the next amendment
+            following = _NEXT_AMENDMENT.search(text, title.end())
+            spans.append((title.start(), following.start() if following else len(text)))
     return spans
+
+
+#: The title part of a floor or committee amendment, in capitals, often letter-spaced ("T I T L E  A M E N D M E N T").
+_TITLE_AMENDMENT = re.compile(r"\bT ?I ?T ?L ?E\s+A ?M ?E ?N ?D ?M ?E ?N ?T\b")
+_NEXT_AMENDMENT = re.compile(r"\bAmendment\s+No\.|\b(?:HOUSE|SENATE|COMMITTEE|FLOOR)\s+AMENDMENT\b")
 
 
 def operative_flags(flags: Iterable[Flag], sections, text: str | None = None) -> list[Flag]:

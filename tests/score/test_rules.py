@@ -505,3 +505,20 @@ def test_a_whereas_recital_never_swallows_the_enacted_text_after_it():
             "Section 1. A peace officer who deprives a person of a right is liable to the person.\n")
     recitals = [m.group() for m in _WHEREAS.finditer(text)]
     assert recitals == ["WHEREAS, other states have ended the defense of qualified immunity"]
+
+
+def test_an_amendments_title_part_enacts_nothing():
+    """A floor amendment's title part rewrites the bill's title ("providing liability for failing to intervene"), so
+    its words are no evidence (team-written, 2026-12-06)."""
+    import pipeline
+
+    text = ("Be it enacted by the Legislature of the State of Florida:\n\nSection 1. (1) A law enforcement officer who, "
+            "under color of law, uses excessive force against a person is liable to the person.\n\n"
+            "HOUSE AMENDMENT\nAmendment No. 1\n  Remove line 3 and insert:\n  (2) An officer who is present when another "
+            "officer uses excessive physical force, who has a realistic opportunity to stop the force, and who fails to "
+            "intervene is jointly and severally liable with that officer.\n  (3) A judgment under this section may not "
+            "exceed the limits in s. 768.28(5)\n  20\n  -----------------------------------------------\n"
+            "  T I T L E  A M E N D M E N T\n  Remove lines 1-2 and insert:\n  An act relating to civil rights; providing "
+            "liability for failing to intervene in any deprivation of rights; providing an effective date.\n")
+    card = pipeline.score(text, name="florida-amendment")
+    assert card.criteria["failure_to_intervene"].verdict == "no"  # force only: the title's wider words enact nothing
