@@ -2739,6 +2739,12 @@ def resolve_records(clause: Clause, emit: Emitter) -> None:
         if _denies_refusal(cue) or cue.id_ == "records.public_may_inspect":
             modality = "mandatory"  # "may not deny inspection" forbids refusing; "Any person may inspect" is the public's right
         limit_words = RECORD_LIMIT_WORDS & clause.words
+        if _opened_by_proviso(cue, clause):
+            # the proviso's own words, to the end of its item, say what it opens; the exception list around it does not
+            proviso = doc.text[cue.start_char:clause.sent.end_char].split(";")[0]
+            head = doc.text[clause.sent.start_char:cue.start_char]
+            head = head[list(_PROVISO.finditer(head))[-1].end():]
+            limit_words = RECORD_LIMIT_WORDS & {w.lower() for w in re.findall(r"[A-Za-z]+", head + " " + proviso)}
         if lifted and not limits:
             limit_words = limit_words - {t.lower_ for cue in lifted for t in cue}
         if "unsustained" in clause.words or "not sustained" in clause.sent.text.lower() or _SUSTAINED_OR_NOT.search(
@@ -2772,7 +2778,9 @@ def _opened_by_proviso(cue: Span, clause: Clause) -> bool:
     records of internal investigations shall be open"): the proviso overrides it, so it is no limit on the disclosure."""
     before = cue.doc.text[clause.sent.start_char:cue.start_char]
     provisos = list(_PROVISO.finditer(before))
-    return bool(provisos) and bool(_CLOSURE_BEFORE.search(before[:provisos[-1].start()])) and not \
+    # an item of an exception list ("except: ... C. memoranda that express opinion; provided that ...") has its
+    # exception in the list's lead-in
+    return bool(provisos) and bool(_CLOSURE_BEFORE.search(before[:provisos[-1].start()]) or clause.parent is not None) and not \
         re.search(r"\b(?:unless|only\s+if|except|if)\b", before[provisos[-1].end():], re.IGNORECASE)
 
 
