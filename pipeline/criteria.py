@@ -262,6 +262,9 @@ def non_operative_spans(sections, text: str | None = None) -> list[tuple[int, in
         stack.extend(getattr(unit, "children", ()) or ())
     if text is not None:
         spans.extend((m.start(), m.end()) for m in _WHEREAS.finditer(text))
+        # a long title wherever it stands ("A bill for an act relating to public safety; modifying ...;"), as in a
+        # conference report that has no enacting clause of its own: it describes the bill
+        spans.extend((m.start(), m.end()) for m in _LONG_TITLE.finditer(text))
         for title in _TITLE_AMENDMENT.finditer(text):
             # an amendment's title part ("T I T L E  A M E N D M E N T  Remove lines 4-8 and insert: ...; providing
             # liability for ...") rewrites the bill's title, which enacts nothing; it runs to the next amendment
@@ -270,8 +273,12 @@ def non_operative_spans(sections, text: str | None = None) -> list[tuple[int, in
     return spans
 
 
+#: A long title: from "A bill for an act relating to" / "An act relating to" at a line start to its full stop or a blank
+#: line.
+_LONG_TITLE = re.compile(r"^[\s\"']*(?:A\s+bill\s+for\s+)?an\s+act\s+(?:relating\s+to|concerning)\b(?:[^.\n]|\n(?![ \t]*\n))*",
+                         re.IGNORECASE | re.MULTILINE)
 #: The title part of a floor or committee amendment, in capitals, often letter-spaced ("T I T L E  A M E N D M E N T").
-_TITLE_AMENDMENT = re.compile(r"\bT ?I ?T ?L ?E\s+A ?M ?E ?N ?D ?M ?E ?N ?T\b")
+_TITLE_AMENDMENT = re.compile(r"\bT ?I ?T ?L ?E\s+A ?M ?E ?N ?D ?M ?E ?N ?T\b|\b(?:Delete|Amend|Strike)\s+the\s+title\s+and\s+insert\b")
 _NEXT_AMENDMENT = re.compile(r"\bAmendment\s+No\.|\b(?:HOUSE|SENATE|COMMITTEE|FLOOR)\s+AMENDMENT\b")
 
 

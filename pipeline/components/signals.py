@@ -520,6 +520,23 @@ def _liability_clause(clause: Clause) -> bool:
 
 _NOT_COVERAGE = re.compile(r"\bthe term\b|\bhas the meaning\b|\bnothing in this\b")
 
+#: The next sentence gives an action for what this one forbids: "A police officer shall not deny to any person ... the
+#: privileges and immunities secured by those laws, including each right set forth in article first of the
+#: Constitution. Any person aggrieved by such a denial may bring a civil action ...".
+_ACTION_FOR_SUCH = re.compile(
+    r"\s*(?:\(\w{1,4}\)\s*)?(?:Any|A|Each|Every|The)\s+(?:person|individual|party)\s+(?:who\s+is\s+)?(?:aggrieved|injured|harmed"
+    r"|damaged)\s+by\s+(?:such|a|the|any|that)\s+(?:\w+\s+){0,2}?(?:denial|deprivation|violation|conduct|act|infringement)\b"
+    r"[^.]{0,200}?\b(?:may\s+(?:bring|maintain|commence|sue|recover)|has\s+a\s+(?:cause|right)\s+of\s+action|is\s+entitled\s+to)",
+    re.IGNORECASE)
+
+
+def _action_follows(clause: Clause) -> bool:
+    """Whether the sentence right after this one gives an action for what this one forbids ("Any person aggrieved by
+    such a denial may bring a civil action"), so the rights this one names are the action's."""
+    doc = clause.sent.doc
+    return bool(clause.of("RIGHTS_ALL", "LISTED")) and bool(
+        _ACTION_FOR_SUCH.match(doc_text(doc), clause.sent.end_char, min(len(doc_text(doc)), clause.sent.end_char + 400)))
+
 
 PLAINTIFF_WORDS = frozenset({"injured", "aggrieved", "harmed", "damaged", "whose", "deprived", "wronged"})
 
@@ -787,7 +804,8 @@ def _lists_something_else(cue: Span) -> bool:
 #: LIABLE cues that create a cause of action ("is liable", "may bring an action", "may sue"), unlike
 #: "deprives a person of a right" or "claims against", which a payment clause also uses.
 _CAUSE_OF_ACTION_IDS = frozenset({"coverage.liable", "coverage.bring_an_action", "coverage.cause_of_action",
-                                  "coverage.recover_damages", "coverage.damages_sought", "coverage.sue"})
+                                  "coverage.recover_damages", "coverage.damages_sought", "coverage.sue",
+                                  "coverage.answer_to_injured"})
 
 
 #: A finding, a judgment or a claim described, not an action created: "a jury found that an officer ... deprived",
@@ -829,10 +847,11 @@ def resolve_rights(clause: Clause, emit: Emitter) -> None:
     if scoped_bar is not None:
         emit(clause, "force_only", scoped_bar, "rights_bar_scope")
         return
-    if not _liability_clause(clause) or clause.of("CLEARLY_ESTABLISHED"):
+    if not (_liability_clause(clause) or _action_follows(clause)) or clause.of("CLEARLY_ESTABLISHED"):
         return
     if (clause.of("FTI_DUTY", "FTI_FAIL") or {"intervene", "intercede"} & clause.words) and not (
-            LIABILITY_WORDS & clause.words or clause.of("QI_BAR", "QI_ASSERT")):
+            LIABILITY_WORDS & clause.words or clause.of("QI_BAR", "QI_ASSERT")
+            or any(cue.id_ in _CAUSE_OF_ACTION_IDS for cue in clause.of("LIABLE"))):
         return  # "an officer who observes another depriving a person of a right under the Constitution of X
         # shall intervene": a duty names the rights it protects; it creates no cause of action covering them
     if clause.of("INDEMNIFY", "INDEMNIFY_PAY") and not any(

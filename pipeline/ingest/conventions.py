@@ -121,8 +121,10 @@ def bracket_deletion_edits(text: str, locate: Callable[[int], tuple[int | None, 
 
 def _drop(text: str, match: re.Match, locate) -> Edit:
     drop_start, drop_end = match.start(), match.end()
-    # take one neighbouring space so "but [not including] does" reads "but does"
-    if drop_end < len(text) and text[drop_end] == " ":
+    # take one neighbouring space so "but [not including] does" reads "but does"; a bracket glued to the word before
+    # it ("a protected right[, or who fails ...] is liable") keeps the space after it
+    glued = drop_start > 0 and not text[drop_start - 1].isspace()
+    if drop_end < len(text) and text[drop_end] == " " and not glued:
         drop_end += 1
     elif drop_start > 0 and text[drop_start - 1] == " ":
         drop_start -= 1

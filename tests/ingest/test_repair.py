@@ -266,6 +266,9 @@ def test_bracket_conventions_of_new_york_texas_pennsylvania_and_printers_notes()
           "Remedies Code, is amended to read as follows:\nSec. 101.023. (a) Liability of the state [is limited to "
           "money damages in a maximum amount of $250,000] is not limited.\n")
     assert "Liability of the state is not limited." in document_from_text(tx).text
+    glued = tx.replace("Liability of the state [is limited", "An officer who deprives a person of a right[, or who fails to "
+                       "intervene,] is liable. Liability of the state [is limited")
+    assert "deprives a person of a right is liable." in document_from_text(glued).text
     pa = ("The General Assembly of the Commonwealth of Pennsylvania hereby enacts as follows:\nSection 1. Section 8550 "
           "of Title 42 is amended to read:\nThe local agency [may] shall indemnify the employee.\n")
     assert "The local agency shall indemnify" in document_from_text(pa).text

@@ -522,3 +522,46 @@ def test_an_amendments_title_part_enacts_nothing():
             "liability for failing to intervene in any deprivation of rights; providing an effective date.\n")
     card = pipeline.score(text, name="florida-amendment")
     assert card.criteria["failure_to_intervene"].verdict == "no"  # force only: the title's wider words enact nothing
+
+
+def test_a_long_title_without_an_enacting_clause_enacts_nothing():
+    """A conference report opens with the bill's long title and has no enacting clause of its own; the title's
+    "use of force standards" is no limit on the action it describes (team-written, 2026-12-06)."""
+    import pipeline
+
+    text = ("A bill for an act relating to public safety; modifying peace officer training and use of force\n"
+            "standards; amending Minnesota Statutes, section 626.8443.\n\n"
+            "Delete everything after the enacting clause and insert:\n"
+            "Section 1. A peace officer who, under color of law, subjects a person to the deprivation of any right "
+            "secured by article I of the Minnesota Constitution is liable to the person injured.\n"
+            "Sec. 2. Qualified immunity is not a defense to an action under section 1.\n")
+    assert pipeline.score(text, name="conference-report").criteria["end_qi_state_constitution"].verdict == "yes"
+
+
+def test_rights_a_bill_of_rights_secures_in_an_action_the_officer_must_answer():
+    """"any individual right that the bill of rights ... secures", "must answer to the injured party" (team-written,
+    2026-12-06)."""
+    import pipeline
+
+    text = ("Be it enacted by the General Assembly of the State of Colorado:\n\nSECTION 1. (1) A peace officer who acts "
+            "under color of law to subject another person to the loss of any individual right that the bill of rights, "
+            "article II of the state constitution, secures against government actors, must answer to the injured party "
+            "for legal, equitable, or other fitting relief.\n(2) Qualified immunity is not a defense to an action under "
+            "this section.\n")
+    assert pipeline.score(text, name="answer-to-party").criteria["end_qi_state_constitution"].verdict == "yes"
+
+
+def test_rights_of_a_prohibition_that_the_next_sentence_gives_an_action_for():
+    """"A police officer shall not deny ... each right set forth in article first of the Constitution of the state.
+    Any person aggrieved by such a denial may bring a civil action" (team-written, 2026-12-06)."""
+    import pipeline
+
+    head = "Be it enacted by the Senate and House of Representatives in General Assembly convened:\n\nSection 1. "
+    text = (head + "(b) A police officer shall not deny to any person the privileges and immunities secured by the laws "
+            "of this state, including each right set forth in article first of the Constitution of the state. Any person "
+            "aggrieved by such a denial may bring a civil action for damages against the police officer.\n(c) Qualified "
+            "immunity is not a defense to an action under this section.\n")
+    assert pipeline.score(text, name="such-a-denial").criteria["end_qi_state_constitution"].verdict == "yes"
+    training = text.replace("Any person aggrieved by such a denial may bring a civil action for damages against the "
+                            "police officer.", "The council shall publish a curriculum on them.")
+    assert pipeline.score(training, name="no-action").criteria["end_qi_state_constitution"].verdict == "no"
