@@ -565,3 +565,17 @@ def test_rights_of_a_prohibition_that_the_next_sentence_gives_an_action_for():
     training = text.replace("Any person aggrieved by such a denial may bring a civil action for damages against the "
                             "police officer.", "The council shall publish a curriculum on them.")
     assert pipeline.score(training, name="no-action").criteria["end_qi_state_constitution"].verdict == "no"
+
+
+def test_exemptions_named_by_paragraph_that_do_not_apply_to_complaint_records():
+    """"The exemptions in paragraphs (c) and (n) of subsection (1) of section 7 ... do not apply to: (A) a complaint
+    ..." opens the records; "... apply to every complaint" keeps them closed (team-written, 2026-12-06)."""
+    import pipeline
+
+    head = ("Be it enacted by the Legislature of the State of Oregon:\n\nSECTION 1. (1) A peace officer who, under color of "
+            "law, deprives a person of a right secured by the Constitution of this state is liable to the person injured.\n\n")
+    opened = (head + "(2) The exemptions in paragraphs (c) and (n) of subsection (1) of section 7 of the Freedom of "
+              "Information Act do not apply to: (A) a complaint alleging that a peace officer violated a right of any "
+              "person; (B) the record of any investigation of such a complaint and of its disposition, whatever the "
+              "disposition; or (C) a judgment or settlement in an action under this section.\n")
+    assert pipeline.score(opened, name="exemptions-lifted").criteria["public_records"].verdict == "yes"
