@@ -262,9 +262,11 @@ def non_operative_spans(sections, text: str | None = None) -> list[tuple[int, in
         stack.extend(getattr(unit, "children", ()) or ())
     if text is not None:
         spans.extend((m.start(), m.end()) for m in _WHEREAS.finditer(text))
-        # a long title wherever it stands ("A bill for an act relating to public safety; modifying ...;"), as in a
-        # conference report that has no enacting clause of its own: it describes the bill
-        spans.extend((m.start(), m.end()) for m in _LONG_TITLE.finditer(text))
+        # a long title in a text with no enacting clause of its own ("A bill for an act relating to public safety;
+        # modifying ...;" opening a conference report): it describes the bill. With an enacting clause, the title
+        # before it is already read as description, and its flags still send a silent verdict to review
+        if not enacting_clause_offset(text):
+            spans.extend((m.start(), m.end()) for m in _LONG_TITLE.finditer(text))
         for title in _TITLE_AMENDMENT.finditer(text):
             # an amendment's title part ("T I T L E  A M E N D M E N T  Remove lines 4-8 and insert: ...; providing
             # liability for ...") rewrites the bill's title, which enacts nothing; it runs to the next amendment
