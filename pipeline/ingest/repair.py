@@ -211,8 +211,10 @@ def _page_dot_line_edits(text: str) -> tuple[list[Edit], list[tuple[int, int, in
             continue
         edits.append(Edit(match.start(2), match.end(), "", "line_number", page=page, line=line))
         spans.append((match.end(), line_end, page, line))
+    if len(edits) < _MIN_WITHOUT_PAGES:
+        return [], []
     nonblank = sum(1 for line in text.split("\n") if line.strip())
-    if len(edits) < _MIN_WITHOUT_PAGES or len(edits) * 2 < nonblank:
+    if len(edits) * 2 < nonblank:
         return [], []
     return edits, spans
 
