@@ -3049,7 +3049,12 @@ def _ground_names_element(text: str) -> bool:
     """Whether a ground ("that the officer believed in good faith that the conduct was lawful", "that no prior
     decision had held similar conduct unlawful") is one of the doctrine's elements, read up to a "but" or ";"."""
     ground = text[:end.start()] if (end := _GROUND_END.search(text)) else text
-    return bool(_QI_ELEMENT.search(ground) or _DOCTRINE_ELEMENTS.search(ground) or _PRIOR_RULING.search(ground))
+    return _names_an_element(ground)
+
+
+def _names_an_element(text: str) -> bool:
+    """Whether ``text`` names one of the doctrine's elements, in any of the wordings the three element patterns know."""
+    return bool(_QI_ELEMENT.search(text) or _DOCTRINE_ELEMENTS.search(text) or _PRIOR_RULING.search(text))
 
 
 def _relief_denied_on_element(text: str) -> re.Match | None:
@@ -3110,7 +3115,7 @@ def resolve_elements_set_aside(clause: Clause, emit: Emitter) -> None:
         # shall neither instruct the jury to consider nor enter judgment for a government agent on the basis of:" with
         # the elements in the items that follow
         following = doc_text(clause.sent.doc)[clause.sent.end_char:clause.sent.end_char + _ITEMS_REACH]
-        if _QI_ELEMENT.search(following) or _PRIOR_RULING.search(following) or _DOCTRINE_ELEMENTS.search(following):
+        if _names_an_element(following):
             text = text + " " + following
             weighed = None if cues else lead_in
     if weighed is not None:
